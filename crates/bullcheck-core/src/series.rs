@@ -1,0 +1,164 @@
+//! The shared vocabulary of time series: what a parser produces, what the store keeps and
+//! what checks read. Pure data, no I/O.
+
+use std::collections::BTreeMap;
+
+/// A calendar date (no time zone). Every observation in bullcheck is dated by one.
+pub type Date = jiff::civil::Date;
+
+/// One observation as a source gives it. `value` is `None` where the source marks the value
+/// as missing (`.`, empty, `NA`, `null`, `-99.99`): a missing value is kept as missing and
+/// never filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub date: Date,
+    pub value: Option<f64>,
+    /// ALFRED/FRED API `realtime_start`: the first day this value was the published one.
+    /// `None` when the source gives no vintage (a plain download).
+    pub realtime_start: Option<Date>,
+}
+
+impl Observation {
+    pub fn new(date: Date, value: Option<f64>) -> Self {
+        Observation { date, value, realtime_start: None }
+    }
+}
+
+/// Descriptive metadata of a series. Empty strings mean "the source did not say".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SeriesMeta {
+    /// The series id, e.g. `DGS10`, `ACMTP10`, `NYFED_RECPROB`.
+    pub id: String,
+    /// Publisher, e.g. `FRED`, `NY Fed`, `US Treasury Fiscal Data`.
+    pub source: String,
+    pub title: String,
+    pub units: String,
+    /// `D`, `W`, `M`, `Q`, `A` (or empty when unknown).
+    pub frequency: String,
+    pub seasonal_adjustment: String,
+    pub notes: String,
+}
+
+/// What a parser returns for one series of a file: its metadata and every row it read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedSeries {
+    pub meta: SeriesMeta,
+    pub observations: Vec<Observation>,
+}
+
+/// A series ready for computation: non-missing values sorted by date (one value per date,
+/// the latest vintage).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Series {
+    pub meta: SeriesMeta,
+    pub points: Vec<(Date, f64)>,
+}
+
+impl Series {
+    pub fn new(meta: SeriesMeta, mut points: Vec<(Date, f64)>) -> Self {
+        points.sort_by_key(|p| p.0);
+        points.dedup_by_key(|p| p.0);
+        Series { meta, points }
+    }
+
+    /// The points dated on or before `as_of`.
+    pub fn up_to(&self, as_of: Date) -> &[(Date, f64)] {
+        let n = self.points.partition_point(|p| p.0 <= as_of);
+        &self.points[..n]
+    }
+
+    /// The last point dated on or before `as_of`.
+    pub fn last_at(&self, as_of: Date) -> Option<(Date, f64)> {
+        self.up_to(as_of).last().copied()
+    }
+
+    pub fn first(&self) -> Option<(Date, f64)> {
+        self.points.first().copied()
+    }
+
+    pub fn last(&self) -> Option<(Date, f64)> {
+        self.points.last().copied()
+    }
+}
+
+/// Every stored series a computation may read, by id.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub series: BTreeMap<String, Series>,
+}
+
+impl Dataset {
+    pub fn get(&self, id: &str) -> Option<&Series> {
+        self.series.get(id)
+    }
+
+    pub fn insert(&mut self, series: Series) {
+        self.series.insert(series.meta.id.clone(), series);
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    text.trim().parse::<Date>().ok()
+}
+
+/// The last day of the month of `date`.
+pub fn month_end(date: Date) -> Date {
+    date.last_of_month()
+}
+
+/// Averages daily (or any higher-frequency) points by calendar month, dating each average at
+/// the first of its month. Months with no value are absent.
+pub fn monthly_average(points: &[(Date, f64)]) -> Vec<(Date, f64)> {
+    let mut res: Vec<(Date, f64)> = Vec::new();
+    let mut acc: Option<(Date, f64, u32)> = None;
+    for &(d, v) in points {
+        let m = d.first_of_month();
+        match &mut acc {
+            Some((am, sum, n)) if *am == m => {
+                *sum += v;
+                *n += 1;
+            }
+            _ => {
+                if let Some((am, sum, n)) = acc.take() {
+                    res.push((am, sum / f64::from(n)));
+                }
+                acc = Some((m, v, 1));
+            }
+        }
+    }
+    if let Some((am, sum, n)) = acc {
+        res.push((am, sum / f64::from(n)));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn monthly_average_groups_by_month() {
+        let pts = vec![
+            (date(2024, 1, 2), 1.0),
+            (date(2024, 1, 31), 3.0),
+            (date(2024, 2, 1), 5.0),
+        ];
+        assert_eq!(
+            monthly_average(&pts),
+            vec![(date(2024, 1, 1), 2.0), (date(2024, 2, 1), 5.0)]
+        );
+    }
+
+    #[test]
+    fn up_to_is_inclusive() {
+        let s = Series::new(
+            SeriesMeta::default(),
+            vec![(date(2024, 1, 1), 1.0), (date(2024, 2, 1), 2.0)],
+        );
+        assert_eq!(s.last_at(date(2024, 2, 1)), Some((date(2024, 2, 1), 2.0)));
+        assert_eq!(s.last_at(date(2024, 1, 31)), Some((date(2024, 1, 1), 1.0)));
+        assert_eq!(s.last_at(date(2023, 12, 31)), None);
+    }
+}

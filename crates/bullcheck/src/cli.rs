@@ -1,0 +1,177 @@
+//! The command line, as clap sees it. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Audit and stress-test the US equity "long bull" on real public data.
+///
+/// Every figure bullcheck prints comes from stored data (imported files or live downloads) or
+/// from a bundled snapshot of cited facts, with its source and as-of date.
+///
+/// Start with `bullcheck audit` (works offline on the bundled snapshot), then
+/// `bullcheck data import DIR` or `bullcheck data update` to audit on full history.
+#[derive(Debug, Parser)]
+#[command(name = "bullcheck", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Directory holding the store (bullcheck.sqlite), caches and user checks.
+    /// Default: the platform data directory (e.g. ~/.local/share/bullcheck).
+    #[arg(long, global = true, env = "BULLCHECK_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Never touch the network (updates fail with a clear message; stored data is used).
+    #[arg(long, global = true, env = "BULLCHECK_OFFLINE")]
+    pub offline: bool,
+
+    /// Language of titles, explanations and verdicts.
+    #[arg(long, global = true, value_enum, default_value = "en")]
+    pub lang: Lang,
+
+    /// When to colour terminal output (NO_COLOR is honoured under `auto`).
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every check on the data as of a date and print the report (the main job).
+    ///
+    /// Each check reads a stored series when one is present, else a bundled cited figure, and
+    /// says which (`data`: stored | snapshot | none). Exit code 1 when `--fail-on` is reached.
+    Audit(AuditArgs),
+    /// List the checks, or explain one (what it measures, why, how, limits, sources).
+    Checks(ChecksArgs),
+    /// Import, update, list, show and export stored data.
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// Stress tests: built-in and user scenarios, Monte Carlo, sensitivity grids.
+    #[command(subcommand)]
+    Stress(crate::commands::stress::StressCommand),
+    /// SEC XBRL company facts: ingest the bulk archive, run screens.
+    #[command(subcommand)]
+    Companies(crate::commands::companies::CompaniesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Evaluate with observations dated on or before this day (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AuditFormat,
+    /// Only these modules (repeatable): ai, fiscal, valuation, zombie, consumer, dollar,
+    /// market, network, china_liquidity.
+    #[arg(long = "module", value_name = "M")]
+    pub modules: Vec<String>,
+    /// Exit with code 1 when any check reaches this status.
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Warning,
+    Critical,
+}
+
+#[derive(Debug, Args)]
+pub struct ChecksArgs {
+    /// A check id (e.g. `fiscal_10y_5pct`) to explain in full.
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Import files or directories (recursively) into the store.
+    ///
+    /// The format is detected where unambiguous (or forced with --kind). The series id comes
+    /// from --series, else from the header (`DATE,DGS10`), else from the file name's leading id
+    /// (`DGS10.csv`, `ACMTP10_acm_10y_term_premium_daily.csv`). Files of known publishers map
+    /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
+    /// a failed or interrupted import leaves the store as it was.
+    Import(ImportArgs),
+    /// Fetch series live over HTTPS (FRED, NY Fed, Treasury, SEC) and store them.
+    ///
+    /// Without ids, updates every stored series that has a known live source. FRED uses the
+    /// API when FRED_API_KEY is set (with ALFRED vintages), else the public fredgraph CSV.
+    /// SEC requests need BULLCHECK_SEC_USER_AGENT ("Name email@example.com").
+    Update(UpdateArgs),
+    /// List stored series with source, range and last update.
+    List,
+    /// Show one series: metadata, provenance of every import, first and last observations.
+    Show(ShowArgs),
+    /// Export stored series as CSV or JSON on stdout.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or directories to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Series id for a single-series file (overrides header and file name).
+    #[arg(long, value_name = "ID")]
+    pub series: Option<String>,
+    /// Force the format instead of detecting it (see `bullcheck data import --help`):
+    /// fred-csv, fred-json, csv, nyfed-acm, nyfed-recession, treasury-debt-to-penny,
+    /// treasury-mts9, sec-companyfacts, sec-companyconcept, shiller, damodaran, dfast,
+    /// french, fed-dfa, json-records, shanghai-composite, nber-peaks.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Series ids to fetch (e.g. DGS10 UNRATE ACMTP10 DEBT_TO_PENNY). Default: all known.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The series id.
+    pub id: String,
+    /// How many of the latest observations to print.
+    #[arg(long, default_value_t = 10)]
+    pub tail: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Series ids to export.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}

@@ -1,0 +1,44 @@
+//! One file per subcommand; `run` is the single dispatch point.
+
+mod audit;
+mod checks;
+pub mod companies;
+mod data;
+pub mod stress;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::settings::Settings;
+
+/// The outcome of a command that did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Exit 0.
+    Success,
+    /// Exit 1: a `--fail-on` threshold was reached.
+    ThresholdReached,
+    /// Exit 2: an error (bad input, I/O failure).
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::ThresholdReached => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    let settings = Settings::from_cli(&cli)?;
+    match cli.command {
+        Command::Audit(args) => audit::run(&settings, &args),
+        Command::Checks(args) => checks::run(&settings, &args),
+        Command::Data(cmd) => data::run(&settings, cmd),
+        Command::Stress(cmd) => stress::run(&settings, cmd),
+        Command::Companies(cmd) => companies::run(&settings, cmd),
+    }
+}

@@ -1,0 +1,1 @@
+//! HTTP fetching with retries. (stub)

@@ -1,0 +1,35 @@
+//! bullcheck: the binary. Parses the command line, runs one command, maps the outcome to an
+//! exit code (0 success, 1 a `--fail-on` threshold was reached, 2 error). A closed stdout pipe
+//! is not an error.
+
+mod cli;
+mod commands;
+mod fetch;
+mod output;
+mod settings;
+mod store;
+mod update;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            commands::ExitStatus::Error.into()
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

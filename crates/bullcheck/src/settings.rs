@@ -1,0 +1,58 @@
+//! Resolved settings: the command line plus environment, turned once into plain values that
+//! commands use. Commands never read clap types for global options or environment variables
+//! directly.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::cli::{Cli, ColorChoice, Lang};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Directory of the store, caches and user checks.
+    pub home: PathBuf,
+    pub offline: bool,
+    pub lang: Lang,
+    pub color: bool,
+}
+
+impl Settings {
+    pub fn from_cli(cli: &Cli) -> anyhow::Result<Settings> {
+        let home = match &cli.home {
+            Some(h) => h.clone(),
+            None => default_home()?,
+        };
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            }
+        };
+        Ok(Settings { home, offline: cli.offline, lang: cli.lang, color })
+    }
+
+    /// `$BULLCHECK_HOME/bullcheck.sqlite`.
+    pub fn store_path(&self) -> PathBuf {
+        self.home.join("bullcheck.sqlite")
+    }
+
+    /// `$BULLCHECK_HOME/checks/`: user-defined TOML checks.
+    pub fn user_checks_dir(&self) -> PathBuf {
+        self.home.join("checks")
+    }
+
+    /// `$BULLCHECK_HOME/cache/`: downloaded bodies and HTTP validators (ETag, Last-Modified).
+    pub fn cache_dir(&self) -> PathBuf {
+        self.home.join("cache")
+    }
+}
+
+fn default_home() -> anyhow::Result<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    let strategy = etcetera::choose_base_strategy()
+        .context("cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME")?;
+    Ok(strategy.data_dir().join("bullcheck"))
+}

@@ -1,0 +1,1 @@
+//! `data update`: live sources. (stub)
