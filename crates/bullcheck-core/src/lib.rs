@@ -9,4 +9,5 @@
 //! all I/O.
 
 pub mod series;
+pub mod models;
 pub mod source;
