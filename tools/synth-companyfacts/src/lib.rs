@@ -1,0 +1,1 @@
+//! Synthetic SEC `companyfacts` archives with known screen answers (work in progress).
