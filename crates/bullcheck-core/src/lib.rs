@@ -11,3 +11,5 @@
 pub mod series;
 pub mod models;
 pub mod source;
+pub mod checks;
+pub mod snapshot;

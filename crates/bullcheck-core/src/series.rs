@@ -20,7 +20,11 @@ pub struct Observation {
 
 impl Observation {
     pub fn new(date: Date, value: Option<f64>) -> Self {
-        Observation { date, value, realtime_start: None }
+        Observation {
+            date,
+            value,
+            realtime_start: None,
+        }
     }
 }
 

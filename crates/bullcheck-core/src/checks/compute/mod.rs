@@ -1,0 +1,56 @@
+//! Check computations, one file each, chosen by a definition's `compute` key. Each takes the
+//! definition (for its series and parameters), the dataset and the as-of date, and returns a
+//! [`Computed`] or the reason it could not (which series is missing).
+
+mod debt_pace;
+mod interest_vs_defense;
+mod latest;
+mod recession_probability;
+mod rise_over_low;
+mod sahm_rule;
+
+pub use recession_probability::{nyfed_probability, recession_probability_series};
+pub use sahm_rule::sahm_series;
+
+use super::{CheckDef, Computed};
+use crate::series::{Dataset, Date, Series};
+
+/// The `compute` keys definitions may use.
+pub const KNOWN: [&str; 6] = [
+    "latest",
+    "rise_over_low",
+    "recession_probability",
+    "sahm_rule",
+    "debt_pace",
+    "interest_vs_defense",
+];
+
+/// Runs the computation named by `def.compute`.
+pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+    match def.compute.as_str() {
+        "latest" => latest::compute(def, data, as_of),
+        "rise_over_low" => rise_over_low::compute(def, data, as_of),
+        "recession_probability" => recession_probability::compute(def, data, as_of),
+        "sahm_rule" => sahm_rule::compute(def, data, as_of),
+        "debt_pace" => debt_pace::compute(def, data, as_of),
+        "interest_vs_defense" => interest_vs_defense::compute(def, data, as_of),
+        other => Err(format!("unknown computation `{other}`")),
+    }
+}
+
+/// The first of `ids` that is stored and has a value on or before `as_of`.
+fn first_available<'a>(
+    ids: &[String],
+    data: &'a Dataset,
+    as_of: Date,
+) -> Result<&'a Series, String> {
+    ids.iter()
+        .filter_map(|id| data.get(id))
+        .find(|s| s.last_at(as_of).is_some())
+        .ok_or_else(|| {
+            format!(
+                "no stored observation on or before {as_of} for {}",
+                ids.join(" or ")
+            )
+        })
+}

@@ -1,0 +1,160 @@
+//! `recession_probability`: the NY Fed yield-curve model of the probability of a US recession
+//! twelve months ahead (Estrella and Trubin 2006).
+//!
+//! - What: P = Φ(−0.5333 − 0.6330·S), S the monthly average of the 10-year Treasury yield
+//!   minus the 3-month bill (bond-equivalent basis), in percentage points.
+//! - Why: the yield curve has preceded every US recession since 1968; the NY Fed publishes
+//!   this probability monthly.
+//! - How: dated exactly as the NY Fed table dates it: the probability dated month t comes from
+//!   the spread of month t−12. The check's value is the probability dated the as-of month.
+//!   The spread is the NY Fed table's own `Spread` column (`NYFED_SPREAD`) when stored, else
+//!   the monthly average of FRED `T10Y3M` (3-month constant maturity rather than the
+//!   bond-equivalent bill: a close proxy, typically within a few hundredths of a point).
+//!   The published probability (`NYFED_RECPROB`) is shown beside ours when stored.
+//! - Limits: one variable; the model says nothing about timing within the year; the 2022-24
+//!   inversion was followed by no recession within 12 months.
+
+use statrs::distribution::{ContinuousCDF as _, Normal};
+
+use crate::checks::{CheckDef, Computed};
+use crate::series::{Dataset, Date, monthly_average};
+
+/// The model's coefficients (NY Fed, "The Yield Curve as a Leading Indicator").
+pub const ALPHA: f64 = -0.5333;
+pub const BETA: f64 = -0.6330;
+
+/// Probability of recession in percent for a spread `s` in percentage points.
+pub fn nyfed_probability(s: f64) -> f64 {
+    // Normal::standard() cannot fail; `new(0, 1)` is its definition.
+    let phi = Normal::standard();
+    100.0 * phi.cdf(ALPHA + BETA * s)
+}
+
+/// Month-end dated probabilities computed from the best stored spread, using only spread
+/// months complete on or before `as_of`. Each probability is dated twelve months after its
+/// spread month. Returns the series id used.
+pub fn recession_probability_series(
+    data: &Dataset,
+    as_of: Date,
+) -> Option<(String, Vec<(Date, f64)>)> {
+    let spread_months: Vec<(Date, f64)> = if let Some(table) = data.get("NYFED_SPREAD") {
+        table
+            .up_to(as_of)
+            .iter()
+            .map(|&(d, v)| (d.first_of_month(), v))
+            .collect()
+    } else if let Some(daily) = data.get("T10Y3M") {
+        monthly_average(daily.up_to(as_of))
+    } else if let Some(monthly) = data.get("T10Y3MM") {
+        monthly.up_to(as_of).to_vec()
+    } else {
+        return None;
+    };
+    let id = ["NYFED_SPREAD", "T10Y3M", "T10Y3MM"]
+        .into_iter()
+        .find(|id| data.get(id).is_some())?;
+    let probs = spread_months
+        .into_iter()
+        .filter(|(m, _)| m.last_of_month() <= as_of)
+        .filter_map(|(m, s)| {
+            let target = m
+                .checked_add(jiff::Span::new().months(12))
+                .ok()?
+                .last_of_month();
+            Some((target, nyfed_probability(s)))
+        })
+        .collect();
+    Some((id.to_string(), probs))
+}
+
+pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+    let (spread_id, probs) = recession_probability_series(data, as_of)
+        .ok_or("no stored spread: import the NY Fed table (NYFED_SPREAD) or FRED T10Y3M")?;
+    let this_month = as_of.last_of_month();
+    // Probabilities dated up to the as-of month are the history; later-dated ones are the
+    // forecasts made from the latest spreads.
+    let history: Vec<(Date, f64)> = probs
+        .iter()
+        .copied()
+        .filter(|p| p.0 <= this_month)
+        .collect();
+    let &(date, value) = history
+        .last()
+        .ok_or("the spread history starts less than 12 months before the as-of date")?;
+    let mut details = Vec::new();
+    if let Some(&(target, forward)) = probs.last().filter(|p| p.0 > this_month) {
+        details.push((
+            format!("probability dated {}", target.strftime("%Y-%m")),
+            format!("{forward:.2}%"),
+        ));
+    }
+    let mut sources = vec![spread_id];
+    if let Some(published) = data
+        .get("NYFED_RECPROB")
+        .and_then(|s| s.points.iter().find(|p| p.0 == date))
+    {
+        details.push((
+            "NY Fed published, same month".to_string(),
+            format!("{:.2}%", published.1),
+        ));
+        sources.push("NYFED_RECPROB".to_string());
+    }
+    Ok(Computed {
+        value,
+        date,
+        history,
+        floor: None,
+        details,
+        sources,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Oracle: METHODS-AND-PEERS §B1 table (computed from the published formula).
+    #[test]
+    fn reproduces_the_formula_table() {
+        for (s, p) in [
+            (-1.5, 66.14),
+            (-1.0, 53.97),
+            (-0.5, 41.42),
+            (0.0, 29.69),
+            (0.5, 19.77),
+            (1.0, 12.17),
+            (2.0, 3.60),
+            (3.0, 0.75),
+        ] {
+            assert!(
+                (nyfed_probability(s) - p).abs() < 0.01,
+                "S={s}: {} vs {p}",
+                nyfed_probability(s)
+            );
+        }
+        // The 50% threshold is S = -0.8425.
+        assert!((nyfed_probability(-0.8425) - 50.0).abs() < 0.01);
+    }
+
+    /// Oracle: NY Fed allmonth table rows 2023-07-31 (spread -1.49) and 2024-07-31
+    /// (probability 66.01%), 2024-07-31 (spread -1.09) and 2025-07-31 (56.29%).
+    #[test]
+    fn dates_twelve_months_ahead() {
+        use crate::series::{Series, SeriesMeta};
+        use jiff::civil::date;
+        let mut data = Dataset::default();
+        let meta = SeriesMeta {
+            id: "NYFED_SPREAD".into(),
+            ..Default::default()
+        };
+        data.insert(Series::new(
+            meta,
+            vec![(date(2023, 7, 31), -1.49), (date(2024, 7, 31), -1.09)],
+        ));
+        let (_, probs) = recession_probability_series(&data, date(2024, 7, 31)).unwrap();
+        assert_eq!(probs[0].0, date(2024, 7, 31));
+        assert!((probs[0].1 - 66.01).abs() < 0.15, "{}", probs[0].1);
+        assert_eq!(probs[1].0, date(2025, 7, 31));
+        assert!((probs[1].1 - 56.29).abs() < 0.15, "{}", probs[1].1);
+    }
+}

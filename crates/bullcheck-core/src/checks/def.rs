@@ -1,0 +1,325 @@
+//! Check definitions: the TOML schema, the built-in files compiled into the binary, and the
+//! parser for users' own files (errors name the file, line and key).
+//!
+//! ```toml
+//! [[check]]
+//! id = "fiscal_10y_5pct"
+//! module = "fiscal"
+//! title = "10-year Treasury yield vs the 5% tripwire"
+//! unit = "%"
+//! compute = "latest"            # which computation (see checks::compute)
+//! series = ["DGS10"]            # stored series it reads, in order of preference
+//! direction = "higher_is_worse" # orientation of thresholds and percentile
+//! thresholds = { watch = 4.5, warning = 4.75, critical = 5.0 }
+//! threshold_origin = "..."
+//! snapshot = "DGS10"            # bundled cited figure used when nothing is stored
+//! what = "..."  why = "..."  how = "..."  limits = "..."
+//! [check.claim]
+//! seed = "000, 001"
+//! text = "..."
+//! rule = { kind = "forecast", trigger = 5.0 }
+//! ```
+
+use serde::Deserialize;
+
+use super::judge::Verdict;
+
+/// Whether higher values mean more vulnerability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsWorse,
+    LowerIsWorse,
+}
+
+/// Status thresholds; a missing level is skipped.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub watch: Option<f64>,
+    pub warning: Option<f64>,
+    pub critical: Option<f64>,
+}
+
+/// How the seed's claim is judged.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum VerdictRule {
+    /// Not decidable from data: the verdict of the catalogue, with its reason.
+    Cited { verdict: Verdict, note: String },
+    /// "X has passed `claim`": holds within `tolerance_pct` above it, outdated beyond, wrong
+    /// below.
+    AtLeast { claim: f64, tolerance_pct: f64 },
+    /// "X is about `claim`": holds within `tolerance_pct`, approx within twice that, else
+    /// `otherwise` (default wrong).
+    Approx {
+        claim: f64,
+        tolerance_pct: f64,
+        #[serde(default)]
+        otherwise: Option<Verdict>,
+    },
+    /// "X is above `threshold`" (already happened): holds when the value is above it.
+    Above { threshold: f64 },
+    /// "X is at historic lows": holds when the value's raw percentile in its own history is
+    /// below `pct`.
+    BelowPercentile { pct: f64 },
+    /// A conditional forecast ("if X crosses `trigger`..."): holds once the trigger is
+    /// crossed in the claim's direction, otherwise stays a forecast.
+    Forecast {
+        trigger: f64,
+        #[serde(default = "default_direction")]
+        direction: Direction,
+    },
+    /// A forecast whose trigger is not a level of this check's value.
+    Monitor { note: String },
+}
+
+fn default_direction() -> Direction {
+    Direction::HigherIsWorse
+}
+
+/// The seed's claim that a check tests.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Seed file codes, e.g. `000, 001`.
+    pub seed: String,
+    pub text: String,
+    #[serde(default)]
+    pub text_zh: String,
+    pub rule: VerdictRule,
+}
+
+/// One check definition.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub id: String,
+    pub module: String,
+    pub title: String,
+    #[serde(default)]
+    pub title_zh: String,
+    pub unit: String,
+    pub compute: String,
+    #[serde(default)]
+    pub series: Vec<String>,
+    /// Computation-specific parameters.
+    #[serde(default)]
+    pub params: toml::Table,
+    pub direction: Direction,
+    #[serde(default)]
+    pub thresholds: Thresholds,
+    #[serde(default)]
+    pub threshold_origin: String,
+    #[serde(default)]
+    pub snapshot: Option<String>,
+    pub what: String,
+    pub why: String,
+    pub how: String,
+    pub limits: String,
+    #[serde(default)]
+    pub what_zh: String,
+    #[serde(default)]
+    pub why_zh: String,
+    #[serde(default)]
+    pub how_zh: String,
+    #[serde(default)]
+    pub limits_zh: String,
+    pub claim: Claim,
+    /// The live source that would fill the check (shown when there is no data).
+    #[serde(default)]
+    pub fill_with: String,
+}
+
+impl CheckDef {
+    /// A numeric computation parameter.
+    pub fn param_f64(&self, key: &str) -> Option<f64> {
+        match self.params.get(key)? {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+
+    pub fn param_str(&self, key: &str) -> Option<&str> {
+        self.params.get(key)?.as_str()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefsFile {
+    check: Vec<CheckDef>,
+}
+
+/// A definition file that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for DefError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for DefError {}
+
+/// Parses a definitions file (`[[check]]` tables).
+pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
+    let parsed: DefsFile = toml::from_str(text).map_err(|e| DefError {
+        file: file.to_string(),
+        line: e
+            .span()
+            .map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count()),
+        message: e.message().trim().to_string(),
+    })?;
+    for def in &parsed.check {
+        if !super::compute::KNOWN.contains(&def.compute.as_str()) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!(
+                    "check `{}`: unknown compute `{}` (known: {})",
+                    def.id,
+                    def.compute,
+                    super::compute::KNOWN.join(", ")
+                ),
+            });
+        }
+        if !MODULES.contains(&def.module.as_str()) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!(
+                    "check `{}`: unknown module `{}` (known: {})",
+                    def.id,
+                    def.module,
+                    MODULES.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(parsed.check)
+}
+
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    let pos = text.find(&format!("\"{needle}\""))?;
+    Some(1 + text[..pos].matches('\n').count())
+}
+
+/// The audit's modules, in report order.
+pub const MODULES: [&str; 9] = [
+    "ai",
+    "fiscal",
+    "valuation",
+    "zombie",
+    "consumer",
+    "dollar",
+    "market",
+    "network",
+    "china_liquidity",
+];
+
+const BUILTIN: [(&str, &str); 4] = [
+    (
+        "checks/fiscal.toml",
+        include_str!("../../checks/fiscal.toml"),
+    ),
+    (
+        "checks/market.toml",
+        include_str!("../../checks/market.toml"),
+    ),
+    (
+        "checks/consumer.toml",
+        include_str!("../../checks/consumer.toml"),
+    ),
+    (
+        "checks/zombie.toml",
+        include_str!("../../checks/zombie.toml"),
+    ),
+];
+
+/// The built-in definitions, in module order then file order.
+pub fn builtin_defs() -> Vec<CheckDef> {
+    let mut defs: Vec<CheckDef> = BUILTIN
+        .iter()
+        .flat_map(|(file, text)| match parse_defs(file, text) {
+            Ok(defs) => defs,
+            // The built-in files are tested (tests::builtin_defs_parse); this cannot happen in
+            // a released binary.
+            Err(e) => panic!("built-in check definitions are invalid: {e}"),
+        })
+        .collect();
+    defs.sort_by_key(|d| MODULES.iter().position(|m| *m == d.module));
+    defs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_defs_parse_and_ids_are_unique() {
+        let defs = builtin_defs();
+        let mut ids: Vec<&str> = defs.iter().map(|d| d.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate check ids");
+        for required in [
+            "fiscal_10y_5pct",
+            "fiscal_term_premium",
+            "fiscal_debt_level",
+            "fiscal_interest_vs_defense",
+            "val_vix_cheap_puts",
+            "zombie_refi_rate",
+            "cons_unemployment",
+            "mkt_recession_prob_nyfed",
+            "cons_sahm_rule",
+        ] {
+            assert!(defs.iter().any(|d| d.id == required), "missing {required}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key() {
+        let text = "[[check]]\nid = \"x\"\nmodule = \"fiscal\"\ntitle = \"t\"\nunit = \"%\"\ncompute = \"latest\"\ndirection = \"sideways\"\n";
+        let err = parse_defs("mine.toml", text).unwrap_err();
+        assert_eq!(err.file, "mine.toml");
+        assert_eq!(err.line, Some(7), "{err}");
+        assert!(
+            err.message.contains("sideways") || err.message.contains("variant"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_compute_is_rejected() {
+        let text = r#"[[check]]
+id = "mine"
+module = "fiscal"
+title = "t"
+unit = "%"
+compute = "magic"
+direction = "higher_is_worse"
+what = "w"
+why = "w"
+how = "h"
+limits = "l"
+[check.claim]
+seed = "-"
+text = "-"
+rule = { kind = "monitor", note = "-" }
+"#;
+        let err = parse_defs("mine.toml", text).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("unknown compute `magic`"), "{err}");
+    }
+}

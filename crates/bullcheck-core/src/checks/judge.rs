@@ -1,0 +1,290 @@
+//! Judging a value: its status against thresholds, its percentile in its own history, and the
+//! verdict on the seed's claim.
+
+use serde::Deserialize;
+
+use super::def::{Direction, Thresholds, VerdictRule};
+use crate::series::Date;
+
+/// How worrying a check's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    NoData,
+    Ok,
+    Watch,
+    Warning,
+    Critical,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::NoData => "no_data",
+            Status::Ok => "ok",
+            Status::Watch => "watch",
+            Status::Warning => "warning",
+            Status::Critical => "critical",
+        }
+    }
+
+    /// Points on a 0-100 scale used by the rating (see docs/rating.md).
+    pub fn points(self) -> Option<f64> {
+        match self {
+            Status::NoData => None,
+            Status::Ok => Some(0.0),
+            Status::Watch => Some(33.3),
+            Status::Warning => Some(66.7),
+            Status::Critical => Some(100.0),
+        }
+    }
+}
+
+/// The verdict on a seed's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Holds,
+    Approx,
+    Outdated,
+    Wrong,
+    Unverified,
+    Forecast,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Approx => "approx",
+            Verdict::Outdated => "outdated",
+            Verdict::Wrong => "wrong",
+            Verdict::Unverified => "unverified",
+            Verdict::Forecast => "forecast",
+        }
+    }
+}
+
+/// The status of `value` against `thresholds`.
+pub fn status(value: f64, thresholds: &Thresholds, direction: Direction) -> Status {
+    let reached = |level: Option<f64>| match (level, direction) {
+        (Some(t), Direction::HigherIsWorse) => value >= t,
+        (Some(t), Direction::LowerIsWorse) => value <= t,
+        (None, _) => false,
+    };
+    if reached(thresholds.critical) {
+        Status::Critical
+    } else if reached(thresholds.warning) {
+        Status::Warning
+    } else if reached(thresholds.watch) {
+        Status::Watch
+    } else {
+        Status::Ok
+    }
+}
+
+/// Minimum history for a percentile to mean anything.
+pub const MIN_HISTORY: usize = 24;
+
+/// The share (0-100) of the history at or below `value`: the plain empirical percentile rank
+/// (ties count as at-or-below). `None` with fewer than [`MIN_HISTORY`] points.
+pub fn raw_percentile(history: &[(Date, f64)], value: f64) -> Option<f64> {
+    if history.len() < MIN_HISTORY {
+        return None;
+    }
+    let at_or_below = history.iter().filter(|p| p.1 <= value).count();
+    Some(100.0 * at_or_below as f64 / history.len() as f64)
+}
+
+/// The percentile oriented so that higher means more vulnerable.
+pub fn percentile(history: &[(Date, f64)], value: f64, direction: Direction) -> Option<f64> {
+    if history.len() < MIN_HISTORY {
+        return None;
+    }
+    let n = history.len() as f64;
+    let count = match direction {
+        Direction::HigherIsWorse => history.iter().filter(|p| p.1 <= value).count(),
+        Direction::LowerIsWorse => history.iter().filter(|p| p.1 >= value).count(),
+    };
+    Some(100.0 * count as f64 / n)
+}
+
+/// The verdict on the claim and the reason, in plain words.
+pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict, String) {
+    let v = format_number(value);
+    match rule {
+        VerdictRule::Cited { verdict, note } => (*verdict, note.clone()),
+        VerdictRule::AtLeast {
+            claim,
+            tolerance_pct,
+        } => {
+            let c = format_number(*claim);
+            if value < *claim {
+                (
+                    Verdict::Wrong,
+                    format!("the data say {v}, below the claimed {c}"),
+                )
+            } else if value <= claim * (1.0 + tolerance_pct / 100.0) {
+                (
+                    Verdict::Holds,
+                    format!("the data say {v}, at or just above the claimed {c}"),
+                )
+            } else {
+                (
+                    Verdict::Outdated,
+                    format!(
+                        "the data say {v}: the claimed {c} was passed and the number has moved on"
+                    ),
+                )
+            }
+        }
+        VerdictRule::Approx {
+            claim,
+            tolerance_pct,
+            otherwise,
+        } => {
+            let c = format_number(*claim);
+            let gap = 100.0 * (value - claim).abs() / claim.abs().max(f64::MIN_POSITIVE);
+            if gap <= *tolerance_pct {
+                (
+                    Verdict::Holds,
+                    format!("the data say {v}, within {tolerance_pct}% of the claimed {c}"),
+                )
+            } else if gap <= 2.0 * tolerance_pct {
+                (
+                    Verdict::Approx,
+                    format!("the data say {v}, {gap:.0}% away from the claimed {c}"),
+                )
+            } else {
+                (
+                    otherwise.unwrap_or(Verdict::Wrong),
+                    format!("the data say {v}, {gap:.0}% away from the claimed {c}"),
+                )
+            }
+        }
+        VerdictRule::Above { threshold } => {
+            let t = format_number(*threshold);
+            if value > *threshold {
+                (Verdict::Holds, format!("the data say {v}, above {t}"))
+            } else {
+                (Verdict::Wrong, format!("the data say {v}, not above {t}"))
+            }
+        }
+        VerdictRule::BelowPercentile { pct } => match raw_pct {
+            Some(p) if p < *pct => (
+                Verdict::Holds,
+                format!("{v} is at the {p:.0}th percentile of its history (below {pct:.0}th)"),
+            ),
+            Some(p) => (
+                Verdict::Wrong,
+                format!("{v} is at the {p:.0}th percentile of its history, not a historic low"),
+            ),
+            None => (
+                Verdict::Unverified,
+                "not enough history to rank the value".to_string(),
+            ),
+        },
+        VerdictRule::Forecast { trigger, direction } => {
+            let t = format_number(*trigger);
+            let crossed = match direction {
+                Direction::HigherIsWorse => value >= *trigger,
+                Direction::LowerIsWorse => value <= *trigger,
+            };
+            if crossed {
+                (
+                    Verdict::Holds,
+                    format!("the trigger {t} has been reached ({v})"),
+                )
+            } else {
+                (
+                    Verdict::Forecast,
+                    format!("not triggered: {v} vs the trigger {t}"),
+                )
+            }
+        }
+        VerdictRule::Monitor { note } => (Verdict::Forecast, note.clone()),
+    }
+}
+
+/// A number with sensible precision for reports.
+pub fn format_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1000.0 {
+        format!("{v:.0}")
+    } else if a >= 100.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn th(w: f64, wa: f64, c: f64) -> Thresholds {
+        Thresholds {
+            watch: Some(w),
+            warning: Some(wa),
+            critical: Some(c),
+        }
+    }
+
+    #[test]
+    fn status_levels_are_inclusive() {
+        let t = th(4.5, 4.75, 5.0);
+        assert_eq!(status(4.49, &t, Direction::HigherIsWorse), Status::Ok);
+        assert_eq!(status(4.5, &t, Direction::HigherIsWorse), Status::Watch);
+        assert_eq!(status(4.75, &t, Direction::HigherIsWorse), Status::Warning);
+        assert_eq!(status(5.0, &t, Direction::HigherIsWorse), Status::Critical);
+        let low = th(20.0, 15.0, 12.0);
+        assert_eq!(status(25.0, &low, Direction::LowerIsWorse), Status::Ok);
+        assert_eq!(
+            status(12.0, &low, Direction::LowerIsWorse),
+            Status::Critical
+        );
+    }
+
+    #[test]
+    fn percentile_is_oriented() {
+        let hist: Vec<_> = (1..=100)
+            .map(|i| (date(2000, 1, 1), f64::from(i)))
+            .collect();
+        assert_eq!(
+            percentile(&hist, 90.0, Direction::HigherIsWorse),
+            Some(90.0)
+        );
+        // 90 or more: 11 of 100 values.
+        assert_eq!(percentile(&hist, 90.0, Direction::LowerIsWorse), Some(11.0));
+        assert_eq!(percentile(&hist[..10], 5.0, Direction::HigherIsWorse), None);
+    }
+
+    #[test]
+    fn debt_claim_is_outdated_once_passed_by_far() {
+        let rule = VerdictRule::AtLeast {
+            claim: 36.0,
+            tolerance_pct: 3.0,
+        };
+        assert_eq!(verdict(&rule, 36.5, None).0, Verdict::Holds);
+        assert_eq!(verdict(&rule, 38.02, None).0, Verdict::Outdated);
+        assert_eq!(verdict(&rule, 35.0, None).0, Verdict::Wrong);
+    }
+
+    #[test]
+    fn vix_at_historic_lows_is_judged_by_rank() {
+        let rule = VerdictRule::BelowPercentile { pct: 20.0 };
+        assert_eq!(verdict(&rule, 12.0, Some(8.0)).0, Verdict::Holds);
+        assert_eq!(verdict(&rule, 25.0, Some(80.0)).0, Verdict::Wrong);
+        assert_eq!(verdict(&rule, 25.0, None).0, Verdict::Unverified);
+    }
+
+    #[test]
+    fn forecast_holds_once_triggered() {
+        let rule = VerdictRule::Forecast {
+            trigger: 5.0,
+            direction: Direction::HigherIsWorse,
+        };
+        assert_eq!(verdict(&rule, 4.2, None).0, Verdict::Forecast);
+        assert_eq!(verdict(&rule, 5.0, None).0, Verdict::Holds);
+    }
+}

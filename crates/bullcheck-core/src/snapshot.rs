@@ -1,0 +1,130 @@
+//! The bundled snapshot: cited figures compiled into the binary so that the audit works on a
+//! fresh machine with no network and no imported data. Every figure has a value, unit, as-of
+//! date, publisher and URL. Stored data, when present and at least as recent, wins.
+
+use serde::Deserialize;
+
+use crate::checks::Status;
+use crate::series::Date;
+
+/// One cited figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedFact {
+    pub id: String,
+    pub title: String,
+    pub value: f64,
+    pub unit: String,
+    pub as_of: Date,
+    /// The publisher (and carrier, where different).
+    pub source: String,
+    pub url: String,
+    /// How the figure was obtained (read from a file, computed from one, quoted from a page).
+    pub note: Option<String>,
+    /// A status the figure implies beyond the check's thresholds (e.g. a pace rule).
+    pub status: Option<Status>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    id: String,
+    title: String,
+    value: f64,
+    unit: String,
+    as_of: String,
+    source: String,
+    url: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    fact: Vec<RawFact>,
+}
+
+/// The cited figures, by id.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub facts: Vec<CitedFact>,
+}
+
+impl Snapshot {
+    pub fn get(&self, id: &str) -> Option<&CitedFact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+}
+
+const BUNDLED: &str = include_str!("../snapshot/facts.toml");
+
+/// The snapshot compiled into the binary.
+pub fn bundled() -> Snapshot {
+    match parse_snapshot(BUNDLED) {
+        Ok(s) => s,
+        // Tested by tests::bundled_snapshot_parses; cannot fail in a released binary.
+        Err(e) => panic!("bundled snapshot is invalid: {e}"),
+    }
+}
+
+/// Parses a snapshot file.
+pub fn parse_snapshot(text: &str) -> Result<Snapshot, String> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let facts = raw
+        .fact
+        .into_iter()
+        .map(|f| {
+            let as_of = f
+                .as_of
+                .parse::<Date>()
+                .map_err(|e| format!("fact {}: as_of: {e}", f.id))?;
+            let status = match f.status.as_deref() {
+                None => None,
+                Some("watch") => Some(Status::Watch),
+                Some("warning") => Some(Status::Warning),
+                Some("critical") => Some(Status::Critical),
+                Some(other) => return Err(format!("fact {}: unknown status `{other}`", f.id)),
+            };
+            if f.url.is_empty() || f.source.is_empty() {
+                return Err(format!(
+                    "fact {}: every cited figure needs a source and a URL",
+                    f.id
+                ));
+            }
+            Ok(CitedFact {
+                id: f.id,
+                title: f.title,
+                value: f.value,
+                unit: f.unit,
+                as_of,
+                source: f.source,
+                url: f.url,
+                note: f.note,
+                status,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Snapshot { facts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_snapshot_parses_and_every_check_reference_resolves() {
+        let snap = bundled();
+        assert!(!snap.facts.is_empty());
+        for def in crate::checks::builtin_defs() {
+            if let Some(id) = &def.snapshot {
+                assert!(
+                    snap.get(id).is_some(),
+                    "check {} names missing snapshot fact {id}",
+                    def.id
+                );
+            }
+        }
+    }
+}
