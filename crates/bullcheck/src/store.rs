@@ -74,7 +74,6 @@ pub struct SeriesImport {
 pub struct SeriesListing {
     pub id: String,
     pub source: String,
-    pub title: String,
     pub first: Option<String>,
     pub last: Option<String>,
     /// Stored dates, missing values included.
@@ -257,7 +256,7 @@ impl Store {
     /// Every stored series with its range, sorted by id.
     pub fn list_series(&self) -> anyhow::Result<Vec<SeriesListing>> {
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.source, s.title,
+            "SELECT s.id, s.source,
                     (SELECT min(date) FROM observations WHERE series_id = s.id),
                     (SELECT max(date) FROM observations WHERE series_id = s.id),
                     (SELECT count(*) FROM latest_observations WHERE series_id = s.id),
@@ -270,12 +269,11 @@ impl Store {
             Ok(SeriesListing {
                 id: row.get(0)?,
                 source: row.get(1)?,
-                title: row.get(2)?,
-                first: row.get(3)?,
-                last: row.get(4)?,
-                rows: get_count(row, 5)?,
-                missing: get_count(row, 6)?,
-                last_import: row.get(7)?,
+                first: row.get(2)?,
+                last: row.get(3)?,
+                rows: get_count(row, 4)?,
+                missing: get_count(row, 5)?,
+                last_import: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -1,10 +1,426 @@
-//! `bullcheck data import|update|list|show|export`.
+//! `bullcheck data import|update|list|show|export`: moving files into the store and stored
+//! series out of it. (`update` lives in `crate::update`.)
+//!
+//! `import` prints one line per file on stdout (the summary is data); errors go to stderr. In
+//! directory mode a malformed file does not stop the others: every failure is reported and
+//! the command exits 2 at the end. Each file is imported in its own transaction, so a failed
+//! file leaves the store as it was.
 
-use crate::cli::DataCommand;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use bullcheck_core::source::{self, Kind, ParseOptions};
+
+use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
+use crate::output;
 use crate::settings::Settings;
+use crate::store::{ImportSummary, Provenance, Store, sha256_hex};
 
 use super::ExitStatus;
 
-pub fn run(_settings: &Settings, _cmd: DataCommand) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("not implemented yet")
+pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        DataCommand::Import(args) => import(settings, &args),
+        DataCommand::Update(args) => crate::update::run(settings, &args),
+        DataCommand::List => list(settings),
+        DataCommand::Show(args) => show(settings, &args),
+        DataCommand::Export(args) => export(settings, &args),
+    }
+}
+
+/// A file to import: where it is and how to name it in messages.
+struct InputFile {
+    path: PathBuf,
+    /// The path relative to the directory given on the command line (or the path as given).
+    display: String,
+    /// Found by walking a directory (unsupported files are skipped, not errors).
+    from_directory: bool,
+}
+
+fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> {
+    let forced_kind = match &args.kind {
+        Some(name) => Some(Kind::from_name(name).with_context(|| {
+            let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            format!("unknown --kind `{name}`; valid kinds: {}", valid.join(", "))
+        })?),
+        None => None,
+    };
+    if args.series.is_some() && (args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir())) {
+        bail!(
+            "--series names the series of ONE single-series file; it cannot be used with a directory or several paths"
+        );
+    }
+    let files = collect_files(&args.paths)?;
+    let mut store = Store::open(&settings.store_path())?;
+    let progress = progress_bar(files.len());
+    let mut failures: Vec<String> = Vec::new();
+
+    for file in &files {
+        progress.set_message(file.display.clone());
+        match import_file(&mut store, file, forced_kind, args.series.as_deref()) {
+            Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
+            Err(err) => {
+                progress.suspend(|| eprintln!("error: {err:#}"));
+                failures.push(file.display.clone());
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    if failures.is_empty() {
+        return Ok(ExitStatus::Success);
+    }
+    if files.len() > 1 {
+        eprintln!(
+            "error: {} of {} files failed to import (the store is unchanged for them): {}",
+            failures.len(),
+            files.len(),
+            failures.join(", ")
+        );
+    }
+    Ok(ExitStatus::Error)
+}
+
+/// Reads, parses and imports one file; returns the line to print.
+fn import_file(
+    store: &mut Store,
+    file: &InputFile,
+    forced_kind: Option<Kind>,
+    series_override: Option<&str>,
+) -> anyhow::Result<String> {
+    let bytes = std::fs::read(&file.path)
+        .with_context(|| format!("cannot read {}", file.path.display()))?;
+    let name = file.path.to_string_lossy();
+    let kind = match forced_kind {
+        Some(kind) => kind,
+        None => match source::detect(&name, &bytes) {
+            Ok(kind) => kind,
+            Err(reason) if file.from_directory => {
+                return Ok(format!("skipped {}: {reason}", file.display));
+            }
+            Err(reason) => bail!("{name}: {reason} (force a format with --kind KIND)"),
+        },
+    };
+    let parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    if series_override.is_some() && parsed.series.len() > 1 {
+        bail!(
+            "{name}: --series needs a single-series file, but this {kind} file holds {} series",
+            parsed.series.len()
+        );
+    }
+    let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+    let provenance = Provenance {
+        source: absolute.to_string_lossy().into_owned(),
+        kind: kind.name().to_string(),
+        sha256: sha256_hex(&bytes),
+        retrieved_at: crate::store::now_rfc3339(),
+        bytes: bytes.len() as u64,
+    };
+    let summary = store
+        .import(&parsed, &provenance)
+        .with_context(|| format!("cannot import {name}"))?;
+    Ok(summary_line(&file.display, kind, &summary))
+}
+
+/// `imported fred/DGS10.csv (fred-csv): DGS10 16144 rows (16144 new)`.
+fn summary_line(display: &str, kind: Kind, summary: &ImportSummary) -> String {
+    let verb = if summary.unchanged {
+        "unchanged"
+    } else {
+        "imported"
+    };
+    let rows: usize = summary.details.iter().map(|d| d.rows).sum();
+    let new_rows: usize = summary.details.iter().map(|d| d.new_rows).sum();
+    let revised_rows: usize = summary.details.iter().map(|d| d.revised_rows).sum();
+    let what = match summary.details.as_slice() {
+        [] => String::new(),
+        [one] => format!("{} {rows} rows", one.id),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|d| d.id.as_str()).collect();
+            let shown = if ids.len() > 4 {
+                format!("{}, ...", ids[..4].join(", "))
+            } else {
+                ids.join(", ")
+            };
+            format!("{} series ({shown}) {rows} rows", many.len())
+        }
+    };
+    let changes = if summary.unchanged {
+        "already imported, same sha256".to_string()
+    } else if revised_rows > 0 {
+        format!("{new_rows} new, {revised_rows} revised")
+    } else {
+        format!("{new_rows} new")
+    };
+    let mut line = format!("{verb} {display} ({kind}):");
+    if !what.is_empty() {
+        line.push_str(&format!(" {what} ({changes})"));
+    }
+    if summary.companies > 0 {
+        line.push_str(&format!(" {} company facts", summary.companies));
+    }
+    line
+}
+
+/// Expands directories recursively (entries sorted by name, hidden entries skipped).
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if metadata.is_dir() {
+            let mut found = Vec::new();
+            walk_directory(path, &mut found)?;
+            for file in found {
+                let relative = file.strip_prefix(path).unwrap_or(&file);
+                files.push(InputFile {
+                    display: relative.to_string_lossy().into_owned(),
+                    path: file,
+                    from_directory: true,
+                });
+            }
+        } else {
+            files.push(InputFile {
+                display: path.to_string_lossy().into_owned(),
+                path: path.clone(),
+                from_directory: false,
+            });
+        }
+    }
+    Ok(files)
+}
+
+fn walk_directory(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read directory {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("cannot read directory {}", dir.display()))?;
+    entries.sort();
+    for entry in entries {
+        let hidden = entry
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if entry.is_dir() {
+            walk_directory(&entry, found)?;
+        } else {
+            found.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// A file count on stderr, only when stderr is a terminal and there is more than one file.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    if files < 2 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{pos}/{len} files {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let store = Store::open(&settings.store_path())?;
+    let listings = store.list_series()?;
+    if listings.is_empty() {
+        eprintln!(
+            "no series stored yet; hint: run `bullcheck data import DIR` or `bullcheck data update`"
+        );
+        return Ok(ExitStatus::Success);
+    }
+    let header = [
+        "id",
+        "source",
+        "first",
+        "last",
+        "rows",
+        "missing",
+        "last import",
+    ];
+    let rows: Vec<[String; 7]> = listings
+        .into_iter()
+        .map(|l| {
+            [
+                l.id,
+                l.source,
+                l.first.unwrap_or_default(),
+                l.last.unwrap_or_default(),
+                l.rows.to_string(),
+                l.missing.to_string(),
+                l.last_import.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::print(&format_table(&header, &rows))?;
+    Ok(ExitStatus::Success)
+}
+
+/// Left-aligned text columns, numbers (rows, missing) right-aligned, two spaces apart.
+fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    let mut widths: [usize; N] = header.map(|h| h.chars().count());
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let is_number_column = |column: usize| rows.iter().all(|r| r[column].parse::<u64>().is_ok());
+    let mut text = String::new();
+    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for cells in std::iter::once(header_cells.as_slice()).chain(rows.iter().map(|r| r.as_slice())) {
+        let mut line = String::new();
+        for (column, cell) in cells.iter().enumerate() {
+            if column > 0 {
+                line.push_str("  ");
+            }
+            let padding = " ".repeat(widths[column] - cell.chars().count());
+            if is_number_column(column) {
+                line.push_str(&padding);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&padding);
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// The error for an id the store does not hold, with a hint.
+fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
+    let ids = store.series_ids().unwrap_or_default();
+    let close = ids.iter().find(|known| known.eq_ignore_ascii_case(id));
+    match close {
+        Some(known) => anyhow::anyhow!(
+            "unknown series `{id}` (did you mean `{known}`?)\nhint: run `bullcheck data list`"
+        ),
+        None => anyhow::anyhow!(
+            "unknown series `{id}`\nhint: run `bullcheck data list` to see stored series"
+        ),
+    }
+}
+
+fn format_value(value: Option<f64>) -> String {
+    value.map_or_else(|| "missing".to_string(), |v| v.to_string())
+}
+
+fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
+    let store = Store::open(&settings.store_path())?;
+    let Some(info) = store.series_info(&args.id)? else {
+        return Err(unknown_series(&store, &args.id));
+    };
+    let observations = store.observations(&args.id)?;
+    let imports = store.provenance(&args.id)?;
+    let meta = &info.meta;
+
+    let mut text = String::new();
+    let mut field = |name: &str, value: &str| {
+        if !value.is_empty() {
+            text.push_str(&format!("{name:<20} {value}\n"));
+        }
+    };
+    field("id", &meta.id);
+    field("source", &meta.source);
+    field("title", &meta.title);
+    field("units", &meta.units);
+    field("frequency", &meta.frequency);
+    field("seasonal adjustment", &meta.seasonal_adjustment);
+    field("notes", &meta.notes);
+    field("updated at", &info.updated_at);
+    let missing = observations.iter().filter(|o| o.value.is_none()).count();
+    field(
+        "rows",
+        &format!("{} ({missing} missing)", observations.len()),
+    );
+    if let (Some(first), Some(last)) = (observations.first(), observations.last()) {
+        field(
+            "first",
+            &format!("{}  {}", first.date, format_value(first.value)),
+        );
+        field(
+            "last",
+            &format!("{}  {}", last.date, format_value(last.value)),
+        );
+    }
+
+    text.push_str(&format!("\nimports ({}, oldest first):\n", imports.len()));
+    for record in &imports {
+        text.push_str(&format!(
+            "  #{} finished {}  {}  {} rows ({} new, {} revised)\n      sha256 {}  retrieved {}  {} bytes\n      {}\n",
+            record.import_id,
+            record.finished_at,
+            record.kind,
+            record.rows,
+            record.new_rows,
+            record.revised_rows,
+            record.sha256,
+            record.retrieved_at,
+            record.bytes,
+            record.source
+        ));
+    }
+
+    let tail_start = observations.len().saturating_sub(args.tail);
+    let tail = &observations[tail_start..];
+    text.push_str(&format!("\nlatest {} observations:\n", tail.len()));
+    for observation in tail {
+        text.push_str(&format!(
+            "  {}  {}\n",
+            observation.date,
+            format_value(observation.value)
+        ));
+    }
+    output::print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+fn export(settings: &Settings, args: &ExportArgs) -> anyhow::Result<ExitStatus> {
+    let store = Store::open(&settings.store_path())?;
+    // Check every id before printing anything.
+    for id in &args.ids {
+        if store.series_info(id)?.is_none() {
+            return Err(unknown_series(&store, id));
+        }
+    }
+    let text = match args.format {
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record(["series_id", "date", "value"])?;
+            for id in &args.ids {
+                for observation in store.observations(id)? {
+                    let value = observation.value.map(|v| v.to_string()).unwrap_or_default();
+                    writer.write_record([id.as_str(), &observation.date.to_string(), &value])?;
+                }
+            }
+            String::from_utf8(writer.into_inner()?)?
+        }
+        ExportFormat::Json => {
+            let mut records = Vec::new();
+            for id in &args.ids {
+                for observation in store.observations(id)? {
+                    records.push(serde_json::json!({
+                        "series_id": id,
+                        "date": observation.date.to_string(),
+                        "value": observation.value,
+                    }));
+                }
+            }
+            let lines: Vec<String> = records.iter().map(|r| format!("  {r}")).collect();
+            if lines.is_empty() {
+                "[]\n".to_string()
+            } else {
+                format!("[\n{}\n]\n", lines.join(",\n"))
+            }
+        }
+    };
+    output::print(&text)?;
+    Ok(ExitStatus::Success)
 }
