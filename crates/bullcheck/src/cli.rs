@@ -113,6 +113,11 @@ pub enum DataCommand {
     /// (`DGS10.csv`, `ACMTP10_acm_10y_term_premium_daily.csv`). Files of known publishers map
     /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
     /// a failed or interrupted import leaves the store as it was.
+    ///
+    /// Prints one line per file on stdout. In a directory, files of no known format are
+    /// skipped, and a malformed file is reported and does not stop the others; the command
+    /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
+    /// changes nothing; a newer file revises values and keeps dates it lacks.
     Import(ImportArgs),
     /// Fetch series live over HTTPS (FRED, NY Fed, Treasury, SEC) and store them.
     ///
