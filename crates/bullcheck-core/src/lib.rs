@@ -13,3 +13,5 @@ pub mod models;
 pub mod source;
 pub mod checks;
 pub mod snapshot;
+pub mod audit;
+pub mod report;

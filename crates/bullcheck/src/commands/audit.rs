@@ -1,9 +1,105 @@
-//! `bullcheck audit`.
+//! `bullcheck audit`: load the stored data (if any), the check definitions (built-in plus the
+//! user's `$BULLCHECK_HOME/checks/*.toml`) and the bundled snapshot; evaluate as of a date;
+//! render; map `--fail-on` to the exit code.
 
-use crate::settings::Settings;
+use anyhow::Context as _;
+use bullcheck_core::audit;
+use bullcheck_core::checks::{self, CheckDef, Status};
+use bullcheck_core::report::{self, Lang};
+use bullcheck_core::series::{Dataset, Date};
 
 use super::ExitStatus;
+use crate::cli::{AuditArgs, AuditFormat, FailOn};
+use crate::settings::Settings;
+use crate::store::Store;
 
-pub fn run(_settings: &Settings, _args: &crate::cli::AuditArgs) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("not implemented yet")
+pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> {
+    let as_of = resolve_as_of(args.as_of.as_deref())?;
+    let mut defs = load_defs(settings)?;
+    if !args.modules.is_empty() {
+        for m in &args.modules {
+            if !checks::def::MODULES.contains(&m.as_str()) {
+                anyhow::bail!(
+                    "unknown module `{m}`\nhint: modules are {}",
+                    checks::def::MODULES.join(", ")
+                );
+            }
+        }
+        defs.retain(|d| args.modules.contains(&d.module));
+    }
+    let data = load_data(settings)?;
+    let snapshot = bullcheck_core::snapshot::bundled();
+    let result = audit::run(defs, &data, &snapshot, as_of);
+    let lang = lang(settings);
+    let text = match args.format {
+        AuditFormat::Table => report::terminal::render(&result, lang, settings.color),
+        AuditFormat::Json => report::json::render(&result, lang),
+        AuditFormat::Markdown => report::markdown::render(&result, lang),
+    };
+    crate::output::print(&text)?;
+    let reached = match args.fail_on {
+        None => false,
+        Some(FailOn::Warning) => result.worst_status() >= Status::Warning,
+        Some(FailOn::Critical) => result.worst_status() >= Status::Critical,
+    };
+    Ok(if reached {
+        ExitStatus::ThresholdReached
+    } else {
+        ExitStatus::Success
+    })
+}
+
+pub fn lang(settings: &Settings) -> Lang {
+    match settings.lang {
+        crate::cli::Lang::En => Lang::En,
+        crate::cli::Lang::Zh => Lang::Zh,
+    }
+}
+
+/// `--as-of` or today's date (the one place the audit reads the clock).
+pub fn resolve_as_of(text: Option<&str>) -> anyhow::Result<Date> {
+    match text {
+        Some(t) => t
+            .parse::<Date>()
+            .with_context(|| format!("invalid --as-of `{t}`: expected YYYY-MM-DD")),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+/// The stored data, or an empty dataset when no store exists yet (a fresh machine).
+pub fn load_data(settings: &Settings) -> anyhow::Result<Dataset> {
+    let path = settings.store_path();
+    if !path.exists() {
+        return Ok(Dataset::default());
+    }
+    let store =
+        Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    store.load_dataset()
+}
+
+/// Built-in definitions plus every `*.toml` in the user's checks directory (sorted by name).
+/// A user check with the id of a built-in one replaces it.
+pub fn load_defs(settings: &Settings) -> anyhow::Result<Vec<CheckDef>> {
+    let mut defs = checks::builtin_defs();
+    let dir = settings.user_checks_dir();
+    if !dir.is_dir() {
+        return Ok(defs);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let user = checks::parse_defs(&file.display().to_string(), &text)?;
+        for def in user {
+            defs.retain(|d| d.id != def.id);
+            defs.push(def);
+        }
+    }
+    defs.sort_by_key(|d| checks::def::MODULES.iter().position(|m| *m == d.module));
+    Ok(defs)
 }

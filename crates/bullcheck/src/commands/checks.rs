@@ -1,9 +1,33 @@
-//! `bullcheck checks`.
+//! `bullcheck checks [ID]`: the catalogue, or one check explained in full (with its current
+//! value on the stored data or the snapshot).
 
-use crate::settings::Settings;
+use bullcheck_core::checks;
+use bullcheck_core::report::explain;
 
 use super::ExitStatus;
+use super::audit::{lang, load_data, load_defs, resolve_as_of};
+use crate::cli::ChecksArgs;
+use crate::settings::Settings;
 
-pub fn run(_settings: &Settings, _args: &crate::cli::ChecksArgs) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("not implemented yet")
+pub fn run(settings: &Settings, args: &ChecksArgs) -> anyhow::Result<ExitStatus> {
+    let defs = load_defs(settings)?;
+    let data = load_data(settings)?;
+    let snapshot = bullcheck_core::snapshot::bundled();
+    let as_of = resolve_as_of(None)?;
+    let lang = lang(settings);
+    let text = match &args.id {
+        None => {
+            let results = checks::evaluate(&defs, &data, &snapshot, as_of);
+            explain::render_list(&defs, &results, lang)
+        }
+        Some(id) => {
+            let Some(def) = defs.iter().find(|d| &d.id == id) else {
+                anyhow::bail!("unknown check `{id}`\nhint: run `bullcheck checks` to list them");
+            };
+            let result = checks::evaluate_one(def, &data, &snapshot, as_of);
+            explain::render_one(def, Some(&result), lang)
+        }
+    };
+    crate::output::print(&text)?;
+    Ok(ExitStatus::Success)
 }

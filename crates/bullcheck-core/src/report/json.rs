@@ -1,0 +1,81 @@
+//! The JSON report: the stable contract of PRODUCT.md (`schema_version` 1). Keys are only
+//! ever added, never renamed.
+
+use serde_json::{Value, json};
+
+use super::{Lang, claim_text, title};
+use crate::audit::Audit;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub fn render(audit: &Audit, lang: Lang) -> String {
+    let checks: Vec<Value> = audit
+        .checks
+        .iter()
+        .map(|r| {
+            let def = audit.def(&r.id);
+            let thresholds = def.map_or(Value::Null, |d| {
+                json!({
+                    "watch": d.thresholds.watch,
+                    "warning": d.thresholds.warning,
+                    "critical": d.thresholds.critical,
+                    "direction": match d.direction {
+                        crate::checks::Direction::HigherIsWorse => "higher_is_worse",
+                        crate::checks::Direction::LowerIsWorse => "lower_is_worse",
+                    },
+                    "origin": d.threshold_origin,
+                })
+            });
+            json!({
+                "id": r.id,
+                "module": r.module,
+                "title": def.map(|d| title(d, lang)),
+                "status": r.status.name(),
+                "value": r.value.map(round6),
+                "unit": r.unit,
+                "as_of": r.as_of.map(|d| d.to_string()),
+                "thresholds": thresholds,
+                "percentile": r.percentile.map(|p| (p * 10.0).round() / 10.0),
+                "data": r.data.name(),
+                "sources": r.sources.iter().map(|s| json!({
+                    "id": s.id,
+                    "publisher": s.publisher,
+                    "title": s.title,
+                    "url": s.url,
+                    "as_of": s.as_of.map(|d| d.to_string()),
+                })).collect::<Vec<_>>(),
+                "claim": {
+                    "seed": def.map(|d| d.claim.seed.clone()),
+                    "text": def.map(|d| claim_text(d, lang)),
+                    "verdict": r.verdict.name(),
+                    "note": r.verdict_note,
+                },
+                "details": r.details.iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
+                "missing": r.missing,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": SCHEMA_VERSION,
+        "as_of": audit.as_of.to_string(),
+        "rating": {
+            "level": audit.level.map(|l| l.name()),
+            "score": audit.score.map(|s| (s * 10.0).round() / 10.0),
+        },
+        "modules": audit.modules.iter().map(|m| json!({
+            "id": m.id,
+            "level": m.level.map(|l| l.name()),
+            "score": m.score.map(|s| (s * 10.0).round() / 10.0),
+            "checks": m.checks,
+            "with_data": m.with_data,
+        })).collect::<Vec<_>>(),
+        "checks": checks,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}

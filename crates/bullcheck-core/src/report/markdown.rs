@@ -1,0 +1,141 @@
+//! The audit as a complete Markdown document: a summary table per module and a section per
+//! check with value, thresholds, status, percentile, verdict, sources and details.
+
+use std::fmt::Write as _;
+
+use super::{
+    Lang, claim_text, format_thresholds, format_value, level_label, module_label, source_line,
+    status_label, title, verdict_label,
+};
+use crate::audit::Audit;
+
+pub fn render(audit: &Audit, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let score = audit
+        .score
+        .map_or("—".to_string(), |s| format!("{s:.0}/100"));
+    let _ = writeln!(
+        out,
+        "# {} — {}\n",
+        if zh {
+            "bullcheck 审计报告"
+        } else {
+            "bullcheck audit"
+        },
+        audit.as_of
+    );
+    let _ = writeln!(
+        out,
+        "**{}:** {} ({score})\n",
+        if zh { "系统评级" } else { "Rating" },
+        level_label(audit.level, lang)
+    );
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---|---|---|",
+        if zh { "模块" } else { "Module" },
+        if zh { "等级" } else { "Level" },
+        if zh { "得分" } else { "Score" },
+        if zh {
+            "有数据的检查"
+        } else {
+            "Checks with data"
+        }
+    );
+    for m in &audit.modules {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {}/{} |",
+            module_label(&m.id, lang),
+            level_label(m.level, lang),
+            m.score.map_or("—".to_string(), |s| format!("{s:.0}")),
+            m.with_data,
+            m.checks
+        );
+    }
+    for m in &audit.modules {
+        let _ = writeln!(out, "\n## {}\n", module_label(&m.id, lang));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+            if zh { "检查" } else { "Check" },
+            if zh { "状态" } else { "Status" },
+            if zh { "数值" } else { "Value" },
+            if zh { "阈值" } else { "Thresholds" },
+            if zh { "百分位" } else { "Percentile" },
+            if zh { "日期" } else { "As of" },
+            if zh { "数据" } else { "Data" }
+        );
+        for r in audit.checks.iter().filter(|c| c.module == m.id) {
+            let Some(def) = audit.def(&r.id) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "| [{}](#{}) | {} | {} | {} | {} | {} | {} |",
+                title(def, lang),
+                r.id,
+                status_label(r.status, lang),
+                format_value(r.value, &r.unit),
+                format_thresholds(def).replace('|', "\\|"),
+                r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
+                r.as_of.map_or("—".to_string(), |d| d.to_string()),
+                r.data.name()
+            );
+        }
+        for r in audit.checks.iter().filter(|c| c.module == m.id) {
+            let Some(def) = audit.def(&r.id) else {
+                continue;
+            };
+            let _ = writeln!(out, "\n### {} <a id=\"{}\"></a>\n", title(def, lang), r.id);
+            let _ = writeln!(out, "- id: `{}`", r.id);
+            let _ = writeln!(
+                out,
+                "- {}: **{}** ({}: {})",
+                if zh { "状态" } else { "status" },
+                status_label(r.status, lang),
+                if zh { "数值" } else { "value" },
+                format_value(r.value, &r.unit)
+            );
+            let _ = writeln!(
+                out,
+                "- {}: {} — {}",
+                if zh { "阈值" } else { "thresholds" },
+                format_thresholds(def),
+                def.threshold_origin
+            );
+            let _ = writeln!(
+                out,
+                "- {} ({}): “{}” → **{}** — {}",
+                if zh { "种子观点" } else { "seed claim" },
+                def.claim.seed,
+                claim_text(def, lang),
+                verdict_label(r.verdict, lang),
+                r.verdict_note
+            );
+            for (label, value) in &r.details {
+                let _ = writeln!(out, "- {label}: {value}");
+            }
+            match &r.missing {
+                Some(missing) => {
+                    let _ = writeln!(
+                        out,
+                        "- {}: {missing} ({})",
+                        if zh { "缺失" } else { "missing" },
+                        def.fill_with
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "- {}: {}",
+                        if zh { "来源" } else { "sources" },
+                        source_line(r)
+                    );
+                }
+            }
+        }
+    }
+    out
+}

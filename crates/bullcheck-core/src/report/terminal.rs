@@ -1,0 +1,214 @@
+//! The terminal report: checks grouped by module, with status colours (optional), value vs
+//! thresholds, percentile, a sparkline, as-of date, data origin, the verdict on the seed's
+//! claim and the source. It reads well without colour.
+
+use std::fmt::Write as _;
+
+use super::{
+    Lang, claim_text, format_thresholds, format_value, level_label, module_label, source_line,
+    sparkline, status_label, title, verdict_label,
+};
+use crate::audit::{Audit, Level};
+use crate::checks::{DataOrigin, Status};
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+
+fn status_colour(status: Status) -> &'static str {
+    match status {
+        Status::NoData => "\x1b[2m",
+        Status::Ok => "\x1b[32m",
+        Status::Watch => "\x1b[36m",
+        Status::Warning => "\x1b[33m",
+        Status::Critical => "\x1b[1;31m",
+    }
+}
+
+fn level_colour(level: Option<Level>) -> &'static str {
+    match level {
+        None => "\x1b[2m",
+        Some(Level::Low) => "\x1b[32m",
+        Some(Level::Guarded) => "\x1b[36m",
+        Some(Level::Elevated) => "\x1b[33m",
+        Some(Level::High) => "\x1b[31m",
+        Some(Level::Critical) => "\x1b[1;31m",
+    }
+}
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, style: &str, text: &str) -> String {
+        if self.on {
+            format!("{style}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Pads `text` to `width` display columns (CJK characters count as two).
+fn pad(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}
+
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
+    let p = Paint { on: color };
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let score = audit
+        .score
+        .map_or("—".to_string(), |s| format!("{s:.0}/100"));
+    let level = level_label(audit.level, lang);
+    let heading = if zh {
+        "bullcheck 审计"
+    } else {
+        "bullcheck audit"
+    };
+    let as_of_label = if zh { "评估日" } else { "as of" };
+    let rating_label = if zh { "系统评级" } else { "rating" };
+    let _ = writeln!(
+        out,
+        "{} — {as_of_label} {}    {rating_label}: {}",
+        p.wrap(BOLD, heading),
+        audit.as_of,
+        p.wrap(
+            level_colour(audit.level),
+            &format!("{} {score}", level.to_uppercase())
+        )
+    );
+    let count = |o: DataOrigin| audit.checks.iter().filter(|c| c.data == o).count();
+    let _ = writeln!(
+        out,
+        "{}",
+        p.wrap(
+            DIM,
+            &if zh {
+                format!(
+                    "数据：{} 项来自本地存储，{} 项来自内置引用快照，{} 项无数据",
+                    count(DataOrigin::Stored),
+                    count(DataOrigin::Snapshot),
+                    count(DataOrigin::None)
+                )
+            } else {
+                format!(
+                    "data: {} checks from stored series, {} from the bundled cited snapshot, {} with no data",
+                    count(DataOrigin::Stored),
+                    count(DataOrigin::Snapshot),
+                    count(DataOrigin::None)
+                )
+            }
+        )
+    );
+    for module in &audit.modules {
+        let _ = writeln!(out);
+        let mscore = module.score.map_or("—".to_string(), |s| format!("{s:.0}"));
+        let _ = writeln!(
+            out,
+            "{}  {}",
+            p.wrap(BOLD, &module_label(&module.id, lang).to_uppercase()),
+            p.wrap(
+                level_colour(module.level),
+                &format!("{} {mscore}", level_label(module.level, lang))
+            )
+        );
+        for r in audit.checks.iter().filter(|c| c.module == module.id) {
+            let Some(def) = audit.def(&r.id) else {
+                continue;
+            };
+            let status = pad(&status_label(r.status, lang).to_uppercase(), 9);
+            let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
+            let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                p.wrap(status_colour(r.status), &status),
+                title(def, lang)
+            );
+            let labels = if zh {
+                ["数值", "阈值", "百分位", "日期", "数据"]
+            } else {
+                ["value", "thresholds", "percentile", "as of", "data"]
+            };
+            let _ = writeln!(
+                out,
+                "            {} {}  {} {}  {} {pct}  {} {as_of}  {} {}  {}",
+                labels[0],
+                p.wrap(BOLD, &format_value(r.value, &r.unit)),
+                labels[1],
+                format_thresholds(def),
+                labels[2],
+                labels[3],
+                labels[4],
+                r.data.name(),
+                sparkline(&r.trend, 16),
+            );
+            let claim_label = if zh { "种子观点" } else { "claim" };
+            let _ = writeln!(
+                out,
+                "            {claim_label} ({}): {} → {}: {}",
+                def.claim.seed,
+                claim_text(def, lang),
+                p.wrap(BOLD, verdict_label(r.verdict, lang)),
+                r.verdict_note
+            );
+            for (label, value) in &r.details {
+                let _ = writeln!(
+                    out,
+                    "            {}",
+                    p.wrap(DIM, &format!("{label}: {value}"))
+                );
+            }
+            match &r.missing {
+                Some(missing) => {
+                    let fill = if def.fill_with.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; fill with {}", def.fill_with)
+                    };
+                    let _ = writeln!(
+                        out,
+                        "            {}",
+                        p.wrap(DIM, &format!("missing: {missing}{fill}"))
+                    );
+                }
+                None => {
+                    let src_label = if zh { "来源" } else { "source" };
+                    let _ = writeln!(
+                        out,
+                        "            {}",
+                        p.wrap(DIM, &format!("{src_label}: {}", source_line(r)))
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_double() {
+        assert_eq!(display_width("警告"), 4);
+        assert_eq!(pad("警告", 6), "警告  ");
+    }
+}
