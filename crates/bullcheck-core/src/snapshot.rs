@@ -43,6 +43,7 @@ struct RawFact {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    #[serde(default)]
     fact: Vec<RawFact>,
 }
 
@@ -58,15 +59,58 @@ impl Snapshot {
     }
 }
 
-const BUNDLED: &str = include_str!("../snapshot/facts.toml");
+/// The bundled files: one per module (plus the first checks' `facts.toml`).
+const BUNDLED: [(&str, &str); 10] = [
+    (
+        "snapshot/facts.toml",
+        include_str!("../snapshot/facts.toml"),
+    ),
+    ("snapshot/ai.toml", include_str!("../snapshot/ai.toml")),
+    (
+        "snapshot/fiscal.toml",
+        include_str!("../snapshot/fiscal.toml"),
+    ),
+    (
+        "snapshot/valuation.toml",
+        include_str!("../snapshot/valuation.toml"),
+    ),
+    (
+        "snapshot/zombie.toml",
+        include_str!("../snapshot/zombie.toml"),
+    ),
+    (
+        "snapshot/consumer.toml",
+        include_str!("../snapshot/consumer.toml"),
+    ),
+    (
+        "snapshot/dollar.toml",
+        include_str!("../snapshot/dollar.toml"),
+    ),
+    (
+        "snapshot/market.toml",
+        include_str!("../snapshot/market.toml"),
+    ),
+    (
+        "snapshot/network.toml",
+        include_str!("../snapshot/network.toml"),
+    ),
+    (
+        "snapshot/china_liquidity.toml",
+        include_str!("../snapshot/china_liquidity.toml"),
+    ),
+];
 
 /// The snapshot compiled into the binary.
 pub fn bundled() -> Snapshot {
-    match parse_snapshot(BUNDLED) {
-        Ok(s) => s,
-        // Tested by tests::bundled_snapshot_parses; cannot fail in a released binary.
-        Err(e) => panic!("bundled snapshot is invalid: {e}"),
+    let mut facts = Vec::new();
+    for (file, text) in BUNDLED {
+        match parse_snapshot(text) {
+            Ok(s) => facts.extend(s.facts),
+            // Tested by tests::bundled_snapshot_parses; cannot fail in a released binary.
+            Err(e) => panic!("bundled snapshot {file} is invalid: {e}"),
+        }
     }
+    Snapshot { facts }
 }
 
 /// Parses a snapshot file.
@@ -117,6 +161,11 @@ mod tests {
     fn bundled_snapshot_parses_and_every_check_reference_resolves() {
         let snap = bundled();
         assert!(!snap.facts.is_empty());
+        let mut ids: Vec<&str> = snap.facts.iter().map(|f| f.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate snapshot fact ids");
         for def in crate::checks::builtin_defs() {
             if let Some(id) = &def.snapshot {
                 assert!(

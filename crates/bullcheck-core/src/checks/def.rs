@@ -149,6 +149,7 @@ impl CheckDef {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DefsFile {
+    #[serde(default)]
     check: Vec<CheckDef>,
 }
 
