@@ -9,6 +9,7 @@
 //! all I/O.
 
 pub mod series;
+pub mod companies;
 pub mod models;
 pub mod source;
 pub mod checks;

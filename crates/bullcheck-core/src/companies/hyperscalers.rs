@@ -1,0 +1,1 @@
+//! The hyperscalers table (work in progress).

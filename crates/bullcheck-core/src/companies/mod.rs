@@ -1,0 +1,272 @@
+//! SEC XBRL company facts for the company screens: the concepts bullcheck keeps, the compact
+//! fact rows it stores, fast extraction from one `companyfacts` JSON document
+//! ([`extract`]), the annual-value rules ([`annual`]), the universes and screens
+//! ([`screens`]) and the hyperscaler tables ([`hyperscalers`]).
+//!
+//! Everything here is pure: callers hand in bytes or facts and an as-of date.
+
+pub mod annual;
+pub mod extract;
+pub mod hyperscalers;
+pub mod screens;
+
+use crate::series::Date;
+
+/// The XBRL concepts the screens need. Everything else in a `companyfacts` document is
+/// skipped without being materialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Concept {
+    NetIncomeLoss,
+    OperatingIncomeLoss,
+    InterestExpense,
+    InterestExpenseNonoperating,
+    InterestExpenseDebt,
+    InterestPaidNet,
+    Revenues,
+    RevenueFromContractWithCustomerExcludingAssessedTax,
+    PaymentsToAcquirePropertyPlantAndEquipment,
+    PaymentsToAcquireProductiveAssets,
+    DepreciationDepletionAndAmortization,
+    NetCashProvidedByUsedInOperatingActivities,
+    LongTermDebt,
+    MaturityNextTwelveMonths,
+    MaturityYearTwo,
+    MaturityYearThree,
+    MaturityYearFour,
+    MaturityYearFive,
+    MaturityAfterYearFive,
+    EntityPublicFloat,
+}
+
+impl Concept {
+    pub const ALL: [Concept; 20] = [
+        Concept::NetIncomeLoss,
+        Concept::OperatingIncomeLoss,
+        Concept::InterestExpense,
+        Concept::InterestExpenseNonoperating,
+        Concept::InterestExpenseDebt,
+        Concept::InterestPaidNet,
+        Concept::Revenues,
+        Concept::RevenueFromContractWithCustomerExcludingAssessedTax,
+        Concept::PaymentsToAcquirePropertyPlantAndEquipment,
+        Concept::PaymentsToAcquireProductiveAssets,
+        Concept::DepreciationDepletionAndAmortization,
+        Concept::NetCashProvidedByUsedInOperatingActivities,
+        Concept::LongTermDebt,
+        Concept::MaturityNextTwelveMonths,
+        Concept::MaturityYearTwo,
+        Concept::MaturityYearThree,
+        Concept::MaturityYearFour,
+        Concept::MaturityYearFive,
+        Concept::MaturityAfterYearFive,
+        Concept::EntityPublicFloat,
+    ];
+
+    /// Interest expense variants, in order of preference: the first present wins.
+    pub const INTEREST_VARIANTS: [Concept; 4] = [
+        Concept::InterestExpense,
+        Concept::InterestExpenseNonoperating,
+        Concept::InterestExpenseDebt,
+        Concept::InterestPaidNet,
+    ];
+
+    /// Debt maturity buckets 1 (next twelve months) to 5 (year five).
+    pub const MATURITY_BUCKETS: [Concept; 5] = [
+        Concept::MaturityNextTwelveMonths,
+        Concept::MaturityYearTwo,
+        Concept::MaturityYearThree,
+        Concept::MaturityYearFour,
+        Concept::MaturityYearFive,
+    ];
+
+    /// `us-gaap` or `dei`.
+    pub fn taxonomy(self) -> &'static str {
+        match self {
+            Concept::EntityPublicFloat => "dei",
+            _ => "us-gaap",
+        }
+    }
+
+    /// The XBRL element name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Concept::NetIncomeLoss => "NetIncomeLoss",
+            Concept::OperatingIncomeLoss => "OperatingIncomeLoss",
+            Concept::InterestExpense => "InterestExpense",
+            Concept::InterestExpenseNonoperating => "InterestExpenseNonoperating",
+            Concept::InterestExpenseDebt => "InterestExpenseDebt",
+            Concept::InterestPaidNet => "InterestPaidNet",
+            Concept::Revenues => "Revenues",
+            Concept::RevenueFromContractWithCustomerExcludingAssessedTax => {
+                "RevenueFromContractWithCustomerExcludingAssessedTax"
+            }
+            Concept::PaymentsToAcquirePropertyPlantAndEquipment => {
+                "PaymentsToAcquirePropertyPlantAndEquipment"
+            }
+            Concept::PaymentsToAcquireProductiveAssets => "PaymentsToAcquireProductiveAssets",
+            Concept::DepreciationDepletionAndAmortization => "DepreciationDepletionAndAmortization",
+            Concept::NetCashProvidedByUsedInOperatingActivities => {
+                "NetCashProvidedByUsedInOperatingActivities"
+            }
+            Concept::LongTermDebt => "LongTermDebt",
+            Concept::MaturityNextTwelveMonths => {
+                "LongTermDebtMaturitiesRepaymentsOfPrincipalInNextTwelveMonths"
+            }
+            Concept::MaturityYearTwo => "LongTermDebtMaturitiesRepaymentsOfPrincipalInYearTwo",
+            Concept::MaturityYearThree => "LongTermDebtMaturitiesRepaymentsOfPrincipalInYearThree",
+            Concept::MaturityYearFour => "LongTermDebtMaturitiesRepaymentsOfPrincipalInYearFour",
+            Concept::MaturityYearFive => "LongTermDebtMaturitiesRepaymentsOfPrincipalInYearFive",
+            Concept::MaturityAfterYearFive => {
+                "LongTermDebtMaturitiesRepaymentsOfPrincipalAfterYearFive"
+            }
+            Concept::EntityPublicFloat => "EntityPublicFloat",
+        }
+    }
+
+    /// The concept of a taxonomy and element name, if bullcheck keeps it.
+    pub fn from_names(taxonomy: &str, name: &str) -> Option<Concept> {
+        Concept::ALL
+            .into_iter()
+            .find(|c| c.taxonomy() == taxonomy && c.name() == name)
+    }
+
+    /// The only unit accepted for the concept (all kept concepts are US-dollar amounts).
+    pub fn unit(self) -> &'static str {
+        "USD"
+    }
+
+    /// Balance-sheet style concepts, reported at a date rather than over a period.
+    pub fn is_instant(self) -> bool {
+        matches!(
+            self,
+            Concept::LongTermDebt
+                | Concept::MaturityNextTwelveMonths
+                | Concept::MaturityYearTwo
+                | Concept::MaturityYearThree
+                | Concept::MaturityYearFour
+                | Concept::MaturityYearFive
+                | Concept::MaturityAfterYearFive
+                | Concept::EntityPublicFloat
+        )
+    }
+}
+
+/// One kept XBRL fact (unit is always [`Concept::unit`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub concept: Concept,
+    pub start: Option<Date>,
+    pub end: Date,
+    pub val: f64,
+    pub fy: Option<i32>,
+    pub fp: Option<String>,
+    pub form: String,
+    pub filed: Date,
+    pub accn: String,
+    pub frame: Option<String>,
+}
+
+/// The kept facts of one company.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyData {
+    pub cik: u64,
+    pub entity_name: String,
+    pub facts: Vec<Fact>,
+}
+
+/// Why a company document was skipped during ingest. `name()` is what summaries print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// The archive entry could not be read (bad compressed data, CRC mismatch, I/O error).
+    CorruptEntry,
+    /// Not JSON, or truncated JSON.
+    InvalidJson,
+    /// No `facts` object.
+    MissingFacts,
+    /// A kept concept reported in a unit other than US dollars.
+    UnexpectedUnit,
+    /// A field of the wrong type or form (e.g. `val` as a string, `end` not a date, no `cik`).
+    BadValue,
+}
+
+impl SkipReason {
+    pub const ALL: [SkipReason; 5] = [
+        SkipReason::CorruptEntry,
+        SkipReason::InvalidJson,
+        SkipReason::MissingFacts,
+        SkipReason::UnexpectedUnit,
+        SkipReason::BadValue,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::CorruptEntry => "corrupt-entry",
+            SkipReason::InvalidJson => "invalid-json",
+            SkipReason::MissingFacts => "missing-facts",
+            SkipReason::UnexpectedUnit => "unexpected-unit",
+            SkipReason::BadValue => "bad-value",
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD` quickly. `None` for anything else.
+pub fn parse_ymd(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<i32> {
+        b[range].iter().try_fold(0i32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i32::from(c - b'0'))
+        })
+    };
+    let year = i16::try_from(digits(0..4)?).ok()?;
+    let month = i8::try_from(digits(5..7)?).ok()?;
+    let day = i8::try_from(digits(8..10)?).ok()?;
+    Date::new(year, month, day).ok()
+}
+
+/// Days from `start` to `end` (negative when `end` is earlier).
+pub fn days_between(start: Date, end: Date) -> i64 {
+    // A civil date difference always fits a span of days; 0 is unreachable in practice.
+    end.since(start)
+        .map(|span| i64::from(span.get_days()))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_rejects_junk() {
+        assert_eq!(parse_ymd("2024-02-29"), Some(Date::constant(2024, 2, 29)));
+        assert_eq!(parse_ymd("2023-02-29"), None);
+        assert_eq!(parse_ymd("2024-2-29"), None);
+        assert_eq!(parse_ymd("20x4-02-01"), None);
+    }
+
+    #[test]
+    fn counts_days_across_leap_years() {
+        // 2023-01-01 .. 2023-12-31 is 364 days apart; 2024 has 366 days.
+        assert_eq!(
+            days_between(Date::constant(2023, 1, 1), Date::constant(2023, 12, 31)),
+            364
+        );
+        assert_eq!(
+            days_between(Date::constant(2024, 1, 1), Date::constant(2025, 1, 1)),
+            366
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for concept in Concept::ALL {
+            assert_eq!(
+                Concept::from_names(concept.taxonomy(), concept.name()),
+                Some(concept)
+            );
+        }
+        assert_eq!(Concept::from_names("dei", "NetIncomeLoss"), None);
+    }
+}
