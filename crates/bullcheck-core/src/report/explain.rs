@@ -10,8 +10,8 @@ pub fn render_list(defs: &[CheckDef], results: &[CheckResult], lang: Lang) -> St
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<28} {:<16} {:<9} {:<28} {}",
-        "id", "module", "data", "series", "title"
+        "{:<28} {:<16} {:<9} {:<28} title",
+        "id", "module", "data", "series"
     );
     for def in defs {
         let data = results

@@ -155,7 +155,7 @@ pub fn sparkline(points: &[(crate::series::Date, f64)], width: usize) -> String 
         });
     vals.iter()
         .map(|v| {
-            if hi - lo < f64::EPSILON {
+            if (hi - lo).abs() < f64::EPSILON {
                 BARS[3]
             } else {
                 BARS[(((v - lo) / (hi - lo)) * 7.0).round() as usize]

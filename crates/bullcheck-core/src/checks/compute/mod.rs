@@ -2,13 +2,19 @@
 //! definition (for its series and parameters), the dataset and the as-of date, and returns a
 //! [`Computed`] or the reason it could not (which series is missing).
 
+mod change_over;
 mod debt_pace;
+mod drawdown;
 mod interest_vs_defense;
 mod latest;
+mod ratio;
 mod recession_probability;
 mod rise_over_low;
 mod sahm_rule;
 
+pub use change_over::change_history;
+pub use drawdown::{drawdown_history, fall_and_recovery};
+pub use ratio::ratio_history;
 pub use recession_probability::{nyfed_probability, recession_probability_series};
 pub use sahm_rule::sahm_series;
 
@@ -29,6 +35,9 @@ pub const KNOWN: [&str; 6] = [
 pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
     match def.compute.as_str() {
         "latest" => latest::compute(def, data, as_of),
+        "change_over" => change_over::compute(def, data, as_of),
+        "ratio" => ratio::compute(def, data, as_of),
+        "drawdown" => drawdown::compute(def, data, as_of),
         "rise_over_low" => rise_over_low::compute(def, data, as_of),
         "recession_probability" => recession_probability::compute(def, data, as_of),
         "sahm_rule" => sahm_rule::compute(def, data, as_of),
