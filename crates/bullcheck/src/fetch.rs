@@ -1,1 +1,598 @@
-//! HTTP fetching with retries. (stub)
+//! HTTP fetching for live sources: one GET with timeouts, retries, conditional requests and an
+//! optional rate limit, on ureq 3 (rustls).
+//!
+//! - **Timeouts**: connect 10 s; the whole request (headers and body) `overall_timeout`
+//!   (default 120 s, env `BULLCHECK_HTTP_TIMEOUT_MS`).
+//! - **Retries**: on timeouts, connection errors, 429, 5xx and truncated bodies (a read error,
+//!   or fewer bytes than `Content-Length`), up to `max_attempts` attempts in all (default 5,
+//!   env `BULLCHECK_HTTP_MAX_ATTEMPTS`). The wait before retry n is `retry_base * 2^(n-1)`
+//!   (0.5 s, 1 s, 2 s, 4 s by default; env `BULLCHECK_HTTP_RETRY_BASE_MS`), without jitter so
+//!   that runs are reproducible. A 429 with `Retry-After: SECONDS` waits that long instead
+//!   (capped at [`MAX_RETRY_AFTER`]). Other 4xx are not retried: the error names the status.
+//! - **Conditional requests**: callers pass the `ETag`/`Last-Modified` validators of the last
+//!   download they imported; a 304 answer becomes [`Fetched::NotModified`]. Validators live in
+//!   `$BULLCHECK_HOME/cache/http.json` ([`ValidatorCache`], written atomically).
+//! - **Rate limit**: [`RateLimiter`] spaces requests by a minimum interval (SEC asks for at most
+//!   10 requests per second: [`SEC_MIN_INTERVAL`]). It takes the current instant as a
+//!   parameter, so tests drive it with a fake clock.
+//! - **Secrets**: URLs and response snippets are passed through [`redact`] before they appear
+//!   in any message, so the FRED `api_key=` never reaches the terminal or the store.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+/// The User-Agent of every request except SEC's.
+pub const DEFAULT_USER_AGENT: &str = concat!(
+    "bullcheck/",
+    env!("CARGO_PKG_VERSION"),
+    " (+https://github.com/bullcheck/bullcheck)"
+);
+
+/// The environment variable holding the SEC User-Agent ("Name email@example.com").
+pub const SEC_USER_AGENT_ENV: &str = "BULLCHECK_SEC_USER_AGENT";
+
+/// SEC EDGAR fair-access policy: no more than 10 requests per second.
+pub const SEC_MIN_INTERVAL: Duration = Duration::from_millis(100);
+
+/// The longest `Retry-After` we honour; a server asking for more gets an error instead of a
+/// CLI that hangs for an hour.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+
+/// The largest body we accept (SEC companyfacts of the largest filers are tens of MB).
+const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How the client behaves; [`FetchConfig::from_env`] gives the defaults with env overrides.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    pub user_agent: String,
+    pub connect_timeout: Duration,
+    /// Limit for one whole attempt (connect, headers and body).
+    pub overall_timeout: Duration,
+    /// Attempts in all, the first one included (at least 1).
+    pub max_attempts: u32,
+    /// The wait before the first retry; it doubles for each further retry.
+    pub retry_base: Duration,
+    /// Minimum spacing between requests (None: no limit).
+    pub min_interval: Option<Duration>,
+}
+
+impl FetchConfig {
+    /// Defaults, overridden by `BULLCHECK_HTTP_TIMEOUT_MS`, `BULLCHECK_HTTP_MAX_ATTEMPTS` and
+    /// `BULLCHECK_HTTP_RETRY_BASE_MS`.
+    pub fn from_env(user_agent: &str) -> anyhow::Result<FetchConfig> {
+        Ok(FetchConfig {
+            user_agent: user_agent.to_string(),
+            connect_timeout: Duration::from_secs(10),
+            overall_timeout: Duration::from_millis(env_number(
+                "BULLCHECK_HTTP_TIMEOUT_MS",
+                120_000,
+            )?),
+            max_attempts: u32::try_from(env_number("BULLCHECK_HTTP_MAX_ATTEMPTS", 5)?)
+                .context("BULLCHECK_HTTP_MAX_ATTEMPTS is too large")?
+                .max(1),
+            retry_base: Duration::from_millis(env_number("BULLCHECK_HTTP_RETRY_BASE_MS", 500)?),
+            min_interval: None,
+        })
+    }
+}
+
+fn env_number(name: &str, default: u64) -> anyhow::Result<u64> {
+    match std::env::var(name) {
+        Ok(text) => text.trim().parse().with_context(|| {
+            format!("{name}={text:?} is not a whole number (unset it to use {default})")
+        }),
+        Err(_) => Ok(default),
+    }
+}
+
+/// The SEC User-Agent from `BULLCHECK_SEC_USER_AGENT`: required, "Name email@example.com".
+pub fn sec_user_agent() -> anyhow::Result<String> {
+    check_sec_user_agent(&std::env::var(SEC_USER_AGENT_ENV).unwrap_or_default())
+}
+
+fn check_sec_user_agent(value: &str) -> anyhow::Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        anyhow::bail!(
+            "{SEC_USER_AGENT_ENV} is not set: SEC EDGAR requires a User-Agent naming you and \
+             an email address.\n  hint: export {SEC_USER_AGENT_ENV}=\"Jane Doe jane@example.com\""
+        );
+    }
+    if !value.contains('@') || !value.contains(' ') {
+        anyhow::bail!(
+            "{SEC_USER_AGENT_ENV}={value:?} does not look like \"Name email@example.com\"; \
+             SEC EDGAR blocks requests without a contact.\n  hint: export \
+             {SEC_USER_AGENT_ENV}=\"Jane Doe jane@example.com\""
+        );
+    }
+    Ok(value.to_string())
+}
+
+/// Replaces the value of every `api_key=` query parameter (in a URL or any text) by `REDACTED`.
+pub fn redact(text: &str) -> String {
+    const NEEDLE: &str = "api_key=";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find(NEEDLE) {
+        out.push_str(&rest[..pos + NEEDLE.len()]);
+        rest = &rest[pos + NEEDLE.len()..];
+        let end = rest
+            .find(|c: char| c == '&' || c == '"' || c == '\'' || c.is_whitespace())
+            .unwrap_or(rest.len());
+        out.push_str("REDACTED");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The host of a URL (`https://fred.stlouisfed.org/graph/...` → `fred.stlouisfed.org`).
+pub fn host_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(after_scheme)
+}
+
+/// The wait before retry number `retry` (1 = the first retry): `base * 2^(retry-1)`.
+pub fn backoff_delay(base: Duration, retry: u32) -> Duration {
+    let doublings = retry.saturating_sub(1).min(16);
+    base.saturating_mul(1 << doublings)
+}
+
+/// Spaces requests at least `min_interval` apart. Pure: the caller passes the current instant
+/// and sleeps for the returned duration.
+#[derive(Debug, Clone)]
+pub struct RateLimiter {
+    min_interval: Duration,
+    next_free: Option<Instant>,
+}
+
+impl RateLimiter {
+    pub fn new(min_interval: Duration) -> RateLimiter {
+        RateLimiter {
+            min_interval,
+            next_free: None,
+        }
+    }
+
+    /// Books the next request slot at or after `now` and returns how long to wait for it.
+    pub fn reserve(&mut self, now: Instant) -> Duration {
+        let slot = match self.next_free {
+            Some(free) if free > now => free,
+            _ => now,
+        };
+        self.next_free = Some(slot + self.min_interval);
+        slot - now
+    }
+}
+
+/// The validators of one downloaded document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validators {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
+}
+
+/// A downloaded body.
+#[derive(Debug, Clone)]
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub validators: Validators,
+}
+
+/// What a GET brought back.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    Body(Download),
+    /// 304: the document has not changed since the validators we sent.
+    NotModified,
+}
+
+/// What one attempt led to.
+enum Attempt {
+    Done(Fetched),
+    /// Worth another try: why, and the wait the server asked for (429 `Retry-After`).
+    Retry {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    Fail(anyhow::Error),
+}
+
+/// The HTTP client: one ureq agent plus the retry policy and rate limit.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    config: FetchConfig,
+    limiter: Option<RateLimiter>,
+}
+
+impl Fetcher {
+    pub fn new(config: FetchConfig) -> Fetcher {
+        let agent_config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .user_agent(config.user_agent.as_str())
+            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.overall_timeout))
+            .build();
+        Fetcher {
+            agent: ureq::Agent::new_with_config(agent_config),
+            limiter: config.min_interval.map(RateLimiter::new),
+            config,
+        }
+    }
+
+    /// GETs `url` with retries. With `validators`, sends `If-None-Match`/`If-Modified-Since`
+    /// and may return [`Fetched::NotModified`]. Errors name the redacted URL.
+    pub fn get(&mut self, url: &str, validators: Option<&Validators>) -> anyhow::Result<Fetched> {
+        let shown = redact(url);
+        let mut retry = 0u32;
+        loop {
+            if let Some(limiter) = &mut self.limiter {
+                std::thread::sleep(limiter.reserve(Instant::now()));
+            }
+            let (reason, retry_after) = match self.attempt(url, &shown, validators) {
+                Attempt::Done(fetched) => return Ok(fetched),
+                Attempt::Fail(err) => return Err(err),
+                Attempt::Retry {
+                    reason,
+                    retry_after,
+                } => (reason, retry_after),
+            };
+            retry += 1;
+            if retry >= self.config.max_attempts {
+                anyhow::bail!(
+                    "GET {shown} failed after {} attempt{}: {reason}",
+                    self.config.max_attempts,
+                    if self.config.max_attempts == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                );
+            }
+            let wait = match retry_after {
+                Some(asked) if asked > MAX_RETRY_AFTER => anyhow::bail!(
+                    "GET {shown}: {reason}; the server asks to wait {} s, more than the {} s \
+                     bullcheck waits; try again later",
+                    asked.as_secs(),
+                    MAX_RETRY_AFTER.as_secs()
+                ),
+                Some(asked) => asked,
+                None => backoff_delay(self.config.retry_base, retry),
+            };
+            eprintln!(
+                "  {}: {reason}; retry {retry} of {} in {:.1} s",
+                host_of(&shown),
+                self.config.max_attempts - 1,
+                wait.as_secs_f64()
+            );
+            std::thread::sleep(wait);
+        }
+    }
+
+    fn attempt(&self, url: &str, shown: &str, validators: Option<&Validators>) -> Attempt {
+        let mut request = self.agent.get(url);
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header("If-None-Match", etag.as_str());
+            }
+            if let Some(date) = &v.last_modified {
+                request = request.header("If-Modified-Since", date.as_str());
+            }
+        }
+        let mut response = match request.call() {
+            Ok(response) => response,
+            Err(err) if is_transient(&err) => {
+                return Attempt::Retry {
+                    reason: redact(&err.to_string()),
+                    retry_after: None,
+                };
+            }
+            Err(err) => {
+                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {}", redact(&err.to_string())));
+            }
+        };
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+        let validators_received = Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        };
+        let declared_length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        let encoded = header("content-encoding").is_some();
+
+        if status == 304 {
+            return Attempt::Done(Fetched::NotModified);
+        }
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY_BYTES)
+            .read_to_vec();
+        if status == 429 || (500..=599).contains(&status) {
+            return Attempt::Retry {
+                reason: format!("HTTP {status}"),
+                retry_after: if status == 429 { retry_after } else { None },
+            };
+        }
+        if !(200..=299).contains(&status) {
+            let snippet = body
+                .as_deref()
+                .map(|b| {
+                    String::from_utf8_lossy(&b[..b.len().min(300)])
+                        .trim()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let hint = match status {
+                404 => " (not found: check the series id)",
+                400 => " (bad request: check the series id)",
+                401 | 403 => " (refused: check the API key or User-Agent)",
+                _ => "",
+            };
+            let mut message = format!("GET {shown}: HTTP {status}{hint}");
+            if !snippet.is_empty() {
+                message.push_str(&format!(": {}", redact(&snippet)));
+            }
+            return Attempt::Fail(anyhow::anyhow!(message));
+        }
+        let bytes = match body {
+            Ok(bytes) => bytes,
+            Err(err @ ureq::Error::BodyExceedsLimit(_)) => {
+                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {err}"));
+            }
+            Err(err) => {
+                return Attempt::Retry {
+                    reason: format!("truncated body ({})", redact(&err.to_string())),
+                    retry_after: None,
+                };
+            }
+        };
+        if let Some(expected) = declared_length
+            && !encoded
+            && (bytes.len() as u64) < expected
+        {
+            return Attempt::Retry {
+                reason: format!(
+                    "truncated body: {} of {expected} bytes (Content-Length)",
+                    bytes.len()
+                ),
+                retry_after: None,
+            };
+        }
+        Attempt::Done(Fetched::Body(Download {
+            bytes,
+            validators: validators_received,
+        }))
+    }
+}
+
+/// Errors worth retrying: timeouts, connection and read failures, dropped connections.
+fn is_transient(err: &ureq::Error) -> bool {
+    matches!(
+        err,
+        ureq::Error::Timeout(_)
+            | ureq::Error::Io(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
+            | ureq::Error::Protocol(_)
+            | ureq::Error::BodyStalled
+    )
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is not honoured: we fall back to backoff).
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// `$BULLCHECK_HOME/cache/http.json`: the validators of the last imported download per URL
+/// (API keys redacted from the keys).
+#[derive(Debug)]
+pub struct ValidatorCache {
+    path: PathBuf,
+    entries: BTreeMap<String, Validators>,
+}
+
+impl ValidatorCache {
+    /// Loads the cache; a missing file is an empty cache, and so is an unreadable one (with a
+    /// warning): validators only save bandwidth, losing them is harmless.
+    pub fn load(path: &Path) -> ValidatorCache {
+        let entries = match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
+                eprintln!(
+                    "warning: ignoring the unreadable HTTP cache {}: {err}",
+                    path.display()
+                );
+                BTreeMap::new()
+            }),
+            Err(_) => BTreeMap::new(),
+        };
+        ValidatorCache {
+            path: path.to_path_buf(),
+            entries,
+        }
+    }
+
+    pub fn get(&self, url: &str) -> Option<&Validators> {
+        self.entries.get(&redact(url)).filter(|v| !v.is_empty())
+    }
+
+    /// Records the validators of `url` (or forgets them when the server sent none).
+    pub fn set(&mut self, url: &str, validators: Validators) {
+        if validators.is_empty() {
+            self.entries.remove(&redact(url));
+        } else {
+            self.entries.insert(redact(url), validators);
+        }
+    }
+
+    /// Writes the cache atomically: a temporary file in the same directory, then a rename.
+    pub fn save(&self) -> anyhow::Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the cache directory {}", dir.display()))?;
+        let temp = dir.join(format!(".http.json.{}.tmp", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temp)?;
+            file.write_all(&serde_json::to_vec_pretty(&self.entries)?)?;
+            file.sync_all()?;
+            std::fs::rename(&temp, &self.path)
+        };
+        write().with_context(|| format!("cannot write the HTTP cache {}", self.path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_base_without_jitter() {
+        let base = Duration::from_millis(500);
+        let delays: Vec<Duration> = (1..=4).map(|n| backoff_delay(base, n)).collect();
+        assert_eq!(
+            delays,
+            [
+                Duration::from_millis(500),
+                Duration::from_secs(1),
+                Duration::from_secs(2),
+                Duration::from_secs(4)
+            ]
+        );
+        // Deterministic: the same retry always waits the same.
+        assert_eq!(backoff_delay(base, 3), backoff_delay(base, 3));
+    }
+
+    #[test]
+    fn rate_limiter_allows_ten_requests_per_second() {
+        let start = Instant::now();
+        let mut limiter = RateLimiter::new(SEC_MIN_INTERVAL);
+        // Eleven requests at the same instant: the 11th waits a full second.
+        let waits: Vec<Duration> = (0..11).map(|_| limiter.reserve(start)).collect();
+        assert_eq!(waits[0], Duration::ZERO);
+        assert_eq!(waits[1], Duration::from_millis(100));
+        assert_eq!(waits[10], Duration::from_secs(1));
+        // Slots booked within any one second of fake time: at most 10.
+        let slots: Vec<Duration> = waits.clone();
+        for window_start in &slots {
+            let in_window = slots
+                .iter()
+                .filter(|s| **s >= *window_start && **s < *window_start + Duration::from_secs(1))
+                .count();
+            assert!(in_window <= 10, "{in_window} requests within one second");
+        }
+    }
+
+    #[test]
+    fn rate_limiter_does_not_wait_after_a_pause() {
+        let start = Instant::now();
+        let mut limiter = RateLimiter::new(Duration::from_millis(100));
+        assert_eq!(limiter.reserve(start), Duration::ZERO);
+        // 250 ms later (fake clock) the next request may go at once ...
+        let later = start + Duration::from_millis(250);
+        assert_eq!(limiter.reserve(later), Duration::ZERO);
+        // ... and one 30 ms after that waits the remaining 70 ms.
+        assert_eq!(
+            limiter.reserve(later + Duration::from_millis(30)),
+            Duration::from_millis(70)
+        );
+    }
+
+    #[test]
+    fn redact_hides_every_api_key() {
+        let url = "https://api.stlouisfed.org/fred/series/observations?series_id=DGS10&api_key=abcdef0123456789abcdef0123456789&file_type=json";
+        assert_eq!(
+            redact(url),
+            "https://api.stlouisfed.org/fred/series/observations?series_id=DGS10&api_key=REDACTED&file_type=json"
+        );
+        assert_eq!(redact("x?api_key=secret"), "x?api_key=REDACTED");
+        assert_eq!(redact("no key here"), "no key here");
+        assert!(!redact("a api_key=k1 b api_key=k2&c").contains("k1"));
+        assert!(!redact("a api_key=k1 b api_key=k2&c").contains("k2"));
+    }
+
+    #[test]
+    fn host_of_urls() {
+        assert_eq!(
+            host_of("https://fred.stlouisfed.org/graph/fredgraph.csv?id=DGS10"),
+            "fred.stlouisfed.org"
+        );
+        assert_eq!(host_of("http://127.0.0.1:4000/x"), "127.0.0.1:4000");
+        assert_eq!(host_of("https://data.sec.gov"), "data.sec.gov");
+    }
+
+    #[test]
+    fn retry_after_seconds() {
+        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
+    #[test]
+    fn validator_cache_round_trips_atomically_and_redacts_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/http.json");
+        let mut cache = ValidatorCache::load(&path);
+        assert!(cache.get("https://x/a").is_none());
+        let v = Validators {
+            etag: Some("\"abc\"".into()),
+            last_modified: Some("Wed, 21 Oct 2015 07:28:00 GMT".into()),
+        };
+        cache.set("https://x/a?api_key=secret", v.clone());
+        cache.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("secret"));
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["http.json"]);
+        let reloaded = ValidatorCache::load(&path);
+        assert_eq!(reloaded.get("https://x/a?api_key=other"), Some(&v));
+    }
+
+    #[test]
+    fn unreadable_validator_cache_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("http.json");
+        std::fs::write(&path, "{not json").unwrap();
+        assert!(ValidatorCache::load(&path).get("https://x/a").is_none());
+    }
+
+    #[test]
+    fn sec_user_agent_needs_a_name_and_an_email() {
+        let missing = check_sec_user_agent("  ").unwrap_err().to_string();
+        assert!(
+            missing.contains("is not set") && missing.contains("hint"),
+            "{missing}"
+        );
+        let no_email = check_sec_user_agent("bullcheck").unwrap_err().to_string();
+        assert!(no_email.contains("Name email@example.com"), "{no_email}");
+        assert_eq!(
+            check_sec_user_agent(" Jane Doe jane@example.com ").unwrap(),
+            "Jane Doe jane@example.com"
+        );
+    }
+}
