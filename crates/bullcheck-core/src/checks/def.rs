@@ -46,7 +46,12 @@ pub struct Thresholds {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum VerdictRule {
     /// Not decidable from data: the verdict of the catalogue, with its reason.
-    Cited { verdict: Verdict, note: String },
+    Cited {
+        verdict: Verdict,
+        note: String,
+        #[serde(default)]
+        note_zh: String,
+    },
     /// "X has passed `claim`": holds within `tolerance_pct` above it, outdated beyond, wrong
     /// below.
     AtLeast { claim: f64, tolerance_pct: f64 },
@@ -71,7 +76,11 @@ pub enum VerdictRule {
         direction: Direction,
     },
     /// A forecast whose trigger is not a level of this check's value.
-    Monitor { note: String },
+    Monitor {
+        note: String,
+        #[serde(default)]
+        note_zh: String,
+    },
 }
 
 fn default_direction() -> Direction {

@@ -64,6 +64,31 @@ impl Verdict {
     }
 }
 
+/// A sentence in both report languages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Note {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Note {
+        Note {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The Chinese text when asked for and present, else the English.
+    pub fn text(&self, zh: bool) -> &str {
+        if zh && !self.zh.is_empty() {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
+
 /// The status of `value` against `thresholds`.
 pub fn status(value: f64, thresholds: &Thresholds, direction: Direction) -> Status {
     let reached = |level: Option<f64>| match (level, direction) {
@@ -108,11 +133,15 @@ pub fn percentile(history: &[(Date, f64)], value: f64, direction: Direction) -> 
     Some(100.0 * count as f64 / n)
 }
 
-/// The verdict on the claim and the reason, in plain words.
-pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict, String) {
+/// The verdict on the claim and the reason, in plain words (English and Chinese).
+pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict, Note) {
     let v = format_number(value);
     match rule {
-        VerdictRule::Cited { verdict, note } => (*verdict, note.clone()),
+        VerdictRule::Cited {
+            verdict,
+            note,
+            note_zh,
+        } => (*verdict, Note::new(note.clone(), note_zh.clone())),
         VerdictRule::AtLeast {
             claim,
             tolerance_pct,
@@ -121,18 +150,27 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
             if value < *claim {
                 (
                     Verdict::Wrong,
-                    format!("the data say {v}, below the claimed {c}"),
+                    Note::new(
+                        format!("the data say {v}, below the claimed {c}"),
+                        format!("数据为{v}，低于所称的{c}"),
+                    ),
                 )
             } else if value <= claim * (1.0 + tolerance_pct / 100.0) {
                 (
                     Verdict::Holds,
-                    format!("the data say {v}, at or just above the claimed {c}"),
+                    Note::new(
+                        format!("the data say {v}, at or just above the claimed {c}"),
+                        format!("数据为{v}，等于或略高于所称的{c}"),
+                    ),
                 )
             } else {
                 (
                     Verdict::Outdated,
-                    format!(
-                        "the data say {v}: the claimed {c} was passed and the number has moved on"
+                    Note::new(
+                        format!(
+                            "the data say {v}: the claimed {c} was passed and the number has moved on"
+                        ),
+                        format!("数据为{v}：所称的{c}早已被突破，数字已经过时"),
                     ),
                 )
             }
@@ -147,40 +185,67 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
             if gap <= *tolerance_pct {
                 (
                     Verdict::Holds,
-                    format!("the data say {v}, within {tolerance_pct}% of the claimed {c}"),
-                )
-            } else if gap <= 2.0 * tolerance_pct {
-                (
-                    Verdict::Approx,
-                    format!("the data say {v}, {gap:.0}% away from the claimed {c}"),
+                    Note::new(
+                        format!("the data say {v}, within {tolerance_pct}% of the claimed {c}"),
+                        format!("数据为{v}，与所称的{c}相差不超过{tolerance_pct}%"),
+                    ),
                 )
             } else {
+                let verdict = if gap <= 2.0 * tolerance_pct {
+                    Verdict::Approx
+                } else {
+                    otherwise.unwrap_or(Verdict::Wrong)
+                };
                 (
-                    otherwise.unwrap_or(Verdict::Wrong),
-                    format!("the data say {v}, {gap:.0}% away from the claimed {c}"),
+                    verdict,
+                    Note::new(
+                        format!("the data say {v}, {gap:.0}% away from the claimed {c}"),
+                        format!("数据为{v}，与所称的{c}相差{gap:.0}%"),
+                    ),
                 )
             }
         }
         VerdictRule::Above { threshold } => {
             let t = format_number(*threshold);
             if value > *threshold {
-                (Verdict::Holds, format!("the data say {v}, above {t}"))
+                (
+                    Verdict::Holds,
+                    Note::new(
+                        format!("the data say {v}, above {t}"),
+                        format!("数据为{v}，高于{t}"),
+                    ),
+                )
             } else {
-                (Verdict::Wrong, format!("the data say {v}, not above {t}"))
+                (
+                    Verdict::Wrong,
+                    Note::new(
+                        format!("the data say {v}, not above {t}"),
+                        format!("数据为{v}，并未高于{t}"),
+                    ),
+                )
             }
         }
         VerdictRule::BelowPercentile { pct } => match raw_pct {
             Some(p) if p < *pct => (
                 Verdict::Holds,
-                format!("{v} is at the {p:.0}th percentile of its history (below {pct:.0}th)"),
+                Note::new(
+                    format!("{v} is at the {p:.0}th percentile of its history (below {pct:.0}th)"),
+                    format!("{v}处于自身历史的第{p:.0}百分位（低于第{pct:.0}百分位）"),
+                ),
             ),
             Some(p) => (
                 Verdict::Wrong,
-                format!("{v} is at the {p:.0}th percentile of its history, not a historic low"),
+                Note::new(
+                    format!("{v} is at the {p:.0}th percentile of its history, not a historic low"),
+                    format!("{v}处于自身历史的第{p:.0}百分位，并非历史低位"),
+                ),
             ),
             None => (
                 Verdict::Unverified,
-                "not enough history to rank the value".to_string(),
+                Note::new(
+                    "not enough history to rank the value",
+                    "历史数据不足，无法排位",
+                ),
             ),
         },
         VerdictRule::Forecast { trigger, direction } => {
@@ -192,16 +257,24 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
             if crossed {
                 (
                     Verdict::Holds,
-                    format!("the trigger {t} has been reached ({v})"),
+                    Note::new(
+                        format!("the trigger {t} has been reached ({v})"),
+                        format!("已达到触发值{t}（当前{v}）"),
+                    ),
                 )
             } else {
                 (
                     Verdict::Forecast,
-                    format!("not triggered: {v} vs the trigger {t}"),
+                    Note::new(
+                        format!("not triggered: {v} vs the trigger {t}"),
+                        format!("尚未触发：当前{v}，触发值{t}"),
+                    ),
                 )
             }
         }
-        VerdictRule::Monitor { note } => (Verdict::Forecast, note.clone()),
+        VerdictRule::Monitor { note, note_zh } => {
+            (Verdict::Forecast, Note::new(note.clone(), note_zh.clone()))
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use crate::series::{Dataset, Date};
 use crate::snapshot::{CitedFact, Snapshot};
 
 pub use def::{CheckDef, Direction, Thresholds, VerdictRule, builtin_defs, parse_defs};
-pub use judge::{Status, Verdict};
+pub use judge::{Note, Status, Verdict};
 
 /// Where a check's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub struct CheckResult {
     pub sources: Vec<SourceRef>,
     pub verdict: Verdict,
     /// Why the verdict is what it is (data-decided or cited).
-    pub verdict_note: String,
+    pub verdict_note: Note,
     pub details: Vec<(String, String)>,
     /// The recent history (for sparklines), oldest first.
     pub trend: Vec<(Date, f64)>,
@@ -212,10 +212,17 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
 
 fn no_data(def: &CheckDef, missing: String) -> CheckResult {
     let (verdict, verdict_note) = match &def.claim.rule {
-        VerdictRule::Cited { verdict, note } => (*verdict, note.clone()),
+        VerdictRule::Cited {
+            verdict,
+            note,
+            note_zh,
+        } => (*verdict, Note::new(note.clone(), note_zh.clone())),
+        VerdictRule::Monitor { note, note_zh } => {
+            (Verdict::Forecast, Note::new(note.clone(), note_zh.clone()))
+        }
         _ => (
             Verdict::Unverified,
-            "no data to decide the claim".to_string(),
+            Note::new("no data to decide the claim", "没有数据，无法判定"),
         ),
     };
     CheckResult {

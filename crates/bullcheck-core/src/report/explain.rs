@@ -124,7 +124,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         claim_text(def, lang)
     );
     let rule = match &def.claim.rule {
-        VerdictRule::Cited { verdict, note } => {
+        VerdictRule::Cited { verdict, note, .. } => {
             format!("cited verdict `{}`: {note}", verdict.name())
         }
         VerdictRule::AtLeast {
@@ -157,7 +157,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 "a forecast: holds once the value reaches {trigger}, otherwise stays `forecast`"
             )
         }
-        VerdictRule::Monitor { note } => format!("monitored: {note}"),
+        VerdictRule::Monitor { note, .. } => format!("monitored: {note}"),
     };
     let _ = writeln!(out, "  {}: {rule}", if zh { "判定方法" } else { "judged" });
     if let Some(r) = result {
@@ -171,7 +171,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
             r.as_of.map_or("—".to_string(), |d| d.to_string()),
             r.data.name(),
             r.verdict.name(),
-            r.verdict_note
+            r.verdict_note.text(zh)
         );
         for (label, value) in &r.details {
             let _ = writeln!(out, "  {label}: {value}");

@@ -48,7 +48,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "seed": def.map(|d| d.claim.seed.clone()),
                     "text": def.map(|d| claim_text(d, lang)),
                     "verdict": r.verdict.name(),
-                    "note": r.verdict_note,
+                    "note": r.verdict_note.text(lang == Lang::Zh),
                 },
                 "details": r.details.iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
                 "missing": r.missing,

@@ -112,7 +112,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 def.claim.seed,
                 claim_text(def, lang),
                 verdict_label(r.verdict, lang),
-                r.verdict_note
+                r.verdict_note.text(zh)
             );
             for (label, value) in &r.details {
                 let _ = writeln!(out, "- {label}: {value}");

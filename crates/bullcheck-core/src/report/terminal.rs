@@ -166,7 +166,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 def.claim.seed,
                 claim_text(def, lang),
                 p.wrap(BOLD, verdict_label(r.verdict, lang)),
-                r.verdict_note
+                r.verdict_note.text(zh)
             );
             for (label, value) in &r.details {
                 let _ = writeln!(
