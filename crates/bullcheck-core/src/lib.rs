@@ -12,6 +12,7 @@ pub mod series;
 pub mod companies;
 pub mod models;
 pub mod source;
+pub mod stress;
 pub mod checks;
 pub mod snapshot;
 pub mod audit;

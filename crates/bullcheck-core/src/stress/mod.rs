@@ -1,0 +1,370 @@
+//! Stress tests: scenarios as data, the transmission model, conditional propagation, Monte
+//! Carlo, sensitivity grids and reverse stress tests. Pure: the binary reads scenario files
+//! and the store and passes text and a [`Dataset`] in.
+//!
+//! ```text
+//! Scenario (TOML) ─► resolve_shocks (Dataset) ─► propagate (historical Σ) ─► evaluate ─► Report
+//!                                                          └─► Monte Carlo (Cholesky, Xoshiro, rayon)
+//! ```
+
+pub mod grids;
+pub mod history;
+pub mod montecarlo;
+pub mod reverse;
+pub mod scenario;
+pub mod transmission;
+pub mod variables;
+
+use serde::Serialize;
+
+use crate::series::Dataset;
+use history::{Covariance, Window, estimate_covariance};
+use montecarlo::{Distribution1, Innovations, McSetup, run_monte_carlo};
+use scenario::{NoData, Scenario, resolve_shocks};
+use transmission::{BaseLevels, NUM_VARIABLES, evaluate, output_specs, propagate};
+use variables::VARIABLES;
+
+/// Options of a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunOptions {
+    pub paths: u64,
+    pub seed: u64,
+    pub innovations: Innovations,
+    pub window: Window,
+}
+
+/// One output line of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputReport {
+    pub name: String,
+    pub unit: String,
+    /// `null` when the base is not known (e.g. the series is not stored).
+    pub base: Option<f64>,
+    pub shocked: Option<f64>,
+    pub percentiles: Option<Percentiles>,
+    pub var95: Option<f64>,
+    pub es95: Option<f64>,
+    pub percentile_error: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub p1: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelReport {
+    pub name: String,
+    pub output: String,
+    pub contribution: f64,
+    pub unit: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShockReport {
+    pub variable: String,
+    pub change: f64,
+    pub unit: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CovarianceReport {
+    pub variables: Vec<String>,
+    pub series: Vec<String>,
+    pub quarters: usize,
+    pub first_quarter: String,
+    pub last_quarter: String,
+    pub dropped: Vec<String>,
+}
+
+/// The result of `stress run`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub title: String,
+    pub horizon_quarters: u32,
+    pub paths: u64,
+    pub seed: u64,
+    pub distribution: String,
+    pub shocks: Vec<ShockReport>,
+    pub parameters: Vec<(String, f64)>,
+    pub covariance: Option<CovarianceReport>,
+    pub outputs: Vec<OutputReport>,
+    pub channels: Vec<ChannelReport>,
+    pub notes: Vec<String>,
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// Latest stored level of every statistical variable.
+pub fn base_levels(data: &Dataset) -> BaseLevels {
+    let mut levels = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter() {
+        levels[spec.variable.index()] = scenario::series_for(data, spec.variable)
+            .and_then(|s| s.last())
+            .map(|p| p.1);
+    }
+    BaseLevels { levels }
+}
+
+/// Runs a scenario on stored data: resolution, propagation, evaluation and Monte Carlo.
+pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<Report, NoData> {
+    let shocks = resolve_shocks(scenario, data)?;
+    let covariance = estimate_covariance(data, options.window);
+    let (changes, propagator) = propagate(&shocks, covariance.as_ref());
+    let base = base_levels(data);
+    let evaluation = evaluate(&changes, &scenario.parameters, &base);
+    let specs = output_specs();
+    let adverse: Vec<bool> = specs.iter().map(|s| s.adverse_is_down).collect();
+    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 {
+        let setup = McSetup {
+            mean_changes: &changes,
+            propagator: propagator.as_ref(),
+            params: &scenario.parameters,
+            base: &base,
+            horizon_quarters: scenario.horizon_quarters,
+            innovations: options.innovations,
+            paths: options.paths,
+            seed: options.seed,
+        };
+        let base_for_var: Vec<f64> = evaluation.base.clone();
+        run_monte_carlo(&setup, &base_for_var, &adverse)
+            .into_iter()
+            .map(Some)
+            .collect()
+    } else {
+        vec![None; specs.len()]
+    };
+    let outputs = specs
+        .iter()
+        .zip(distributions)
+        .enumerate()
+        .map(|(i, (spec, dist))| {
+            let dist = dist.filter(|d| d.p50.is_finite());
+            OutputReport {
+                name: spec.name.clone(),
+                unit: spec.unit.clone(),
+                base: finite(evaluation.base[i]),
+                shocked: finite(evaluation.shocked[i]),
+                percentiles: dist.as_ref().map(|d| Percentiles {
+                    p1: d.p1,
+                    p5: d.p5,
+                    p50: d.p50,
+                    p95: d.p95,
+                    p99: d.p99,
+                }),
+                var95: dist.as_ref().and_then(|d| finite(d.var95)),
+                es95: dist.as_ref().and_then(|d| finite(d.es95)),
+                percentile_error: dist.as_ref().map(|d| d.percentile_error),
+            }
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if covariance.is_none() {
+        notes.push(
+            "no_data: fewer than two statistical series with 12 common quarters are stored, so unshocked \
+             variables stay unchanged and Monte Carlo has no innovations (import DGS10, VIXCLS, \
+             BAMLH0A0HYM2, UNRATE, DRCLACBS, SP500, ...)"
+                .to_string(),
+        );
+    }
+    for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
+        if base.levels[spec.variable.index()].is_none() {
+            notes.push(format!(
+                "no_data: {} not stored ({}), its level is unknown",
+                spec.name,
+                spec.series_ids.join(" or ")
+            ));
+        }
+    }
+    notes.push(
+        "AI channel uses CATALOGUE M2's ILLUSTRATIVE capex vintages ($B 45/55/60/70/120/200, an assumed \
+         server share of Big-4 capex), not company data"
+            .to_string(),
+    );
+    Ok(Report {
+        scenario: scenario.name.clone(),
+        title: scenario.title.clone(),
+        horizon_quarters: scenario.horizon_quarters,
+        paths: options.paths,
+        seed: options.seed,
+        distribution: match options.innovations {
+            Innovations::Normal => "normal".into(),
+            Innovations::StudentT { degrees_of_freedom } => {
+                format!("student-t(nu={degrees_of_freedom})")
+            }
+        },
+        shocks: shocks
+            .iter()
+            .map(|s| ShockReport {
+                variable: s.variable.name().into(),
+                change: s.change,
+                unit: s.variable.spec().change_unit_label.into(),
+                explanation: s.explanation.clone(),
+            })
+            .collect(),
+        parameters: scenario
+            .parameters
+            .overrides
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
+        covariance: covariance.as_ref().map(covariance_report),
+        outputs,
+        channels: evaluation
+            .channels
+            .into_iter()
+            .map(|c| ChannelReport {
+                name: c.name,
+                output: c.output,
+                contribution: c.contribution,
+                unit: c.unit,
+                explanation: c.explanation,
+            })
+            .collect(),
+        notes,
+    })
+}
+
+fn covariance_report(c: &Covariance) -> CovarianceReport {
+    CovarianceReport {
+        variables: c.variables.iter().map(|v| v.name().to_string()).collect(),
+        series: c.series_ids.clone(),
+        quarters: c.quarters,
+        first_quarter: c.first_quarter.to_string(),
+        last_quarter: c.last_quarter.to_string(),
+        dropped: c
+            .dropped
+            .iter()
+            .map(|(v, why)| format!("{}: {why}", v.name()))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::{Series, SeriesMeta};
+    use jiff::civil::date;
+    use proptest::prelude::*;
+    use scenario::parse_scenario;
+
+    /// A hand-built dataset: quarterly DGS10, VIXCLS, UNRATE, DRCLACBS with simple patterns.
+    fn dataset() -> Dataset {
+        let mut data = Dataset::default();
+        let q = |i: usize| date(2000 + (i / 4) as i16, (i % 4) as i8 * 3 + 1, 1);
+        let mk = |id: &str, f: &dyn Fn(usize) -> f64| {
+            Series::new(
+                SeriesMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                (0..40).map(|i| (q(i), f(i))).collect(),
+            )
+        };
+        data.insert(mk("DGS10", &|i| 4.0 + ((i * 7) % 5) as f64 * 0.1));
+        data.insert(mk("VIXCLS", &|i| 18.0 + ((i * 3) % 7) as f64));
+        data.insert(mk("UNRATE", &|i| 5.0 + ((i * 5) % 4) as f64 * 0.2));
+        data.insert(mk("DRCLACBS", &|i| {
+            2.5 + ((i * 5) % 4) as f64 * 0.1 + ((i * 2) % 3) as f64 * 0.05
+        }));
+        data
+    }
+
+    fn scenario_with(shocks: &str) -> Scenario {
+        let text = format!(
+            "name = \"t\"\ntitle = \"t\"\nhorizon_quarters = 2\n[[citations]]\nsource = \"test\"\n{shocks}"
+        );
+        parse_scenario("t.toml", &text).unwrap()
+    }
+
+    fn options(paths: u64, seed: u64) -> RunOptions {
+        RunOptions {
+            paths,
+            seed,
+            innovations: Innovations::Normal,
+            window: Window::default(),
+        }
+    }
+
+    #[test]
+    fn zero_shocks_reproduce_the_baseline_exactly() {
+        let s = scenario_with(
+            "[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = 0.0\n",
+        );
+        let r = run(&s, &dataset(), options(0, 1)).unwrap();
+        for o in &r.outputs {
+            assert_eq!(o.base, o.shocked, "{}", o.name);
+        }
+    }
+
+    #[test]
+    fn same_seed_same_output_and_seed_matters() {
+        let s = scenario_with(
+            "[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = 2.0\n",
+        );
+        let a = run(&s, &dataset(), options(10_000, 42)).unwrap();
+        let b = run(&s, &dataset(), options(10_000, 42)).unwrap();
+        let c = run(&s, &dataset(), options(10_000, 43)).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a.outputs, c.outputs);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn doubling_a_linear_shock_doubles_a_linear_output(shock in -3.0f64..3.0) {
+            // Delinquency (conditional on unemployment) is linear in the shock.
+            let one = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {shock}\n"));
+            let two = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {}\n", 2.0 * shock));
+            let data = dataset();
+            let delta = |s: &Scenario| {
+                let r = run(s, &data, options(0, 1)).unwrap();
+                let o = r.outputs.iter().find(|o| o.name == "consumer_delinquency").unwrap();
+                o.shocked.unwrap() - o.base.unwrap()
+            };
+            let (d1, d2) = (delta(&one), delta(&two));
+            prop_assert!((d2 - 2.0 * d1).abs() < 1e-9 * (1.0 + d1.abs()), "{} vs {}", d2, d1);
+        }
+
+        #[test]
+        fn zero_change_shocks_always_reproduce_baseline(seed in 0u64..1000) {
+            let s = scenario_with("[[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = 0.0\n");
+            let r = run(&s, &dataset(), options(0, seed)).unwrap();
+            for o in &r.outputs {
+                prop_assert_eq!(o.base, o.shocked);
+            }
+        }
+    }
+
+    #[test]
+    fn monte_carlo_median_is_near_the_deterministic_value() {
+        let s = scenario_with(
+            "[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = 2.0\n",
+        );
+        let r = run(&s, &dataset(), options(50_000, 9)).unwrap();
+        let o = r
+            .outputs
+            .iter()
+            .find(|o| o.name == "consumer_delinquency")
+            .unwrap();
+        let p = o.percentiles.as_ref().unwrap();
+        let tol = 0.05 + o.percentile_error.unwrap();
+        assert!(
+            (p.p50 - o.shocked.unwrap()).abs() < tol,
+            "{} vs {:?}",
+            p.p50,
+            o.shocked
+        );
+        assert!(p.p1 <= p.p5 && p.p5 <= p.p50 && p.p50 <= p.p95 && p.p95 <= p.p99);
+    }
+}

@@ -1,0 +1,785 @@
+//! Scenarios as data: the TOML format (documented in `docs/scenarios.md`), its validation, the
+//! built-in scenarios (embedded from `scenarios/*.toml`), and the resolution of a scenario into
+//! one change per variable over its horizon.
+//!
+//! Three kinds of scenario:
+//! - typed shocks (`[[shocks]]`, each a `level`, a `change` or a quarterly `path`), every size
+//!   traced to the seed text or a cited source in the file's `citations`;
+//! - historical replays (`[replay] start/end`): the shocks are *computed* from stored series as
+//!   the observed change between the two dates, never typed in;
+//! - Fed DFAST scenarios (`[dfast] year/scenario`): the paths are read from imported DFAST
+//!   tables in the store.
+//!
+//! Errors name the file, the line and the key; unknown keys and variables are rejected with the
+//! list of known ones.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::variables::{
+    ChangeUnit, Parameters, Variable, parameter_names, parameter_spec, variable_names,
+};
+use crate::series::{Dataset, Date, Series};
+
+/// A citation behind a scenario's numbers.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub source: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub as_of: String,
+}
+
+/// How a shock is given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShockSize {
+    /// The variable goes to this level (e.g. the 10-year to 5.5%).
+    Level(f64),
+    /// The variable changes by this much (its change unit: pp, points or %).
+    Change(f64),
+    /// Quarterly levels; the level at the scenario horizon is used.
+    Path(Vec<f64>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shock {
+    pub variable: Variable,
+    pub size: ShockSize,
+    /// Where the size comes from (free text; must match a citation or seed).
+    pub source: String,
+}
+
+/// A replay window: the shocks are the stored changes between `start` and `end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replay {
+    pub start: Date,
+    pub end: Date,
+}
+
+/// A DFAST scenario reference: the paths come from stored DFAST series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DfastRef {
+    pub year: i32,
+    /// `baseline` or `severely-adverse`.
+    pub scenario: String,
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub citations: Vec<Citation>,
+    pub horizon_quarters: u32,
+    pub shocks: Vec<Shock>,
+    pub parameters: Parameters,
+    pub replay: Option<Replay>,
+    pub dfast: Option<DfastRef>,
+}
+
+/// A scenario file that is not valid. `line` is 1-based (0 when unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": key `{}`", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+// ---- raw TOML shape -------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: toml::Spanned<String>,
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    citations: Vec<Citation>,
+    horizon_quarters: toml::Spanned<i64>,
+    #[serde(default)]
+    shocks: Vec<RawShock>,
+    #[serde(default)]
+    parameters: BTreeMap<toml::Spanned<String>, toml::Spanned<f64>>,
+    replay: Option<RawReplay>,
+    dfast: Option<RawDfast>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShock {
+    variable: toml::Spanned<String>,
+    kind: toml::Spanned<String>,
+    value: Option<toml::Spanned<f64>>,
+    path: Option<toml::Spanned<Vec<f64>>>,
+    #[serde(default)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReplay {
+    start: toml::Spanned<String>,
+    end: toml::Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDfast {
+    year: toml::Spanned<i64>,
+    scenario: toml::Spanned<String>,
+}
+
+fn line_of(text: &str, byte_offset: usize) -> usize {
+    text.as_bytes()[..byte_offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses and validates a scenario file. `file` is used in error messages only.
+pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let err = |span: std::ops::Range<usize>, key: &str, message: String| ScenarioError {
+        file: file.to_string(),
+        line: line_of(text, span.start),
+        key: key.to_string(),
+        message,
+    };
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(0);
+        let message = e.message().to_string();
+        let key = message
+            .split('`')
+            .nth(1)
+            .filter(|_| {
+                message.starts_with("unknown field") || message.starts_with("missing field")
+            })
+            .unwrap_or("")
+            .to_string();
+        ScenarioError {
+            file: file.to_string(),
+            line,
+            key,
+            message,
+        }
+    })?;
+
+    let name = raw.name.get_ref().clone();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(err(
+            raw.name.span(),
+            "name",
+            "must be non-empty lowercase letters, digits and '-'".into(),
+        ));
+    }
+    let horizon = *raw.horizon_quarters.get_ref();
+    if !(1..=40).contains(&horizon) {
+        return Err(err(
+            raw.horizon_quarters.span(),
+            "horizon_quarters",
+            format!("must be 1..=40, got {horizon}"),
+        ));
+    }
+
+    let mut shocks = Vec::new();
+    for raw_shock in raw.shocks {
+        let variable = Variable::from_name(raw_shock.variable.get_ref()).ok_or_else(|| {
+            err(
+                raw_shock.variable.span(),
+                "shocks.variable",
+                format!(
+                    "unknown variable `{}`; known: {}",
+                    raw_shock.variable.get_ref(),
+                    variable_names().join(", ")
+                ),
+            )
+        })?;
+        let kind = raw_shock.kind.get_ref().as_str();
+        let size = match (kind, raw_shock.value, raw_shock.path) {
+            ("level", Some(v), None) => ShockSize::Level(*v.get_ref()),
+            ("change", Some(v), None) => ShockSize::Change(*v.get_ref()),
+            ("path", None, Some(p)) => {
+                if p.get_ref().is_empty() {
+                    return Err(err(
+                        p.span(),
+                        "shocks.path",
+                        "a path needs at least one quarter".into(),
+                    ));
+                }
+                ShockSize::Path(p.get_ref().clone())
+            }
+            ("level" | "change", _, _) => {
+                return Err(err(
+                    raw_shock.kind.span(),
+                    "shocks.value",
+                    format!("kind `{kind}` needs `value` (and no `path`)"),
+                ));
+            }
+            ("path", _, _) => {
+                return Err(err(
+                    raw_shock.kind.span(),
+                    "shocks.path",
+                    "kind `path` needs `path = [...]` (and no `value`)".into(),
+                ));
+            }
+            _ => {
+                return Err(err(
+                    raw_shock.kind.span(),
+                    "shocks.kind",
+                    format!("unknown kind `{kind}`; known: level, change, path"),
+                ));
+            }
+        };
+        if shocks.iter().any(|s: &Shock| s.variable == variable) {
+            return Err(err(
+                raw_shock.variable.span(),
+                "shocks.variable",
+                format!("`{}` is shocked twice", variable.name()),
+            ));
+        }
+        shocks.push(Shock {
+            variable,
+            size,
+            source: raw_shock.source,
+        });
+    }
+
+    let mut parameters = Parameters::default();
+    for (key, value) in raw.parameters {
+        if parameter_spec(key.get_ref()).is_none() {
+            return Err(err(
+                key.span(),
+                &format!("parameters.{}", key.get_ref()),
+                format!("unknown parameter; known: {}", parameter_names().join(", ")),
+            ));
+        }
+        if !value.get_ref().is_finite() {
+            return Err(err(
+                value.span(),
+                &format!("parameters.{}", key.get_ref()),
+                "must be a finite number".into(),
+            ));
+        }
+        parameters
+            .overrides
+            .insert(key.get_ref().clone(), *value.get_ref());
+    }
+
+    let replay = match raw.replay {
+        None => None,
+        Some(r) => {
+            let parse = |s: &toml::Spanned<String>, key: &str| {
+                crate::series::parse_date(s.get_ref()).ok_or_else(|| {
+                    err(
+                        s.span(),
+                        key,
+                        format!("`{}` is not a YYYY-MM-DD date", s.get_ref()),
+                    )
+                })
+            };
+            let start = parse(&r.start, "replay.start")?;
+            let end = parse(&r.end, "replay.end")?;
+            if end <= start {
+                return Err(err(
+                    r.end.span(),
+                    "replay.end",
+                    "must be after replay.start".into(),
+                ));
+            }
+            Some(Replay { start, end })
+        }
+    };
+    let dfast = match raw.dfast {
+        None => None,
+        Some(d) => {
+            let scenario = d.scenario.get_ref().clone();
+            if scenario != "baseline" && scenario != "severely-adverse" {
+                return Err(err(
+                    d.scenario.span(),
+                    "dfast.scenario",
+                    "known: baseline, severely-adverse".into(),
+                ));
+            }
+            let year = i32::try_from(*d.year.get_ref())
+                .map_err(|_| err(d.year.span(), "dfast.year", "not a year".into()))?;
+            Some(DfastRef { year, scenario })
+        }
+    };
+    if shocks.is_empty() && replay.is_none() && dfast.is_none() && parameters.overrides.is_empty() {
+        return Err(ScenarioError {
+            file: file.to_string(),
+            line: 0,
+            key: "shocks".into(),
+            message: "a scenario needs [[shocks]], [parameters], [replay] or [dfast]".into(),
+        });
+    }
+
+    Ok(Scenario {
+        name,
+        title: raw.title,
+        description: raw.description,
+        citations: raw.citations,
+        horizon_quarters: horizon as u32,
+        shocks,
+        parameters,
+        replay,
+        dfast,
+    })
+}
+
+// ---- built-ins ------------------------------------------------------------------------------
+
+/// The built-in scenario files: (file name, text).
+pub const BUILT_IN_FILES: [(&str, &str); 11] = [
+    (
+        "bond-vigilantes.toml",
+        include_str!("../../../../scenarios/bond-vigilantes.toml"),
+    ),
+    (
+        "ai-capex-bust.toml",
+        include_str!("../../../../scenarios/ai-capex-bust.toml"),
+    ),
+    (
+        "refinancing-wall.toml",
+        include_str!("../../../../scenarios/refinancing-wall.toml"),
+    ),
+    (
+        "consumer-crack.toml",
+        include_str!("../../../../scenarios/consumer-crack.toml"),
+    ),
+    (
+        "yen-carry-unwind.toml",
+        include_str!("../../../../scenarios/yen-carry-unwind.toml"),
+    ),
+    (
+        "core-dump.toml",
+        include_str!("../../../../scenarios/core-dump.toml"),
+    ),
+    (
+        "dotcom-2000.toml",
+        include_str!("../../../../scenarios/dotcom-2000.toml"),
+    ),
+    (
+        "gfc-2008.toml",
+        include_str!("../../../../scenarios/gfc-2008.toml"),
+    ),
+    (
+        "covid-2020.toml",
+        include_str!("../../../../scenarios/covid-2020.toml"),
+    ),
+    (
+        "rates-2022.toml",
+        include_str!("../../../../scenarios/rates-2022.toml"),
+    ),
+    (
+        "svb-2023.toml",
+        include_str!("../../../../scenarios/svb-2023.toml"),
+    ),
+];
+
+/// Every built-in scenario, parsed. Panics only if a shipped file is invalid (a unit test
+/// guards this).
+pub fn built_in_scenarios() -> Vec<Scenario> {
+    BUILT_IN_FILES
+        .iter()
+        .map(|(file, text)| {
+            parse_scenario(&format!("scenarios/{file}"), text).expect("built-in scenario is valid")
+        })
+        .collect()
+}
+
+/// DFAST scenarios available from stored series `DFAST_<YEAR>_<BASELINE|SEVERELY_ADVERSE>_*`.
+pub fn dfast_scenarios(data: &Dataset) -> Vec<Scenario> {
+    let mut found: Vec<(i32, &'static str)> = Vec::new();
+    for id in data.series.keys() {
+        let Some(rest) = id.strip_prefix("DFAST_") else {
+            continue;
+        };
+        let Some((year, rest)) = rest.split_once('_') else {
+            continue;
+        };
+        let Ok(year) = year.parse::<i32>() else {
+            continue;
+        };
+        let scenario = if rest.starts_with("SEVERELY_ADVERSE_") {
+            "severely-adverse"
+        } else if rest.starts_with("BASELINE_") {
+            "baseline"
+        } else {
+            continue;
+        };
+        if !found.contains(&(year, scenario)) {
+            found.push((year, scenario));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(year, scenario)| Scenario {
+            name: format!("dfast-{year}-{scenario}"),
+            title: format!("Federal Reserve DFAST {year} supervisory {} scenario", scenario.replace('-', " ")),
+            description: "Paths of the 10-year yield, unemployment, VIX and the Dow Jones Total Stock Market \
+                          index from the Fed's scenario table, evaluated 4 quarters in (the first year)."
+                .into(),
+            citations: vec![Citation {
+                source: format!("Federal Reserve Board, {year} Supervisory Scenarios (imported table)"),
+                url: "https://www.federalreserve.gov/supervisionreg/dfa-stress-tests.htm".into(),
+                as_of: year.to_string(),
+            }],
+            horizon_quarters: 4,
+            shocks: Vec::new(),
+            parameters: Parameters::default(),
+            replay: None,
+            dfast: Some(DfastRef { year, scenario: scenario.to_string() }),
+        })
+        .collect()
+}
+
+// ---- resolution into changes ----------------------------------------------------------------
+
+/// Which stored series measures a statistical variable in `data` (first id found).
+pub fn series_for(data: &Dataset, variable: Variable) -> Option<&Series> {
+    variable
+        .spec()
+        .series_ids
+        .iter()
+        .find_map(|id| data.get(id))
+        .filter(|s| !s.points.is_empty())
+}
+
+/// A variable's change over the scenario horizon, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedShock {
+    pub variable: Variable,
+    pub change: f64,
+    pub explanation: String,
+}
+
+/// Why a scenario could not be resolved on the stored data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoData {
+    pub scenario: String,
+    pub missing_series: Vec<String>,
+    pub message: String,
+}
+
+impl fmt::Display for NoData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no_data: scenario `{}`: {} (series: {})",
+            self.scenario,
+            self.message,
+            self.missing_series.join(", ")
+        )
+    }
+}
+
+/// A replay uses a series only if its last observation on or before the start date is at most
+/// this many days old (one quarter: quarterly series like DRCLACBS qualify).
+const MAX_REPLAY_START_GAP_DAYS: i64 = 92;
+
+fn days_between(from: Date, to: Date) -> i64 {
+    (to - from).get_days().into()
+}
+
+fn change_between(variable: Variable, from: f64, to: f64) -> f64 {
+    match variable.spec().change_unit {
+        ChangeUnit::Difference => to - from,
+        ChangeUnit::LogPercent => 100.0 * (to / from).ln(),
+    }
+}
+
+/// Turns a scenario into one change per shocked variable. Level and path shocks need the
+/// variable's latest stored level; replays and DFAST scenarios need their stored series.
+pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<ResolvedShock>, NoData> {
+    let no_data = |missing: Vec<String>, message: String| NoData {
+        scenario: scenario.name.clone(),
+        missing_series: missing,
+        message,
+    };
+    let mut resolved = Vec::new();
+    for shock in &scenario.shocks {
+        let target_level = match &shock.size {
+            ShockSize::Change(c) => {
+                resolved.push(ResolvedShock {
+                    variable: shock.variable,
+                    change: *c,
+                    explanation: format!(
+                        "change {c:+} {} ({})",
+                        shock.variable.spec().change_unit_label,
+                        shock.source
+                    ),
+                });
+                continue;
+            }
+            ShockSize::Level(level) => *level,
+            ShockSize::Path(path) => path[(scenario.horizon_quarters as usize).min(path.len()) - 1],
+        };
+        let Some((date, base)) = series_for(data, shock.variable).and_then(Series::last) else {
+            return Err(no_data(
+                shock
+                    .variable
+                    .spec()
+                    .series_ids
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                format!(
+                    "a level shock on `{}` needs its latest stored level",
+                    shock.variable.name()
+                ),
+            ));
+        };
+        resolved.push(ResolvedShock {
+            variable: shock.variable,
+            change: change_between(shock.variable, base, target_level),
+            explanation: format!(
+                "to {target_level} from {base} (stored, {date}) ({})",
+                shock.source
+            ),
+        });
+    }
+    if let Some(replay) = &scenario.replay {
+        let mut missing = Vec::new();
+        for spec in super::variables::VARIABLES
+            .iter()
+            .filter(|s| s.variable.is_statistical())
+        {
+            if scenario.shocks.iter().any(|s| s.variable == spec.variable) {
+                continue;
+            }
+            let Some(series) = series_for(data, spec.variable) else {
+                missing.push(spec.series_ids[0].to_string());
+                continue;
+            };
+            match (series.last_at(replay.start), series.last_at(replay.end)) {
+                (Some((d0, v0)), Some((d1, v1)))
+                    if d1 > d0 && days_between(d0, replay.start) <= MAX_REPLAY_START_GAP_DAYS =>
+                {
+                    resolved.push(ResolvedShock {
+                        variable: spec.variable,
+                        change: change_between(spec.variable, v0, v1),
+                        explanation: format!(
+                            "{} {v0} ({d0}) → {v1} ({d1}), stored {}",
+                            spec.name, series.meta.id
+                        ),
+                    });
+                }
+                _ => missing.push(series.meta.id.clone()),
+            }
+        }
+        if resolved.is_empty() {
+            return Err(no_data(
+                missing,
+                format!("no stored series covers {} .. {}", replay.start, replay.end),
+            ));
+        }
+    }
+    if let Some(dfast) = &scenario.dfast {
+        resolved.extend(resolve_dfast(scenario, dfast, data)?);
+    }
+    Ok(resolved)
+}
+
+/// Our variables and the DFAST column each maps to (matched on the stored id's suffix).
+fn dfast_column_matches(variable: Variable, suffix: &str) -> bool {
+    let s = suffix.to_ascii_uppercase();
+    match variable {
+        Variable::Ust10y => {
+            (s.contains("10_YEAR") || s.contains("10Y") || s.contains("TEN_YEAR"))
+                && s.contains("TREASURY")
+        }
+        Variable::Unemployment => s.contains("UNEMPLOYMENT"),
+        Variable::Vix => s.contains("VOLATILITY") || s.contains("VIX"),
+        Variable::EquityIndex => s.contains("DOW_JONES") || s.contains("STOCK_MARKET"),
+        _ => false,
+    }
+}
+
+const DFAST_VARIABLES: [Variable; 4] = [
+    Variable::Ust10y,
+    Variable::Unemployment,
+    Variable::Vix,
+    Variable::EquityIndex,
+];
+
+fn resolve_dfast(
+    scenario: &Scenario,
+    dfast: &DfastRef,
+    data: &Dataset,
+) -> Result<Vec<ResolvedShock>, NoData> {
+    let tag = if dfast.scenario == "baseline" {
+        "BASELINE"
+    } else {
+        "SEVERELY_ADVERSE"
+    };
+    let prefix = format!("DFAST_{}_{tag}_", dfast.year);
+    let baseline_prefix = format!("DFAST_{}_BASELINE_", dfast.year);
+    let find = |prefix: &str, variable: Variable| {
+        data.series.iter().find(|(id, s)| {
+            id.strip_prefix(prefix)
+                .is_some_and(|suffix| dfast_column_matches(variable, suffix))
+                && !s.points.is_empty()
+        })
+    };
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    let h = scenario.horizon_quarters as usize;
+    for variable in DFAST_VARIABLES {
+        let Some((id, path)) = find(&prefix, variable) else {
+            missing.push(format!("{prefix}<{}>", variable.name()));
+            continue;
+        };
+        let at_horizon = path.points[h.min(path.points.len()) - 1];
+        if variable == Variable::EquityIndex {
+            // The Fed's baseline holds the index at its jump-off level, so the baseline's first
+            // quarter is the jump-off; the change is measured from there.
+            let Some((_, jump_off)) = find(&baseline_prefix, variable).and_then(|(_, s)| s.first())
+            else {
+                missing.push(format!("{baseline_prefix}<equity>"));
+                continue;
+            };
+            out.push(ResolvedShock {
+                variable,
+                change: change_between(variable, jump_off, at_horizon.1),
+                explanation: format!(
+                    "{id} {} at {} vs baseline jump-off {jump_off}",
+                    at_horizon.1, at_horizon.0
+                ),
+            });
+            continue;
+        }
+        match series_for(data, variable).and_then(Series::last) {
+            Some((date, base)) => out.push(ResolvedShock {
+                variable,
+                change: change_between(variable, base, at_horizon.1),
+                explanation: format!(
+                    "{id} {} at {} vs stored {base} ({date})",
+                    at_horizon.1, at_horizon.0
+                ),
+            }),
+            None => missing.push(variable.spec().series_ids[0].to_string()),
+        }
+    }
+    if out.is_empty() {
+        return Err(NoData {
+            scenario: scenario.name.clone(),
+            missing_series: missing,
+            message: format!(
+                "no stored DFAST {} {} series (import ../shared/data/dfast)",
+                dfast.year, dfast.scenario
+            ),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::SeriesMeta;
+    use jiff::civil::date;
+
+    #[test]
+    fn every_built_in_parses() {
+        let all = built_in_scenarios();
+        assert_eq!(all.len(), BUILT_IN_FILES.len());
+        for s in &all {
+            assert!(!s.citations.is_empty(), "{} has no citations", s.name);
+            assert!(
+                BUILT_IN_FILES
+                    .iter()
+                    .any(|(f, _)| *f == format!("{}.toml", s.name))
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_variable_names_line_and_known_list() {
+        let text = "name = \"x\"\ntitle = \"t\"\nhorizon_quarters = 4\n\n[[shocks]]\nvariable = \"ust30y\"\nkind = \"change\"\nvalue = 1.0\n";
+        let e = parse_scenario("my.toml", text).unwrap_err();
+        assert_eq!(
+            (e.file.as_str(), e.line, e.key.as_str()),
+            ("my.toml", 6, "shocks.variable")
+        );
+        assert!(e.message.contains("ust10y"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_key_is_rejected_with_its_line() {
+        let text = "name = \"x\"\ntitle = \"t\"\nhorizon_quarters = 4\nhorizon = 3\n";
+        let e = parse_scenario("my.toml", text).unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        assert_eq!(e.key, "horizon");
+    }
+
+    #[test]
+    fn unknown_parameter_is_rejected_with_list() {
+        let text =
+            "name = \"x\"\ntitle = \"t\"\nhorizon_quarters = 4\n[parameters]\ngpu_life = 3\n";
+        let e = parse_scenario("my.toml", text).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (5, "parameters.gpu_life"));
+        assert!(e.message.contains("gpu_life_years"));
+    }
+
+    #[test]
+    fn level_shock_without_stored_level_is_no_data() {
+        let text = "name = \"x\"\ntitle = \"t\"\nhorizon_quarters = 4\n[[shocks]]\nvariable = \"ust10y\"\nkind = \"level\"\nvalue = 5.5\n";
+        let s = parse_scenario("x.toml", text).unwrap();
+        let e = resolve_shocks(&s, &Dataset::default()).unwrap_err();
+        assert_eq!(e.missing_series, vec!["DGS10".to_string()]);
+        let mut data = Dataset::default();
+        data.insert(Series::new(
+            SeriesMeta {
+                id: "DGS10".into(),
+                ..Default::default()
+            },
+            vec![(date(2026, 8, 20), 4.25)],
+        ));
+        let r = resolve_shocks(&s, &data).unwrap();
+        assert!((r[0].change - 1.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn replay_change_is_computed_from_stored_values() {
+        let text = "name = \"r\"\ntitle = \"t\"\nhorizon_quarters = 6\n[[citations]]\nsource = \"s\"\n[replay]\nstart = \"2007-10-09\"\nend = \"2009-03-09\"\n";
+        let s = parse_scenario("r.toml", text).unwrap();
+        let mut data = Dataset::default();
+        data.insert(Series::new(
+            SeriesMeta {
+                id: "VIXCLS".into(),
+                ..Default::default()
+            },
+            vec![(date(2007, 10, 9), 17.0), (date(2009, 3, 9), 49.0)],
+        ));
+        let r = resolve_shocks(&s, &data).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].variable, r[0].change), (Variable::Vix, 32.0));
+    }
+}

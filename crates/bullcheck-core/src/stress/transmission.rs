@@ -1,0 +1,527 @@
+//! The transmission model (every equation is in `docs/transmission.md`): from a scenario's
+//! changes to valuations, earnings, small-cap solvency, consumers and markets, with the
+//! contribution of each channel.
+//!
+//! 1. Conditional propagation: statistical variables a scenario does not shock move with
+//!    E[x_o | x_s] = Σ_os Σ_ss⁻¹ x_s (historical quarterly covariance, [`super::history`]).
+//! 2. Valuation: fair P/E in the constant-duration form (CATALOGUE M1.5),
+//!    `PE₁ = PE₀·exp(−D·(Δy10 + ΔERP)/100)`.
+//! 3. AI earnings: hyperscaler depreciation (M2) with the scenario's GPU life and capex, and
+//!    Nvidia earnings moving with data-center revenue, i.e. with capex; to the index through the
+//!    Magnificent-7 weight.
+//! 4. Refinancing: coverage multiplier (M3) and the share of small caps below coverage 1 under
+//!    a lognormal cross-section of coverage.
+//! 5. Markets and consumers (equities, small caps, spreads, VIX, delinquency): the shocked or
+//!    conditional changes of the statistical variables themselves — the regression betas on
+//!    stored history.
+
+use nalgebra::{DMatrix, DVector};
+use statrs::distribution::{ContinuousCDF, Normal};
+
+use super::history::Covariance;
+use super::scenario::ResolvedShock;
+use super::variables::{ChangeUnit, Parameters, VARIABLES, Variable};
+use crate::models::{depreciation, fair_pe, refinancing};
+
+pub const NUM_VARIABLES: usize = VARIABLES.len();
+
+/// How a variable got its change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOrigin {
+    Shocked,
+    Conditional,
+    /// Not shocked and not in the covariance: unchanged.
+    Unchanged,
+}
+
+/// One change per variable (indexed by [`Variable::index`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub values: [f64; NUM_VARIABLES],
+    pub origin: [ChangeOrigin; NUM_VARIABLES],
+}
+
+impl Changes {
+    pub fn get(&self, v: Variable) -> f64 {
+        self.values[v.index()]
+    }
+}
+
+/// The conditional-expectation operator for one set of shocked variables, plus the Cholesky
+/// factor of the conditional covariance of the others (for Monte Carlo).
+#[derive(Debug, Clone)]
+pub struct Propagator {
+    /// Positions (in the covariance) of the shocked and of the other variables.
+    pub shocked: Vec<usize>,
+    pub others: Vec<usize>,
+    pub covariance_variables: Vec<Variable>,
+    /// B = Σ_os Σ_ss⁻¹ (others × shocked).
+    pub beta: DMatrix<f64>,
+    /// Lower Cholesky factor of Σ_oo − Σ_os Σ_ss⁻¹ Σ_so (per quarter).
+    pub conditional_cholesky: DMatrix<f64>,
+}
+
+/// Builds the propagator for the variables shocked in `shocks`.
+pub fn propagator(covariance: &Covariance, shocked_variables: &[Variable]) -> Propagator {
+    let k = covariance.variables.len();
+    let shocked: Vec<usize> = (0..k)
+        .filter(|&i| shocked_variables.contains(&covariance.variables[i]))
+        .collect();
+    let others: Vec<usize> = (0..k).filter(|i| !shocked.contains(i)).collect();
+    let sigma = &covariance.matrix;
+    let pick = |rows: &[usize], cols: &[usize]| {
+        DMatrix::from_fn(rows.len(), cols.len(), |i, j| sigma[(rows[i], cols[j])])
+    };
+    let s_ss = pick(&shocked, &shocked);
+    let s_os = pick(&others, &shocked);
+    let s_oo = pick(&others, &others);
+    let s_ss_inv = s_ss
+        .clone()
+        .try_inverse()
+        .or_else(|| s_ss.clone().pseudo_inverse(1e-12).ok())
+        .unwrap_or_else(|| DMatrix::zeros(shocked.len(), shocked.len()));
+    let beta = &s_os * &s_ss_inv;
+    let mut conditional = &s_oo - &beta * s_os.transpose();
+    conditional = (&conditional + conditional.transpose()) * 0.5;
+    let conditional_cholesky = cholesky_with_jitter(&conditional);
+    Propagator {
+        shocked,
+        others,
+        covariance_variables: covariance.variables.clone(),
+        beta,
+        conditional_cholesky,
+    }
+}
+
+/// Lower Cholesky factor; adds a tiny ridge when the matrix is only semi-definite.
+pub fn cholesky_with_jitter(m: &DMatrix<f64>) -> DMatrix<f64> {
+    if m.nrows() == 0 {
+        return DMatrix::zeros(0, 0);
+    }
+    let scale = m
+        .diagonal()
+        .iter()
+        .fold(0.0_f64, |a, &b| a.max(b.abs()))
+        .max(1e-300);
+    for ridge in [0.0, 1e-12, 1e-10, 1e-8, 1e-6] {
+        let jittered = m + DMatrix::<f64>::identity(m.nrows(), m.ncols()) * (ridge * scale);
+        if let Some(c) = jittered.cholesky() {
+            return c.l();
+        }
+    }
+    DMatrix::zeros(m.nrows(), m.ncols())
+}
+
+/// Applies the scenario's shocks and the conditional expectation of the others.
+pub fn propagate(
+    shocks: &[ResolvedShock],
+    covariance: Option<&Covariance>,
+) -> (Changes, Option<Propagator>) {
+    let mut values = [0.0; NUM_VARIABLES];
+    let mut origin = [ChangeOrigin::Unchanged; NUM_VARIABLES];
+    for s in shocks {
+        values[s.variable.index()] = s.change;
+        origin[s.variable.index()] = ChangeOrigin::Shocked;
+    }
+    let Some(cov) = covariance else {
+        return (Changes { values, origin }, None);
+    };
+    let shocked_vars: Vec<Variable> = shocks.iter().map(|s| s.variable).collect();
+    let prop = propagator(cov, &shocked_vars);
+    let x_s = DVector::from_iterator(
+        prop.shocked.len(),
+        prop.shocked
+            .iter()
+            .map(|&i| values[cov.variables[i].index()]),
+    );
+    let x_o = &prop.beta * x_s;
+    for (row, &i) in prop.others.iter().enumerate() {
+        let v = cov.variables[i];
+        values[v.index()] = x_o[row];
+        origin[v.index()] = ChangeOrigin::Conditional;
+    }
+    (Changes { values, origin }, Some(prop))
+}
+
+/// The model outputs, in a fixed order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    IndexFairValue,
+    FairPe,
+    AiEarnings,
+    SmallCapCoverage,
+    SmallCapShareBelowIcr1,
+    Market(Variable),
+}
+
+/// Static description of an output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSpec {
+    pub output: Output,
+    pub name: String,
+    pub unit: String,
+    /// True when a fall is the adverse direction (VaR/ES measured on the lower tail).
+    pub adverse_is_down: bool,
+}
+
+/// The outputs in evaluation order.
+pub fn output_specs() -> Vec<OutputSpec> {
+    let mut specs = vec![
+        OutputSpec {
+            output: Output::IndexFairValue,
+            name: "index_fair_value".into(),
+            unit: "% change".into(),
+            adverse_is_down: true,
+        },
+        OutputSpec {
+            output: Output::FairPe,
+            name: "fair_pe".into(),
+            unit: "x".into(),
+            adverse_is_down: true,
+        },
+        OutputSpec {
+            output: Output::AiEarnings,
+            name: "ai_earnings".into(),
+            unit: "% change".into(),
+            adverse_is_down: true,
+        },
+        OutputSpec {
+            output: Output::SmallCapCoverage,
+            name: "small_cap_interest_coverage".into(),
+            unit: "multiple of today's".into(),
+            adverse_is_down: true,
+        },
+        OutputSpec {
+            output: Output::SmallCapShareBelowIcr1,
+            name: "small_cap_share_below_coverage_1".into(),
+            unit: "share".into(),
+            adverse_is_down: false,
+        },
+    ];
+    for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
+        let adverse_is_down = matches!(
+            spec.variable,
+            Variable::EquityIndex | Variable::SmallCapRelative | Variable::Usdjpy
+        );
+        let unit = match spec.change_unit {
+            ChangeUnit::Difference => format!("{} (level)", spec.level_unit_label),
+            ChangeUnit::LogPercent => format!("{} (level)", spec.level_unit_label),
+        };
+        specs.push(OutputSpec {
+            output: Output::Market(spec.variable),
+            name: spec.name.into(),
+            unit,
+            adverse_is_down,
+        });
+    }
+    specs
+}
+
+/// Levels the outputs start from (today's stored values; `None` when not stored).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseLevels {
+    pub levels: [Option<f64>; NUM_VARIABLES],
+}
+
+/// A channel's contribution to an output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Channel {
+    pub name: String,
+    pub output: String,
+    pub contribution: f64,
+    pub unit: String,
+    pub explanation: String,
+}
+
+/// Deterministic evaluation: base and shocked value of each output (same order as
+/// [`output_specs`]), `NaN` where an input is missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub base: Vec<f64>,
+    pub shocked: Vec<f64>,
+    pub channels: Vec<Channel>,
+}
+
+/// The index-level effect of the valuation channel, in % (duration form).
+fn valuation_change_pct(changes: &Changes, params: &Parameters) -> f64 {
+    let d = params.get("equity_duration_years");
+    let delta_erp =
+        changes.get(Variable::Erp) + (params.get("erp") - Parameters::default_of("erp"));
+    100.0 * ((-d * (changes.get(Variable::Ust10y) + delta_erp) / 100.0).exp() - 1.0)
+}
+
+/// The AI channel's pieces, each in % of combined AI net income: (gpu life, capex on
+/// depreciation, Nvidia revenue).
+fn ai_earnings_pieces(changes: &Changes, params: &Parameters) -> [f64; 3] {
+    let capex = depreciation::CATALOGUE_ILLUSTRATIVE_CAPEX_BN;
+    let tau = params.get("tax_rate");
+    let base_life = Parameters::default_of("gpu_life_years").round() as usize;
+    let life = params.get("gpu_life_years").round();
+    if !(1.0..=capex.len() as f64).contains(&life) {
+        return [f64::NAN; 3];
+    }
+    let life = life as usize;
+    let capex_factor = (changes.get(Variable::AiCapex) / 100.0).exp();
+    let mut shocked_capex = capex;
+    shocked_capex[capex.len() - 1] *= capex_factor;
+    let d =
+        |c: &[f64], l: usize| depreciation::depreciation_from_vintages(c, l).unwrap_or(f64::NAN);
+    let d_base = d(&capex, base_life);
+    let life_effect = d(&capex, life) - d_base;
+    let capex_effect = d(&shocked_capex, life) - d(&capex, life);
+    let hyperscaler_ni = params.get("hyperscaler_net_income_bn");
+    let nvidia_ni = params.get("nvidia_net_income_bn");
+    let total_ni = hyperscaler_ni + nvidia_ni;
+    let nvidia_change = nvidia_ni * params.get("nvidia_datacenter_share") * (capex_factor - 1.0);
+    [
+        -life_effect * (1.0 - tau) / total_ni * 100.0,
+        -capex_effect * (1.0 - tau) / total_ni * 100.0,
+        nvidia_change / total_ni * 100.0,
+    ]
+}
+
+/// The new rate on refinanced debt (%): the `refinancing_rate` override, or else the legacy
+/// coupon moved by the 10-year and the high-yield spread.
+fn new_refinancing_rate(changes: &Changes, params: &Parameters) -> f64 {
+    if params.overrides.contains_key("refinancing_rate") {
+        params.get("refinancing_rate")
+    } else {
+        params.get("legacy_coupon") + changes.get(Variable::Ust10y) + changes.get(Variable::HyOas)
+    }
+}
+
+fn share_below_one(multiplier: f64, params: &Parameters) -> f64 {
+    let sd = params.get("icr_log_sd");
+    let before = params.get("share_below_icr1_before");
+    let Ok(std_normal) = Normal::new(0.0, 1.0) else {
+        return f64::NAN;
+    };
+    if !(0.0..1.0).contains(&before) || before == 0.0 || sd <= 0.0 || multiplier <= 0.0 {
+        return f64::NAN;
+    }
+    // ln ICR ~ N(μ, sd²) with P(ICR < 1) = before ⇒ μ = −sd·Φ⁻¹(before).
+    let mu = -sd * std_normal.inverse_cdf(before);
+    std_normal.cdf((-multiplier.ln() - mu) / sd)
+}
+
+/// Shocked values of every output, in [`output_specs`] order (fast path for Monte Carlo).
+pub fn evaluate_values(
+    changes: &Changes,
+    params: &Parameters,
+    base: &BaseLevels,
+    out: &mut Vec<f64>,
+) {
+    out.clear();
+    let valuation = valuation_change_pct(changes, params);
+    let ai = ai_earnings_pieces(changes, params);
+    let ai_total: f64 = ai.iter().sum();
+    let ai_index = params.get("mag7_index_weight") * ai_total;
+    out.push(100.0 * ((1.0 + valuation / 100.0) * (1.0 + ai_index / 100.0) - 1.0));
+    out.push(base_fair_pe(base) * (1.0 + valuation / 100.0));
+    out.push(ai_total);
+    let multiplier = refinancing::coverage_multiplier(refinancing::Repricing {
+        old_rate: params.get("legacy_coupon") / 100.0,
+        new_rate: new_refinancing_rate(changes, params) / 100.0,
+        repriced_share: params.get("refinanced_share"),
+    })
+    .unwrap_or(f64::NAN);
+    out.push(multiplier);
+    out.push(share_below_one(multiplier, params));
+    for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
+        let level = base.levels[spec.variable.index()].unwrap_or(f64::NAN);
+        let change = changes.get(spec.variable);
+        out.push(match spec.change_unit {
+            ChangeUnit::Difference => level + change,
+            ChangeUnit::LogPercent => level * (change / 100.0).exp(),
+        });
+    }
+}
+
+fn base_fair_pe(base: &BaseLevels) -> f64 {
+    base.levels[Variable::Ust10y.index()]
+        .map(|y| fair_pe::duration_pe(y / 100.0, fair_pe::CATALOGUE_DURATION))
+        .unwrap_or(f64::NAN)
+}
+
+/// Full deterministic evaluation with the channel waterfall.
+pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Evaluation {
+    let zero = Changes {
+        values: [0.0; NUM_VARIABLES],
+        origin: [ChangeOrigin::Unchanged; NUM_VARIABLES],
+    };
+    let mut base_values = Vec::new();
+    evaluate_values(&zero, &Parameters::default(), base, &mut base_values);
+    let mut shocked = Vec::new();
+    evaluate_values(changes, params, base, &mut shocked);
+
+    let valuation = valuation_change_pct(changes, params);
+    let ai = ai_earnings_pieces(changes, params);
+    let weight = params.get("mag7_index_weight");
+    let ai_index = weight * ai.iter().sum::<f64>();
+    let total = shocked[0];
+    let mut channels = vec![
+        Channel {
+            name: "valuation (rates & ERP → fair P/E)".into(),
+            output: "index_fair_value".into(),
+            contribution: valuation,
+            unit: "%".into(),
+            explanation: format!(
+                "exp(−{:.1}·(Δy10 {:+.2} + ΔERP {:+.2})/100) − 1",
+                params.get("equity_duration_years"),
+                changes.get(Variable::Ust10y),
+                changes.get(Variable::Erp) + params.get("erp") - Parameters::default_of("erp")
+            ),
+        },
+        Channel {
+            name: "AI earnings (capex & GPU life → Mag-7 earnings)".into(),
+            output: "index_fair_value".into(),
+            contribution: ai_index,
+            unit: "%".into(),
+            explanation: format!(
+                "Mag-7 weight {weight} × AI earnings change {:+.2}%",
+                ai.iter().sum::<f64>()
+            ),
+        },
+        Channel {
+            name: "interaction".into(),
+            output: "index_fair_value".into(),
+            contribution: total - valuation - ai_index,
+            unit: "%".into(),
+            explanation: "product of the two channels: (1+v)(1+a) − 1 − v − a".into(),
+        },
+    ];
+    let ai_names = [
+        (
+            "GPU life (depreciation, M2)",
+            "D(new life) − D(6y) on CATALOGUE M2's illustrative capex, after tax",
+        ),
+        (
+            "capex level (depreciation)",
+            "change in the newest vintage's depreciation, after tax",
+        ),
+        (
+            "Nvidia data-center revenue",
+            "Nvidia net income × data-center share × capex change",
+        ),
+    ];
+    for ((name, explanation), value) in ai_names.iter().zip(ai) {
+        channels.push(Channel {
+            name: (*name).into(),
+            output: "ai_earnings".into(),
+            contribution: value,
+            unit: "% of AI net income".into(),
+            explanation: (*explanation).into(),
+        });
+    }
+    let new_rate = new_refinancing_rate(changes, params);
+    channels.push(Channel {
+        name: "refinancing (M3)".into(),
+        output: "small_cap_interest_coverage".into(),
+        contribution: shocked[3] - 1.0,
+        unit: "change in multiple".into(),
+        explanation: format!(
+            "{:.1}% of debt reprices from {:.2}% to {:.2}%",
+            params.get("refinanced_share") * 100.0,
+            params.get("legacy_coupon"),
+            new_rate
+        ),
+    });
+    for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
+        let i = spec.variable.index();
+        let how = match changes.origin[i] {
+            ChangeOrigin::Shocked => "shocked by the scenario",
+            ChangeOrigin::Conditional => "conditional expectation given the shocked variables",
+            ChangeOrigin::Unchanged => "not shocked and no stored history: unchanged",
+        };
+        channels.push(Channel {
+            name: format!("{} ({how})", spec.name),
+            output: spec.name.into(),
+            contribution: changes.values[i],
+            unit: spec.change_unit_label.into(),
+            explanation: spec.title.into(),
+        });
+    }
+    Evaluation {
+        base: base_values,
+        shocked,
+        channels,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stress::history::Covariance;
+    use jiff::civil::date;
+
+    fn no_base() -> BaseLevels {
+        BaseLevels {
+            levels: [None; NUM_VARIABLES],
+        }
+    }
+
+    fn shock(v: Variable, change: f64) -> ResolvedShock {
+        ResolvedShock {
+            variable: v,
+            change,
+            explanation: String::new(),
+        }
+    }
+
+    #[test]
+    fn ten_year_plus_two_points_cuts_fair_value_like_duration_13() {
+        // Seed table rows 1 → 3: 3.5% → 5.5% takes 20.0× to 15.4× (−23%); duration 13 gives
+        // exp(−0.26) − 1 = −22.9%.
+        let (ch, _) = propagate(&[shock(Variable::Ust10y, 2.0)], None);
+        let e = evaluate(&ch, &Parameters::default(), &no_base());
+        assert!((e.shocked[0] - 100.0 * ((-0.26f64).exp() - 1.0)).abs() < 1e-9);
+        assert!((e.shocked[0] - (15.4 / 20.0 - 1.0) * 100.0).abs() < 0.2);
+    }
+
+    #[test]
+    fn gpu_life_three_years_hits_ai_earnings_by_catalogue_38bn_after_tax() {
+        let mut params = Parameters::default();
+        params.overrides.insert("gpu_life_years".into(), 3.0);
+        let (ch, _) = propagate(&[], None);
+        let e = evaluate(&ch, &params, &no_base());
+        // ΔD = 130.0 − 91.67 = 38.33; after tax 31.8; over 380 + 127.64 = 507.64 → −6.27%.
+        let expected = -(130.0 - 550.0 / 6.0) * 0.83 / 507.64 * 100.0;
+        assert!((e.shocked[2] - expected).abs() < 1e-9, "{}", e.shocked[2]);
+    }
+
+    #[test]
+    fn refinancing_at_9_percent_gives_m3_multiplier() {
+        let mut params = Parameters::default();
+        params.overrides.insert("refinancing_rate".into(), 9.0);
+        params.overrides.insert("refinanced_share".into(), 1.0);
+        let (ch, _) = propagate(&[], None);
+        let e = evaluate(&ch, &params, &no_base());
+        assert_eq!((e.shocked[3] * 100.0).round() / 100.0, 0.39);
+        // Before: 42% below 1 by construction.
+        assert!((e.base[4] - 0.42).abs() < 1e-9);
+        assert!(e.shocked[4] > 0.42);
+    }
+
+    #[test]
+    fn conditional_expectation_is_regression_beta() {
+        // Two variables with var(x)=1, cov=0.5, var(y)=2: E[y | x=2] = 0.5/1·2 = 1.
+        let cov = Covariance {
+            variables: vec![Variable::Unemployment, Variable::ConsumerDelinquency],
+            series_ids: vec!["UNRATE".into(), "DRCLACBS".into()],
+            matrix: DMatrix::from_row_slice(2, 2, &[1.0, 0.5, 0.5, 2.0]),
+            quarters: 20,
+            first_quarter: date(2000, 1, 1),
+            last_quarter: date(2005, 1, 1),
+            dropped: vec![],
+        };
+        let (ch, prop) = propagate(&[shock(Variable::Unemployment, 2.0)], Some(&cov));
+        assert!((ch.get(Variable::ConsumerDelinquency) - 1.0).abs() < 1e-12);
+        assert_eq!(
+            ch.origin[Variable::ConsumerDelinquency.index()],
+            ChangeOrigin::Conditional
+        );
+        // Conditional variance 2 − 0.25 = 1.75.
+        let l = prop.unwrap().conditional_cholesky;
+        assert!((l[(0, 0)].powi(2) - 1.75).abs() < 1e-12);
+    }
+}

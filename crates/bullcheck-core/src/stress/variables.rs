@@ -1,0 +1,334 @@
+//! The vocabulary of the stress tests: the variables a scenario may shock, the stored series
+//! each one is measured by, and the model parameters a scenario may override (with their
+//! defaults and where each default comes from).
+//!
+//! A *statistical* variable has a stored series, so its quarterly changes enter the historical
+//! covariance and it moves with its conditional expectation when a scenario does not shock it.
+//! The others (`erp`, `ai_capex`) have no quarterly history in the store and move only when
+//! shocked.
+
+/// How a variable's change is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeUnit {
+    /// Difference of levels in the series' own unit (percentage points, index points).
+    Difference,
+    /// 100 × log change (≈ percent change).
+    LogPercent,
+}
+
+/// A variable a scenario may shock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Variable {
+    Ust10y,
+    TermPremium,
+    HyOas,
+    Vix,
+    Unemployment,
+    ConsumerDelinquency,
+    EquityIndex,
+    SmallCapRelative,
+    UsdBroad,
+    Usdjpy,
+    Erp,
+    AiCapex,
+}
+
+/// Static description of a variable.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VariableSpec {
+    pub variable: Variable,
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Unit of a change (what a `change` shock means).
+    pub change_unit_label: &'static str,
+    /// Unit of a level (what a `level` shock means).
+    pub level_unit_label: &'static str,
+    pub change_unit: ChangeUnit,
+    /// Stored series ids measuring the variable, tried in order (empty: not statistical).
+    pub series_ids: &'static [&'static str],
+}
+
+pub const VARIABLES: [VariableSpec; 12] = [
+    VariableSpec {
+        variable: Variable::Ust10y,
+        name: "ust10y",
+        title: "10-year Treasury yield",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["DGS10"],
+    },
+    VariableSpec {
+        variable: Variable::TermPremium,
+        name: "term_premium",
+        title: "10-year term premium (ACM)",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["ACMTP10", "THREEFYTP10"],
+    },
+    VariableSpec {
+        variable: Variable::HyOas,
+        name: "hy_oas",
+        title: "High-yield option-adjusted spread (ICE BofA)",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["BAMLH0A0HYM2"],
+    },
+    VariableSpec {
+        variable: Variable::Vix,
+        name: "vix",
+        title: "VIX",
+        change_unit_label: "points",
+        level_unit_label: "index",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["VIXCLS"],
+    },
+    VariableSpec {
+        variable: Variable::Unemployment,
+        name: "unemployment",
+        title: "Unemployment rate",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["UNRATE"],
+    },
+    VariableSpec {
+        variable: Variable::ConsumerDelinquency,
+        name: "consumer_delinquency",
+        title: "Delinquency rate on consumer loans, all commercial banks",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &["DRCCLACBS", "DRCLACBS"],
+    },
+    VariableSpec {
+        variable: Variable::EquityIndex,
+        name: "equity_index",
+        title: "S&P 500 index",
+        change_unit_label: "%",
+        level_unit_label: "index",
+        change_unit: ChangeUnit::LogPercent,
+        series_ids: &["SP500", "SP500_DAILY", "SPX"],
+    },
+    VariableSpec {
+        variable: Variable::SmallCapRelative,
+        name: "small_cap_relative",
+        title: "Small caps relative to large caps (IWM/SPY price ratio)",
+        change_unit_label: "%",
+        level_unit_label: "ratio",
+        change_unit: ChangeUnit::LogPercent,
+        series_ids: &["IWM_SPY_RATIO", "IWM_SPY"],
+    },
+    VariableSpec {
+        variable: Variable::UsdBroad,
+        name: "usd_broad",
+        title: "Nominal broad US dollar index",
+        change_unit_label: "%",
+        level_unit_label: "index",
+        change_unit: ChangeUnit::LogPercent,
+        series_ids: &["DTWEXBGS"],
+    },
+    VariableSpec {
+        variable: Variable::Usdjpy,
+        name: "usdjpy",
+        title: "Yen per US dollar",
+        change_unit_label: "%",
+        level_unit_label: "JPY per USD",
+        change_unit: ChangeUnit::LogPercent,
+        series_ids: &["DEXJPUS"],
+    },
+    VariableSpec {
+        variable: Variable::Erp,
+        name: "erp",
+        title: "Equity risk premium",
+        change_unit_label: "pp",
+        level_unit_label: "%",
+        change_unit: ChangeUnit::Difference,
+        series_ids: &[],
+    },
+    VariableSpec {
+        variable: Variable::AiCapex,
+        name: "ai_capex",
+        title: "Hyperscaler capex (latest year)",
+        change_unit_label: "%",
+        level_unit_label: "$B",
+        change_unit: ChangeUnit::LogPercent,
+        series_ids: &[],
+    },
+];
+
+impl Variable {
+    pub fn spec(self) -> &'static VariableSpec {
+        VARIABLES
+            .iter()
+            .find(|s| s.variable == self)
+            .expect("every variable has a spec")
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    pub fn index(self) -> usize {
+        VARIABLES
+            .iter()
+            .position(|s| s.variable == self)
+            .expect("every variable has a spec")
+    }
+
+    pub fn from_name(name: &str) -> Option<Variable> {
+        VARIABLES
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.variable)
+    }
+
+    pub fn is_statistical(self) -> bool {
+        !self.spec().series_ids.is_empty()
+    }
+}
+
+/// The names of every variable, for error messages.
+pub fn variable_names() -> Vec<&'static str> {
+    VARIABLES.iter().map(|s| s.name).collect()
+}
+
+/// A model parameter a scenario may override, with its default and the default's source.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParameterSpec {
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub default: f64,
+    pub source: &'static str,
+}
+
+pub const PARAMETERS: [ParameterSpec; 13] = [
+    ParameterSpec {
+        name: "equity_duration_years",
+        unit: "years",
+        default: 13.0,
+        source: "CATALOGUE M1.5: D ≈ 13.0–13.35 reproduces seed 001's fair-P/E table",
+    },
+    ParameterSpec {
+        name: "erp",
+        unit: "%",
+        default: 5.0,
+        source: "seed 001 fair-P/E table: \"假设ERP为5%\" (an override moves the ERP by the difference)",
+    },
+    ParameterSpec {
+        name: "gpu_life_years",
+        unit: "years",
+        default: 6.0,
+        source: "seeds 000/001: servers depreciated over 5–6 years; CATALOGUE ai_server_useful_life: MSFT and GOOGL 6y",
+    },
+    ParameterSpec {
+        name: "refinancing_rate",
+        unit: "%",
+        default: 3.5,
+        source: "CATALOGUE M3 r0 = 3.5% (seeds 000/001: debt written at 3–4%); the default means no repricing",
+    },
+    ParameterSpec {
+        name: "legacy_coupon",
+        unit: "%",
+        default: 3.5,
+        source: "CATALOGUE M3 r0 = 3.5% (midpoint of the seeds' 3–4%)",
+    },
+    ParameterSpec {
+        name: "refinanced_share",
+        unit: "share",
+        default: 0.852,
+        source: "CATALOGUE zombie_maturity_wall: $709B due 2026–27 over ≈ $832B total R2K debt (upper end of $800–832B)",
+    },
+    ParameterSpec {
+        name: "share_below_icr1_before",
+        unit: "share",
+        default: 0.42,
+        source: "CATALOGUE zombie_r2k_unprofitable: Apollo 42% of R2K unprofitable (Sep 2024) — a net-income proxy for ICR < 1, flagged",
+    },
+    ParameterSpec {
+        name: "icr_log_sd",
+        unit: "log points",
+        default: 1.0,
+        source: "ASSUMPTION (no source found): cross-sectional sd of ln(ICR) among small caps, lognormal distribution",
+    },
+    ParameterSpec {
+        name: "mag7_index_weight",
+        unit: "share",
+        default: 0.343,
+        source: "CATALOGUE ai_mag7_weight: 34.3% of the S&P 500 at 31 Dec 2025 (Motley Fool via reportify.ai)",
+    },
+    ParameterSpec {
+        name: "hyperscaler_net_income_bn",
+        unit: "$B/yr",
+        default: 380.0,
+        source: "CATALOGUE ai_capex_vs_profits: 2025 Big-4 capex ≈ combined net income; ai_hyperscaler_capex_2025: press total > $380B (nv)",
+    },
+    ParameterSpec {
+        name: "nvidia_net_income_bn",
+        unit: "$B/yr",
+        default: 127.64,
+        source: "CATALOGUE ai_nvda_q3fy26: Q3 FY26 net income $31.910B, annualised ×4",
+    },
+    ParameterSpec {
+        name: "nvidia_datacenter_share",
+        unit: "share",
+        default: 0.898,
+        source: "CATALOGUE ai_nvda_q3fy26: data-center revenue $51.2B of $57.006B total (Q3 FY26)",
+    },
+    ParameterSpec {
+        name: "tax_rate",
+        unit: "share",
+        default: 0.17,
+        source: "CATALOGUE M2 illustration: τ = 17%",
+    },
+];
+
+pub fn parameter_spec(name: &str) -> Option<&'static ParameterSpec> {
+    PARAMETERS.iter().find(|p| p.name == name)
+}
+
+pub fn parameter_names() -> Vec<&'static str> {
+    PARAMETERS.iter().map(|p| p.name).collect()
+}
+
+/// Parameter values by name; missing names take their default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parameters {
+    pub overrides: std::collections::BTreeMap<String, f64>,
+}
+
+impl Parameters {
+    pub fn get(&self, name: &str) -> f64 {
+        self.overrides
+            .get(name)
+            .copied()
+            .unwrap_or_else(|| parameter_spec(name).map(|p| p.default).unwrap_or(f64::NAN))
+    }
+
+    pub fn default_of(name: &str) -> f64 {
+        parameter_spec(name).map(|p| p.default).unwrap_or(f64::NAN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_indices_are_positions() {
+        for (i, spec) in VARIABLES.iter().enumerate() {
+            assert_eq!(Variable::from_name(spec.name), Some(spec.variable));
+            assert_eq!(spec.variable.index(), i);
+        }
+        assert_eq!(Variable::from_name("nope"), None);
+    }
+
+    #[test]
+    fn every_parameter_has_a_source() {
+        for p in PARAMETERS {
+            assert!(!p.source.is_empty() && p.default.is_finite(), "{}", p.name);
+        }
+    }
+}
