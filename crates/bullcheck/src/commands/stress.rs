@@ -1,17 +1,605 @@
-//! `bullcheck stress` (placeholder until implemented).
+//! `bullcheck stress`: list, show and run scenarios (built-in, DFAST from the store, or a TOML
+//! file), sensitivity tables, reverse stress tests and the Monte Carlo kernel benchmark.
+//!
+//! All computation is in `bullcheck_core::stress` and `bullcheck_core::models`; this file reads
+//! scenario files and the store, times the benchmark, and renders tables, JSON and CSV.
 
-use clap::Subcommand;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
 
-use crate::settings::Settings;
+use anyhow::Context as _;
+use bullcheck_core::series::Dataset;
+use bullcheck_core::stress::grids::{self, FAIR_PE_FORMULAS, FAIR_PE_NOTE};
+use bullcheck_core::stress::history::{Window, estimate_covariance};
+use bullcheck_core::stress::montecarlo::{BENCH_DEGREES_OF_FREEDOM, Innovations, bench_kernel};
+use bullcheck_core::stress::reverse::reverse;
+use bullcheck_core::stress::scenario::{
+    Scenario, ShockSize, built_in_scenarios, dfast_scenarios, parse_scenario,
+};
+use bullcheck_core::stress::variables::{Parameters, Variable, variable_names};
+use bullcheck_core::stress::{self, Report, RunOptions, base_levels};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::ExitStatus;
+use crate::output::print;
+use crate::settings::Settings;
 
 #[derive(Debug, Subcommand)]
 pub enum StressCommand {
-    /// Not implemented yet.
+    /// List the built-in scenarios and the DFAST scenarios found in the store.
     List,
+    /// Show one scenario: description, shocks with their sources, parameters, citations.
+    Show {
+        /// A scenario name (see `stress list`) or a path to a scenario TOML file.
+        scenario: String,
+    },
+    /// Run a scenario through the transmission model with Monte Carlo around it.
+    Run(RunArgs),
+    /// Sensitivity grids: fair P/E vs 10-year and ERP (M1), depreciation life (M2),
+    /// refinancing (M3).
+    Table(TableArgs),
+    /// Reverse stress test: the smallest shock to one variable that moves an output by X.
+    Reverse(ReverseArgs),
+    /// Time the Monte Carlo kernel alone and print paths per second.
+    Bench(BenchArgs),
 }
 
-pub fn run(_settings: &Settings, _cmd: StressCommand) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("not implemented yet")
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A scenario name (see `stress list`) or a path to a scenario TOML file.
+    pub scenario: String,
+    /// Number of Monte Carlo paths (0: deterministic only).
+    #[arg(long, default_value_t = 10_000)]
+    pub paths: u64,
+    /// Seed of the Xoshiro256PlusPlus generators (chunk c uses seed + c·0x9E3779B97F4A7C15).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Innovation distribution.
+    #[arg(long, value_enum, default_value = "normal")]
+    pub dist: Dist,
+    /// Degrees of freedom of the Student-t (must be > 2).
+    #[arg(long, default_value_t = 5.0)]
+    pub df: f64,
+    /// Estimate the covariance on history from this date (default: all stored history).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub window_from: Option<String>,
+    /// Estimate the covariance on history up to this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub window_to: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RunFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Dist {
+    Normal,
+    T,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RunFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableName {
+    FairPe,
+    Depreciation,
+    Refinancing,
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    pub table: TableName,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReverseArgs {
+    /// The output to move (e.g. index_fair_value, consumer_delinquency).
+    #[arg(long)]
+    pub target: String,
+    /// The change of the output (its unit: % for index_fair_value, levels otherwise).
+    #[arg(long, allow_hyphen_values = true)]
+    pub change: f64,
+    /// The variable to shock (e.g. ust10y); the others follow their conditional expectation.
+    #[arg(long)]
+    pub shock: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RunFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub paths: usize,
+    #[arg(long, default_value_t = 20)]
+    pub vars: usize,
+    #[arg(long, default_value_t = 12)]
+    pub steps: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        StressCommand::List => list(settings),
+        StressCommand::Show { scenario } => show(settings, &scenario),
+        StressCommand::Run(args) => run_scenario(settings, &args),
+        StressCommand::Table(args) => table(&args),
+        StressCommand::Reverse(args) => reverse_cmd(settings, &args),
+        StressCommand::Bench(args) => bench(&args),
+    }
+}
+
+/// The stored data, or an empty dataset when no store exists yet (every consumer then says
+/// `no_data`).
+fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
+    let path = settings.store_path();
+    if !path.exists() {
+        return Ok(Dataset::default());
+    }
+    crate::store::Store::open(&path)?.load_dataset()
+}
+
+fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario> {
+    if let Some(s) = built_in_scenarios()
+        .into_iter()
+        .find(|s| s.name == name_or_path)
+    {
+        return Ok(s);
+    }
+    if let Some(s) = dfast_scenarios(data)
+        .into_iter()
+        .find(|s| s.name == name_or_path)
+    {
+        return Ok(s);
+    }
+    let path = Path::new(name_or_path);
+    if path.exists() || name_or_path.ends_with(".toml") {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read scenario file {}", path.display()))?;
+        return Ok(parse_scenario(&path.display().to_string(), &text)?);
+    }
+    let mut known: Vec<String> = built_in_scenarios().into_iter().map(|s| s.name).collect();
+    known.extend(dfast_scenarios(data).into_iter().map(|s| s.name));
+    anyhow::bail!(
+        "unknown scenario `{name_or_path}`; known: {} (or a path to a .toml file)",
+        known.join(", ")
+    )
+}
+
+fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
+    let data = load_dataset(settings)?;
+    let mut out = String::new();
+    for s in built_in_scenarios()
+        .into_iter()
+        .chain(dfast_scenarios(&data))
+    {
+        let kind = if s.replay.is_some() {
+            "replay"
+        } else if s.dfast.is_some() {
+            "dfast"
+        } else {
+            "seed"
+        };
+        writeln!(out, "{:<28} {:<7} {}", s.name, kind, s.title)?;
+    }
+    print(&out)?;
+    Ok(ExitStatus::Success)
+}
+
+fn show(settings: &Settings, name: &str) -> anyhow::Result<ExitStatus> {
+    let data = load_dataset(settings)?;
+    let s = find_scenario(name, &data)?;
+    let mut out = String::new();
+    writeln!(out, "{} — {}", s.name, s.title)?;
+    writeln!(out, "horizon: {} quarters", s.horizon_quarters)?;
+    writeln!(out, "\n{}\n", s.description.trim())?;
+    for shock in &s.shocks {
+        let size = match &shock.size {
+            ShockSize::Level(v) => format!("to {v} {}", shock.variable.spec().level_unit_label),
+            ShockSize::Change(v) => format!("{v:+} {}", shock.variable.spec().change_unit_label),
+            ShockSize::Path(p) => format!("path {p:?}"),
+        };
+        writeln!(
+            out,
+            "shock  {:<22} {:<18} source: {}",
+            shock.variable.name(),
+            size,
+            shock.source
+        )?;
+    }
+    for (k, v) in &s.parameters.overrides {
+        writeln!(
+            out,
+            "param  {k:<22} {v} (default {})",
+            Parameters::default_of(k)
+        )?;
+    }
+    if let Some(r) = &s.replay {
+        writeln!(
+            out,
+            "replay {} .. {} (shocks computed from stored series at run time)",
+            r.start, r.end
+        )?;
+    }
+    if let Some(d) = &s.dfast {
+        writeln!(
+            out,
+            "dfast  {} {} (paths from stored DFAST series)",
+            d.year, d.scenario
+        )?;
+    }
+    for c in &s.citations {
+        writeln!(out, "cite   {} {} {}", c.source, c.url, c.as_of)?;
+    }
+    print(&out)?;
+    Ok(ExitStatus::Success)
+}
+
+fn parse_window(args: &RunArgs) -> anyhow::Result<Window> {
+    let parse = |s: &Option<String>, flag: &str| -> anyhow::Result<_> {
+        s.as_deref()
+            .map(|t| {
+                bullcheck_core::series::parse_date(t)
+                    .with_context(|| format!("{flag}: `{t}` is not YYYY-MM-DD"))
+            })
+            .transpose()
+    };
+    Ok(Window {
+        from: parse(&args.window_from, "--window-from")?,
+        to: parse(&args.window_to, "--window-to")?,
+    })
+}
+
+fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatus> {
+    let innovations = match args.dist {
+        Dist::Normal => Innovations::Normal,
+        Dist::T if args.df > 2.0 && args.df.is_finite() => Innovations::StudentT {
+            degrees_of_freedom: args.df,
+        },
+        Dist::T => anyhow::bail!(
+            "--df must be a number above 2 (the t variance is finite only for ν > 2), got {}",
+            args.df
+        ),
+    };
+    let data = load_dataset(settings)?;
+    let scenario = find_scenario(&args.scenario, &data)?;
+    let options = RunOptions {
+        paths: args.paths,
+        seed: args.seed,
+        innovations,
+        window: parse_window(args)?,
+    };
+    match stress::run(&scenario, &data, options) {
+        Ok(report) => {
+            let text = match args.format {
+                RunFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+                RunFormat::Table => render_report(&report)?,
+            };
+            print(&text)?;
+        }
+        Err(no_data) => {
+            let text = match args.format {
+                RunFormat::Json => {
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "scenario": no_data.scenario,
+                        "status": "no_data",
+                        "missing_series": no_data.missing_series,
+                        "message": no_data.message,
+                    }))? + "\n"
+                }
+                RunFormat::Table => format!("{no_data}\n"),
+            };
+            print(&text)?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn fmt_opt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into())
+}
+
+fn render_report(r: &Report) -> anyhow::Result<String> {
+    let mut out = String::new();
+    writeln!(out, "{} — {}", r.scenario, r.title)?;
+    writeln!(
+        out,
+        "horizon {} quarters · {} paths · seed {} · {}",
+        r.horizon_quarters, r.paths, r.seed, r.distribution
+    )?;
+    writeln!(out, "\nShocks")?;
+    for s in &r.shocks {
+        writeln!(
+            out,
+            "  {:<22} {:+10.3} {:<7} {}",
+            s.variable, s.change, s.unit, s.explanation
+        )?;
+    }
+    for (k, v) in &r.parameters {
+        writeln!(out, "  param {k:<16} {v}")?;
+    }
+    if let Some(c) = &r.covariance {
+        writeln!(
+            out,
+            "\nCovariance: {} quarterly changes {} .. {} of {}",
+            c.quarters,
+            c.first_quarter,
+            c.last_quarter,
+            c.series.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "\nOutputs{:<30}{:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "", "base", "shocked", "p5", "p50", "p95", "VaR95"
+    )?;
+    for o in &r.outputs {
+        let p = o.percentiles.as_ref();
+        writeln!(
+            out,
+            "  {:<34} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {}",
+            o.name,
+            fmt_opt(o.base),
+            fmt_opt(o.shocked),
+            fmt_opt(p.map(|p| p.p5)),
+            fmt_opt(p.map(|p| p.p50)),
+            fmt_opt(p.map(|p| p.p95)),
+            fmt_opt(o.var95),
+            o.unit
+        )?;
+    }
+    writeln!(out, "\nChannels (waterfall)")?;
+    for c in &r.channels {
+        writeln!(
+            out,
+            "  {:<30} {:<62} {:+10.3} {:<18} {}",
+            c.output, c.name, c.contribution, c.unit, c.explanation
+        )?;
+    }
+    if !r.notes.is_empty() {
+        writeln!(out, "\nNotes")?;
+        for n in &r.notes {
+            writeln!(out, "  - {n}")?;
+        }
+    }
+    Ok(out)
+}
+
+const FAIR_PE_YIELDS: [f64; 7] = [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0];
+const FAIR_PE_ERPS: [f64; 4] = [3.0, 4.0, 5.0, 6.0];
+const CAPEX_GROWTHS: [f64; 7] = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
+const NEW_RATES: [f64; 5] = [6.0, 7.0, 8.0, 9.0, 10.0];
+const REFINANCED_SHARES: [f64; 5] = [0.25, 0.5, 0.75, 0.852, 1.0];
+
+fn table(args: &TableArgs) -> anyhow::Result<ExitStatus> {
+    let text = match args.table {
+        TableName::FairPe => {
+            let rows = grids::fair_pe_grid(&FAIR_PE_YIELDS, &FAIR_PE_ERPS);
+            render_rows(
+                args.format,
+                &rows,
+                serde_json::json!({
+                    "table": "fair-pe",
+                    "formulas": FAIR_PE_FORMULAS.iter().map(|(k, v)| serde_json::json!({"column": k, "formula": v})).collect::<Vec<_>>(),
+                    "note": FAIR_PE_NOTE,
+                    "seed_source": "seed 001 (22 Jan 2026) section 3.2 table; CATALOGUE M1",
+                }),
+                &[
+                    "ten_year_yield",
+                    "erp",
+                    "term_premium_seed_identity",
+                    "seed_pe",
+                    "duration_pe",
+                    "gordon_pe",
+                    "term_premium_pe",
+                    "earnings_yield_pe",
+                ],
+                &format!(
+                    "Fair P/E by 10-year yield and ERP (seed_pe = seed 001's table, ERP 5%; see CATALOGUE M1)\n{}\n",
+                    FAIR_PE_FORMULAS
+                        .iter()
+                        .map(|(k, v)| format!("  {k}: {v}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ),
+                FAIR_PE_NOTE,
+            )?
+        }
+        TableName::Depreciation => render_rows(
+            args.format,
+            &grids::depreciation_grid(&CAPEX_GROWTHS),
+            serde_json::json!({
+                "table": "depreciation",
+                "formula": "D(L)/C_t = (1/L)·Σ_{k<L} (1+g)^−k; extra = D(3) − D(6) per unit of year-t capex (CATALOGUE M2)",
+                "note": "With flat capex the hit is zero in steady state; it is a growth effect. CATALOGUE M2 oracle: ratio 1.14/1.37/1.54 at g = 10/30/50%.",
+            }),
+            &[
+                "capex_growth",
+                "depreciation_6y_per_capex",
+                "depreciation_3y_per_capex",
+                "ratio_3y_over_6y",
+                "extra_pre_tax_per_capex",
+            ],
+            "Depreciation per unit of year-t capex, 6-year vs 3-year life, by capex growth g (%) (CATALOGUE M2)\n",
+            "With flat capex the hit is zero in steady state: it is a growth effect (CATALOGUE M2).",
+        )?,
+        TableName::Refinancing => render_rows(
+            args.format,
+            &grids::refinancing_grid(3.5, &NEW_RATES, &REFINANCED_SHARES),
+            serde_json::json!({
+                "table": "refinancing",
+                "formula": "ICR_1/ICR_0 = r0/((1−s)·r0 + s·r1), r0 = 3.5% (CATALOGUE M3; seeds 000/001: 3–4% → 8–10%)",
+                "note": "s = 0.852 is $709B due 2026–27 over ≈ $832B R2K debt (CATALOGUE zombie_maturity_wall).",
+            }),
+            &[
+                "old_rate",
+                "new_rate",
+                "refinanced_share",
+                "coverage_multiplier",
+                "coverage_of_firm_at_2",
+            ],
+            "Interest-coverage multiplier after repricing from 3.5% (rates in %) (CATALOGUE M3)\n",
+            "s = 0.852 is $709B due 2026-27 over ~$832B R2K debt (CATALOGUE zombie_maturity_wall).",
+        )?,
+    };
+    print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Renders serialisable rows as an aligned table, JSON (`{"meta", "rows"}`) or CSV.
+fn render_rows<T: serde::Serialize>(
+    format: TableFormat,
+    rows: &[T],
+    meta: serde_json::Value,
+    columns: &[&str],
+    header: &str,
+    footer: &str,
+) -> anyhow::Result<String> {
+    let values: Vec<serde_json::Map<String, serde_json::Value>> = rows
+        .iter()
+        .map(|r| match serde_json::to_value(r) {
+            Ok(serde_json::Value::Object(m)) => Ok(m),
+            _ => Err(anyhow::anyhow!("row is not an object")),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let cell = |v: &serde_json::Value| match v {
+        serde_json::Value::Number(n) => n
+            .as_f64()
+            .map(|x| {
+                format!("{:.4}", x)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string()
+            })
+            .unwrap_or_default(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Ok(match format {
+        TableFormat::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({"meta": meta, "rows": values}))? + "\n"
+        }
+        TableFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&columns)?;
+            for m in &values {
+                w.write_record(columns.iter().map(|c| cell(&m[c])))?;
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        TableFormat::Table => {
+            let mut out = String::from(header);
+            let width = |c: &String| c.len().max(8);
+            out.push_str(
+                &columns
+                    .iter()
+                    .map(|c| format!("{:>w$}", c, w = width(c)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            out.push('\n');
+            for m in &values {
+                let line: Vec<String> = columns
+                    .iter()
+                    .map(|c| {
+                        let text = cell(&m[c]);
+                        format!(
+                            "{:>w$}",
+                            if text.is_empty() {
+                                "—".to_string()
+                            } else {
+                                text
+                            },
+                            w = width(c)
+                        )
+                    })
+                    .collect();
+                out.push_str(&line.join(" "));
+                out.push('\n');
+            }
+            out.push_str(footer);
+            out.push('\n');
+            out
+        }
+    })
+}
+
+fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitStatus> {
+    let variable = Variable::from_name(&args.shock).with_context(|| {
+        format!(
+            "--shock: unknown variable `{}`; known: {}",
+            args.shock,
+            variable_names().join(", ")
+        )
+    })?;
+    let data = load_dataset(settings)?;
+    let covariance = estimate_covariance(&data, Window::default());
+    let result = reverse(
+        &args.target,
+        args.change,
+        variable,
+        covariance.as_ref(),
+        &Parameters::default(),
+        &base_levels(&data),
+    )
+    .map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?;
+    let text = match args.format {
+        RunFormat::Json => serde_json::to_string_pretty(&result)? + "\n",
+        RunFormat::Table => format!(
+            "{} {:+.4} {} moves {} by {:+.4} (target {:+})\n",
+            result.shock_variable,
+            result.shock_change,
+            result.shock_unit,
+            result.target,
+            result.achieved_change,
+            result.target_change
+        ),
+    };
+    print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+fn bench(args: &BenchArgs) -> anyhow::Result<ExitStatus> {
+    anyhow::ensure!(
+        args.paths > 0 && args.vars > 0 && args.steps > 0,
+        "--paths, --vars and --steps must be positive"
+    );
+    let start = Instant::now();
+    let result = bench_kernel(args.paths, args.vars, args.steps, args.seed);
+    let seconds = start.elapsed().as_secs_f64();
+    let p = result.percentiles;
+    print(&format!(
+        "kernel: {} paths x {} vars x {} steps, Student-t nu={}, {} cores\n\
+         percentiles of terminal value: p1 {:.4} p5 {:.4} p50 {:.4} p95 {:.4} p99 {:.4}\n\
+         time {:.3} s, {:.0} paths/s\n",
+        args.paths,
+        args.vars,
+        args.steps,
+        BENCH_DEGREES_OF_FREEDOM,
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1),
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
+        seconds,
+        args.paths as f64 / seconds
+    ))?;
+    Ok(ExitStatus::Success)
 }
