@@ -16,4 +16,5 @@ pub mod stress;
 pub mod checks;
 pub mod snapshot;
 pub mod audit;
+pub mod history;
 pub mod report;

@@ -1,0 +1,633 @@
+//! The track record: the rating recomputed at every month-end from the observations dated on
+//! or before it, and its skill as a warning signal beside three published comparators.
+//!
+//! - [`rate_month`] runs the audit exactly as `bullcheck audit` does ([`audit::run`]) as of a
+//!   month-end, with an **empty** snapshot (a figure cited in 2026 must not leak into 1990).
+//! - [`comparators`] reads, for the same month-ends, the NY Fed yield-curve probit (the
+//!   probability of a recession twelve months ahead computed from the month's spread), the
+//!   Chicago Fed NFCI and the St. Louis Fed financial stress index (their last weekly value
+//!   of the month).
+//! - [`build`] labels each month with the events ahead ([`events`]) and scores every signal
+//!   ([`metrics`]) before 2000, from 2000 and over all months.
+//!
+//! Nothing is tuned: the rating's weights are the fixed ones of `audit.rs` and every alarm
+//! threshold is a published reading of its signal (see [`Signal::threshold_note`]).
+
+pub mod events;
+pub mod metrics;
+pub mod render;
+
+use rayon::prelude::*;
+
+use crate::audit::{self, Level};
+use crate::checks::CheckDef;
+use crate::checks::compute::{nyfed_probability, recession_probability_series};
+use crate::series::{Dataset, Date, Series};
+use crate::snapshot::Snapshot;
+use events::Events;
+use metrics::SignalMonth;
+
+/// A month as an integer: `year * 12 + month - 1`.
+pub fn month_index(date: Date) -> i32 {
+    i32::from(date.year()) * 12 + i32::from(date.month()) - 1
+}
+
+/// The last day of the month `index`.
+pub fn month_end_of(index: i32) -> Date {
+    let year = index.div_euclid(12);
+    let month = index.rem_euclid(12) + 1;
+    // Month indexes come from valid dates (years 1..=9999), so the conversion holds.
+    jiff::civil::date(year as i16, month as i8, 1).last_of_month()
+}
+
+/// The month-ends from the month of `from` to the month of `to`, inclusive.
+pub fn month_ends_between(from: Date, to: Date) -> Vec<Date> {
+    (month_index(from)..=month_index(to))
+        .map(month_end_of)
+        .collect()
+}
+
+/// The rating at one month-end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthRating {
+    /// The month-end (the as-of date).
+    pub month: Date,
+    pub score: Option<f64>,
+    pub level: Option<Level>,
+    /// Module id and score, in report order (modules without checks are absent).
+    pub modules: Vec<(String, Option<f64>)>,
+    /// How many checks had data.
+    pub checks_with_data: usize,
+}
+
+/// The audit as of `month_end` on `data`, reduced to its scores. No snapshot figure is used.
+pub fn rate_month(defs: &[CheckDef], data: &Dataset, month_end: Date) -> MonthRating {
+    let result = audit::run(defs.to_vec(), data, &Snapshot::default(), month_end);
+    MonthRating {
+        month: month_end,
+        score: result.score,
+        level: result.level,
+        modules: result
+            .modules
+            .iter()
+            .map(|m| (m.id.clone(), m.score))
+            .collect(),
+        checks_with_data: result.modules.iter().map(|m| m.with_data).sum(),
+    }
+}
+
+/// [`rate_month`] at every month-end of `months` (in parallel; the result is in the order of
+/// `months` and does not depend on the thread count).
+pub fn rate_months(defs: &[CheckDef], data: &Dataset, months: &[Date]) -> Vec<MonthRating> {
+    months
+        .par_iter()
+        .map(|&m| rate_month(defs, data, m))
+        .collect()
+}
+
+/// The signals scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Rating,
+    NyfedProbit,
+    Nfci,
+    Stlfsi,
+}
+
+impl Signal {
+    pub const ALL: [Signal; 4] = [
+        Signal::Rating,
+        Signal::NyfedProbit,
+        Signal::Nfci,
+        Signal::Stlfsi,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Rating => "rating",
+            Signal::NyfedProbit => "nyfed_probit",
+            Signal::Nfci => "nfci",
+            Signal::Stlfsi => "stlfsi",
+        }
+    }
+
+    /// Whether `value` is at the signal's alarm level.
+    pub fn alarm(self, value: f64) -> bool {
+        match self {
+            Signal::Rating => Level::from_score(value) >= Level::High,
+            Signal::NyfedProbit => value >= nyfed_probability(0.0),
+            Signal::Nfci | Signal::Stlfsi => value > 0.0,
+        }
+    }
+
+    /// The alarm level and where it comes from.
+    pub fn threshold_note(self) -> String {
+        match self {
+            Signal::Rating => "level high or above (score >= 60, docs/rating.md)".to_string(),
+            Signal::NyfedProbit => format!(
+                "probability >= {:.1}% = Phi(-0.5333), i.e. a monthly 10y-3m spread at or below \
+                 zero: the inverted curve of Estrella and Trubin (2006)",
+                nyfed_probability(0.0)
+            ),
+            Signal::Nfci => {
+                "NFCI > 0: tighter than average financial conditions (Chicago Fed's reading)"
+                    .to_string()
+            }
+            Signal::Stlfsi => {
+                "STLFSI > 0: above-average financial stress (St. Louis Fed's reading)".to_string()
+            }
+        }
+    }
+}
+
+/// The comparators' values at one month-end.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ComparatorValues {
+    /// NY Fed probit: probability (%) of a recession twelve months after this month, from
+    /// this month's average spread.
+    pub nyfed_probit: Option<f64>,
+    /// NFCI: the last weekly value dated in this month.
+    pub nfci: Option<f64>,
+    /// St. Louis Fed stress index: the last weekly value dated in this month.
+    pub stlfsi: Option<f64>,
+}
+
+/// The ids the comparators read, in order of preference.
+pub const NFCI_IDS: [&str; 1] = ["NFCI"];
+pub const STLFSI_IDS: [&str; 3] = ["STLFSI4", "STLFSI3", "STLFSI2"];
+
+/// The comparators at each month-end of `months`, each using only observations dated on or
+/// before that month-end.
+pub fn comparators(data: &Dataset, months: &[Date]) -> Vec<ComparatorValues> {
+    let nfci = first_stored(data, &NFCI_IDS);
+    let stlfsi = first_stored(data, &STLFSI_IDS);
+    months
+        .par_iter()
+        .map(|&month_end| ComparatorValues {
+            nyfed_probit: nyfed_probit_at(data, month_end),
+            nfci: nfci.and_then(|s| value_in_month(s, month_end)),
+            stlfsi: stlfsi.and_then(|s| value_in_month(s, month_end)),
+        })
+        .collect()
+}
+
+fn first_stored<'a>(data: &'a Dataset, ids: &[&str]) -> Option<&'a Series> {
+    ids.iter()
+        .filter_map(|id| data.get(id))
+        .find(|s| !s.points.is_empty())
+}
+
+/// The last observation dated within the month of `month_end`.
+fn value_in_month(series: &Series, month_end: Date) -> Option<f64> {
+    series
+        .last_at(month_end)
+        .filter(|p| p.0 >= month_end.first_of_month())
+        .map(|p| p.1)
+}
+
+/// The probit's forecast made at `month_end`: the probability dated twelve months later,
+/// computed from this month's spread (`recession_probability_series` dates each probability
+/// at its target month).
+fn nyfed_probit_at(data: &Dataset, month_end: Date) -> Option<f64> {
+    let target = month_end_of(month_index(month_end) + 12);
+    let (_, probabilities) = recession_probability_series(data, month_end)?;
+    probabilities.last().filter(|p| p.0 == target).map(|p| p.1)
+}
+
+/// The series id the probit reads (as `recession_probability_series` chooses it).
+pub fn nyfed_spread_source(data: &Dataset) -> Option<String> {
+    let last = data
+        .series
+        .values()
+        .filter_map(|s| s.last())
+        .map(|p| p.0)
+        .max()?;
+    recession_probability_series(data, last).map(|(id, _)| id)
+}
+
+/// The events scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// An NBER recession starts within the next twelve months.
+    Recession12m,
+    /// An S&P 500 bear market (a fall of 20% or more) peaks within the next twelve months.
+    Drawdown20_12m,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 2] = [EventKind::Recession12m, EventKind::Drawdown20_12m];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Recession12m => "recession_12m",
+            EventKind::Drawdown20_12m => "drawdown20_12m",
+        }
+    }
+
+    pub fn definition(self) -> &'static str {
+        match self {
+            EventKind::Recession12m => {
+                "an NBER recession starts in one of the next 12 months (a start is a month with \
+                 the NBER indicator at 1 after a month at 0)"
+            }
+            EventKind::Drawdown20_12m => {
+                "an S&P 500 bear market starts in one of the next 12 months: its peak is in that \
+                 window and the daily close later falls 20% or more below it (phases turn on \
+                 a 20% fall from a running peak and a 20% rise from a running trough)"
+            }
+        }
+    }
+}
+
+/// The periods every metric is split into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Pre2000,
+    Post2000,
+    All,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Pre2000, Period::Post2000, Period::All];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Pre2000 => "pre2000",
+            Period::Post2000 => "post2000",
+            Period::All => "all",
+        }
+    }
+
+    /// Whether month `index` belongs to the period (months before 2000-01 vs from 2000-01).
+    pub fn contains(self, index: i32) -> bool {
+        let split = 2000 * 12;
+        match self {
+            Period::Pre2000 => index < split,
+            Period::Post2000 => index >= split,
+            Period::All => true,
+        }
+    }
+}
+
+/// One row of the skill table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillRow {
+    pub signal: Signal,
+    pub event: EventKind,
+    pub period: Period,
+    pub auroc: Option<f64>,
+    /// Hits over scorable events.
+    pub hit_rate: Option<f64>,
+    pub hits: usize,
+    pub false_alarm_rate: Option<f64>,
+    pub median_lead_months: Option<f64>,
+    /// Months with a signal value and a known label.
+    pub n_months: usize,
+    /// Of those, months with an event ahead.
+    pub n_positive_months: usize,
+    /// Of those, months at the alarm level.
+    pub n_alarm_months: usize,
+    /// Events (starting in the period) with at least one month of signal in the twelve
+    /// months before their start.
+    pub n_events: usize,
+}
+
+/// One month of the track record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryMonth {
+    pub rating: MonthRating,
+    pub comparators: ComparatorValues,
+    pub recession_12m: Option<bool>,
+    pub drawdown20_12m: Option<bool>,
+}
+
+impl HistoryMonth {
+    pub fn signal(&self, signal: Signal) -> Option<f64> {
+        match signal {
+            Signal::Rating => self.rating.score,
+            Signal::NyfedProbit => self.comparators.nyfed_probit,
+            Signal::Nfci => self.comparators.nfci,
+            Signal::Stlfsi => self.comparators.stlfsi,
+        }
+    }
+
+    pub fn label(&self, event: EventKind) -> Option<bool> {
+        match event {
+            EventKind::Recession12m => self.recession_12m,
+            EventKind::Drawdown20_12m => self.drawdown20_12m,
+        }
+    }
+}
+
+/// Where the comparators' data came from (`None` when not stored).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sources {
+    pub nyfed_spread: Option<String>,
+    pub nfci: Option<String>,
+    pub stlfsi: Option<String>,
+}
+
+/// The whole track record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    pub months: Vec<HistoryMonth>,
+    pub recessions: Option<Events>,
+    pub bear_markets: Option<Events>,
+    pub sources: Sources,
+    pub skill: Vec<SkillRow>,
+}
+
+impl History {
+    pub fn events(&self, kind: EventKind) -> Option<&Events> {
+        match kind {
+            EventKind::Recession12m => self.recessions.as_ref(),
+            EventKind::Drawdown20_12m => self.bear_markets.as_ref(),
+        }
+    }
+}
+
+/// Assembles the track record from the monthly ratings: comparators and events are read from
+/// `data` (each comparator value from observations dated on or before its month-end; the
+/// events from the whole series, since they are the outcomes to be predicted).
+pub fn build(ratings: Vec<MonthRating>, data: &Dataset) -> History {
+    let month_ends: Vec<Date> = ratings.iter().map(|r| r.month).collect();
+    let values = comparators(data, &month_ends);
+    let recessions = events::recessions(data);
+    let bear_markets = events::bear_markets(data);
+    let months: Vec<HistoryMonth> = ratings
+        .into_iter()
+        .zip(values)
+        .map(|(rating, comparators)| {
+            let index = month_index(rating.month);
+            HistoryMonth {
+                recession_12m: recessions.as_ref().and_then(|e| events::label(e, index)),
+                drawdown20_12m: bear_markets.as_ref().and_then(|e| events::label(e, index)),
+                rating,
+                comparators,
+            }
+        })
+        .collect();
+    let mut history = History {
+        months,
+        recessions,
+        bear_markets,
+        sources: Sources {
+            nyfed_spread: nyfed_spread_source(data),
+            nfci: first_stored(data, &NFCI_IDS).map(|s| s.meta.id.clone()),
+            stlfsi: first_stored(data, &STLFSI_IDS).map(|s| s.meta.id.clone()),
+        },
+        skill: Vec::new(),
+    };
+    history.skill = skill_table(&history);
+    history
+}
+
+/// Every (signal, event, period) row, in that nesting order.
+pub fn skill_table(history: &History) -> Vec<SkillRow> {
+    let mut rows = Vec::new();
+    for signal in Signal::ALL {
+        for event in EventKind::ALL {
+            let all_months: Vec<SignalMonth> = history
+                .months
+                .iter()
+                .map(|m| {
+                    let value = m.signal(signal);
+                    SignalMonth {
+                        month: month_index(m.rating.month),
+                        value,
+                        alarm: value.is_some_and(|v| signal.alarm(v)),
+                        label: m.label(event),
+                    }
+                })
+                .collect();
+            let starts: &[i32] = history.events(event).map_or(&[], |e| &e.starts);
+            for period in Period::ALL {
+                rows.push(skill_row(signal, event, period, &all_months, starts));
+            }
+        }
+    }
+    rows
+}
+
+fn skill_row(
+    signal: Signal,
+    event: EventKind,
+    period: Period,
+    all_months: &[SignalMonth],
+    starts: &[i32],
+) -> SkillRow {
+    let scored: Vec<(f64, bool)> = all_months
+        .iter()
+        .filter(|m| period.contains(m.month))
+        .filter_map(|m| Some((m.value?, m.label?)))
+        .collect();
+    let in_period: Vec<SignalMonth> = all_months
+        .iter()
+        .copied()
+        .filter(|m| period.contains(m.month))
+        .collect();
+    let period_starts: Vec<i32> = starts
+        .iter()
+        .copied()
+        .filter(|&s| period.contains(s))
+        .collect();
+    // An event's warning window may reach back across the split: it is scored on all months.
+    let events = metrics::event_skill(all_months, &period_starts);
+    SkillRow {
+        signal,
+        event,
+        period,
+        auroc: metrics::auroc(&scored),
+        hit_rate: (events.scorable > 0).then(|| events.hits as f64 / events.scorable as f64),
+        hits: events.hits,
+        false_alarm_rate: metrics::false_alarm_rate(&in_period),
+        median_lead_months: metrics::median(&events.leads),
+        n_months: scored.len(),
+        n_positive_months: scored.iter().filter(|s| s.1).count(),
+        n_alarm_months: in_period
+            .iter()
+            .filter(|m| m.value.is_some() && m.alarm && m.label.is_some())
+            .count(),
+        n_events: events.scorable,
+    }
+}
+
+/// The first and last month-ends at which any stored series has an observation, ignoring
+/// the event series (they are outcomes, not inputs).
+pub fn data_span(data: &Dataset) -> Option<(Date, Date)> {
+    let inputs = data
+        .series
+        .values()
+        .filter(|s| !["USREC", "NBER_REC", "NBER_PEAKS"].contains(&s.meta.id.as_str()));
+    let mut span: Option<(Date, Date)> = None;
+    for series in inputs {
+        let (Some(first), Some(last)) = (series.first(), series.last()) else {
+            continue;
+        };
+        span = Some(match span {
+            None => (first.0, last.0),
+            Some((a, b)) => (a.min(first.0), b.max(last.0)),
+        });
+    }
+    span.map(|(a, b)| (a.last_of_month(), b.last_of_month()))
+}
+
+/// The first and last months that have a rating (to trim empty months at either end when
+/// the user gave no range).
+pub fn rated_span(months: &[MonthRating]) -> Option<(Date, Date)> {
+    let first = months.iter().find(|m| m.score.is_some())?.month;
+    let last = months.iter().rev().find(|m| m.score.is_some())?.month;
+    Some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::SeriesMeta;
+    use jiff::civil::date;
+
+    fn series(id: &str, points: Vec<(Date, f64)>) -> Series {
+        Series::new(
+            SeriesMeta {
+                id: id.to_string(),
+                ..Default::default()
+            },
+            points,
+        )
+    }
+
+    #[test]
+    fn month_indexes_round_trip() {
+        let d = date(1999, 12, 15);
+        assert_eq!(month_index(d), 1999 * 12 + 11);
+        assert_eq!(month_end_of(month_index(d) + 1), date(2000, 1, 31));
+        assert_eq!(
+            month_end_of(month_index(date(2024, 2, 1))),
+            date(2024, 2, 29)
+        );
+        assert_eq!(
+            month_ends_between(date(1999, 11, 3), date(2000, 2, 1)),
+            vec![
+                date(1999, 11, 30),
+                date(1999, 12, 31),
+                date(2000, 1, 31),
+                date(2000, 2, 29)
+            ]
+        );
+    }
+
+    #[test]
+    fn periods_split_at_january_2000() {
+        assert!(Period::Pre2000.contains(month_index(date(1999, 12, 31))));
+        assert!(Period::Post2000.contains(month_index(date(2000, 1, 31))));
+        assert!(!Period::Pre2000.contains(month_index(date(2000, 1, 31))));
+    }
+
+    /// Oracle: the probit at S = 0 is Φ(−0.5333) = 29.69% (METHODS-AND-PEERS §B1); the
+    /// forecast made in 2000-01 from January's spread is the probability dated 2001-01.
+    #[test]
+    fn the_probit_forecast_uses_the_months_own_spread() {
+        let mut data = Dataset::default();
+        data.insert(series(
+            "NYFED_SPREAD",
+            vec![(date(1999, 12, 31), 1.0), (date(2000, 1, 31), 0.0)],
+        ));
+        let values = comparators(&data, &[date(1999, 12, 31), date(2000, 1, 31)]);
+        assert!((values[0].nyfed_probit.unwrap() - 12.17).abs() < 0.01);
+        assert!((values[1].nyfed_probit.unwrap() - 29.69).abs() < 0.01);
+        assert!(Signal::NyfedProbit.alarm(values[1].nyfed_probit.unwrap()));
+        assert!(!Signal::NyfedProbit.alarm(values[0].nyfed_probit.unwrap()));
+    }
+
+    #[test]
+    fn weekly_comparators_take_the_last_value_of_the_month_only() {
+        let mut data = Dataset::default();
+        data.insert(series(
+            "NFCI",
+            vec![(date(2008, 9, 26), 1.5), (date(2008, 10, 3), 2.0)],
+        ));
+        let values = comparators(
+            &data,
+            &[date(2008, 9, 30), date(2008, 10, 31), date(2008, 12, 31)],
+        );
+        assert_eq!(values[0].nfci, Some(1.5));
+        assert_eq!(values[1].nfci, Some(2.0));
+        // No observation in December: missing, not carried forward.
+        assert_eq!(values[2].nfci, None);
+        assert_eq!(values[0].stlfsi, None);
+    }
+
+    #[test]
+    fn rating_alarm_is_level_high() {
+        assert!(!Signal::Rating.alarm(59.9));
+        assert!(Signal::Rating.alarm(60.0));
+    }
+
+    /// A synthetic record: NFCI is 1 in the twelve months before a recession starting
+    /// 1991-01 and -1 otherwise; the NFCI must rank perfectly, hit the event with a lead of
+    /// 12 months and raise no false alarm.
+    #[test]
+    fn a_perfect_signal_scores_perfectly() {
+        let start = month_index(date(1991, 1, 1));
+        let months: Vec<Date> = (start - 36..start + 24).map(month_end_of).collect();
+        let mut data = Dataset::default();
+        data.insert(series(
+            "USREC",
+            months
+                .iter()
+                .map(|&d| {
+                    (
+                        d.first_of_month(),
+                        f64::from(u8::from(month_index(d) >= start)),
+                    )
+                })
+                .collect(),
+        ));
+        data.insert(series(
+            "NFCI",
+            months
+                .iter()
+                .map(|&d| {
+                    let ahead = (start - 12..start).contains(&month_index(d));
+                    (d, if ahead { 1.0 } else { -1.0 })
+                })
+                .collect(),
+        ));
+        let ratings: Vec<MonthRating> = months
+            .iter()
+            .map(|&month| MonthRating {
+                month,
+                score: None,
+                level: None,
+                modules: Vec::new(),
+                checks_with_data: 0,
+            })
+            .collect();
+        let history = build(ratings, &data);
+        let row = history
+            .skill
+            .iter()
+            .find(|r| {
+                r.signal == Signal::Nfci
+                    && r.event == EventKind::Recession12m
+                    && r.period == Period::All
+            })
+            .unwrap();
+        assert_eq!(row.auroc, Some(1.0));
+        assert_eq!(row.hit_rate, Some(1.0));
+        assert_eq!(row.median_lead_months, Some(12.0));
+        assert_eq!(row.false_alarm_rate, Some(0.0));
+        assert_eq!(row.n_events, 1);
+        // Labels exist only where USREC reaches twelve months ahead: 60 − 12 months.
+        assert_eq!(row.n_months, 48);
+        let rating = history
+            .skill
+            .iter()
+            .find(|r| r.signal == Signal::Rating && r.period == Period::All)
+            .unwrap();
+        assert_eq!(
+            (rating.auroc, rating.n_months, rating.n_events),
+            (None, 0, 0)
+        );
+    }
+}

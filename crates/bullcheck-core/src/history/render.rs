@@ -1,0 +1,415 @@
+//! Renderings of the track record: a terminal summary (skill table and a yearly strip of the
+//! rating level), JSON (the contract in PRODUCT.md / issue 3) and CSV of the monthly series.
+
+use serde_json::{Map, Value, json};
+
+use super::{EventKind, History, Signal, SkillRow, month_end_of};
+use crate::audit::Level;
+use crate::series::Date;
+
+/// What the caller knows about the data behind the record.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataNote {
+    /// Whether latest-vintage (revised) values had to be used for some series.
+    pub revised_data: bool,
+    /// Series whose point-in-time vintages were used.
+    pub vintage_series: Vec<String>,
+}
+
+/// What nothing in this record was fitted on.
+pub const TUNING_NOTE: &str = "none: the rating uses the fixed equal weights of docs/rating.md \
+(audit.rs) and every alarm threshold is a published reading of its signal, so nothing was fitted \
+on any period; the pre-2000 / post-2000 split is reported for stability, not as a train/test split";
+
+const SNAPSHOT_NOTE: &str = "no bundled cited figure is used: checks without stored data count \
+as no_data in every month";
+
+fn month_text(date: Date) -> String {
+    date.strftime("%Y-%m").to_string()
+}
+
+fn revised_note(note: &DataNote) -> String {
+    if !note.revised_data {
+        return "every series was read as it was known at each month-end (vintages)".to_string();
+    }
+    if note.vintage_series.is_empty() {
+        "revised data: no vintages are stored, so every series is read in its latest vintage \
+         (observations dated after the month-end are never used, but earlier values are as \
+         revised since)"
+            .to_string()
+    } else {
+        format!(
+            "revised data: vintages were used for {}; every other series is read in its latest \
+             vintage",
+            note.vintage_series.join(", ")
+        )
+    }
+}
+
+fn round(value: Option<f64>, decimals: i32) -> Value {
+    match value {
+        Some(v) if v.is_finite() => {
+            let scale = 10f64.powi(decimals);
+            json!((v * scale).round() / scale)
+        }
+        _ => Value::Null,
+    }
+}
+
+/// The JSON document.
+pub fn render_json(history: &History, note: &DataNote) -> String {
+    let series: Vec<Value> = history
+        .months
+        .iter()
+        .map(|m| {
+            let modules: Map<String, Value> = m
+                .rating
+                .modules
+                .iter()
+                .map(|(id, score)| (id.clone(), round(*score, 2)))
+                .collect();
+            json!({
+                "month": month_text(m.rating.month),
+                "score": round(m.rating.score, 2),
+                "level": m.rating.level.map(Level::name),
+                "modules": modules,
+                "checks_with_data": m.rating.checks_with_data,
+                "nyfed_probit": round(m.comparators.nyfed_probit, 2),
+                "nfci": round(m.comparators.nfci, 4),
+                "stlfsi": round(m.comparators.stlfsi, 4),
+                "recession_12m": m.recession_12m,
+                "drawdown20_12m": m.drawdown20_12m,
+            })
+        })
+        .collect();
+    let skill: Vec<Value> = history.skill.iter().map(skill_json).collect();
+    let events: Map<String, Value> = EventKind::ALL
+        .iter()
+        .map(|&kind| {
+            let value = match history.events(kind) {
+                Some(e) => json!({
+                    "definition": kind.definition(),
+                    "source": e.source,
+                    "starts": e.starts.iter().map(|&s| month_text(month_end_of(s))).collect::<Vec<_>>(),
+                }),
+                None => json!({
+                    "definition": kind.definition(),
+                    "source": Value::Null,
+                    "starts": [],
+                    "missing": missing_event_note(kind),
+                }),
+            };
+            (kind.name().to_string(), value)
+        })
+        .collect();
+    let thresholds: Map<String, Value> = Signal::ALL
+        .iter()
+        .map(|s| (s.name().to_string(), json!(s.threshold_note())))
+        .collect();
+    let doc = json!({
+        "from": history.months.first().map(|m| month_text(m.rating.month)),
+        "to": history.months.last().map(|m| month_text(m.rating.month)),
+        "months": history.months.len(),
+        "revised_data": note.revised_data,
+        "vintage_series": note.vintage_series,
+        "data_note": revised_note(note),
+        "snapshot": SNAPSHOT_NOTE,
+        "tuning": TUNING_NOTE,
+        "split": "pre2000 = months before 2000-01; post2000 = months from 2000-01; an event belongs to the period of its start month and its 12-month warning window may reach across the split",
+        "alarm_thresholds": thresholds,
+        "sources": {
+            "nyfed_probit": history.sources.nyfed_spread,
+            "nfci": history.sources.nfci,
+            "stlfsi": history.sources.stlfsi,
+        },
+        "events": events,
+        "skill": skill,
+        "series": series,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn missing_event_note(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Recession12m => "no NBER indicator stored: import FRED USREC",
+        EventKind::Drawdown20_12m => {
+            "no S&P 500 index stored: import market/sp500_index_daily_1950-2026.csv (SP500_LONG) or FRED SP500"
+        }
+    }
+}
+
+fn skill_json(row: &SkillRow) -> Value {
+    json!({
+        "signal": row.signal.name(),
+        "event": row.event.name(),
+        "period": row.period.name(),
+        "auroc": round(row.auroc, 4),
+        "hit_rate": round(row.hit_rate, 4),
+        "hits": row.hits,
+        "false_alarm_rate": round(row.false_alarm_rate, 4),
+        "median_lead_months": round(row.median_lead_months, 1),
+        "n_months": row.n_months,
+        "n_positive_months": row.n_positive_months,
+        "n_alarm_months": row.n_alarm_months,
+        "n_events": row.n_events,
+    })
+}
+
+/// CSV of the monthly series: rating, module scores, comparators and event labels.
+pub fn render_csv(history: &History) -> String {
+    let module_ids: Vec<String> = history
+        .months
+        .iter()
+        .find(|m| !m.rating.modules.is_empty())
+        .map(|m| m.rating.modules.iter().map(|(id, _)| id.clone()).collect())
+        .unwrap_or_default();
+    let mut out = String::from("month,score,level");
+    for id in &module_ids {
+        out.push_str(&format!(",{id}"));
+    }
+    out.push_str(",nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m\n");
+    let number = |v: Option<f64>, decimals: usize| match v {
+        Some(v) => format!("{v:.decimals$}"),
+        None => String::new(),
+    };
+    let flag = |v: Option<bool>| match v {
+        Some(true) => "1",
+        Some(false) => "0",
+        None => "",
+    };
+    for m in &history.months {
+        out.push_str(&month_text(m.rating.month));
+        out.push(',');
+        out.push_str(&number(m.rating.score, 2));
+        out.push(',');
+        out.push_str(m.rating.level.map_or("", Level::name));
+        for id in &module_ids {
+            let score = m
+                .rating
+                .modules
+                .iter()
+                .find(|(mid, _)| mid == id)
+                .and_then(|(_, s)| *s);
+            out.push(',');
+            out.push_str(&number(score, 2));
+        }
+        out.push_str(&format!(
+            ",{},{},{},{},{}\n",
+            number(m.comparators.nyfed_probit, 2),
+            number(m.comparators.nfci, 4),
+            number(m.comparators.stlfsi, 4),
+            flag(m.recession_12m),
+            flag(m.drawdown20_12m),
+        ));
+    }
+    out
+}
+
+fn level_glyph(level: Option<Level>) -> char {
+    match level {
+        None => ' ',
+        Some(Level::Low) => '·',
+        Some(Level::Guarded) => '░',
+        Some(Level::Elevated) => '▒',
+        Some(Level::High) => '▓',
+        Some(Level::Critical) => '█',
+    }
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{:.0}%", 100.0 * v))
+}
+
+/// The terminal summary.
+pub fn render_table(history: &History, note: &DataNote) -> String {
+    let mut out = String::new();
+    let (Some(first), Some(last)) = (history.months.first(), history.months.last()) else {
+        return "bullcheck history: no month has a rating (import data first: bullcheck data import DIR)\n"
+            .to_string();
+    };
+    out.push_str(&format!(
+        "bullcheck history: the rating at every month-end, {} to {} ({} months)\n",
+        month_text(first.rating.month),
+        month_text(last.rating.month),
+        history.months.len()
+    ));
+    out.push_str(&format!("Data: {}.\n", revised_note(note)));
+    out.push_str(&format!("Snapshot: {SNAPSHOT_NOTE}.\n"));
+    out.push_str(&format!("Tuning: {TUNING_NOTE}.\n\n"));
+
+    out.push_str("Skill as a warning signal (AUROC 0.5 = coin flip, 1 = perfect ranking; hits = events with an alarm in the 12 months before)\n");
+    out.push_str(&format!(
+        "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>7}\n",
+        "signal", "event", "period", "AUROC", "hits", "false alarm", "lead", "months", "events"
+    ));
+    for row in &history.skill {
+        out.push_str(&format!(
+            "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>7}\n",
+            row.signal.name(),
+            row.event.name(),
+            row.period.name(),
+            row.auroc
+                .map_or_else(|| "-".to_string(), |v| format!("{v:.2}")),
+            if row.n_events == 0 {
+                "-".to_string()
+            } else {
+                format!("{}/{} {}", row.hits, row.n_events, percent(row.hit_rate))
+            },
+            percent(row.false_alarm_rate),
+            row.median_lead_months
+                .map_or_else(|| "-".to_string(), |v| format!("{v:.0}m")),
+            row.n_months,
+            row.n_events,
+        ));
+    }
+    out.push_str("\nAlarm levels:\n");
+    for signal in Signal::ALL {
+        out.push_str(&format!(
+            "  {:<13} {}\n",
+            signal.name(),
+            signal.threshold_note()
+        ));
+    }
+    out.push_str("Events:\n");
+    for kind in EventKind::ALL {
+        match history.events(kind) {
+            Some(e) => out.push_str(&format!(
+                "  {:<15} {} ({}; starts: {})\n",
+                kind.name(),
+                kind.definition(),
+                e.source,
+                e.starts
+                    .iter()
+                    .map(|&s| month_text(month_end_of(s)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+            None => out.push_str(&format!(
+                "  {:<15} {}\n",
+                kind.name(),
+                missing_event_note(kind)
+            )),
+        }
+    }
+    out.push_str(&format!(
+        "Split: {} vs {}.\n\n",
+        "pre2000 = months before 2000-01", "post2000 = months from 2000-01"
+    ));
+    out.push_str(&level_strip(history));
+    out
+}
+
+/// One line per year: twelve glyphs for the monthly level, the year's mean score and the
+/// events starting that year.
+fn level_strip(history: &History) -> String {
+    let mut out = String::from(
+        "Rating level by month (· low  ░ guarded  ▒ elevated  ▓ high  █ critical; R recession starts, B bear market peaks)\n",
+    );
+    let first_year = history.months[0].rating.month.year();
+    let last_year = history.months[history.months.len() - 1].rating.month.year();
+    for year in first_year..=last_year {
+        let mut glyphs = String::new();
+        let mut scores = Vec::new();
+        for month in 1..=12 {
+            let found = history.months.iter().find(|m| {
+                m.rating.month.year() == year && i32::from(m.rating.month.month()) == month
+            });
+            glyphs.push(level_glyph(found.and_then(|m| m.rating.level)));
+            if let Some(score) = found.and_then(|m| m.rating.score) {
+                scores.push(score);
+            }
+        }
+        let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        let mut marks = Vec::new();
+        for (kind, letter) in [
+            (EventKind::Recession12m, 'R'),
+            (EventKind::Drawdown20_12m, 'B'),
+        ] {
+            for &start in history.events(kind).map_or(&[][..], |e| &e.starts[..]) {
+                let date = month_end_of(start);
+                if date.year() == year {
+                    marks.push(format!("{letter} {}", date.strftime("%b")));
+                }
+            }
+        }
+        out.push_str(&format!(
+            "{year} {glyphs} {:>5}  {}\n",
+            mean.map_or_else(String::new, |m| format!("{m:.0}")),
+            marks.join(", ")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{ComparatorValues, HistoryMonth, MonthRating, Sources};
+    use jiff::civil::date;
+
+    fn tiny_history() -> History {
+        let months = vec![HistoryMonth {
+            rating: MonthRating {
+                month: date(1999, 12, 31),
+                score: Some(61.0),
+                level: Some(Level::High),
+                modules: vec![("fiscal".to_string(), Some(61.0))],
+                checks_with_data: 1,
+            },
+            comparators: ComparatorValues {
+                nyfed_probit: Some(29.69),
+                nfci: None,
+                stlfsi: Some(-0.5),
+            },
+            recession_12m: Some(true),
+            drawdown20_12m: None,
+        }];
+        let mut history = History {
+            months,
+            recessions: None,
+            bear_markets: None,
+            sources: Sources::default(),
+            skill: Vec::new(),
+        };
+        history.skill = crate::history::skill_table(&history);
+        history
+    }
+
+    #[test]
+    fn json_follows_the_contract() {
+        let note = DataNote {
+            revised_data: true,
+            vintage_series: Vec::new(),
+        };
+        let doc: Value = serde_json::from_str(&render_json(&tiny_history(), &note)).unwrap();
+        assert_eq!(doc["from"], "1999-12");
+        assert_eq!(doc["months"], 1);
+        assert_eq!(doc["revised_data"], true);
+        assert_eq!(doc["series"][0]["level"], "high");
+        assert_eq!(doc["series"][0]["modules"]["fiscal"], 61.0);
+        assert_eq!(doc["series"][0]["nfci"], Value::Null);
+        // 4 signals × 2 events × 3 periods.
+        assert_eq!(doc["skill"].as_array().unwrap().len(), 24);
+        assert_eq!(doc["skill"][0]["signal"], "rating");
+        assert_eq!(doc["skill"][0]["period"], "pre2000");
+    }
+
+    #[test]
+    fn csv_has_one_row_per_month_and_blank_missing_values() {
+        let csv = render_csv(&tiny_history());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "month,score,level,fiscal,nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m"
+        );
+        assert_eq!(lines[1], "1999-12,61.00,high,61.00,29.69,,-0.5000,1,");
+    }
+
+    #[test]
+    fn table_shows_the_strip() {
+        let text = render_table(&tiny_history(), &DataNote::default());
+        assert!(text.contains("1999            ▓    61"), "{text}");
+    }
+}
