@@ -66,6 +66,10 @@ pub enum Command {
     /// SEC XBRL company facts: ingest the bulk archive, run screens.
     #[command(subcommand)]
     Companies(crate::commands::companies::CompaniesCommand),
+    /// The rating at every month-end as far back as the data reach, and its track record
+    /// against NBER recessions and 20% S&P 500 drawdowns beside the NY Fed probit, the NFCI
+    /// and the St. Louis Fed stress index (AUROC, hit rate, false alarms, lead time).
+    History(crate::commands::history::HistoryArgs),
 }
 
 #[derive(Debug, Args)]

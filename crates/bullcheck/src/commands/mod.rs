@@ -4,6 +4,7 @@ mod audit;
 mod checks;
 pub mod companies;
 mod data;
+pub mod history;
 pub mod stress;
 
 use std::process::ExitCode;
@@ -40,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Data(cmd) => data::run(&settings, cmd),
         Command::Stress(cmd) => stress::run(&settings, cmd),
         Command::Companies(cmd) => companies::run(&settings, cmd),
+        Command::History(args) => history::run(&settings, &args),
     }
 }

@@ -1,0 +1,166 @@
+//! `bullcheck history`: the rating recomputed at every month-end from the stored data, and its
+//! skill as a warning signal beside the NY Fed probit, the NFCI and the St. Louis Fed stress
+//! index (the computation is `bullcheck_core::history`; this file loads data, picks the
+//! months and prints).
+
+use anyhow::Context as _;
+use bullcheck_core::history::{self, render};
+use bullcheck_core::series::{Dataset, Date};
+use clap::{Args, ValueEnum};
+
+use super::ExitStatus;
+use super::audit::load_defs;
+use crate::settings::Settings;
+use crate::store::Store;
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// First month (YYYY-MM). Default: the first month at which the rating has a score.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month (YYYY-MM). Default: the last complete month covered by stored data.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
+    /// Output: a summary with a yearly strip (table), the full record (json) or the monthly
+    /// series (csv).
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|t| parse_month("--from", t))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| parse_month("--to", t))
+        .transpose()?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        anyhow::bail!("--from {} is after --to {}", month_text(f), month_text(t));
+    }
+    let defs = load_defs(settings)?;
+    let path = settings.store_path();
+    if !path.exists() {
+        anyhow::bail!(
+            "no stored data at {}: the track record needs history\nhint: bullcheck data import DIR",
+            path.display()
+        );
+    }
+    let store =
+        Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    let latest = store.load_dataset()?;
+    let vintage_series = series_with_vintages(&store)?;
+
+    let Some((first_data, last_data)) = history::data_span(&latest) else {
+        anyhow::bail!("the store holds no observations\nhint: bullcheck data import DIR");
+    };
+    let last_complete = last_complete_month();
+    let start = from.unwrap_or(first_data);
+    let end = to.unwrap_or_else(|| last_data.min(last_complete));
+    let months = history::month_ends_between(start, end);
+
+    let ratings = if vintage_series.is_empty() {
+        history::rate_months(&defs, &latest, &months)
+    } else {
+        // Point-in-time data: the store's view as of each month-end (one load per month).
+        let mut ratings = Vec::with_capacity(months.len());
+        for &month in &months {
+            let known: Dataset = store.load_dataset_as_of(month)?;
+            ratings.push(history::rate_month(&defs, &known, month));
+        }
+        ratings
+    };
+    let ratings = trim_unrated(ratings, from.is_none(), to.is_none());
+    let record = history::build(ratings, &latest);
+
+    let used_ids = used_series(&latest);
+    let note = render::DataNote {
+        revised_data: used_ids.iter().any(|id| !vintage_series.contains(id)),
+        vintage_series,
+    };
+    let text = match args.format {
+        HistoryFormat::Table => render::render_table(&record, &note),
+        HistoryFormat::Json => render::render_json(&record, &note),
+        HistoryFormat::Csv => render::render_csv(&record),
+    };
+    crate::output::print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Drops months without a rating at the start (and at the end) unless the user fixed them.
+fn trim_unrated(
+    ratings: Vec<history::MonthRating>,
+    trim_start: bool,
+    trim_end: bool,
+) -> Vec<history::MonthRating> {
+    let Some((first, last)) = history::rated_span(&ratings) else {
+        return if trim_start && trim_end {
+            Vec::new()
+        } else {
+            ratings
+        };
+    };
+    ratings
+        .into_iter()
+        .filter(|r| (!trim_start || r.month >= first) && (!trim_end || r.month <= last))
+        .collect()
+}
+
+/// `YYYY-MM` (or a full `YYYY-MM-DD`, whose month is taken) as that month's last day.
+fn parse_month(flag: &str, text: &str) -> anyhow::Result<Date> {
+    let trimmed = text.trim();
+    let full = if trimmed.len() == 7 {
+        format!("{trimmed}-01")
+    } else {
+        trimmed.to_string()
+    };
+    full.parse::<Date>()
+        .map(|d| d.last_of_month())
+        .map_err(|_| anyhow::anyhow!("invalid {flag} `{text}`: expected YYYY-MM"))
+}
+
+fn month_text(date: Date) -> String {
+    date.strftime("%Y-%m").to_string()
+}
+
+/// The last month that has ended (the one place this command reads the clock).
+fn last_complete_month() -> Date {
+    let today = jiff::Zoned::now().date();
+    today
+        .first_of_month()
+        .yesterday()
+        .unwrap_or(today)
+        .last_of_month()
+}
+
+/// Series that have at least one value with an ALFRED vintage (`realtime_start`).
+fn series_with_vintages(store: &Store) -> anyhow::Result<Vec<String>> {
+    let mut stmt = store.connection().prepare(
+        "SELECT DISTINCT series_id FROM observations WHERE realtime_start <> '' ORDER BY series_id",
+    )?;
+    let ids = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ids)
+}
+
+/// Every stored series with observations (what the record may have read).
+fn used_series(data: &Dataset) -> Vec<String> {
+    data.series
+        .values()
+        .filter(|s| !s.points.is_empty())
+        .map(|s| s.meta.id.clone())
+        .collect()
+}
