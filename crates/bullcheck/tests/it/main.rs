@@ -1,4 +1,5 @@
 //! The one integration-test binary: runs the real `bullcheck` executable against temp homes,
 //! fixture files, `../shared/data` and a local HTTP server.
 
+mod stress;
 mod support;
