@@ -6,6 +6,12 @@
 //! fractions (0.045 = 4.5%) everywhere in this module; money is in whatever unit the caller
 //! uses (the tests use $B).
 
+pub mod cape;
+pub mod circular_share;
 pub mod depreciation;
 pub mod fair_pe;
+pub mod funding_gap;
+pub mod implied_erp;
 pub mod refinancing;
+pub mod sequoia;
+pub mod wicksell;
