@@ -11,6 +11,24 @@ use std::fmt;
 
 use crate::series::{Date, ParsedSeries};
 
+pub mod common;
+pub mod damodaran;
+pub mod dfa;
+pub mod dfast;
+pub mod fred;
+pub mod fred_json;
+pub mod french;
+pub mod known;
+pub mod nber;
+pub mod nyfed;
+pub mod records;
+pub mod sec;
+pub mod shanghai;
+pub mod shiller;
+pub mod treasury;
+
+pub use treasury::next_page;
+
 /// The formats bullcheck reads. `name()` is the value of `--kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -116,7 +134,12 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    pub fn new(file: &str, line: Option<u64>, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: &str,
+        line: Option<u64>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         ParseError {
             file: file.to_string(),
             line,
@@ -185,13 +208,234 @@ pub struct ParseOptions<'a> {
 
 /// Recognises the format of a file from its name and first bytes. `Err` carries the reason a
 /// file is not supported (shown when a directory import skips it).
+///
+/// JSON is told apart by its keys (`observations` → FRED API, `facts` → SEC companyfacts,
+/// `taxonomy`+`tag` → SEC companyconcept, `records` → record files, `data` with
+/// `tot_pub_debt_out_amt` / `classification_desc` → Treasury); CSV by its BOM-stripped header
+/// line (see each parser's doc) and, for two-column `date,value` files, by the path: a file
+/// under a `fred` directory or with a header naming the series is FRED, a leading `ACMTP`/
+/// `ACMY`/`ACMRNY` id is the NY Fed ACM copy, anything else is a generic CSV.
 pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
-    let _ = (file_name, bytes);
-    Err("format detection not implemented yet".to_string())
+    let base = common::base_name(file_name);
+    let lower = base.to_ascii_lowercase();
+    if lower == "ghalam_manifest.json" {
+        return Err(
+            "unsupported: metadata file (the carrier's list of its series, no observations)"
+                .to_string(),
+        );
+    }
+    if [
+        ".md", ".txt", ".pdf", ".html", ".xls", ".xlsx", ".zip", ".png",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+    {
+        return Err("not a data file bullcheck reads".to_string());
+    }
+    let body = common::strip_bom(bytes);
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let body = &body[start..];
+    if body.is_empty() {
+        return Err("empty file".to_string());
+    }
+    if body[0] == b'{' || body[0] == b'[' {
+        return detect_json(body);
+    }
+    detect_csv(file_name, body)
+}
+
+/// How much of a JSON document [`detect`] looks at for its keys.
+const JSON_PREFIX: usize = 64 * 1024;
+
+fn detect_json(body: &[u8]) -> Result<Kind, String> {
+    let prefix = String::from_utf8_lossy(&body[..body.len().min(JSON_PREFIX)]);
+    let has = |key: &str| prefix.contains(&format!("\"{key}\""));
+    if has("observations") {
+        return Ok(Kind::FredApiJson);
+    }
+    if has("facts") && has("entityName") {
+        return Ok(Kind::SecCompanyFacts);
+    }
+    if has("taxonomy") && has("tag") && has("units") {
+        return Ok(Kind::SecCompanyConcept);
+    }
+    if has("records") {
+        return Ok(Kind::JsonRecords);
+    }
+    if has("data") {
+        if has("tot_pub_debt_out_amt") {
+            return Ok(Kind::TreasuryDebtToPenny);
+        }
+        if has("classification_desc") && has("current_fytd_rcpt_outly_amt") {
+            return Ok(Kind::TreasuryMts9);
+        }
+        return Err("unsupported: a Fiscal Data-style `data` response of an endpoint bullcheck does not read".to_string());
+    }
+    Err("unsupported JSON: none of the known layouts (FRED observations, SEC companyfacts/companyconcept, Treasury Fiscal Data, record files)".to_string())
+}
+
+fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
+    let first_kb = &body[..body.len().min(4096)];
+    let text = String::from_utf8_lossy(first_kb);
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim();
+    let second = lines.next().unwrap_or("").trim();
+    let cells: Vec<&str> = first.split(',').map(str::trim).collect();
+
+    if first.starts_with("日期,") {
+        return Ok(Kind::ShanghaiComposite);
+    }
+    if first.eq_ignore_ascii_case("peak,trough") {
+        return Ok(Kind::NberPeaks);
+    }
+    if first.starts_with("Date,10 Year Treasury Yield") {
+        return Ok(Kind::NyfedRecession);
+    }
+    if first.starts_with("Scenario Name,Date,") {
+        return Ok(Kind::Dfast);
+    }
+    if first.starts_with("Date,Category,") {
+        return Ok(Kind::FedDfa);
+    }
+    if first.starts_with("Date,S&P Comp. P") {
+        return Ok(Kind::Shiller);
+    }
+    if first.starts_with("Year,") && first.contains("Implied") {
+        return Ok(Kind::Damodaran);
+    }
+    if cells.len() > 2
+        && cells[0].eq_ignore_ascii_case("DATE")
+        && cells[1..].iter().any(|c| is_acm_id(c))
+    {
+        return Ok(Kind::NyfedAcm);
+    }
+    if first.starts_with("This file was created by") {
+        return Ok(Kind::French);
+    }
+    let second_first_cell = second.split(',').next().unwrap_or("").trim();
+    let french_period = (second_first_cell.len() == 6 || second_first_cell.len() == 4)
+        && second_first_cell.chars().all(|c| c.is_ascii_digit());
+    if cells.len() > 2
+        && (cells[0].is_empty() || cells[0].eq_ignore_ascii_case("date"))
+        && french_period
+    {
+        return Ok(Kind::French);
+    }
+    if cells.len() == 2 && fred::is_date_header(cells[0]) {
+        if common::leading_id(file_name).is_some_and(|id| is_acm_id(&id)) || is_acm_id(cells[1]) {
+            return Ok(Kind::NyfedAcm);
+        }
+        let header_names_series = !cells[1].eq_ignore_ascii_case("value");
+        let under_fred_dir = file_name
+            .split(['/', '\\'])
+            .rev()
+            .skip(1)
+            .any(|dir| dir.eq_ignore_ascii_case("fred"));
+        if known::known_file(file_name).is_some() {
+            return Ok(Kind::GenericCsv);
+        }
+        if header_names_series || under_fred_dir {
+            return Ok(Kind::FredCsv);
+        }
+        return Ok(Kind::GenericCsv);
+    }
+    Err(format!(
+        "unrecognised layout: header {:?}",
+        truncate(first, 80)
+    ))
+}
+
+fn is_acm_id(text: &str) -> bool {
+    let upper = text.trim().to_ascii_uppercase();
+    ["ACMTP", "ACMY", "ACMRNY"].iter().any(|p| {
+        upper
+            .strip_prefix(p)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
 }
 
 /// Parses `bytes` as `kind`.
-pub fn parse(kind: Kind, file_name: &str, bytes: &[u8], opts: &ParseOptions<'_>) -> Result<Parsed, ParseError> {
-    let _ = (bytes, opts);
-    Err(ParseError::new(file_name, None, None, format!("no parser for {kind} yet")))
+///
+/// `--series` (`opts.series_override`) names the series of a single-series file; given for a
+/// file that yields several series (or company facts) it is an error rather than silently
+/// ignored.
+pub fn parse(
+    kind: Kind,
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ParseOptions<'_>,
+) -> Result<Parsed, ParseError> {
+    let mut parsed = Parsed {
+        kind,
+        series: Vec::new(),
+        companies: Vec::new(),
+    };
+    match kind {
+        Kind::FredCsv => {
+            let spec = common::MetaSpec {
+                source: "FRED",
+                ..common::MetaSpec::default()
+            };
+            parsed
+                .series
+                .push(fred::parse_date_value_csv(file_name, bytes, opts, &spec)?);
+        }
+        Kind::GenericCsv => {
+            parsed.series.push(fred::parse_date_value_csv(
+                file_name,
+                bytes,
+                opts,
+                &common::MetaSpec::default(),
+            )?);
+        }
+        Kind::FredApiJson => parsed
+            .series
+            .push(fred_json::parse(file_name, bytes, opts)?),
+        Kind::NyfedAcm => parsed.series = nyfed::parse_acm(file_name, bytes, opts)?,
+        Kind::NyfedRecession => parsed.series = nyfed::parse_recession(file_name, bytes)?,
+        Kind::TreasuryDebtToPenny => {
+            parsed.series = treasury::parse_debt_to_penny(file_name, bytes)?
+        }
+        Kind::TreasuryMts9 => parsed.series = treasury::parse_mts9(file_name, bytes)?,
+        Kind::SecCompanyFacts => parsed
+            .companies
+            .push(sec::parse_company_facts(file_name, bytes)?),
+        Kind::SecCompanyConcept => parsed
+            .companies
+            .push(sec::parse_company_concept(file_name, bytes)?),
+        Kind::Shiller => parsed.series = shiller::parse(file_name, bytes)?,
+        Kind::Damodaran => parsed.series = damodaran::parse(file_name, bytes)?,
+        Kind::Dfast => parsed.series = dfast::parse(file_name, bytes)?,
+        Kind::French => parsed.series = french::parse(file_name, bytes)?,
+        Kind::FedDfa => parsed.series = dfa::parse(file_name, bytes)?,
+        Kind::JsonRecords => parsed.series = records::parse(file_name, bytes)?,
+        Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
+        Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
+    }
+    if let Some(id) = opts
+        .series_override
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if parsed.series.len() != 1 || !parsed.companies.is_empty() {
+            return Err(ParseError::new(
+                file_name,
+                None,
+                None,
+                format!(
+                    "--series applies to single-series files; this {kind} file yields {} series",
+                    parsed.series.len()
+                ),
+            ));
+        }
+        parsed.series[0].meta.id = id.to_string();
+    }
+    Ok(parsed)
 }

@@ -1,0 +1,168 @@
+//! Aswath Damodaran's `histimpl` sheet (Historical Implied Premiums) saved as CSV
+//! ([`Kind::Damodaran`]).
+//!
+//! Format: header `Year,Earnings Yield,Dividend Yield,S&P 500,Earnings*,Dividends*,Dividends +
+//! Buybacks,Change in Earnings,Change in Dividends,T.Bill Rate,T.Bond Rate,Bond-Bill,Smoothed
+//! Growth,Implied Premium (DDM),Analyst Growth Estimate,Implied ERP (FCFE),Implied Premium (FCFE
+//! with sustainable Payout),ERP/Riskfree Rate`; one row per year.
+//!
+//! Traps: rates are decimal *fractions* (0.046 = 4.6%) and kept as given (units `fraction`);
+//! early years have empty cells (no buyback or analyst-growth data). CRLF line ends.
+//!
+//! Dates: the row for year Y holds the values at the *end* of Y — the implied ERP Damodaran
+//! computes at the start of Y+1 from the index level at the close of Y — so it is dated
+//! **Y-12-31** (row `2023` → 2023-12-31).
+//!
+//! Ids: `DAMODARAN_EY`, `DAMODARAN_DY`, `DAMODARAN_SP500` (index), `DAMODARAN_EARNINGS`,
+//! `DAMODARAN_DIVIDENDS`, `DAMODARAN_DIV_BUYBACKS` (index units), `DAMODARAN_TBILL`,
+//! `DAMODARAN_TBOND`, `DAMODARAN_ERP_DDM`, `DAMODARAN_ANALYST_GROWTH`, `DAMODARAN_ERP_FCFE`,
+//! `DAMODARAN_ERP_FCFE_SUSTAINABLE` (fractions). Other columns are not read.
+//!
+//! [`Kind::Damodaran`]: super::Kind::Damodaran
+
+use super::ParseError;
+use super::common::{self, MetaSpec, bad_date, csv_rows, header};
+use crate::series::{Date, Observation, ParsedSeries};
+
+const SOURCE: &str = "Aswath Damodaran, histimpl (NYU Stern)";
+
+/// Header text → (id, units).
+const COLUMNS: [(&str, &str, &str); 12] = [
+    ("Earnings Yield", "DAMODARAN_EY", "fraction"),
+    ("Dividend Yield", "DAMODARAN_DY", "fraction"),
+    ("S&P 500", "DAMODARAN_SP500", "index"),
+    ("Earnings*", "DAMODARAN_EARNINGS", "index units"),
+    ("Dividends*", "DAMODARAN_DIVIDENDS", "index units"),
+    (
+        "Dividends + Buybacks",
+        "DAMODARAN_DIV_BUYBACKS",
+        "index units",
+    ),
+    ("T.Bill Rate", "DAMODARAN_TBILL", "fraction"),
+    ("T.Bond Rate", "DAMODARAN_TBOND", "fraction"),
+    ("Implied Premium (DDM)", "DAMODARAN_ERP_DDM", "fraction"),
+    (
+        "Analyst Growth Estimate",
+        "DAMODARAN_ANALYST_GROWTH",
+        "fraction",
+    ),
+    ("Implied ERP (FCFE)", "DAMODARAN_ERP_FCFE", "fraction"),
+    (
+        "Implied Premium (FCFE with sustainable Payout)",
+        "DAMODARAN_ERP_FCFE_SUSTAINABLE",
+        "fraction",
+    ),
+];
+
+fn year_end(text: &str) -> Option<Date> {
+    let year: i16 = text.trim().parse().ok()?;
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Date::new(year, 12, 31).ok()
+}
+
+/// Parses the `histimpl` CSV.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
+    let text = common::utf8_text(file, bytes)?;
+    let rows = csv_rows(file, text)?;
+    let head = header(file, &rows)?;
+    if head.cells.first().map(String::as_str) != Some("Year") {
+        return Err(ParseError::new(
+            file,
+            Some(head.line),
+            Some("Year"),
+            "expected the first column to be `Year`",
+        ));
+    }
+    let wanted: Vec<(usize, &str, &str, &str)> = head
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, name)| {
+            COLUMNS
+                .iter()
+                .find(|c| c.0 == name)
+                .map(|c| (i, c.0, c.1, c.2))
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Err(ParseError::new(
+            file,
+            Some(head.line),
+            None,
+            "none of the known histimpl columns is present",
+        ));
+    }
+    let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); wanted.len()];
+    for row in &rows[1..] {
+        let year_text = common::cell(file, row, 0, "Year")?;
+        let date = year_end(year_text)
+            .ok_or_else(|| bad_date(file, Some(row.line), "Year", year_text, "YYYY"))?;
+        for (slot, (index, field, _, _)) in wanted.iter().enumerate() {
+            let value = match row.cells.get(*index) {
+                Some(_) => common::value_cell(file, row, *index, field)?,
+                None => None,
+            };
+            columns[slot].push(Observation::new(date, value));
+        }
+    }
+    let notes = "row for year Y is dated Y-12-31: the values at the end of Y (start of Y+1)";
+    Ok(wanted
+        .iter()
+        .zip(columns)
+        .map(|((_, title, id, units), obs)| {
+            let spec = MetaSpec {
+                source: SOURCE,
+                title,
+                units,
+                frequency: "A",
+                notes,
+            };
+            common::make_series(id, &spec, obs)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn fixture_dates_rows_at_year_end_and_keeps_fractions() {
+        let path = format!(
+            "{}/../../testdata/damodaran/histimpl_sample.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let all = parse("histimpl.csv", &std::fs::read(path).unwrap()).unwrap();
+        let get = |id: &str| {
+            all.iter()
+                .find(|s| s.meta.id == id)
+                .unwrap_or_else(|| panic!("{id}"))
+        };
+        let erp = get("DAMODARAN_ERP_FCFE");
+        // 1960 row: empty → missing; 2023 row: 0.046 dated 2023-12-31.
+        assert_eq!(
+            (erp.observations[0].date, erp.observations[0].value),
+            (date(1960, 12, 31), None)
+        );
+        let last = erp.observations.last().unwrap();
+        assert_eq!((last.date, last.value), (date(2023, 12, 31), Some(0.046)));
+        assert_eq!(
+            get("DAMODARAN_TBOND").observations.last().unwrap().value,
+            Some(0.0388)
+        );
+        assert_eq!(get("DAMODARAN_SP500").observations[0].value, Some(58.11));
+        assert_eq!(get("DAMODARAN_ERP_DDM").observations[1].value, Some(0.0292));
+    }
+
+    #[test]
+    fn bad_year_is_located() {
+        let err = parse("h.csv", b"Year,T.Bond Rate\n1960,0.0276\n19x1,0.0235\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "h.csv:3: field `Year`: invalid date \"19x1\" (expected YYYY)"
+        );
+    }
+}

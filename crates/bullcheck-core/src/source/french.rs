@@ -1,0 +1,338 @@
+//! Kenneth French data-library CSVs ([`Kind::French`]): factor files and industry-portfolio
+//! files, possibly with several tables stacked in one file.
+//!
+//! Format: optional preamble lines (`This file was created by CMPT_IND_RETS ...`), then one or
+//! more sections. A section is an optional title line (`  Average Value Weighted Returns --
+//! Monthly`), a header line whose first cell is empty or `date` (`,NoDur,Durbl,...` /
+//! `,Mkt-RF,SMB,HML,RMW,CMA,RF`), and data rows whose first cell is `YYYYMM` (monthly) or
+//! `YYYY` (annual). Sections end at a blank line; a copyright line closes the file.
+//!
+//! Traps: cells padded with spaces (`192607   ,2.36   ,...`, header names like `Food `);
+//! missing values written `-99.99` or `-999` (kept as missing); the same file mixes monthly and
+//! annual sections; a copy may have its preamble removed and its first header renamed `date`
+//! (that first, untitled section is the value-weighted monthly one in industry files).
+//!
+//! Every section is read. Ids: `<PREFIX>[_<SECTION>]_<COLUMN>`:
+//! - PREFIX from the file name: `FF5` (`..._5_Factors...`), `FF3` (`F-F_Research_Data_Factors`),
+//!   `FF<n>` (`<n>_Industry_Portfolios`), else `FF_<STEM upper-snake>`;
+//! - SECTION from the title: `VW` (Average Value Weighted Returns -- Monthly), `EW` (Equal
+//!   Weighted, Monthly), `VW_ANNUAL`, `EW_ANNUAL`, `NFIRMS` (Number of Firms in Portfolios),
+//!   `AVG_SIZE` (Average Firm Size), `BEME_SUM` (Sum of BE / Sum of ME), `BEME_VW`
+//!   (Value-Weighted Average of BE/ME), `ANNUAL` (Annual Factors: January-December), other
+//!   titles upper-snake; an untitled first section is `VW` in industry files and has no
+//!   section part in factor files (so `FF5_MKT_RF`, `FF12_VW_NODUR`, `FF49_EW_AGRIC`);
+//! - COLUMN is the header cell in upper-snake form (`Mkt-RF` → `MKT_RF`).
+//!
+//! Dates: `YYYYMM` → the first day of the month; `YYYY` → January 1 of the year (returns are
+//! flows over the period, dated at its start). Units: returns `percent`; `NFIRMS` firms;
+//! `AVG_SIZE` and `BEME_*` as published.
+//!
+//! [`Kind::French`]: super::Kind::French
+
+use std::collections::BTreeMap;
+
+use super::ParseError;
+use super::common::{self, MetaSpec, bad_date};
+use crate::series::{Date, Observation, ParsedSeries};
+
+const SOURCE: &str = "Kenneth R. French data library";
+
+/// Section title → section code.
+const SECTIONS: [(&str, &str); 9] = [
+    ("Average Value Weighted Returns -- Monthly", "VW"),
+    ("Average Equal Weighted Returns -- Monthly", "EW"),
+    ("Average Value Weighted Returns -- Annual", "VW_ANNUAL"),
+    ("Average Equal Weighted Returns -- Annual", "EW_ANNUAL"),
+    ("Number of Firms in Portfolios", "NFIRMS"),
+    ("Average Firm Size", "AVG_SIZE"),
+    ("Sum of BE / Sum of ME", "BEME_SUM"),
+    ("Value-Weighted Average of BE/ME", "BEME_VW"),
+    ("Annual Factors: January-December", "ANNUAL"),
+];
+
+/// The id prefix and whether the file is an industry-portfolio file.
+fn prefix_of(file: &str) -> (String, bool) {
+    let stem = common::file_stem(file);
+    if stem.contains("5_Factors") {
+        return ("FF5".to_string(), false);
+    }
+    if stem.contains("Research_Data_Factors") {
+        return ("FF3".to_string(), false);
+    }
+    if let Some(at) = stem.find("_Industry_Portfolios") {
+        let digits: String = stem[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let digits: String = digits.chars().rev().collect();
+        if !digits.is_empty() {
+            return (format!("FF{digits}"), true);
+        }
+    }
+    (format!("FF_{}", common::upper_snake(stem)), false)
+}
+
+fn section_code(title: Option<&str>, is_industry_file: bool) -> String {
+    match title {
+        Some(title) => SECTIONS
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(title))
+            .map_or_else(|| common::upper_snake(title), |(_, code)| code.to_string()),
+        None if is_industry_file => "VW".to_string(),
+        None => String::new(),
+    }
+}
+
+fn units_of(code: &str) -> &'static str {
+    match code {
+        "NFIRMS" => "firms",
+        "AVG_SIZE" | "BEME_SUM" | "BEME_VW" => "",
+        _ => "percent",
+    }
+}
+
+/// `YYYYMM` → first of month, `YYYY` → January 1.
+fn parse_period(text: &str) -> Option<Date> {
+    if !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match text.len() {
+        6 => common::first_of_month(text[..4].parse().ok()?, text[4..].parse().ok()?),
+        4 => common::first_of_month(text.parse().ok()?, 1),
+        _ => None,
+    }
+}
+
+fn is_data_line(first_cell: &str) -> bool {
+    (first_cell.len() == 6 || first_cell.len() == 4)
+        && first_cell.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_header_line(cells: &[&str]) -> bool {
+    cells.len() >= 2 && (cells[0].is_empty() || cells[0].eq_ignore_ascii_case("date"))
+}
+
+struct Section {
+    code: String,
+    columns: Vec<String>,
+    header_line: u64,
+}
+
+/// Parses a French data-library CSV, every section.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
+    let text = common::utf8_text(file, bytes)?;
+    let (prefix, is_industry_file) = prefix_of(file);
+    let mut order: Vec<String> = Vec::new();
+    let mut by_id: BTreeMap<String, (String, &'static str, Vec<Observation>)> = BTreeMap::new();
+    let mut last_title: Option<String> = None;
+    let mut section: Option<Section> = None;
+    let mut sections_seen = 0usize;
+
+    for (index, raw) in text.lines().enumerate() {
+        let line = index as u64 + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            // A title sits directly above its header; text before a blank line is preamble.
+            section = None;
+            last_title = None;
+            continue;
+        }
+        let cells: Vec<&str> = raw.split(',').map(str::trim).collect();
+        if let Some(current) = &section {
+            if is_data_line(cells[0]) {
+                let date = parse_period(cells[0]).ok_or_else(|| {
+                    bad_date(file, Some(line), "date", cells[0], "YYYYMM or YYYY")
+                })?;
+                if cells.len() != current.columns.len() + 1 {
+                    return Err(ParseError::new(
+                        file,
+                        Some(line),
+                        None,
+                        format!(
+                            "expected {} fields as in the header on line {}, found {}",
+                            current.columns.len() + 1,
+                            current.header_line,
+                            cells.len()
+                        ),
+                    ));
+                }
+                for (column, cell) in current.columns.iter().zip(&cells[1..]) {
+                    let value = common::parse_value(cell)
+                        .map_err(|msg| ParseError::new(file, Some(line), Some(column), msg))?
+                        .filter(|v| *v != -99.99 && *v != -999.0);
+                    let id = if current.code.is_empty() {
+                        format!("{prefix}_{}", common::upper_snake(column))
+                    } else {
+                        format!("{prefix}_{}_{}", current.code, common::upper_snake(column))
+                    };
+                    let entry = by_id.entry(id.clone()).or_insert_with(|| {
+                        order.push(id);
+                        (
+                            format!("{column} ({})", current.code),
+                            units_of(&current.code),
+                            Vec::new(),
+                        )
+                    });
+                    entry.2.push(Observation::new(date, value));
+                }
+                continue;
+            }
+            // A text line inside a section ends it; it may be the next section's title.
+            section = None;
+        }
+        if is_header_line(&cells) {
+            let title = last_title.take();
+            let code = if title.is_none() && sections_seen > 0 {
+                format!("SECTION{}", sections_seen + 1)
+            } else {
+                section_code(title.as_deref(), is_industry_file)
+            };
+            sections_seen += 1;
+            let columns = cells[1..].iter().map(|c| c.to_string()).collect::<Vec<_>>();
+            if columns.iter().any(String::is_empty) {
+                return Err(ParseError::new(
+                    file,
+                    Some(line),
+                    None,
+                    "a header cell is empty",
+                ));
+            }
+            section = Some(Section {
+                code,
+                columns,
+                header_line: line,
+            });
+        } else if is_data_line(cells[0]) {
+            return Err(ParseError::new(
+                file,
+                Some(line),
+                Some("date"),
+                "a data row before any header line",
+            ));
+        } else {
+            last_title = Some(trimmed.to_string());
+        }
+    }
+    if order.is_empty() {
+        return Err(ParseError::new(
+            file,
+            None,
+            None,
+            "no data section found (expected a header line and YYYYMM rows)",
+        ));
+    }
+    Ok(order
+        .iter()
+        .filter_map(|id| {
+            let (title, units, obs) = by_id.remove(id)?;
+            let spec = MetaSpec {
+                source: SOURCE,
+                title: &title,
+                units,
+                frequency: "",
+                notes: "",
+            };
+            Some(common::make_series(id, &spec, obs))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/../../testdata/french/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn get<'a>(all: &'a [ParsedSeries], id: &str) -> &'a ParsedSeries {
+        all.iter()
+            .find(|s| s.meta.id == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    }
+
+    #[test]
+    fn ff5_blank_first_header() {
+        let all = parse(
+            "F-F_Research_Data_5_Factors_2x3.csv",
+            &fixture("F-F_Research_Data_5_Factors_2x3_sample.csv"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "FF5_MKT_RF",
+                "FF5_SMB",
+                "FF5_HML",
+                "FF5_RMW",
+                "FF5_CMA",
+                "FF5_RF"
+            ]
+        );
+        let mkt = get(&all, "FF5_MKT_RF");
+        assert_eq!(
+            (mkt.observations[0].date, mkt.observations[0].value),
+            (date(1963, 7, 1), Some(-0.39))
+        );
+        assert_eq!(mkt.meta.frequency, "M");
+    }
+
+    #[test]
+    fn stacked_sections_with_preamble_padding_and_missing_markers() {
+        let all = parse(
+            "12_Industry_Portfolios.CSV",
+            &fixture("12_Industry_Portfolios_sample.csv"),
+        )
+        .unwrap();
+        let vw = get(&all, "FF12_VW_NODUR");
+        assert_eq!(
+            (vw.observations[0].date, vw.observations[0].value),
+            (date(1926, 7, 1), Some(1.45))
+        );
+        let ew = get(&all, "FF12_EW_NODUR");
+        assert_eq!(ew.observations[0].date, date(1926, 7, 1));
+        let annual = get(&all, "FF12_VW_ANNUAL_NODUR");
+        assert_eq!(annual.observations[0].date, date(1927, 1, 1));
+        let firms = get(&all, "FF12_NFIRMS_NODUR");
+        assert_eq!(firms.meta.units, "firms");
+        // -99.99 in the 49-industry style row is missing
+        let all49 = parse(
+            "49_Industry_Portfolios.csv",
+            &fixture("49_Industry_Portfolios_sample.csv"),
+        )
+        .unwrap();
+        let soda = get(&all49, "FF49_VW_SODA");
+        assert_eq!(soda.observations[0].value, None);
+        assert_eq!(
+            get(&all49, "FF49_VW_FOOD").observations[0].value,
+            Some(0.09)
+        );
+        assert_eq!(get(&all49, "FF49_EW_AGRIC").observations.len(), 1);
+    }
+
+    #[test]
+    fn wrong_width_is_located() {
+        let err = parse(
+            "F-F_Research_Data_5_Factors_2x3.csv",
+            b",Mkt-RF,SMB\n196307,-0.39,-0.41\n196308,5.07\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(3));
+        let err = parse(
+            "F-F_Research_Data_5_Factors_2x3.csv",
+            b",Mkt-RF,SMB\n196307,-0.39,abc\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "F-F_Research_Data_5_Factors_2x3.csv:2: field `SMB`: invalid number \"abc\""
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! New York Fed files: the ACM term-premium table ([`Kind::NyfedAcm`]) and the yield-curve
+//! recession-probability table `allmonth` ([`Kind::NyfedRecession`]).
+//!
+//! **ACM** (`ACMTermPremium`): the NY Fed publishes a wide table `DATE,ACMY01,...,ACMY10,
+//! ACMTP01,...,ACMTP10,ACMRNY01,...,ACMRNY10` (zero-coupon yield, term premium, risk-neutral
+//! yield, in percent) with `DATE` written `14-Jun-1961` (day-month name-year; R readers use
+//! `%d-%b-%Y`); ISO dates are accepted too. Every column becomes a series named by its header
+//! (`ACMTP10`, ...). A two-column `date,value` copy (such as
+//! `nyfed/ACMTP10_acm_10y_term_premium_daily.csv`) is read like a FRED CSV and named by the
+//! usual id rule (file name → `ACMTP10`). Source `NY Fed (ACM)`, units percent.
+//!
+//! **allmonth**: UTF-8 BOM; header `Date,10 Year Treasury Yield,3 Month Treasury Yield,
+//! 3 Month Treasury Yield (Bond Equivalent Basis),Spread,Rec_prob,NBER_Rec`; ISO month-end
+//! dates, kept as given; `Rec_prob` is text with a percent sign (`56.29%` → 56.29); the yield
+//! and spread cells are empty in the newest 12 months (only the forecast probability exists)
+//! and `Rec_prob` is empty in the first 12. Ids: `NYFED_10Y`, `NYFED_3M`, `NYFED_3M_BEY`,
+//! `NYFED_SPREAD` (percent / percentage points), `NYFED_RECPROB` (percent), `NBER_REC` (0/1).
+//! An unexpected column `X` yields `NYFED_<X upper-snake>`.
+//!
+//! [`Kind::NyfedAcm`]: super::Kind::NyfedAcm
+//! [`Kind::NyfedRecession`]: super::Kind::NyfedRecession
+
+use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
+use super::fred::parse_date_value_csv;
+use super::{ParseError, ParseOptions};
+use crate::series::{Date, Observation, ParsedSeries};
+
+const ACM_SOURCE: &str = "NY Fed (ACM)";
+const RECESSION_SOURCE: &str = "NY Fed (yield-curve recession model)";
+
+/// allmonth column → (id, units, title).
+const ALLMONTH_COLUMNS: [(&str, &str, &str); 6] = [
+    ("10 Year Treasury Yield", "NYFED_10Y", "percent"),
+    ("3 Month Treasury Yield", "NYFED_3M", "percent"),
+    (
+        "3 Month Treasury Yield (Bond Equivalent Basis)",
+        "NYFED_3M_BEY",
+        "percent",
+    ),
+    ("Spread", "NYFED_SPREAD", "percentage points"),
+    ("Rec_prob", "NYFED_RECPROB", "percent"),
+    ("NBER_Rec", "NBER_REC", "0/1"),
+];
+
+/// Parses an ACM file: the wide NY Fed layout or a two-column `date,value` copy.
+pub fn parse_acm(
+    file: &str,
+    bytes: &[u8],
+    opts: &ParseOptions<'_>,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    let text = common::utf8_text(file, bytes)?;
+    let rows = csv_rows(file, text)?;
+    let head = header(file, &rows)?;
+    if head.cells.len() == 2 {
+        let spec = MetaSpec {
+            source: ACM_SOURCE,
+            title: "ACM Treasury term premium / yield",
+            units: "percent",
+            ..MetaSpec::default()
+        };
+        return Ok(vec![parse_date_value_csv(file, bytes, opts, &spec)?]);
+    }
+    if !head
+        .cells
+        .first()
+        .is_some_and(|c| c.eq_ignore_ascii_case("DATE"))
+    {
+        return Err(ParseError::new(
+            file,
+            Some(head.line),
+            Some("DATE"),
+            "expected the first column to be `DATE`",
+        ));
+    }
+    let names: Vec<String> = head.cells[1..]
+        .iter()
+        .map(|c| c.trim().to_ascii_uppercase())
+        .collect();
+    let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); names.len()];
+    for row in &rows[1..] {
+        let date_text = common::cell(file, row, 0, "DATE")?;
+        let date = parse_acm_date(date_text).ok_or_else(|| {
+            bad_date(
+                file,
+                Some(row.line),
+                "DATE",
+                date_text,
+                "DD-Mon-YYYY or YYYY-MM-DD",
+            )
+        })?;
+        check_width(file, row, head.cells.len())?;
+        for (i, name) in names.iter().enumerate() {
+            let value = common::value_cell(file, row, i + 1, name)?;
+            columns[i].push(Observation::new(date, value));
+        }
+    }
+    let spec = MetaSpec {
+        source: ACM_SOURCE,
+        units: "percent",
+        ..MetaSpec::default()
+    };
+    Ok(names
+        .iter()
+        .zip(columns)
+        .map(|(name, obs)| common::make_series(name, &spec, obs))
+        .collect())
+}
+
+/// `14-Jun-1961` or `1961-06-14`.
+pub fn parse_acm_date(text: &str) -> Option<Date> {
+    if let Some(date) = common::parse_iso_date(text) {
+        return Some(date);
+    }
+    let mut parts = text.trim().split('-');
+    let day: i8 = parts.next()?.parse().ok()?;
+    let month_name = parts.next()?;
+    let year: i16 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = MONTHS
+        .iter()
+        .position(|m| month_name.eq_ignore_ascii_case(m))?;
+    Date::new(year, i8::try_from(month + 1).ok()?, day).ok()
+}
+
+fn check_width(file: &str, row: &CsvRow, width: usize) -> Result<(), ParseError> {
+    if row.cells.len() > width {
+        return Err(ParseError::new(
+            file,
+            Some(row.line),
+            None,
+            format!("expected {width} fields, found {}", row.cells.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses the `allmonth` recession-probability table.
+pub fn parse_recession(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
+    let text = common::utf8_text(file, bytes)?;
+    let rows = csv_rows(file, text)?;
+    let head = header(file, &rows)?;
+    if !head
+        .cells
+        .first()
+        .is_some_and(|c| c.eq_ignore_ascii_case("Date"))
+        || head.cells.len() < 2
+    {
+        return Err(ParseError::new(
+            file,
+            Some(head.line),
+            Some("Date"),
+            "expected a header starting `Date,`",
+        ));
+    }
+    let fields: Vec<&str> = head.cells[1..].iter().map(String::as_str).collect();
+    let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); fields.len()];
+    for row in &rows[1..] {
+        let date_text = common::cell(file, row, 0, "Date")?;
+        let date = common::parse_iso_date(date_text)
+            .ok_or_else(|| bad_date(file, Some(row.line), "Date", date_text, "YYYY-MM-DD"))?;
+        check_width(file, row, head.cells.len())?;
+        for (i, field) in fields.iter().enumerate() {
+            // Short rows (trailing empty cells dropped by an exporter) are missing values.
+            let raw = row.cells.get(i + 1).map_or("", String::as_str);
+            let without_percent = raw.strip_suffix('%').unwrap_or(raw);
+            let value = common::parse_value(without_percent)
+                .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?;
+            columns[i].push(Observation::new(date, value));
+        }
+    }
+    Ok(fields
+        .iter()
+        .zip(columns)
+        .map(|(field, obs)| {
+            let known = ALLMONTH_COLUMNS
+                .iter()
+                .find(|(name, _, _)| name.eq_ignore_ascii_case(field));
+            let id = known.map_or_else(
+                || format!("NYFED_{}", common::upper_snake(field)),
+                |k| k.1.to_string(),
+            );
+            let spec = MetaSpec {
+                source: RECESSION_SOURCE,
+                title: field,
+                units: known.map_or("", |k| k.2),
+                frequency: "M",
+                notes: "",
+            };
+            common::make_series(&id, &spec, obs)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/../../testdata/nyfed/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn series<'a>(all: &'a [ParsedSeries], id: &str) -> &'a ParsedSeries {
+        all.iter()
+            .find(|s| s.meta.id == id)
+            .unwrap_or_else(|| panic!("no series {id}"))
+    }
+
+    #[test]
+    fn allmonth_bom_percent_and_empty_cells() {
+        let all = parse_recession("allmonth.csv", &fixture("allmonth_sample.csv")).unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "NYFED_10Y",
+                "NYFED_3M",
+                "NYFED_3M_BEY",
+                "NYFED_SPREAD",
+                "NYFED_RECPROB",
+                "NBER_REC"
+            ]
+        );
+        let prob = series(&all, "NYFED_RECPROB");
+        // first row: Rec_prob empty; last row: `56.29%`.
+        assert_eq!(prob.observations[0].value, None);
+        let last = prob.observations.last().unwrap();
+        assert_eq!((last.date, last.value), (date(2025, 7, 31), Some(56.29)));
+        let ten = series(&all, "NYFED_10Y");
+        assert_eq!(ten.observations[0].value, Some(4.02));
+        assert_eq!(ten.observations.last().unwrap().value, None);
+        assert_eq!(
+            series(&all, "NBER_REC").observations.last().unwrap().value,
+            None
+        );
+    }
+
+    #[test]
+    fn acm_wide_layout_with_month_name_dates() {
+        let all = parse_acm(
+            "ACMTermPremium.csv",
+            &fixture("ACMTermPremium_sample.csv"),
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(all.len(), 4);
+        let tp = series(&all, "ACMTP10");
+        assert_eq!(tp.observations[0].date, date(1961, 6, 14));
+        assert_eq!(tp.observations[0].value, Some(0.089406));
+        assert_eq!(tp.meta.source, "NY Fed (ACM)");
+    }
+
+    #[test]
+    fn acm_date_value_copy_is_named_by_file() {
+        let bytes = b"date,value\n1961-06-14,0.089406\n1961-06-15,0.134230\n";
+        let all = parse_acm(
+            "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
+            bytes,
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(all[0].meta.id, "ACMTP10");
+        assert_eq!(all[0].meta.source, "NY Fed (ACM)");
+        assert_eq!(all[0].observations[1].value, Some(0.134230));
+    }
+
+    #[test]
+    fn acm_dates() {
+        assert_eq!(parse_acm_date("14-Jun-1961"), Some(date(1961, 6, 14)));
+        assert_eq!(parse_acm_date("01-DEC-2020"), Some(date(2020, 12, 1)));
+        assert_eq!(parse_acm_date("31-Feb-2020"), None);
+        assert_eq!(parse_acm_date("14-Jux-1961"), None);
+    }
+
+    #[test]
+    fn bad_probability_is_located() {
+        let bytes = "\u{feff}Date,Rec_prob\n2025-06-30,55.83%\n2025-07-31,5x%\n".as_bytes();
+        let err = parse_recession("allmonth.csv", bytes).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "allmonth.csv:3: field `Rec_prob`: invalid number \"5x\""
+        );
+    }
+}
