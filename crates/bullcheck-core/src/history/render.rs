@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{EventKind, History, Signal, SkillRow, month_end_of};
+use super::{EventKind, History, Signal, SkillRow, month_end_of, month_index};
 use crate::audit::Level;
 use crate::series::Date;
 
@@ -90,7 +90,7 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
                 Some(e) => json!({
                     "definition": kind.definition(),
                     "source": e.source,
-                    "starts": e.starts.iter().map(|&s| month_text(month_end_of(s))).collect::<Vec<_>>(),
+                    "starts": starts_in_record(history, &e.starts),
                 }),
                 None => json!({
                     "definition": kind.definition(),
@@ -129,6 +129,23 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The event starts a month of the record can warn of: after its first month and at most
+/// twelve months after its last.
+fn starts_in_record(history: &History, starts: &[i32]) -> Vec<String> {
+    let (Some(first), Some(last)) = (history.months.first(), history.months.last()) else {
+        return Vec::new();
+    };
+    let (first, last) = (
+        month_index(first.rating.month),
+        month_index(last.rating.month),
+    );
+    starts
+        .iter()
+        .filter(|&&s| s > first && s <= last + super::metrics::WARNING_WINDOW)
+        .map(|&s| month_text(month_end_of(s)))
+        .collect()
 }
 
 fn missing_event_note(kind: EventKind) -> &'static str {
@@ -280,11 +297,7 @@ pub fn render_table(history: &History, note: &DataNote) -> String {
                 kind.name(),
                 kind.definition(),
                 e.source,
-                e.starts
-                    .iter()
-                    .map(|&s| month_text(month_end_of(s)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                starts_in_record(history, &e.starts).join(" ")
             )),
             None => out.push_str(&format!(
                 "  {:<15} {}\n",

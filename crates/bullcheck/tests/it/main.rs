@@ -1,5 +1,6 @@
 //! The one integration-test binary: runs the real `bullcheck` executable against temp homes,
 //! fixture files, `../shared/data` and a local HTTP server.
 
+mod history;
 mod stress;
 mod support;
