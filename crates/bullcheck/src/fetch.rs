@@ -276,10 +276,10 @@ impl Fetcher {
                 None => backoff_delay(self.config.retry_base, retry),
             };
             eprintln!(
-                "  {}: {reason}; retry {retry} of {} in {:.1} s",
+                "  {}: {reason}; retry {retry} of {} in {}",
                 host_of(&shown),
                 self.config.max_attempts - 1,
-                wait.as_secs_f64()
+                human_duration(wait)
             );
             std::thread::sleep(wait);
         }
@@ -386,6 +386,15 @@ impl Fetcher {
             bytes,
             validators: validators_received,
         }))
+    }
+}
+
+/// `1.5 s`, `250 ms`.
+fn human_duration(duration: Duration) -> String {
+    if duration >= Duration::from_secs(1) {
+        format!("{:.1} s", duration.as_secs_f64())
+    } else {
+        format!("{} ms", duration.as_millis())
     }
 }
 

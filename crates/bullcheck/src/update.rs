@@ -24,7 +24,8 @@
 //!   `T10Y3M` (which the default update fetches). `data update NYFED_RECPROB` says so.
 //! - **US Treasury Fiscal Data** [`BULLCHECK_TREASURY_BASE_URL`]: `DEBT_TO_PENNY` from
 //!   `https://api.fiscaldata.treasury.gov/services/api/fiscal_service/v2/accounting/od/debt_to_penny?sort=-record_date&page[size]=10000&page[number]=N`
-//!   and `MTS9_*` (outlays by function) from `/v1/accounting/mts/mts_table_9`, following
+//!   (ids `DEBT_TO_PENNY`, `DEBT_HELD_BY_PUBLIC`, `DEBT_INTRAGOV`) and `MTS9_*` (outlays by
+//!   function) from `/v1/accounting/mts/mts_table_9?filter=record_type_cd:eq:F`, following
 //!   `meta.total-pages` and importing all pages in one transaction.
 //! - **SEC EDGAR companyfacts** [`BULLCHECK_SEC_BASE_URL`]: `SEC:CIK0001045810` or
 //!   `SEC:NVDA` (tickers in [`SEC_TICKERS`]) from
@@ -102,6 +103,9 @@ pub const SEC_TICKERS: &[(&str, u64)] = &[
 
 /// The id the Treasury debt-to-the-penny update answers to.
 const DEBT_TO_PENNY_ID: &str = "DEBT_TO_PENNY";
+
+/// Every series the debt-to-the-penny answer holds (see `bullcheck_core::source::treasury`).
+const DEBT_TO_PENNY_IDS: [&str; 3] = [DEBT_TO_PENNY_ID, "DEBT_HELD_BY_PUBLIC", "DEBT_INTRAGOV"];
 
 /// Why `NYFED_RECPROB` is not fetched.
 const RECPROB_NOT_LIVE: &str = "not available live: the NY Fed publishes its recession-probability \
@@ -197,7 +201,7 @@ fn resolve(id: &str) -> Plan {
             Plan::Unknown(format!("`{rest}` is not a FRED series id"))
         };
     }
-    if id == DEBT_TO_PENNY_ID {
+    if DEBT_TO_PENNY_IDS.contains(&id) {
         return Plan::Fetch(Source::DebtToPenny);
     }
     if id.starts_with("MTS9_") {
@@ -423,6 +427,10 @@ impl Updater<'_> {
                     self.endpoints.nyfed
                 );
                 self.update_document(source, &url, Kind::NyfedAcm, "ACMTermPremium.csv", None)
+                    .context(
+                        "the NY Fed now publishes the ACM file as ACMTermPremium.xls (Excel); \
+                         save its `ACM Daily` sheet as CSV and run `bullcheck data import FILE`",
+                    )
             }
             Source::DebtToPenny => {
                 let base = format!(
@@ -438,7 +446,7 @@ impl Updater<'_> {
             }
             Source::TreasuryMts9 => {
                 let base = format!(
-                    "{}/services/api/fiscal_service/v1/accounting/mts/mts_table_9?sort=record_date&page%5Bsize%5D={TREASURY_PAGE_SIZE}",
+                    "{}/services/api/fiscal_service/v1/accounting/mts/mts_table_9?filter=record_type_cd:eq:F&sort=record_date&page%5Bsize%5D={TREASURY_PAGE_SIZE}",
                     self.endpoints.treasury
                 );
                 self.update_treasury(source, &base, Kind::TreasuryMts9, "mts_table_9.json")
@@ -745,6 +753,7 @@ mod tests {
         );
         assert_eq!(resolve("ACMTP10"), Plan::Fetch(Source::NyfedAcm));
         assert_eq!(resolve("DEBT_TO_PENNY"), Plan::Fetch(Source::DebtToPenny));
+        assert_eq!(resolve("DEBT_INTRAGOV"), Plan::Fetch(Source::DebtToPenny));
         assert_eq!(
             resolve("MTS9_NATIONAL_DEFENSE"),
             Plan::Fetch(Source::TreasuryMts9)

@@ -3,4 +3,6 @@
 
 mod history;
 mod stress;
+mod http_server;
+mod network;
 mod support;
