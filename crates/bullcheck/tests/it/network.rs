@@ -523,3 +523,99 @@ fn live_fred_and_treasury() {
     assert_eq!(rows.first(), Some(&("1962-01-02".to_string(), Some(4.06))));
     assert!(rows.len() > 16_000, "{} rows", rows.len());
 }
+
+#[test]
+fn acm_excel_answer_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    // The first bytes of an OLE2 compound file, which is what `.xls` workbooks are.
+    let workbook = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0];
+    let server = Server::start(vec![(
+        "/medialibrary/media/research/data_indicators/ACMTermPremium.csv",
+        vec![Reply::ok(workbook.to_vec())],
+    )]);
+    let result = run(update(home.path(), &server, &["ACMTP10"]));
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("Excel") && result.stderr.contains("bullcheck data import"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn bare_update_fetches_the_default_list_and_stored_fred_series() {
+    let home = tempfile::tempdir().unwrap();
+    let body = fixture("fredgraph_DGS10_to_2024-07-05.csv");
+    let page = |n: u32| fixture(&format!("debt_to_penny_page{n}_of_3.json"));
+    let debt = |n: u32| {
+        format!("{DEBT_TO_PENNY}?sort=-record_date&page%5Bsize%5D=10000&page%5Bnumber%5D={n}")
+    };
+    let (d1, d2, d3) = (debt(1), debt(2), debt(3));
+    let server = Server::start(vec![
+        ("/graph/fredgraph.csv?id=", vec![Reply::ok(body)]),
+        (d1.as_str(), vec![Reply::ok(page(1))]),
+        (d2.as_str(), vec![Reply::ok(page(2))]),
+        (d3.as_str(), vec![Reply::ok(page(3))]),
+    ]);
+    // A FRED series outside the default list, stored earlier: a bare update refreshes it too.
+    let stored = run(update(home.path(), &server, &["PAYEMS"]));
+    assert_eq!(stored.code, Some(0), "{}", stored.stderr);
+
+    let before = server.requests().len();
+    let result = run(update(home.path(), &server, &[]));
+    assert_eq!(result.code, Some(0), "{}", result.stderr);
+    let fred_ids: Vec<String> = server.requests()[before..]
+        .iter()
+        .filter_map(|r| r.target.strip_prefix("/graph/fredgraph.csv?id="))
+        .map(str::to_string)
+        .collect();
+    // The list the task names (docs: "the default update list should include at least ...").
+    let required = [
+        "DGS10",
+        "DGS2",
+        "DGS30",
+        "T10Y3M",
+        "UNRATE",
+        "SAHMREALTIME",
+        "SAHMCURRENT",
+        "VIXCLS",
+        "BAMLH0A0HYM2",
+        "BAMLH0A0HYM2EY",
+        "BAMLH0A3HYCEY",
+        "USREC",
+        "NFCI",
+        "STLFSI4",
+        "SP500",
+        "NASDAQCOM",
+        "GFDEBTN",
+        "FYOINT",
+        "WALCL",
+        "DFII10",
+        "T10YIE",
+        "DTWEXBGS",
+        "DEXJPUS",
+        "CPIAUCSL",
+        "PSAVERT",
+        "DRCLACBS",
+        "DRCCLACBS",
+        "DRCRELEXFACBS",
+        "GDP",
+        "WFRBLT01026",
+        "WFRBLN09053",
+        "WFRBLN40080",
+        "WFRBLB50107",
+        "PAYEMS",
+    ];
+    for id in required {
+        assert!(
+            fred_ids.iter().any(|f| f == id),
+            "{id} not fetched: {fred_ids:?}"
+        );
+    }
+    assert_eq!(fred_ids.len(), required.len(), "each FRED id fetched once");
+    let debt_requests = server.requests()[before..]
+        .iter()
+        .filter(|r| r.target.starts_with(DEBT_TO_PENNY))
+        .count();
+    assert_eq!(debt_requests, 3);
+}
