@@ -2,6 +2,8 @@
 //! fixture files, `../shared/data` and a local HTTP server.
 
 mod history;
+mod import;
+mod store;
 mod stress;
 mod http_server;
 mod network;
