@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod companies;
 mod company_store;
 mod fetch;
 mod output;

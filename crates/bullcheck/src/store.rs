@@ -26,7 +26,10 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, TransactionBehav
 
 /// Schema migrations in order: applying entry N (0-based) brings `PRAGMA user_version` to N + 1.
 /// One line per migration; append only, never edit or reorder a released one.
-const MIGRATIONS: &[&str] = &[include_str!("store/migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("store/migrations/0001_initial.sql"),
+    include_str!("store/migrations/0002_company_facts.sql"),
+];
 
 /// How long a writer waits for another process's write transaction before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);

@@ -1,1 +1,572 @@
-//! The hyperscalers table (work in progress).
+//! The hyperscalers table: capex, revenue, operating cash flow, D&A and net income of
+//! Microsoft, Alphabet, Amazon, Meta and Oracle, by fiscal year (annual values, see
+//! [`super::annual`]), calendarised by calendar year, and trailing four quarters; capex/OCF and
+//! capex/D&A; and the depreciation-life sensitivity (CATALOGUE M2) on their capex history.
+//!
+//! Quarterly values: a 10-Q reports cash-flow items year-to-date, so a discrete quarter is
+//! either a reported 80-100-day value or the difference of two year-to-date values with the
+//! same start (Q4 = fiscal year − nine months). Same restatement and as-of rules as annual
+//! values. A calendar year is the sum of the four quarters ending in it (none when one is
+//! missing).
+//!
+//! Capex is `PaymentsToAcquirePropertyPlantAndEquipment`, else
+//! `PaymentsToAcquireProductiveAssets` (Amazon), per period; finance-lease additions are not
+//! included. Revenue is `RevenueFromContractWithCustomerExcludingAssessedTax`, else `Revenues`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::annual::annual_durations;
+use super::{CompanyData, Concept, Fact, days_between};
+use crate::models::depreciation::depreciation_from_vintages;
+use crate::series::Date;
+
+pub struct Hyperscaler {
+    pub cik: u64,
+    pub ticker: &'static str,
+    pub name: &'static str,
+}
+
+/// SEC CIKs of the five companies.
+pub const HYPERSCALERS: [Hyperscaler; 5] = [
+    Hyperscaler {
+        cik: 789_019,
+        ticker: "MSFT",
+        name: "Microsoft",
+    },
+    Hyperscaler {
+        cik: 1_652_044,
+        ticker: "GOOGL",
+        name: "Alphabet",
+    },
+    Hyperscaler {
+        cik: 1_018_724,
+        ticker: "AMZN",
+        name: "Amazon",
+    },
+    Hyperscaler {
+        cik: 1_326_801,
+        ticker: "META",
+        name: "Meta Platforms",
+    },
+    Hyperscaler {
+        cik: 1_341_439,
+        ticker: "ORCL",
+        name: "Oracle",
+    },
+];
+
+/// The measures, each a list of concepts where the first present wins per period.
+const MEASURES: [(&str, &[Concept]); 5] = [
+    (
+        "capex",
+        &[
+            Concept::PaymentsToAcquirePropertyPlantAndEquipment,
+            Concept::PaymentsToAcquireProductiveAssets,
+        ],
+    ),
+    (
+        "revenue",
+        &[
+            Concept::RevenueFromContractWithCustomerExcludingAssessedTax,
+            Concept::Revenues,
+        ],
+    ),
+    (
+        "operating_cash_flow",
+        &[Concept::NetCashProvidedByUsedInOperatingActivities],
+    ),
+    (
+        "depreciation_amortization",
+        &[Concept::DepreciationDepletionAndAmortization],
+    ),
+    ("net_income", &[Concept::NetIncomeLoss]),
+];
+
+/// Values of the five measures for one period (`None` = not reported).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Measures {
+    pub capex: Option<f64>,
+    pub revenue: Option<f64>,
+    pub operating_cash_flow: Option<f64>,
+    pub depreciation_amortization: Option<f64>,
+    pub net_income: Option<f64>,
+    pub capex_to_ocf: Option<f64>,
+    pub capex_to_da: Option<f64>,
+    pub capex_to_revenue: Option<f64>,
+}
+
+impl Measures {
+    fn from_values(values: [Option<f64>; 5]) -> Measures {
+        let [capex, revenue, ocf, da, net_income] = values;
+        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if b != 0.0 => Some(a / b),
+            _ => None,
+        };
+        Measures {
+            capex,
+            revenue,
+            operating_cash_flow: ocf,
+            depreciation_amortization: da,
+            net_income,
+            capex_to_ocf: ratio(capex, ocf),
+            capex_to_da: ratio(capex, da),
+            capex_to_revenue: ratio(capex, revenue),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodRow {
+    /// Fiscal year end, calendar year (`2024`), or the end of the trailing four quarters.
+    pub period: String,
+    #[serde(flatten)]
+    pub measures: Measures,
+}
+
+/// M2 on the company's fiscal-year capex: depreciation of the last vintages over 6 and 3 years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LifeSensitivity {
+    pub fiscal_year_end: String,
+    pub depreciation_6y: f64,
+    pub depreciation_3y: f64,
+    /// D(3) − D(6): extra pre-tax expense if all capex were depreciated over 3 years.
+    pub extra_depreciation: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HyperscalerRow {
+    pub cik: u64,
+    pub ticker: &'static str,
+    pub name: &'static str,
+    pub fiscal_years: Vec<PeriodRow>,
+    pub calendar_years: Vec<PeriodRow>,
+    pub trailing_four_quarters: Option<PeriodRow>,
+    pub life_sensitivity: Option<LifeSensitivity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HyperscalerTable {
+    pub screen: &'static str,
+    pub as_of: String,
+    pub universe: &'static str,
+    pub companies: usize,
+    pub note: &'static str,
+    pub rows: Vec<HyperscalerRow>,
+}
+
+pub const NOTE: &str = "Capex = PaymentsToAcquirePropertyPlantAndEquipment, else \
+PaymentsToAcquireProductiveAssets; finance-lease additions excluded. The life sensitivity \
+applies 6- and 3-year straight-line lives to all capex (an upper bound: not all capex is servers).";
+
+/// First present concept per key.
+fn first_present<K: Ord + Copy>(
+    per_concept: impl Iterator<Item = BTreeMap<K, f64>>,
+) -> BTreeMap<K, f64> {
+    let mut result = BTreeMap::new();
+    for values in per_concept {
+        for (key, val) in values {
+            result.entry(key).or_insert(val);
+        }
+    }
+    result
+}
+
+/// Discrete quarters (start, end) → value for one concept, as known on `as_of`.
+fn quarters(facts: &[Fact], concept: Concept, as_of: Date) -> BTreeMap<(Date, Date), f64> {
+    let mut latest: BTreeMap<(Date, Date), &Fact> = BTreeMap::new();
+    for fact in facts
+        .iter()
+        .filter(|f| f.concept == concept && f.filed <= as_of)
+    {
+        let Some(start) = fact.start else { continue };
+        latest
+            .entry((start, fact.end))
+            .and_modify(|current| {
+                if (fact.filed, fact.accn.as_str()) > (current.filed, current.accn.as_str()) {
+                    *current = fact;
+                }
+            })
+            .or_insert(fact);
+    }
+    let values: BTreeMap<(Date, Date), f64> = latest.into_iter().map(|(k, f)| (k, f.val)).collect();
+    let is_quarter = |start: Date, end: Date| (80..=100).contains(&days_between(start, end));
+    let mut result = BTreeMap::new();
+    for (&(start, end), &val) in &values {
+        if is_quarter(start, end) {
+            result.insert((start, end), val);
+        }
+    }
+    // Differences of year-to-date values with the same start.
+    for (&(start, end), &val) in &values {
+        for (&(other_start, earlier_end), &earlier) in values.range((start, start)..(start, end)) {
+            if other_start != start {
+                continue;
+            }
+            let Some(quarter_start) = earlier_end.tomorrow().ok() else {
+                continue;
+            };
+            if is_quarter(quarter_start, end) {
+                result.entry((quarter_start, end)).or_insert(val - earlier);
+            }
+        }
+    }
+    result
+}
+
+fn row_for(company: &CompanyData, who: &Hyperscaler, as_of: Date) -> HyperscalerRow {
+    let facts = &company.facts;
+    let annual: Vec<BTreeMap<Date, f64>> = MEASURES
+        .iter()
+        .map(|(_, concepts)| {
+            first_present(concepts.iter().map(|&c| annual_durations(facts, c, as_of)))
+        })
+        .collect();
+    let mut year_ends: Vec<Date> = annual.iter().flat_map(|m| m.keys().copied()).collect();
+    year_ends.sort_unstable();
+    year_ends.dedup();
+    let fiscal_years = year_ends
+        .iter()
+        .map(|end| PeriodRow {
+            period: end.to_string(),
+            measures: Measures::from_values(std::array::from_fn(|i| annual[i].get(end).copied())),
+        })
+        .collect();
+
+    let quarterly: Vec<BTreeMap<(Date, Date), f64>> = MEASURES
+        .iter()
+        .map(|(_, concepts)| first_present(concepts.iter().map(|&c| quarters(facts, c, as_of))))
+        .collect();
+    // Calendar years: four quarters ending in the year.
+    let mut by_year: BTreeMap<i16, [(usize, f64); 5]> = BTreeMap::new();
+    for (i, measure) in quarterly.iter().enumerate() {
+        for (&(_, end), &val) in measure {
+            let entry = by_year.entry(end.year()).or_insert([(0, 0.0); 5]);
+            entry[i].0 += 1;
+            entry[i].1 += val;
+        }
+    }
+    let calendar_years = by_year
+        .into_iter()
+        .map(|(year, sums)| PeriodRow {
+            period: year.to_string(),
+            measures: Measures::from_values(sums.map(|(n, sum)| (n == 4).then_some(sum))),
+        })
+        .collect();
+    // Trailing four quarters ending at the latest quarter end of capex.
+    let trailing_four_quarters = quarterly[0]
+        .keys()
+        .map(|&(_, end)| end)
+        .max()
+        .map(|last_end| {
+            let values = std::array::from_fn(|i| {
+                let mut chain = Vec::new();
+                let mut end = last_end;
+                while chain.len() < 4 {
+                    let Some((&(start, _), &val)) =
+                        quarterly[i].iter().find(|((_, e), _)| *e == end)
+                    else {
+                        break;
+                    };
+                    chain.push(val);
+                    let Some(previous) = start.yesterday().ok() else {
+                        break;
+                    };
+                    end = previous;
+                }
+                (chain.len() == 4).then(|| chain.iter().sum())
+            });
+            PeriodRow {
+                period: last_end.to_string(),
+                measures: Measures::from_values(values),
+            }
+        });
+    let capex_history: Vec<f64> = annual[0].values().copied().collect();
+    let life_sensitivity = annual[0].keys().last().and_then(|&end| {
+        let six = depreciation_from_vintages(&capex_history, 6)?;
+        let three = depreciation_from_vintages(&capex_history, 3)?;
+        Some(LifeSensitivity {
+            fiscal_year_end: end.to_string(),
+            depreciation_6y: six,
+            depreciation_3y: three,
+            extra_depreciation: three - six,
+        })
+    });
+    HyperscalerRow {
+        cik: who.cik,
+        ticker: who.ticker,
+        name: who.name,
+        fiscal_years,
+        calendar_years,
+        trailing_four_quarters,
+        life_sensitivity,
+    }
+}
+
+/// The table over whichever of the five companies are in `companies`.
+pub fn table(companies: &[CompanyData], as_of: Date) -> HyperscalerTable {
+    let rows: Vec<HyperscalerRow> = HYPERSCALERS
+        .iter()
+        .filter_map(|who| {
+            companies
+                .iter()
+                .find(|c| c.cik == who.cik)
+                .map(|c| row_for(c, who, as_of))
+        })
+        .collect();
+    HyperscalerTable {
+        screen: "hyperscalers",
+        as_of: as_of.to_string(),
+        universe: "hyperscalers",
+        companies: rows.len(),
+        note: NOTE,
+        rows,
+    }
+}
+
+fn billions(value: Option<f64>) -> String {
+    value.map_or("-".to_string(), |v| format!("{:.1}", v / 1e9))
+}
+
+fn ratio(value: Option<f64>) -> String {
+    value.map_or("-".to_string(), |v| format!("{v:.2}"))
+}
+
+fn period_line(row: &PeriodRow) -> String {
+    let m = &row.measures;
+    format!(
+        "  {:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}\n",
+        row.period,
+        billions(m.capex),
+        billions(m.revenue),
+        billions(m.operating_cash_flow),
+        billions(m.depreciation_amortization),
+        billions(m.net_income),
+        ratio(m.capex_to_ocf),
+        ratio(m.capex_to_da)
+    )
+}
+
+/// Plain-text table.
+pub fn render_table(table: &HyperscalerTable) -> String {
+    let mut text = format!(
+        "hyperscalers as of {} ($ billions)\n{}\n",
+        table.as_of, table.note
+    );
+    if table.rows.is_empty() {
+        text.push_str(
+            "none of MSFT, GOOGL, AMZN, META, ORCL is stored (ingest their companyfacts first)\n",
+        );
+    }
+    for row in &table.rows {
+        text.push_str(&format!(
+            "\n{} ({}, CIK {})\n",
+            row.name, row.ticker, row.cik
+        ));
+        text.push_str(&format!(
+            "  {:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}\n",
+            "period", "capex", "revenue", "OCF", "D&A", "NI", "cpx/OCF", "cpx/D&A"
+        ));
+        for period in row.fiscal_years.iter().rev().take(5).rev() {
+            text.push_str(&period_line(period));
+        }
+        for period in row.calendar_years.iter().rev().take(3).rev() {
+            text.push_str(&period_line(&PeriodRow {
+                period: format!("CY{}", period.period),
+                measures: period.measures.clone(),
+            }));
+        }
+        if let Some(ttm) = &row.trailing_four_quarters {
+            text.push_str(&period_line(&PeriodRow {
+                period: "TTM".to_string(),
+                measures: ttm.measures.clone(),
+            }));
+        }
+        if let Some(life) = &row.life_sensitivity {
+            text.push_str(&format!(
+                "  M2: D(6y) {:.1}, D(3y) {:.1}, extra depreciation {:.1}\n",
+                life.depreciation_6y / 1e9,
+                life.depreciation_3y / 1e9,
+                life.extra_depreciation / 1e9
+            ));
+        }
+    }
+    text
+}
+
+/// CSV: one line per company and period.
+pub fn render_csv(table: &HyperscalerTable) -> String {
+    let mut text = String::from(
+        "ticker,kind,period,capex,revenue,operating_cash_flow,depreciation_amortization,net_income,capex_to_ocf,capex_to_da\n",
+    );
+    let value = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    for row in &table.rows {
+        let mut line = |kind: &str, period: &PeriodRow| {
+            let m = &period.measures;
+            text.push_str(&format!(
+                "{},{kind},{},{},{},{},{},{},{},{}\n",
+                row.ticker,
+                period.period,
+                value(m.capex),
+                value(m.revenue),
+                value(m.operating_cash_flow),
+                value(m.depreciation_amortization),
+                value(m.net_income),
+                value(m.capex_to_ocf),
+                value(m.capex_to_da)
+            ));
+        };
+        for period in &row.fiscal_years {
+            line("fiscal_year", period);
+        }
+        for period in &row.calendar_years {
+            line("calendar_year", period);
+        }
+        if let Some(ttm) = &row.trailing_four_quarters {
+            line("ttm", ttm);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        Date::constant(y, m, day)
+    }
+
+    fn fact(
+        concept: Concept,
+        start: Date,
+        end: Date,
+        val: f64,
+        fp: &str,
+        form: &str,
+        filed: Date,
+    ) -> Fact {
+        Fact {
+            concept,
+            start: Some(start),
+            end,
+            val,
+            fy: None,
+            fp: Some(fp.to_string()),
+            form: form.to_string(),
+            filed,
+            accn: format!("{filed}"),
+            frame: None,
+        }
+    }
+
+    #[test]
+    fn quarters_from_year_to_date_values_and_calendarisation() {
+        // A June fiscal year (like Microsoft's) FY2025: 2024-07-01 .. 2025-06-30. Capex YTD:
+        // Q1 10, H1 25, 9M 45, FY 70 → quarters 10, 15, 20, 25 ending Sep, Dec, Mar, Jun.
+        let capex = Concept::PaymentsToAcquirePropertyPlantAndEquipment;
+        let start = d(2024, 7, 1);
+        let mut facts = vec![
+            fact(
+                capex,
+                start,
+                d(2024, 9, 30),
+                10.0,
+                "Q1",
+                "10-Q",
+                d(2024, 10, 30),
+            ),
+            fact(
+                capex,
+                start,
+                d(2024, 12, 31),
+                25.0,
+                "Q2",
+                "10-Q",
+                d(2025, 1, 29),
+            ),
+            fact(
+                capex,
+                start,
+                d(2025, 3, 31),
+                45.0,
+                "Q3",
+                "10-Q",
+                d(2025, 4, 30),
+            ),
+            fact(
+                capex,
+                start,
+                d(2025, 6, 30),
+                70.0,
+                "FY",
+                "10-K",
+                d(2025, 7, 30),
+            ),
+        ];
+        // Prior year's last two quarters for the calendar year 2024: Jan-Mar 7, Apr-Jun 8
+        // (FY2024: Q1..Q3 YTD 9M = 20, FY = 28).
+        let prior = d(2023, 7, 1);
+        facts.push(fact(
+            capex,
+            prior,
+            d(2023, 9, 30),
+            6.0,
+            "Q1",
+            "10-Q",
+            d(2023, 10, 30),
+        ));
+        facts.push(fact(
+            capex,
+            prior,
+            d(2023, 12, 31),
+            13.0,
+            "Q2",
+            "10-Q",
+            d(2024, 1, 30),
+        ));
+        facts.push(fact(
+            capex,
+            prior,
+            d(2024, 3, 31),
+            20.0,
+            "Q3",
+            "10-Q",
+            d(2024, 4, 30),
+        ));
+        facts.push(fact(
+            capex,
+            prior,
+            d(2024, 6, 30),
+            28.0,
+            "FY",
+            "10-K",
+            d(2024, 7, 30),
+        ));
+        let company = CompanyData {
+            cik: 789_019,
+            entity_name: "MICROSOFT CORP".to_string(),
+            facts,
+        };
+        let table = table(&[company], d(2026, 1, 1));
+        let row = &table.rows[0];
+        let fiscal: Vec<Option<f64>> = row.fiscal_years.iter().map(|p| p.measures.capex).collect();
+        assert_eq!(fiscal, vec![Some(28.0), Some(70.0)]);
+        // CY2024 = Jan-Mar 7 + Apr-Jun 8 + Jul-Sep 10 + Oct-Dec 15 = 40.
+        let cy2024 = row
+            .calendar_years
+            .iter()
+            .find(|p| p.period == "2024")
+            .unwrap();
+        assert_eq!(cy2024.measures.capex, Some(40.0));
+        // TTM to 2025-06-30 = 10 + 15 + 20 + 25 = 70.
+        let ttm = row.trailing_four_quarters.as_ref().unwrap();
+        assert_eq!(
+            (ttm.period.as_str(), ttm.measures.capex),
+            ("2025-06-30", Some(70.0))
+        );
+        // Only two years of capex: no 3- or 6-year depreciation.
+        assert_eq!(row.life_sensitivity, None);
+    }
+}

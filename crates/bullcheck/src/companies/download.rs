@@ -1,0 +1,38 @@
+//! Download of the SEC's nightly bulk archive `companyfacts.zip` to a file (the archive must be
+//! seekable to be read, so it is never streamed straight into ingest).
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+#[allow(dead_code)] // until `data update companies` calls it
+/// The SEC's nightly bulk archive of every filer's company facts.
+pub const BULK_URL: &str = "https://www.sec.gov/Archives/edgar/daily-index/xbrl/companyfacts.zip";
+
+#[allow(dead_code)] // until `data update companies` calls it
+/// Downloads `url` (normally [`BULK_URL`]) to `dest` with the SEC's required User-Agent
+/// (`"Name email@example.com"`, from BULLCHECK_SEC_USER_AGENT). Writes to `dest.part` and
+/// renames when complete, so an interrupted download never leaves a truncated archive.
+/// Returns the bytes written.
+pub fn download_bulk(url: &str, user_agent: &str, dest: &Path) -> anyhow::Result<u64> {
+    if user_agent.trim().is_empty() {
+        anyhow::bail!("SEC downloads need BULLCHECK_SEC_USER_AGENT (\"Name email@example.com\")");
+    }
+    let partial = dest.with_extension("zip.part");
+    let response = ureq::get(url)
+        .header("User-Agent", user_agent)
+        .call()
+        .with_context(|| format!("cannot download {url}"))?;
+    let mut reader = response.into_body().into_reader();
+    let mut file = std::fs::File::create(&partial)
+        .with_context(|| format!("cannot create {}", partial.display()))?;
+    let bytes = std::io::copy(&mut reader, &mut file)
+        .with_context(|| format!("download of {url} failed"))?;
+    file.flush()?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&partial, dest)
+        .with_context(|| format!("cannot move the download to {}", dest.display()))?;
+    Ok(bytes)
+}

@@ -1,0 +1,39 @@
+//! SEC XBRL company facts on the binary side: ingest of the bulk archive, a directory or one
+//! file into the store ([`ingest`]), loading for the screens ([`load`]) and the download of the
+//! bulk archive ([`download_bulk`]).
+
+mod download;
+mod ingest;
+
+// Used by `bullcheck data update companies` (update.rs wires it in).
+#[allow(unused_imports)]
+pub use download::{BULK_URL, download_bulk};
+pub use ingest::ingest;
+
+use std::path::Path;
+
+use bullcheck_core::companies::CompanyData;
+use bullcheck_core::series::Date;
+
+use crate::company_store::{LoadScope, company_count, load_companies};
+use crate::store::Store;
+
+/// The companies stored at `store_path` with the facts the screens read (annual reports and
+/// public floats) filed on or before `as_of`. Errors when no company facts are stored.
+pub fn load(store_path: &Path, as_of: Date) -> anyhow::Result<Vec<CompanyData>> {
+    let store = Store::open(store_path)?;
+    if company_count(store.connection())? == 0 {
+        anyhow::bail!(
+            "no company facts in the store {}; run `bullcheck companies ingest PATH` \
+             (companyfacts.zip, a directory of CIK##########.json, or one file) first",
+            store_path.display()
+        );
+    }
+    load_companies(store.connection(), as_of, LoadScope::Screens)
+}
+
+/// Every stored fact (quarterly ones included) of these companies, filed on or before `as_of`.
+pub fn load_full(store_path: &Path, as_of: Date, ciks: &[u64]) -> anyhow::Result<Vec<CompanyData>> {
+    let store = Store::open(store_path)?;
+    load_companies(store.connection(), as_of, LoadScope::Companies(ciks))
+}

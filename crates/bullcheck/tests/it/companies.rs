@@ -1,0 +1,308 @@
+//! `bullcheck companies ingest` and `companies screen` on synthetic SEC archives whose answers
+//! the generator (tools/synth-companyfacts) computed from its own plan: the screens must return
+//! them exactly, damaged entries must be skipped with the right counts and nothing else lost.
+
+use std::path::Path;
+
+use serde_json::Value;
+use synth_companyfacts::{Answers, Config, UniverseAnswers};
+
+use crate::support::bullcheck;
+
+fn generate(dir: &Path, config: &Config) -> (std::path::PathBuf, Answers) {
+    let archive = dir.join(format!("companyfacts-{}.zip", config.seed));
+    let answers = synth_companyfacts::generate(config, &archive).expect("archive generated");
+    (archive, answers)
+}
+
+fn ingest(home: &Path, path: &Path) -> Value {
+    let output = bullcheck(home)
+        .args(["companies", "ingest", "--format", "json"])
+        .arg(path)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "ingest failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON summary")
+}
+
+fn screen(home: &Path, name: &str, as_of: &str, universe: &str) -> Value {
+    let output = bullcheck(home)
+        .args([
+            "companies",
+            "screen",
+            name,
+            "--as-of",
+            as_of,
+            "--universe",
+            universe,
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "screen failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON screen")
+}
+
+/// Shares are count ÷ companies, both asserted exactly; serde_json's default float parsing can
+/// be one unit in the last place off, so the share itself is compared to within one ulp.
+fn assert_share(actual: &Value, expected: Option<f64>, what: &str) {
+    match (actual.as_f64(), expected) {
+        (None, None) => assert!(actual.is_null(), "{what}: {actual}"),
+        (Some(a), Some(e)) => assert!(
+            (a - e).abs() <= e.abs() * f64::EPSILON,
+            "{what}: {a} != {e}"
+        ),
+        _ => panic!("{what}: {actual} != {expected:?}"),
+    }
+}
+
+/// Every screen, every as-of date and universe of the answers.
+fn assert_screens_match(home: &Path, answers: &Answers) {
+    for at in &answers.as_of {
+        for (universe, expected) in [("all", &at.all), ("small", &at.small)] {
+            assert_universe(home, &at.as_of, universe, expected);
+        }
+    }
+}
+
+fn assert_universe(home: &Path, as_of: &str, universe: &str, expected: &UniverseAnswers) {
+    let context = format!("as of {as_of}, universe {universe}");
+    let unprofitable = screen(home, "unprofitable", as_of, universe);
+    assert_eq!(unprofitable["screen"], "unprofitable");
+    assert_eq!(unprofitable["as_of"], as_of);
+    assert_eq!(unprofitable["universe"], universe);
+    assert_eq!(
+        unprofitable["companies"], expected.unprofitable.companies,
+        "unprofitable companies, {context}"
+    );
+    assert_eq!(
+        unprofitable["count"], expected.unprofitable.count,
+        "unprofitable count, {context}"
+    );
+    assert_share(
+        &unprofitable["share"],
+        expected.unprofitable.share,
+        &format!("unprofitable share, {context}"),
+    );
+
+    let zombies = screen(home, "zombies", as_of, universe);
+    assert_eq!(
+        zombies["companies"], expected.zombies.companies,
+        "zombie companies, {context}"
+    );
+    assert_eq!(
+        zombies["count"], expected.zombies.count,
+        "zombie count, {context}"
+    );
+    assert_share(
+        &zombies["share"],
+        expected.zombies.share,
+        &format!("zombie share, {context}"),
+    );
+    let ciks: Vec<u64> = zombies["zombies"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|z| z["cik"].as_u64().expect("cik"))
+        .collect();
+    assert_eq!(ciks, expected.zombies.ciks, "zombie list, {context}");
+
+    let wall = screen(home, "maturity-wall", as_of, universe);
+    assert_eq!(
+        wall["companies"], expected.maturity_wall.companies,
+        "wall companies, {context}"
+    );
+    let by_year: Vec<(i64, f64, u64)> = wall["by_year"]
+        .as_array()
+        .expect("by_year")
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().unwrap(),
+                y["usd"].as_f64().unwrap(),
+                y["companies"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected_years: Vec<(i64, f64, u64)> = expected
+        .maturity_wall
+        .by_year
+        .iter()
+        .map(|y| (i64::from(y.year), y.usd, y.companies as u64))
+        .collect();
+    assert_eq!(by_year, expected_years, "wall by year, {context}");
+    assert_eq!(
+        wall["after_year_five"]["usd"].as_f64(),
+        Some(expected.maturity_wall.after_year_five_usd)
+    );
+    assert_eq!(
+        wall["after_year_five"]["companies"],
+        expected.maturity_wall.after_year_five_companies
+    );
+    assert_eq!(
+        wall["total_usd"].as_f64(),
+        Some(expected.maturity_wall.total_usd),
+        "wall total, {context}"
+    );
+
+    let refinancing = screen(home, "refinancing", as_of, universe);
+    assert_eq!(
+        refinancing["companies"], expected.refinancing.companies,
+        "refinancing companies, {context}"
+    );
+    assert_eq!(
+        refinancing["below_before"], expected.refinancing.below_before,
+        "below before, {context}"
+    );
+    assert_eq!(
+        refinancing["pushed_below"], expected.refinancing.pushed_below,
+        "pushed below, {context}"
+    );
+    assert_share(
+        &refinancing["share"],
+        expected.refinancing.share,
+        &format!("refinancing share, {context}"),
+    );
+}
+
+#[test]
+fn screens_return_the_generator_answers_on_a_realistic_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(120, 11);
+    config.target_bytes = Some(120 * 400_000);
+    let (archive, answers) = generate(dir.path(), &config);
+    let home = dir.path().join("home");
+    let summary = ingest(&home, &archive);
+    assert_eq!(summary["companies"], 120);
+    assert_eq!(summary["skipped_total"], 0);
+    // The generator's plan must exercise the screens, or this test proves little.
+    let all = &answers.as_of[0].all;
+    assert!(all.zombies.count > 0 && all.unprofitable.count > 0 && all.maturity_wall.companies > 0);
+    assert_screens_match(&home, &answers);
+
+    // Re-ingesting replaces each company's facts: same counts, same answers.
+    let again = ingest(&home, &archive);
+    assert_eq!(again["facts"], summary["facts"]);
+    assert_screens_match(&home, &answers);
+}
+
+#[test]
+fn small_universe_ranks_by_public_float_on_a_large_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(1_500, 12);
+    config.target_bytes = Some(1_500 * 20_000);
+    let (archive, answers) = generate(dir.path(), &config);
+    let home = dir.path().join("home");
+    ingest(&home, &archive);
+    let latest = &answers.as_of[0];
+    assert!(
+        latest.small.members > 100,
+        "the small universe must not be empty: {}",
+        latest.small.members
+    );
+    assert!(latest.all.refinancing.pushed_below > 0);
+    assert_screens_match(&home, &answers);
+    let small = screen(&home, "unprofitable", &latest.as_of, "small");
+    assert!(
+        small["universe_note"]
+            .as_str()
+            .unwrap()
+            .contains("proxy for the Russell 2000")
+    );
+}
+
+#[test]
+fn damaged_archive_skips_exactly_the_damaged_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(150, 13);
+    config.target_bytes = Some(150 * 60_000);
+    config.damage = 2;
+    let (archive, answers) = generate(dir.path(), &config);
+    let home = dir.path().join("home");
+    let output = bullcheck(&home)
+        .args(["companies", "ingest", "--format", "json"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let skipped: std::collections::BTreeMap<String, usize> =
+        serde_json::from_value(summary["skipped"].clone()).unwrap();
+    assert_eq!(skipped, answers.skipped);
+    assert_eq!(skipped.values().sum::<usize>(), 12);
+    assert_eq!(summary["companies"], 150 - 12);
+    assert_eq!(summary["entries"], 150);
+    // Each skipped entry is named on stderr with its reason.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for cik in &answers.skipped_ciks {
+        assert!(
+            stderr.contains(&format!("CIK{cik:010}.json")),
+            "no warning for {cik}: {stderr}"
+        );
+    }
+    assert_screens_match(&home, &answers);
+}
+
+#[test]
+fn ingests_a_directory_and_a_single_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(30, 14);
+    config.target_bytes = Some(30 * 30_000);
+    let (archive, answers) = generate(dir.path(), &config);
+    // Unpack the archive into a directory of CIK##########.json files.
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut out = std::fs::File::create(files.join(entry.name().unwrap().as_ref())).unwrap();
+        std::io::copy(&mut entry, &mut out).unwrap();
+    }
+    let home = dir.path().join("home");
+    let summary = ingest(&home, &files);
+    assert_eq!(summary["companies"], 30);
+    assert_screens_match(&home, &answers);
+
+    let single_home = dir.path().join("single");
+    let first = std::fs::read_dir(&files)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let summary = ingest(&single_home, &first);
+    assert_eq!(
+        (summary["entries"].as_u64(), summary["companies"].as_u64()),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn unreadable_input_and_empty_store_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    bullcheck(dir.path())
+        .args(["companies", "ingest"])
+        .arg(dir.path().join("missing.zip"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.zip"));
+    bullcheck(dir.path())
+        .args(["companies", "screen", "zombies", "--as-of", "2026-06-30"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("companies ingest"));
+    bullcheck(dir.path())
+        .args(["companies", "screen", "zombies", "--as-of", "2026-13-01"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--as-of"));
+}
