@@ -9,7 +9,7 @@
 //!   the spread of month t−12. The check's value is the probability dated the as-of month.
 //!   The spread is the NY Fed table's own `Spread` column (`NYFED_SPREAD`) when stored, else
 //!   the monthly average of FRED `T10Y3M` (3-month constant maturity rather than the
-//!   bond-equivalent bill: a close proxy, typically within a few hundredths of a point).
+//!   bond-equivalent bill: a close proxy, not the NY Fed's exact input).
 //!   The published probability (`NYFED_RECPROB`) is shown beside ours when stored.
 //! - Limits: one variable; the model says nothing about timing within the year; the 2022-24
 //!   inversion was followed by no recession within 12 months.
@@ -91,7 +91,12 @@ pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed,
     let mut sources = vec![spread_id];
     if let Some(published) = data
         .get("NYFED_RECPROB")
-        .and_then(|s| s.points.iter().find(|p| p.0 == date))
+        // The NY Fed table dates leap-year Februaries the 28th: match by month.
+        .and_then(|s| {
+            s.points
+                .iter()
+                .find(|p| p.0.year() == date.year() && p.0.month() == date.month())
+        })
     {
         details.push((
             "NY Fed published, same month".to_string(),

@@ -1,0 +1,141 @@
+//! Reproduces published model outputs from the public files in `../shared/data`:
+//! - every probability of the NY Fed yield-curve table from the table's own spread column
+//!   (within 0.15 percentage point, dated t from the spread of t−12);
+//! - FRED's Sahm indicator (SAHMCURRENT) from UNRATE (within 0.07 point on every overlapping
+//!   month; the differences are UNRATE revisions between the two downloads' vintages).
+
+use std::path::PathBuf;
+
+use bullcheck_core::checks::compute::{recession_probability_series, sahm_series};
+use bullcheck_core::series::{Dataset, Date, ParsedSeries, Series};
+use bullcheck_core::source::{Kind, ParseOptions, parse};
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
+        eprintln!("SKIPPED: shared data not found at {}", dir.display());
+        return None;
+    }
+    panic!(
+        "shared data not found at {} (set BULLCHECK_SHARED_DATA)",
+        dir.display()
+    );
+}
+
+fn load(kind: Kind, rel: &str) -> Vec<ParsedSeries> {
+    let path = shared_data().expect("shared data").join(rel);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse(kind, rel, &bytes, &ParseOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .series
+}
+
+fn to_series(parsed: &ParsedSeries) -> Series {
+    let points = parsed
+        .observations
+        .iter()
+        .filter_map(|o| o.value.map(|v| (o.date, v)))
+        .collect();
+    Series::new(parsed.meta.clone(), points)
+}
+
+#[test]
+fn nyfed_table_probabilities_reproduced_from_its_spread() {
+    if shared_data().is_none() {
+        return;
+    }
+    let all = load(
+        Kind::NyfedRecession,
+        "nyfed/allmonth_recession_probability.csv",
+    );
+    let mut data = Dataset::default();
+    for s in &all {
+        data.insert(to_series(s));
+    }
+    let published = data.get("NYFED_RECPROB").expect("NYFED_RECPROB").clone();
+    let last = published.last().expect("rows").0;
+    let (id, ours) = recession_probability_series(&data, last).expect("spread stored");
+    assert_eq!(id, "NYFED_SPREAD");
+    let mut compared = 0;
+    let mut worst: (f64, Option<Date>) = (0.0, None);
+    for &(date, p) in &published.points {
+        // The table dates leap-year Februaries the 28th; match by month.
+        let Some(&(_, mine)) = ours
+            .iter()
+            .find(|o| o.0.year() == date.year() && o.0.month() == date.month())
+        else {
+            panic!("no computed probability dated {date}");
+        };
+        let diff = (mine - p).abs();
+        if diff > worst.0 {
+            worst = (diff, Some(date));
+        }
+        compared += 1;
+    }
+    // 799 rows, the first 12 without a probability.
+    assert_eq!(compared, 787, "published probabilities compared");
+    assert!(
+        worst.0 <= 0.15,
+        "largest gap {:.4} pp at {:?}",
+        worst.0,
+        worst.1
+    );
+    // The table's last row: 2025-07-31, 56.29%, from the July 2024 spread of -1.09.
+    let (d, p) = *ours.last().unwrap();
+    assert_eq!(d, jiff::civil::date(2025, 7, 31));
+    assert!((p - 56.29).abs() < 0.15, "{p}");
+}
+
+#[test]
+fn sahm_from_unrate_matches_fred_sahmcurrent() {
+    if shared_data().is_none() {
+        return;
+    }
+    let unrate = to_series(&load(Kind::FredCsv, "fred/UNRATE.csv")[0]);
+    let published = to_series(&load(Kind::FredCsv, "fred/SAHMCURRENT.csv")[0]);
+    let ours = sahm_series(&unrate.points);
+    let mut overlapping = 0;
+    let mut exact = 0;
+    let mut worst = (0.0_f64, None);
+    for &(date, mine) in &ours {
+        let Some(&(_, p)) = published.points.iter().find(|q| q.0 == date) else {
+            continue;
+        };
+        overlapping += 1;
+        let diff = (mine - p).abs();
+        // FRED publishes two decimals: "exact" means equal after rounding.
+        if ((mine * 100.0).round() - (p * 100.0).round()).abs() < 0.5 {
+            exact += 1;
+        }
+        if diff > worst.0 {
+            worst = (diff, Some(date));
+        }
+    }
+    eprintln!(
+        "Sahm: {overlapping} overlapping months, {exact} exact to 2 decimals, largest gap {:.3} at {:?}",
+        worst.0, worst.1
+    );
+    assert!(overlapping > 850, "{overlapping}");
+    assert!(
+        worst.0 <= 0.07,
+        "largest gap {:.3} at {:?}",
+        worst.0,
+        worst.1
+    );
+    assert!(
+        exact * 2 > overlapping,
+        "exact on most months: {exact} of {overlapping}"
+    );
+    // July 2024 = 0.53 (the published trigger month).
+    let july = ours
+        .iter()
+        .find(|p| p.0 == jiff::civil::date(2024, 7, 1))
+        .unwrap()
+        .1;
+    assert!((july - 0.53).abs() < 0.005, "{july}");
+}
