@@ -249,7 +249,7 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         .map(|l| {
             [
                 l.id,
-                l.source,
+                shorten(&l.source, SOURCE_WIDTH),
                 l.first.unwrap_or_default(),
                 l.last.unwrap_or_default(),
                 l.rows.to_string(),
@@ -260,6 +260,19 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         .collect();
     output::print(&format_table(&header, &rows))?;
     Ok(ExitStatus::Success)
+}
+
+/// Sources longer than this are cut in `data list` (`data show` prints them whole).
+const SOURCE_WIDTH: usize = 32;
+
+/// `text` cut to `width` characters, ending in `…` when cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Left-aligned text columns, numbers (rows, missing) right-aligned, two spaces apart.
