@@ -439,3 +439,301 @@ pub fn parse(
     }
     Ok(parsed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Real-format fixtures (see `testdata/README.md`) with the kind each must be detected as.
+    const FIXTURES: [(&str, &[u8], Kind); 22] = [
+        (
+            "fred/DGS10_dots.csv",
+            include_bytes!("../../../../testdata/fred/DGS10_dots.csv"),
+            Kind::FredCsv,
+        ),
+        (
+            "PSAVERT_bom.csv",
+            include_bytes!("../../../../testdata/fred/PSAVERT_bom.csv"),
+            Kind::FredCsv,
+        ),
+        (
+            "GFDEBTN_mixed_ints.csv",
+            include_bytes!("../../../../testdata/fred/GFDEBTN_mixed_ints.csv"),
+            Kind::FredCsv,
+        ),
+        (
+            "UNRATE_alfred_vintages.json",
+            include_bytes!("../../../../testdata/fred_api/UNRATE_alfred_vintages.json"),
+            Kind::FredApiJson,
+        ),
+        (
+            "allmonth.csv",
+            include_bytes!("../../../../testdata/nyfed/allmonth_sample.csv"),
+            Kind::NyfedRecession,
+        ),
+        (
+            "ACMTermPremium.csv",
+            include_bytes!("../../../../testdata/nyfed/ACMTermPremium_sample.csv"),
+            Kind::NyfedAcm,
+        ),
+        (
+            "debt_to_penny.json",
+            include_bytes!("../../../../testdata/treasury/debt_to_penny_page1.json"),
+            Kind::TreasuryDebtToPenny,
+        ),
+        (
+            "mts_table_9.json",
+            include_bytes!("../../../../testdata/treasury/mts_table_9_last_page.json"),
+            Kind::TreasuryMts9,
+        ),
+        (
+            "CIK0000320193.json",
+            include_bytes!("../../../../testdata/sec/companyfacts_restated.json"),
+            Kind::SecCompanyFacts,
+        ),
+        (
+            "Assets.json",
+            include_bytes!("../../../../testdata/sec/companyconcept_assets.json"),
+            Kind::SecCompanyConcept,
+        ),
+        (
+            "ie_data.csv",
+            include_bytes!("../../../../testdata/shiller/ie_data_sample.csv"),
+            Kind::Shiller,
+        ),
+        (
+            "histimpl.csv",
+            include_bytes!("../../../../testdata/damodaran/histimpl_sample.csv"),
+            Kind::Damodaran,
+        ),
+        (
+            "2025-Baseline_Domestic.csv",
+            include_bytes!("../../../../testdata/dfast/2025-Baseline_Domestic_sample.csv"),
+            Kind::Dfast,
+        ),
+        (
+            "2025-Table_3B_International.csv",
+            include_bytes!("../../../../testdata/dfast/2025-Table_3B_International_sample.csv"),
+            Kind::Dfast,
+        ),
+        (
+            "12_Industry_Portfolios.CSV",
+            include_bytes!("../../../../testdata/french/12_Industry_Portfolios_sample.csv"),
+            Kind::French,
+        ),
+        (
+            "49_Industry_Portfolios.csv",
+            include_bytes!("../../../../testdata/french/49_Industry_Portfolios_sample.csv"),
+            Kind::French,
+        ),
+        (
+            "F-F_Research_Data_5_Factors_2x3.csv",
+            include_bytes!(
+                "../../../../testdata/french/F-F_Research_Data_5_Factors_2x3_sample.csv"
+            ),
+            Kind::French,
+        ),
+        (
+            "dfa-networth-levels.csv",
+            include_bytes!("../../../../testdata/fed_dfa/dfa-networth-levels_sample.csv"),
+            Kind::FedDfa,
+        ),
+        (
+            "ghalam_debt_to_penny.json",
+            include_bytes!("../../../../testdata/records/ghalam_debt_to_penny_sample.json"),
+            Kind::JsonRecords,
+        ),
+        (
+            "ghalam_interest_expense.json",
+            include_bytes!("../../../../testdata/records/ghalam_interest_expense_sample.json"),
+            Kind::JsonRecords,
+        ),
+        (
+            "cftc_gold.json",
+            include_bytes!("../../../../testdata/records/cftc_gold_sample.json"),
+            Kind::JsonRecords,
+        ),
+        (
+            "shanghai.csv",
+            include_bytes!("../../../../testdata/shanghai/shanghai_composite_sample.csv"),
+            Kind::ShanghaiComposite,
+        ),
+    ];
+
+    #[test]
+    fn every_fixture_is_detected_and_parses() {
+        for (name, bytes, kind) in FIXTURES {
+            assert_eq!(detect(name, bytes), Ok(kind), "{name}");
+            let parsed = parse(kind, name, bytes, &ParseOptions::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                !parsed.series.is_empty() || !parsed.companies.is_empty(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn date_value_files_by_path_and_header() {
+        let dv = b"date,value\n2020-01-02,1\n";
+        assert_eq!(detect("fred/DGS10.csv", dv), Ok(Kind::FredCsv));
+        assert_eq!(
+            detect("data/fred/alt/DGS10_codexmacro_1980-2025.csv", dv),
+            Ok(Kind::FredCsv)
+        );
+        assert_eq!(detect("market/cboe_skew.csv", dv), Ok(Kind::GenericCsv));
+        assert_eq!(detect("somewhere/MYSERIES.csv", dv), Ok(Kind::GenericCsv));
+        assert_eq!(detect("nyfed/ACMTP10_acm.csv", dv), Ok(Kind::NyfedAcm));
+        assert_eq!(
+            detect("x.csv", b"observation_date,PSAVERT\n1959-01-01,11.3\n"),
+            Ok(Kind::FredCsv)
+        );
+        assert_eq!(
+            detect("x.csv", b"DATE,VALUE\n1959-01-01,11.3\n"),
+            Ok(Kind::GenericCsv)
+        );
+        assert_eq!(detect("x.csv", b"peak,trough\n"), Ok(Kind::NberPeaks));
+    }
+
+    #[test]
+    fn unsupported_files_say_why() {
+        assert!(
+            detect("MANIFEST.md", b"# Data manifest")
+                .unwrap_err()
+                .contains("not a data file")
+        );
+        let reason = detect(
+            "fred_json/ghalam_manifest.json",
+            b"{\"cpi_headline\":{\"count\":954}}",
+        )
+        .unwrap_err();
+        assert!(reason.contains("metadata"), "{reason}");
+        assert!(detect("x.csv", b"").unwrap_err().contains("empty"));
+        assert!(
+            detect("x.csv", b"a;b;c\n1;2;3\n")
+                .unwrap_err()
+                .contains("unrecognised")
+        );
+        assert!(
+            detect("x.json", b"{\"foo\":1}")
+                .unwrap_err()
+                .contains("unsupported")
+        );
+    }
+
+    #[test]
+    fn series_override_renames_single_series_and_refuses_multi_series() {
+        let opts = ParseOptions {
+            series_override: Some("MINE"),
+        };
+        let single = parse(
+            Kind::GenericCsv,
+            "lower.csv",
+            b"date,value\n2020-01-02,1\n",
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(single.series[0].meta.id, "MINE");
+        let (name, bytes, kind) = FIXTURES[4];
+        let err = parse(kind, name, bytes, &opts).unwrap_err();
+        assert!(err.message.contains("--series"), "{err}");
+    }
+
+    /// Lines made of the tokens the real formats use, to reach deep into the parsers.
+    fn format_lines() -> impl Strategy<Value = Vec<u8>> {
+        let token = prop::sample::select(vec![
+            "date",
+            "DATE",
+            "value",
+            "Date",
+            "observation_date",
+            "Scenario Name",
+            "Category",
+            "Year",
+            "peak",
+            "trough",
+            "日期",
+            "关盘",
+            "成交量",
+            "2020-01-02",
+            "1986-01-15T00:00:00.000",
+            "2025 Q1",
+            "1989:Q3",
+            "2000.10",
+            "2000.1",
+            "196307",
+            "1927",
+            "14-Jun-1961",
+            "2025年08月13日",
+            "1.5",
+            "-99.99",
+            "-999",
+            ".",
+            "NA",
+            "null",
+            "56.29%",
+            "%",
+            "",
+            " ",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            "\"records\"",
+            "\"data\"",
+            "\"observations\"",
+            "\"facts\"",
+            "\"date\"",
+            "\"value\"",
+            "1e400",
+            "-0",
+            "\u{feff}",
+            "\r",
+        ]);
+        let line = prop::collection::vec(token, 0..8).prop_map(|cells| cells.join(","));
+        prop::collection::vec(line, 0..8).prop_map(|lines| lines.join("\n").into_bytes())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn no_parser_panics_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512), name_index in 0usize..4) {
+            let name = ["DGS10.csv", "x.json", "2025-Baseline.csv", "12_Industry_Portfolios.csv"][name_index];
+            let _ = detect(name, &bytes);
+            for kind in Kind::ALL {
+                let _ = parse(kind, name, &bytes, &ParseOptions::default());
+            }
+        }
+
+        #[test]
+        fn no_parser_panics_on_format_like_lines(bytes in format_lines()) {
+            let _ = detect("DGS10.csv", &bytes);
+            for kind in Kind::ALL {
+                let _ = parse(kind, "DGS10.csv", &bytes, &ParseOptions::default());
+                let _ = parse(kind, "2025-x.csv", &bytes, &ParseOptions { series_override: Some("X") });
+            }
+        }
+
+        #[test]
+        fn no_parser_panics_on_damaged_fixtures(
+            which in 0usize..FIXTURES.len(),
+            cut in any::<prop::sample::Index>(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+        ) {
+            let (name, original, kind) = FIXTURES[which];
+            let mut bytes = original.to_vec();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            bytes.truncate(cut.index(bytes.len() + 1));
+            let _ = detect(name, &bytes);
+            let _ = parse(kind, name, &bytes, &ParseOptions::default());
+            let _ = treasury::next_page(&bytes);
+        }
+    }
+}

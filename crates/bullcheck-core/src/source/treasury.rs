@@ -232,7 +232,7 @@ pub fn next_page(bytes: &[u8]) -> Option<u64> {
         .and_then(page_number)
         .unwrap_or(1);
     let total = doc.meta?.total_pages?.to_value().ok()??;
-    let next = current + 1;
+    let next = current.checked_add(1)?;
     (total >= next as f64).then_some(next)
 }
 
