@@ -1,11 +1,12 @@
 //! The one integration-test binary: runs the real `bullcheck` executable against temp homes,
 //! fixture files, `../shared/data` and a local HTTP server.
 
+mod audit;
 mod companies;
 mod history;
+mod http_server;
 mod import;
+mod network;
 mod store;
 mod stress;
-mod http_server;
-mod network;
 mod support;
