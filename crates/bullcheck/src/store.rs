@@ -259,14 +259,20 @@ impl Store {
     /// Every stored series with its range, sorted by id.
     pub fn list_series(&self) -> anyhow::Result<Vec<SeriesListing>> {
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.source,
-                    (SELECT min(date) FROM observations WHERE series_id = s.id),
-                    (SELECT max(date) FROM observations WHERE series_id = s.id),
-                    (SELECT count(*) FROM latest_observations WHERE series_id = s.id),
-                    (SELECT count(*) FROM latest_observations WHERE series_id = s.id AND value IS NULL),
-                    (SELECT max(i.finished_at) FROM import_series x JOIN imports i ON i.id = x.import_id
-                     WHERE x.series_id = s.id)
-             FROM series s ORDER BY s.id",
+            // One pass over the observations rather than four lookups per series.
+            "WITH stats AS (
+                 SELECT series_id, min(date) AS first, max(date) AS last,
+                        count(*) AS rows, count(*) - count(value) AS missing
+                 FROM latest_observations GROUP BY series_id),
+             last_imports AS (
+                 SELECT x.series_id, max(i.finished_at) AS finished
+                 FROM import_series x JOIN imports i ON i.id = x.import_id GROUP BY x.series_id)
+             SELECT s.id, s.source, st.first, st.last, coalesce(st.rows, 0),
+                    coalesce(st.missing, 0), li.finished
+             FROM series s
+             LEFT JOIN stats st ON st.series_id = s.id
+             LEFT JOIN last_imports li ON li.series_id = s.id
+             ORDER BY s.id",
         )?;
         let rows = stmt.query_map([], |row| {
             Ok(SeriesListing {

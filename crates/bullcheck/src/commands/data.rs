@@ -416,17 +416,18 @@ fn export(settings: &Settings, args: &ExportArgs) -> anyhow::Result<ExitStatus> 
             String::from_utf8(writer.into_inner()?)?
         }
         ExportFormat::Json => {
-            let mut records = Vec::new();
+            // Written by hand to keep the documented key order (series_id, date, value).
+            let mut lines = Vec::new();
             for id in &args.ids {
+                let id_json = serde_json::to_string(id)?;
                 for observation in store.observations(id)? {
-                    records.push(serde_json::json!({
-                        "series_id": id,
-                        "date": observation.date.to_string(),
-                        "value": observation.value,
-                    }));
+                    let value = serde_json::to_string(&observation.value)?;
+                    lines.push(format!(
+                        "  {{\"series_id\":{id_json},\"date\":\"{}\",\"value\":{value}}}",
+                        observation.date
+                    ));
                 }
             }
-            let lines: Vec<String> = records.iter().map(|r| format!("  {r}")).collect();
             if lines.is_empty() {
                 "[]\n".to_string()
             } else {
