@@ -237,7 +237,7 @@ pub const MODULES: [&str; 9] = [
     "china_liquidity",
 ];
 
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 7] = [
     (
         "checks/fiscal.toml",
         include_str!("../../checks/fiscal.toml"),
@@ -253,6 +253,15 @@ const BUILTIN: [(&str, &str); 4] = [
     (
         "checks/zombie.toml",
         include_str!("../../checks/zombie.toml"),
+    ),
+    ("checks/ai.toml", include_str!("../../checks/ai.toml")),
+    (
+        "checks/valuation.toml",
+        include_str!("../../checks/valuation.toml"),
+    ),
+    (
+        "checks/network.toml",
+        include_str!("../../checks/network.toml"),
     ),
 ];
 

@@ -2,15 +2,22 @@
 //! definition (for its series and parameters), the dataset and the as-of date, and returns a
 //! [`Computed`] or the reason it could not (which series is missing).
 
+mod buffett;
+mod cape;
 mod change_over;
+mod damodaran_erp;
 mod debt_pace;
 mod drawdown;
+mod earnings_yield_gap;
+mod fair_pe_gap;
 mod interest_vs_defense;
 mod latest;
+mod pe_ratio;
 mod ratio;
 mod recession_probability;
 mod rise_over_low;
 mod sahm_rule;
+mod sequoia_required;
 
 pub use change_over::change_history;
 pub use drawdown::{drawdown_history, fall_and_recovery};
@@ -22,13 +29,20 @@ use super::{CheckDef, Computed};
 use crate::series::{Dataset, Date, Series};
 
 /// The `compute` keys definitions may use.
-pub const KNOWN: [&str; 6] = [
+pub const KNOWN: &[&str] = &[
     "latest",
     "rise_over_low",
     "recession_probability",
     "sahm_rule",
     "debt_pace",
     "interest_vs_defense",
+    "buffett",
+    "cape",
+    "damodaran_erp",
+    "earnings_yield_gap",
+    "fair_pe_gap",
+    "pe_ratio",
+    "sequoia_required",
 ];
 
 /// Runs the computation named by `def.compute`.
@@ -43,6 +57,13 @@ pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Stri
         "sahm_rule" => sahm_rule::compute(def, data, as_of),
         "debt_pace" => debt_pace::compute(def, data, as_of),
         "interest_vs_defense" => interest_vs_defense::compute(def, data, as_of),
+        "buffett" => buffett::compute(def, data, as_of),
+        "cape" => cape::compute(def, data, as_of),
+        "damodaran_erp" => damodaran_erp::compute(def, data, as_of),
+        "earnings_yield_gap" => earnings_yield_gap::compute(def, data, as_of),
+        "fair_pe_gap" => fair_pe_gap::compute(def, data, as_of),
+        "pe_ratio" => pe_ratio::compute(def, data, as_of),
+        "sequoia_required" => sequoia_required::compute(def, data, as_of),
         other => Err(format!("unknown computation `{other}`")),
     }
 }
