@@ -617,7 +617,9 @@ fn dfast_column_matches(variable: Variable, suffix: &str) -> bool {
         }
         Variable::Unemployment => s.contains("UNEMPLOYMENT"),
         Variable::Vix => s.contains("VOLATILITY") || s.contains("VIX"),
-        Variable::EquityIndex => s.contains("DOW_JONES") || s.contains("STOCK_MARKET"),
+        Variable::EquityIndex => {
+            s.contains("DOW_JONES") || s.contains("STOCK_MARKET") || s.contains("DJ_TOTAL")
+        }
         _ => false,
     }
 }

@@ -299,3 +299,59 @@ fn bench_prints_paths_per_second() {
         .success()
         .stdout(predicate::str::contains("paths/s"));
 }
+
+#[test]
+fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(data.join("dfast"))
+        .arg(data.join("fred/DGS10.csv"))
+        .assert()
+        .success();
+    bullcheck(home.path())
+        .args(["stress", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("dfast-2025-severely-adverse"));
+    let out = bullcheck(home.path())
+        .args([
+            "stress",
+            "run",
+            "dfast-2025-severely-adverse",
+            "--paths",
+            "0",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let shock = |name: &str| {
+        v["shocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["variable"] == name)
+            .unwrap()["change"]
+            .as_f64()
+            .unwrap()
+    };
+    // Oracles read from the files: the 2025 severely adverse table has the 10-year at 1.1 and
+    // the DJ Total Stock Market index at 29199.6 in 2025 Q4 (horizon 4), the baseline holds it
+    // at 58399.3; the last DGS10 row of fred/DGS10.csv is the base level.
+    let dgs10 = std::fs::read_to_string(data.join("fred/DGS10.csv")).unwrap();
+    let last_dgs10: f64 = dgs10
+        .lines()
+        .rev()
+        .find_map(|l| l.split(',').nth(1)?.trim().parse().ok())
+        .unwrap();
+    assert!((shock("ust10y") - (1.1 - last_dgs10)).abs() < 1e-9);
+    assert!((shock("equity_index") - 100.0 * (29199.6f64 / 58399.3).ln()).abs() < 1e-9);
+}
