@@ -110,7 +110,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "index",
         change_unit: ChangeUnit::LogPercent,
-        series_ids: &["SP500", "SP500_DAILY", "SPX"],
+        series_ids: &["SP500_LONG", "SP500", "SPX"],
     },
     VariableSpec {
         variable: Variable::SmallCapRelative,
