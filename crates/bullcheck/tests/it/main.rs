@@ -2,6 +2,7 @@
 //! fixture files, `../shared/data` and a local HTTP server.
 
 mod audit;
+mod audit_ai_val;
 mod companies;
 mod history;
 mod http_server;
