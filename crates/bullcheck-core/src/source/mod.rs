@@ -209,7 +209,7 @@ pub struct ParseOptions<'a> {
 /// Recognises the format of a file from its name and first bytes. `Err` carries the reason a
 /// file is not supported (shown when a directory import skips it).
 ///
-/// JSON is told apart by its keys (`observations` → FRED API, `facts` → SEC companyfacts,
+/// JSON is told apart by its keys (`observations` → FRED API, `facts` (or `cik`+`entityName`) → SEC companyfacts,
 /// `taxonomy`+`tag` → SEC companyconcept, `records` → record files, `data` with
 /// `tot_pub_debt_out_amt` / `classification_desc` → Treasury); CSV by its BOM-stripped header
 /// line (see each parser's doc) and, for two-column `date,value` files, by the path: a file
@@ -261,6 +261,10 @@ fn detect_json(body: &[u8]) -> Result<Kind, String> {
     }
     if has("taxonomy") && has("tag") && has("units") {
         return Ok(Kind::SecCompanyConcept);
+    }
+    if has("cik") && has("entityName") {
+        // A companyfacts body without `facts`: let the parser say what is missing.
+        return Ok(Kind::SecCompanyFacts);
     }
     if has("records") {
         return Ok(Kind::JsonRecords);
@@ -620,6 +624,23 @@ mod tests {
                 .unwrap_err()
                 .contains("unsupported")
         );
+    }
+
+    #[test]
+    fn companyfacts_without_facts_is_detected_and_the_parser_names_the_gap() {
+        let body = br#"{"cik":1000044,"entityName":"Synthetic Filer 3 Inc."}"#;
+        assert_eq!(
+            detect("CIK0001000044.json", body),
+            Ok(Kind::SecCompanyFacts)
+        );
+        let err = parse(
+            Kind::SecCompanyFacts,
+            "CIK0001000044.json",
+            body,
+            &ParseOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("missing field `facts`"), "{err}");
     }
 
     #[test]
