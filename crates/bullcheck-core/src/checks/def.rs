@@ -65,6 +65,9 @@ pub enum VerdictRule {
     },
     /// "X is above `threshold`" (already happened): holds when the value is above it.
     Above { threshold: f64 },
+    /// "X is below `threshold`" (already happened, e.g. "savings are gone", "the Fed is still
+    /// shrinking its balance sheet"): holds when the value is below it.
+    Below { threshold: f64 },
     /// "X is at historic lows": holds when the value's raw percentile in its own history is
     /// below `pct`.
     BelowPercentile { pct: f64 },
@@ -237,7 +240,7 @@ pub const MODULES: [&str; 9] = [
     "china_liquidity",
 ];
 
-const BUILTIN: [(&str, &str); 7] = [
+const BUILTIN: [(&str, &str); 9] = [
     (
         "checks/fiscal.toml",
         include_str!("../../checks/fiscal.toml"),
@@ -262,6 +265,14 @@ const BUILTIN: [(&str, &str); 7] = [
     (
         "checks/network.toml",
         include_str!("../../checks/network.toml"),
+    ),
+    (
+        "checks/dollar.toml",
+        include_str!("../../checks/dollar.toml"),
+    ),
+    (
+        "checks/china_liquidity.toml",
+        include_str!("../../checks/china_liquidity.toml"),
     ),
 ];
 

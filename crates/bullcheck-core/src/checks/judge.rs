@@ -225,6 +225,26 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
                 )
             }
         }
+        VerdictRule::Below { threshold } => {
+            let t = format_number(*threshold);
+            if value < *threshold {
+                (
+                    Verdict::Holds,
+                    Note::new(
+                        format!("the data say {v}, below {t}"),
+                        format!("数据为{v}，低于{t}"),
+                    ),
+                )
+            } else {
+                (
+                    Verdict::Wrong,
+                    Note::new(
+                        format!("the data say {v}, not below {t}"),
+                        format!("数据为{v}，并未低于{t}"),
+                    ),
+                )
+            }
+        }
         VerdictRule::BelowPercentile { pct } => match raw_pct {
             Some(p) if p < *pct => (
                 Verdict::Holds,

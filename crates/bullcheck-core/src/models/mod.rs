@@ -12,6 +12,8 @@ pub mod depreciation;
 pub mod fair_pe;
 pub mod funding_gap;
 pub mod implied_erp;
+pub mod k_shape;
+pub mod mlf_event;
 pub mod refinancing;
 pub mod sequoia;
 pub mod wicksell;

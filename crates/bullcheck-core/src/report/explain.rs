@@ -147,6 +147,9 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         VerdictRule::Above { threshold } => {
             format!("decided by data: holds if the value is above {threshold}")
         }
+        VerdictRule::Below { threshold } => {
+            format!("decided by data: holds if the value is below {threshold}")
+        }
         VerdictRule::BelowPercentile { pct } => {
             format!(
                 "decided by data: holds if the value ranks below the {pct}th percentile of its own history"

@@ -9,13 +9,20 @@ mod damodaran_erp;
 mod debt_pace;
 mod drawdown;
 mod earnings_yield_gap;
+mod excess_savings;
 mod fair_pe_gap;
+mod high_since;
 mod interest_vs_defense;
+mod k_shape;
 mod latest;
+mod mlf_event;
+mod moving_average;
 mod pe_ratio;
 mod ratio;
 mod recession_probability;
+mod refinancing;
 mod rise_over_low;
+mod rolling_sum_ratio;
 mod sahm_rule;
 mod sequoia_required;
 
@@ -36,6 +43,16 @@ pub const KNOWN: &[&str] = &[
     "sahm_rule",
     "debt_pace",
     "interest_vs_defense",
+    "change_over",
+    "ratio",
+    "drawdown",
+    "moving_average",
+    "rolling_sum_ratio",
+    "excess_savings",
+    "k_shape",
+    "refinancing",
+    "mlf_event",
+    "high_since",
     "buffett",
     "cape",
     "damodaran_erp",
@@ -57,6 +74,12 @@ pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Stri
         "sahm_rule" => sahm_rule::compute(def, data, as_of),
         "debt_pace" => debt_pace::compute(def, data, as_of),
         "interest_vs_defense" => interest_vs_defense::compute(def, data, as_of),
+        "moving_average" => moving_average::compute(def, data, as_of),
+        "rolling_sum_ratio" => rolling_sum_ratio::compute(def, data, as_of),
+        "excess_savings" => excess_savings::compute(def, data, as_of),
+        "k_shape" => k_shape::compute(def, data, as_of),
+        "refinancing" => refinancing::compute(def, data, as_of),
+        "mlf_event" => mlf_event::compute(def, data, as_of),
         "buffett" => buffett::compute(def, data, as_of),
         "cape" => cape::compute(def, data, as_of),
         "damodaran_erp" => damodaran_erp::compute(def, data, as_of),
@@ -64,6 +87,7 @@ pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Stri
         "fair_pe_gap" => fair_pe_gap::compute(def, data, as_of),
         "pe_ratio" => pe_ratio::compute(def, data, as_of),
         "sequoia_required" => sequoia_required::compute(def, data, as_of),
+        "high_since" => high_since::compute(def, data, as_of),
         other => Err(format!("unknown computation `{other}`")),
     }
 }

@@ -1,0 +1,77 @@
+//! `moving_average`: the mean of the last `params.periods` observations (default 4), times
+//! `params.scale`.
+//!
+//! - What: e.g. the four-week average of initial jobless claims, in thousands.
+//! - Why: single weekly prints are noisy (holidays, storms); the four-week average is the
+//!   reading analysts quote.
+//! - How: at each observation with `periods` observations up to and including it, the plain
+//!   mean of those observations. The history is that average at every observation.
+//! - Limits: a trailing average lags turning points by about half its window.
+
+use super::first_available;
+use crate::checks::{CheckDef, Computed};
+use crate::series::{Dataset, Date};
+
+pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+    let series = first_available(&def.series, data, as_of)?;
+    let periods = def.param_f64("periods").unwrap_or(4.0).max(1.0) as usize;
+    let scale = def.param_f64("scale").unwrap_or(1.0);
+    let points = series.up_to(as_of);
+    let history = moving_average_history(points, periods, scale);
+    let &(date, value) = history
+        .last()
+        .ok_or_else(|| format!("{} needs at least {periods} observations", series.meta.id))?;
+    let last = points.last().map_or(f64::NAN, |p| p.1 * scale);
+    Ok(Computed {
+        value,
+        date,
+        history,
+        floor: None,
+        details: vec![(
+            format!("{} latest single observation", series.meta.id),
+            crate::checks::judge::format_number(last),
+        )],
+        sources: vec![series.meta.id.clone()],
+    })
+}
+
+/// The trailing mean of `periods` observations at every observation that has them.
+pub fn moving_average_history(
+    points: &[(Date, f64)],
+    periods: usize,
+    scale: f64,
+) -> Vec<(Date, f64)> {
+    if periods == 0 || points.len() < periods {
+        return Vec::new();
+    }
+    let mut sum: f64 = points[..periods - 1].iter().map(|p| p.1).sum();
+    let mut res = Vec::with_capacity(points.len() + 1 - periods);
+    for i in periods - 1..points.len() {
+        sum += points[i].1;
+        res.push((points[i].0, sum / periods as f64 * scale));
+        sum -= points[i + 1 - periods].1;
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn four_week_average_by_hand() {
+        let pts: Vec<(Date, f64)> = [200.0, 220.0, 240.0, 260.0, 300.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (date(2025, 1, 4) + jiff::Span::new().weeks(i as i64), v))
+            .collect();
+        let avg = moving_average_history(&pts, 4, 0.001);
+        // (200+220+240+260)/4 = 230; (220+240+260+300)/4 = 255.
+        assert_eq!(avg.len(), 2);
+        assert!((avg[0].1 - 0.230).abs() < 1e-12);
+        assert!((avg[1].1 - 0.255).abs() < 1e-12);
+        assert_eq!(avg[1].0, date(2025, 2, 1));
+        assert!(moving_average_history(&pts[..3], 4, 1.0).is_empty());
+    }
+}
