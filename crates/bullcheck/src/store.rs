@@ -214,6 +214,38 @@ impl Store {
         self.load_latest(Some(as_of))
     }
 
+    /// Only the named series (latest vintage per date, non-missing values); ids that are not
+    /// stored are skipped. The audit reads the few dozen series its checks need this way,
+    /// instead of every stored observation.
+    pub fn load_series(&self, ids: &[String]) -> anyhow::Result<Dataset> {
+        let mut meta_stmt = self.conn.prepare(
+            "SELECT id, source, title, units, frequency, seasonal_adjustment, notes FROM series WHERE id = ?1",
+        )?;
+        let mut obs_stmt = self.conn.prepare(
+            "SELECT date, max(realtime_start), value FROM observations
+             WHERE series_id = ?1
+             GROUP BY date",
+        )?;
+        let mut dataset = Dataset::default();
+        for id in ids {
+            let Some(meta) = meta_stmt
+                .query_row([id], |row| meta_from_row(row, 0))
+                .optional()?
+            else {
+                continue;
+            };
+            let mut points = Vec::new();
+            let mut rows = obs_stmt.query([id])?;
+            while let Some(row) = rows.next()? {
+                if let Some(value) = row.get::<_, Option<f64>>(2)? {
+                    points.push((parse_stored_date(row.get_ref(0)?.as_str()?)?, value));
+                }
+            }
+            dataset.insert(Series::new(meta, points));
+        }
+        Ok(dataset)
+    }
+
     fn load_latest(&self, as_of: Option<Date>) -> anyhow::Result<Dataset> {
         let mut metas: HashMap<String, SeriesMeta> = HashMap::new();
         let mut stmt = self.conn.prepare(

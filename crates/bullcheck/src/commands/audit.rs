@@ -27,7 +27,7 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
         }
         defs.retain(|d| args.modules.contains(&d.module));
     }
-    let data = load_data(settings)?;
+    let data = load_data_for(settings, &defs)?;
     let snapshot = bullcheck_core::snapshot::bundled();
     let result = audit::run(defs, &data, &snapshot, as_of);
     let lang = lang(settings);
@@ -66,15 +66,19 @@ pub fn resolve_as_of(text: Option<&str>) -> anyhow::Result<Date> {
     }
 }
 
-/// The stored data, or an empty dataset when no store exists yet (a fresh machine).
-pub fn load_data(settings: &Settings) -> anyhow::Result<Dataset> {
+/// The stored series these checks read (see `checks::compute::series_read`), or an empty
+/// dataset when no store exists yet.
+pub fn load_data_for(settings: &Settings, defs: &[CheckDef]) -> anyhow::Result<Dataset> {
     let path = settings.store_path();
     if !path.exists() {
         return Ok(Dataset::default());
     }
+    let mut ids: Vec<String> = defs.iter().flat_map(checks::compute::series_read).collect();
+    ids.sort();
+    ids.dedup();
     let store =
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
-    store.load_dataset()
+    store.load_series(&ids)
 }
 
 /// Built-in definitions plus every `*.toml` in the user's checks directory (sorted by name).

@@ -5,13 +5,13 @@ use bullcheck_core::checks;
 use bullcheck_core::report::explain;
 
 use super::ExitStatus;
-use super::audit::{lang, load_data, load_defs, resolve_as_of};
+use super::audit::{lang, load_data_for, load_defs, resolve_as_of};
 use crate::cli::ChecksArgs;
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &ChecksArgs) -> anyhow::Result<ExitStatus> {
     let defs = load_defs(settings)?;
-    let data = load_data(settings)?;
+    let data = load_data_for(settings, &defs)?;
     let snapshot = bullcheck_core::snapshot::bundled();
     let as_of = resolve_as_of(None)?;
     let lang = lang(settings);

@@ -62,6 +62,29 @@ pub const KNOWN: &[&str] = &[
     "sequoia_required",
 ];
 
+/// Every series id a definition's computation may read: its `series` plus the ids some
+/// computations read by name. The binary loads only these for an audit.
+pub fn series_read(def: &CheckDef) -> Vec<String> {
+    let extra: &[&str] = match def.compute.as_str() {
+        "recession_probability" => &["NYFED_SPREAD", "T10Y3M", "T10Y3MM", "NYFED_RECPROB"],
+        "sahm_rule" => &["UNRATE", "SAHMCURRENT", "SAHMREALTIME"],
+        "interest_vs_defense" => &[
+            "MTS9_NET_INTEREST_FYTD",
+            "MTS9_NATIONAL_DEFENSE_FYTD",
+            "MTS9_MEDICARE_FYTD",
+            "MTS9_SOCIAL_SECURITY_FYTD",
+        ],
+        _ => &[],
+    };
+    let mut ids = def.series.clone();
+    for id in extra {
+        if !ids.iter().any(|s| s == id) {
+            ids.push((*id).to_string());
+        }
+    }
+    ids
+}
+
 /// Runs the computation named by `def.compute`.
 pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
     match def.compute.as_str() {

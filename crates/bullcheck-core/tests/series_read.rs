@@ -1,0 +1,90 @@
+//! The audit loads only the series its checks read (`checks::compute::series_read`). This
+//! test parses every file of `../shared/data` and checks that evaluating the built-in checks
+//! on that subset gives exactly the results of evaluating them on everything.
+
+use std::path::{Path, PathBuf};
+
+use bullcheck_core::checks::{self, compute::series_read};
+use bullcheck_core::series::{Dataset, Series};
+use bullcheck_core::source::{ParseOptions, detect, parse};
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
+        eprintln!("SKIPPED: shared data not found at {}", dir.display());
+        return None;
+    }
+    panic!(
+        "shared data not found at {} (set BULLCHECK_SHARED_DATA)",
+        dir.display()
+    );
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}
+
+#[test]
+fn checks_read_only_the_series_they_declare() {
+    let Some(dir) = shared_data() else { return };
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    let mut all = Dataset::default();
+    for path in files {
+        let name = path.strip_prefix(&dir).unwrap().display().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(kind) = detect(&name, &bytes) else {
+            continue;
+        };
+        let parsed = parse(kind, &name, &bytes, &ParseOptions::default()).unwrap();
+        for s in parsed.series {
+            // Later files win per date, as in the store.
+            let mut points: Vec<_> = all
+                .get(&s.meta.id)
+                .map(|x| x.points.clone())
+                .unwrap_or_default();
+            let new: Vec<_> = s
+                .observations
+                .iter()
+                .filter_map(|o| o.value.map(|v| (o.date, v)))
+                .collect();
+            points.retain(|p| !new.iter().any(|n| n.0 == p.0));
+            points.extend(new);
+            all.insert(Series::new(s.meta.clone(), points));
+        }
+    }
+    let defs = checks::builtin_defs();
+    let mut subset = Dataset::default();
+    for id in defs.iter().flat_map(series_read) {
+        if let Some(s) = all.get(&id) {
+            subset.insert(s.clone());
+        }
+    }
+    let snapshot = bullcheck_core::snapshot::bundled();
+    for as_of in [
+        jiff::civil::date(2026, 11, 22),
+        jiff::civil::date(2008, 9, 30),
+    ] {
+        let full = checks::evaluate(&defs, &all, &snapshot, as_of);
+        let part = checks::evaluate(&defs, &subset, &snapshot, as_of);
+        for (f, p) in full.iter().zip(&part) {
+            assert_eq!(f, p, "check {} reads a series it does not declare", f.id);
+        }
+    }
+}
