@@ -16,13 +16,14 @@
 pub mod events;
 pub mod metrics;
 pub mod render;
+pub mod vintage;
 
 use rayon::prelude::*;
 
 use crate::audit::{self, Level};
 use crate::checks::CheckDef;
 use crate::checks::compute::{nyfed_probability, recession_probability_series};
-use crate::series::{Dataset, Date, Series};
+use crate::series::{Dataset, Date, Observation, Series};
 use crate::snapshot::Snapshot;
 use events::Events;
 use metrics::SignalMonth;
@@ -82,6 +83,28 @@ pub fn rate_months(defs: &[CheckDef], data: &Dataset, months: &[Date]) -> Vec<Mo
     months
         .par_iter()
         .map(|&m| rate_month(defs, data, m))
+        .collect()
+}
+
+/// [`rate_months`] with point-in-time data: at each month-end, the series in `vintaged` (all
+/// their stored rows, every vintage) are replaced in `latest` by their view as known on that
+/// day ([`vintage::as_known`]); the other series are read in their latest vintage.
+pub fn rate_months_with_vintages(
+    defs: &[CheckDef],
+    latest: &Dataset,
+    vintaged: &[(String, Vec<Observation>)],
+    months: &[Date],
+) -> Vec<MonthRating> {
+    months
+        .par_iter()
+        .map(|&month_end| {
+            let mut known = latest.clone();
+            for (id, rows) in vintaged {
+                let meta = latest.get(id).map(|s| s.meta.clone()).unwrap_or_default();
+                known.insert(Series::new(meta, vintage::as_known(rows, month_end)));
+            }
+            rate_month(defs, &known, month_end)
+        })
         .collect()
 }
 

@@ -5,7 +5,7 @@
 
 use anyhow::Context as _;
 use bullcheck_core::history::{self, render};
-use bullcheck_core::series::{Dataset, Date};
+use bullcheck_core::series::{Dataset, Date, Observation};
 use clap::{Args, ValueEnum};
 
 use super::ExitStatus;
@@ -74,13 +74,9 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
     let ratings = if vintage_series.is_empty() {
         history::rate_months(&defs, &latest, &months)
     } else {
-        // Point-in-time data: the store's view as of each month-end (one load per month).
-        let mut ratings = Vec::with_capacity(months.len());
-        for &month in &months {
-            let known: Dataset = store.load_dataset_as_of(month)?;
-            ratings.push(history::rate_month(&defs, &known, month));
-        }
-        ratings
+        // Point-in-time data for the series that have vintages (read once, viewed per month).
+        let vintaged = vintage_rows(&store, &vintage_series)?;
+        history::rate_months_with_vintages(&defs, &latest, &vintaged, &months)
     };
     let ratings = trim_unrated(ratings, from.is_none(), to.is_none());
     let record = history::build(ratings, &latest);
@@ -154,6 +150,39 @@ fn series_with_vintages(store: &Store) -> anyhow::Result<Vec<String>> {
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ids)
+}
+
+/// Every stored row (all vintages, missing values included) of each series in `ids`.
+fn vintage_rows(store: &Store, ids: &[String]) -> anyhow::Result<Vec<(String, Vec<Observation>)>> {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT date, realtime_start, value FROM observations WHERE series_id = ?1")?;
+    let mut all = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut rows = stmt.query([id])?;
+        let mut observations = Vec::new();
+        while let Some(row) = rows.next()? {
+            let date_text: String = row.get(0)?;
+            let vintage_text: String = row.get(1)?;
+            let date = date_text
+                .parse::<Date>()
+                .with_context(|| format!("stored date `{date_text}` of {id} is not YYYY-MM-DD"))?;
+            let realtime_start = if vintage_text.is_empty() {
+                None
+            } else {
+                Some(vintage_text.parse::<Date>().with_context(|| {
+                    format!("stored vintage `{vintage_text}` of {id} is not YYYY-MM-DD")
+                })?)
+            };
+            observations.push(Observation {
+                date,
+                value: row.get(2)?,
+                realtime_start,
+            });
+        }
+        all.push((id.clone(), observations));
+    }
+    Ok(all)
 }
 
 /// Every stored series with observations (what the record may have read).

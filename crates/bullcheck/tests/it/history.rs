@@ -191,3 +191,23 @@ fn history_csv_and_table_render_and_bad_months_exit_2() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--from"));
 }
+
+#[test]
+fn vintaged_series_are_named_and_the_rest_is_flagged_revised() {
+    let Some(dir) = shared_data() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let fixture =
+        crate::support::workspace_root().join("testdata/fred_api/UNRATE_alfred_vintages.json");
+    bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(fixture)
+        .arg(dir.join("fred/DGS10.csv"))
+        .assert()
+        .success();
+    let doc = history_json(home.path(), &["--from", "2023-01", "--to", "2024-12"]);
+    assert_eq!(doc["months"], 24);
+    // UNRATE carries ALFRED vintages; DGS10 is a plain download, so revised data remain.
+    assert_eq!(doc["vintage_series"], serde_json::json!(["UNRATE"]));
+    assert_eq!(doc["revised_data"], true);
+    assert!(doc["data_note"].as_str().unwrap().contains("UNRATE"));
+}
