@@ -3,6 +3,7 @@
 
 mod audit;
 mod audit_ai_val;
+mod audit_macro;
 mod companies;
 mod history;
 mod http_server;

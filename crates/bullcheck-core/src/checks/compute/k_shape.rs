@@ -113,7 +113,8 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
             (
                 Status::Warning,
                 format!(
-                    "the gap widened by {} points since {d} (more than {} a year)",
+                    "the top-10% index gained {} points on the bottom-50% index since {d} \
+                     (more than {} in a year)",
                     format_number(widening),
                     format_number(widening_warn)
                 ),

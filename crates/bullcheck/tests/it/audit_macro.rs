@@ -1,0 +1,292 @@
+//! The macro modules' checks (fiscal, zombie, consumer, dollar, market, china_liquidity) on
+//! the real files of `../shared/data`, at fixed `--as-of` dates.
+//!
+//! Oracles were computed independently with Python's csv/json modules on the raw files (plain
+//! arithmetic on the rows named in each comment), not by running bullcheck.
+
+use serde_json::Value;
+
+use crate::support::{bullcheck, shared_data};
+
+fn audit_json(home: &std::path::Path, as_of: &str) -> Value {
+    let out = bullcheck(home)
+        .args(["audit", "--format", "json", "--as-of", as_of])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "audit failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id}"))
+}
+
+/// Imports `files` (relative to the shared data); `false` when the shared data are absent and
+/// skipping was asked for.
+fn import(home: &std::path::Path, files: &[&str]) -> bool {
+    let Some(dir) = shared_data() else {
+        return false;
+    };
+    let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
+    let out = bullcheck(home)
+        .args(["data", "import"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+/// The check is computed from stored data, dated `as_of`, with `value` within `tolerance`.
+fn assert_stored(doc: &Value, id: &str, value: f64, tolerance: f64, as_of: &str) {
+    let c = check(doc, id);
+    assert_eq!(c["data"], "stored", "{id}: {c}");
+    let got = c["value"].as_f64().unwrap_or(f64::NAN);
+    assert!((got - value).abs() <= tolerance, "{id}: {got} vs {value}");
+    assert_eq!(c["as_of"], as_of, "{id}");
+}
+
+fn detail<'a>(c: &'a Value, label_part: &str) -> &'a str {
+    c["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["label"].as_str().unwrap().contains(label_part))
+        .and_then(|d| d["value"].as_str())
+        .unwrap_or_else(|| panic!("{}: no detail {label_part}: {c}", c["id"]))
+}
+
+#[test]
+fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
+    let home = tempfile::tempdir().unwrap();
+    if !import(
+        home.path(),
+        &[
+            "fred/A091RC1Q027SBEA.csv",
+            "fred/W006RC1Q027SBEA.csv",
+            "fred/GFDEBTN.csv",
+            "fred/GDP.csv",
+            "fred/WALCL.csv",
+            "treasury_fiscal/ghalam_deficit.json",
+            "fred_json/ghalam_gdp.json",
+        ],
+    ) {
+        return;
+    }
+    let doc = audit_json(home.path(), "2026-07-31");
+    // 2024Q2: interest payments 1,096.791 / GDP 29,016.714 = 3.7799%.
+    assert_stored(&doc, "fiscal_interest_gdp", 3.779_86, 1e-4, "2024-04-01");
+    // 1,096.791 / tax receipts 3,094.343 = 35.445%.
+    assert_stored(
+        &doc,
+        "fiscal_interest_receipts",
+        35.445_04,
+        1e-4,
+        "2024-04-01",
+    );
+    // GFDEBTN 34,831,634 (millions) / GDP 29,016.714 (billions) × 0.1 = 120.04%.
+    assert_stored(&doc, "fiscal_debt_gdp", 120.039_9, 1e-3, "2024-04-01");
+    // Deficits August 2025 - July 2026 sum to 1,752,353,796,693.95 USD; over the GDP copy that
+    // reaches 2026Q2 (32,475.21 billions, fred_json/ghalam_gdp.json): 5.39597%.
+    assert_stored(&doc, "fiscal_issuance_2026", 5.395_974, 1e-5, "2026-07-01");
+    assert_eq!(check(&doc, "fiscal_issuance_2026")["status"], "watch");
+
+    // QT: WALCL 8,340,914 on 2023-06-28 vs 8,733,787 on 2023-03-22 → −$392.873B: shrinking.
+    let doc = audit_json(home.path(), "2023-06-30");
+    assert_stored(&doc, "fiscal_fed_qt", -392.873, 1e-6, "2023-06-28");
+    assert_eq!(check(&doc, "fiscal_fed_qt")["status"], "critical");
+    assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "holds");
+    // After QT: 6,745,699 on 2026-08-19 vs 6,728,502 on 2026-05-13 → +$17.197B: the seeds'
+    // "the Fed is still doing QT" is wrong.
+    let doc = audit_json(home.path(), "2026-08-20");
+    assert_stored(&doc, "fiscal_fed_qt", 17.197, 1e-6, "2026-08-19");
+    assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "wrong");
+}
+
+#[test]
+fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
+    let home = tempfile::tempdir().unwrap();
+    if !import(
+        home.path(),
+        &[
+            "fred/DRCLACBS.csv",
+            "fred/PSAVERT.csv",
+            "fred/ICSA.csv",
+            "fred/PAYEMS.csv",
+            "fed_dfa/dfa-networth-levels.csv",
+        ],
+    ) {
+        return;
+    }
+    let doc = audit_json(home.path(), "2026-06-30");
+    // DRCLACBS 2.74% in 2024Q2; last at or above it: 2.78% in 2012Q3 → 4,292 days = 11.7509 y.
+    assert_stored(
+        &doc,
+        "cons_delinquency",
+        4292.0 / 365.25,
+        1e-6,
+        "2024-04-01",
+    );
+    let delinquency = check(&doc, "cons_delinquency");
+    assert_eq!(delinquency["claim"]["verdict"], "holds");
+    assert!(
+        detail(delinquency, "last at or above").starts_with("2012-07-01"),
+        "{delinquency}"
+    );
+    // PSAVERT: mean 2015-01..2019-12 = 6.141667; Σ (rate − mean)/12 from 2020-03 to 2026-04 =
+    // 7.443056 points of a year's income: not gone in aggregate.
+    assert_stored(&doc, "cons_excess_savings", 7.443_056, 1e-5, "2026-04-01");
+    assert_eq!(
+        check(&doc, "cons_excess_savings")["claim"]["verdict"],
+        "wrong"
+    );
+    // ICSA, four weeks to 2025-12-27: 218.75 thousand.
+    assert_stored(&doc, "cons_jobless_claims", 218.75, 1e-6, "2025-12-27");
+    // PAYEMS (159,552 − 159,485) / 3 = 22.333 thousand a month.
+    assert_stored(&doc, "cons_payrolls", 67.0 / 3.0, 1e-6, "2025-11-01");
+    assert_eq!(check(&doc, "cons_payrolls")["status"], "warning");
+
+    // M10 from the DFA rows: 2023Q2 top-10% (TopPt1 + RemainingTop1 + Next9) index 132.1859,
+    // bottom-50% index 174.3849 (2019Q4 = 100): divergence −42.1990. It was −52.4824 in
+    // 2022Q2, so the top gained 10.28 points in a year: a warning by the catalogue's rule.
+    assert_stored(&doc, "cons_k_shape_wealth", -42.199_002, 1e-5, "2023-04-01");
+    let k = check(&doc, "cons_k_shape_wealth");
+    assert_eq!(k["claim"]["verdict"], "wrong");
+    assert_eq!(k["status"], "warning");
+    assert!(
+        detail(k, "top-10% net-worth index").starts_with("132.2"),
+        "{k}"
+    );
+    assert!(
+        detail(k, "bottom-50% net-worth index").starts_with("174.4"),
+        "{k}"
+    );
+    let doc = audit_json(home.path(), "2021-12-31");
+    // 2021Q4: 130.8555 − 156.8704 = −26.0149.
+    assert_stored(&doc, "cons_k_shape_wealth", -26.014_867, 1e-5, "2021-10-01");
+}
+
+#[test]
+fn market_dollar_china_and_refinancing_checks_from_shared_files() {
+    let home = tempfile::tempdir().unwrap();
+    if !import(
+        home.path(),
+        &[
+            "market/sp500_index_daily_1950-2026.csv",
+            "market/cboe_skew.csv",
+            "reserves_gold/imf_cofer_usd_share.json",
+            "reserves_gold/lbma_gold_pm_usd.json",
+            "china/shanghai_composite_daily_2000-2025.csv",
+            "fred_json/ghalam_usd_vs_cny.json",
+            "fred/DGS10.csv",
+            "fred/BAMLH0A0HYM2.csv",
+        ],
+    ) {
+        return;
+    }
+    let doc = audit_json(home.path(), "2026-08-21");
+    // S&P 500 7,674.37 on 2026-08-21 vs the 52-week high 7,798.99 (2026-08-13): −1.598%.
+    assert_stored(&doc, "mkt_index_near_highs", -1.597_899, 1e-5, "2026-08-21");
+    assert_eq!(
+        check(&doc, "mkt_index_near_highs")["claim"]["verdict"],
+        "holds"
+    );
+    // SKEW 143.9 ranks at the 92.88th percentile of 9,211 closes: tail puts are not cheap.
+    let skew = check(&doc, "mkt_skew");
+    assert_stored(&doc, "mkt_skew", 143.9, 1e-6, "2026-08-21");
+    assert!(
+        (skew["percentile"].as_f64().unwrap() - 92.878).abs() < 0.06,
+        "{skew}"
+    );
+    assert_eq!(skew["claim"]["verdict"], "wrong");
+    // COFER USD share 57.1308 (2026Q1) − 58.3839 (2025Q1) = −1.2531 pp.
+    assert_stored(&doc, "usd_reserve_share", -1.253_136, 1e-5, "2026-01-01");
+    assert_eq!(
+        check(&doc, "usd_reserve_share")["claim"]["verdict"],
+        "holds"
+    );
+    // Gold 4,582.10 vs 3,338.30 a year earlier: +37.258%.
+    assert_stored(&doc, "usd_gold_price", 37.258_485, 1e-5, "2026-08-21");
+    // Yuan per dollar 6.7412 vs 7.1795: −6.1049%.
+    assert_stored(&doc, "cn_usdcny", -6.104_882, 1e-5, "2026-08-14");
+    // DGS10 4.69 + HY OAS 2.75 = 7.44%; 7.44 / 3.5 = 2.1257 × the old interest bill.
+    assert_stored(&doc, "zombie_hy_yield", 7.44, 1e-6, "2026-08-20");
+    assert_eq!(
+        check(&doc, "zombie_hy_yield")["claim"]["verdict"],
+        "forecast"
+    );
+    assert_stored(&doc, "zombie_refi_shock", 7.44 / 3.5, 1e-6, "2026-08-20");
+    let shock = check(&doc, "zombie_refi_shock");
+    assert_eq!(shock["claim"]["verdict"], "holds");
+    // 709 × (7.44% − 3.5%) = $27.93B a year.
+    assert!(detail(shock, "maturity wall").contains("27.93"), "{shock}");
+    // The Shanghai Composite's last close in the file (3,683.46, 2025-08-13) is its 52-week high.
+    assert_stored(&doc, "cn_sse_drawdown", 0.0, 1e-6, "2025-08-13");
+
+    let doc = audit_json(home.path(), "2024-09-18");
+    // 2,717.28 vs the 52-week high 3,171.15 (2024-05-20): −14.312%.
+    assert_stored(&doc, "cn_sse_drawdown", -14.312_473, 1e-5, "2024-09-18");
+    assert_eq!(check(&doc, "cn_sse_drawdown")["status"], "watch");
+    let doc = audit_json(home.path(), "2020-03-23");
+    // 2,237.40 vs 3,386.15 (2020-02-19): −33.925%, a bear market.
+    assert_stored(
+        &doc,
+        "mkt_index_near_highs",
+        -33.924_959,
+        1e-5,
+        "2020-03-23",
+    );
+    assert_eq!(check(&doc, "mkt_index_near_highs")["status"], "critical");
+    assert_eq!(
+        check(&doc, "mkt_index_near_highs")["claim"]["verdict"],
+        "wrong"
+    );
+}
+
+#[test]
+fn macro_checks_without_data_name_their_source_and_keep_the_cited_verdict() {
+    let home = tempfile::tempdir().unwrap();
+    let doc = audit_json(home.path(), "2026-11-22");
+    // M5 needs PBoC MLF data, which no shared file provides.
+    let mlf = check(&doc, "cn_mlf_event_rule");
+    assert_eq!(mlf["status"], "no_data");
+    assert!(
+        mlf["missing"].as_str().unwrap().contains("PBOC_MLF_NET"),
+        "{mlf}"
+    );
+    // Cited: SBA's 45.9% is below the seeds' "over half".
+    assert_eq!(check(&doc, "zombie_smb_jobs")["claim"]["verdict"], "wrong");
+    assert_eq!(check(&doc, "zombie_smb_jobs")["data"], "snapshot");
+    // Cited: November 2025 net MLF ¥100B, as the seed says.
+    assert_eq!(check(&doc, "cn_mlf_nov2025")["claim"]["verdict"], "holds");
+    // Every macro check has a verdict and, when no data, says what is missing.
+    for c in doc["checks"].as_array().unwrap() {
+        let module = c["module"].as_str().unwrap();
+        if [
+            "fiscal",
+            "zombie",
+            "consumer",
+            "dollar",
+            "market",
+            "china_liquidity",
+        ]
+        .contains(&module)
+            && c["status"] == "no_data"
+        {
+            assert!(c["missing"].is_string(), "{c}");
+        }
+    }
+}
