@@ -91,3 +91,68 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         sources: vec![mlf_id.clone(), index.meta.id.clone()],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::{Series, SeriesMeta};
+    use jiff::civil::date;
+
+    fn series(id: &str, points: Vec<(Date, f64)>) -> Series {
+        Series::new(
+            SeriesMeta {
+                id: id.to_string(),
+                ..SeriesMeta::default()
+            },
+            points,
+        )
+    }
+
+    #[test]
+    fn the_builtin_check_runs_the_event_study_on_a_user_series() {
+        let def = crate::checks::builtin_defs()
+            .into_iter()
+            .find(|d| d.id == "cn_mlf_event_rule")
+            .unwrap();
+        let mut data = Dataset::default();
+        let as_of = date(2024, 6, 30);
+        // Without the MLF series the check names it.
+        let missing = compute(&def, &data, as_of).unwrap_err();
+        assert!(missing.contains("PBOC_MLF_NET"), "{missing}");
+        // Month-end closes 100, 110, 99, 108.9, 108.9: next-month returns +10%, −10%, +10%, 0.
+        data.insert(series(
+            "SSE_COMPOSITE_CLOSE",
+            vec![
+                (date(2024, 1, 31), 100.0),
+                (date(2024, 2, 29), 110.0),
+                (date(2024, 3, 29), 99.0),
+                (date(2024, 4, 30), 108.9),
+                (date(2024, 5, 31), 108.9),
+            ],
+        ));
+        // Net MLF (¥B) above the ¥300B trigger in January, March and April; the latest month
+        // (May, ¥100B) does not meet it.
+        data.insert(series(
+            "PBOC_MLF_NET",
+            vec![
+                (date(2024, 1, 25), 500.0),
+                (date(2024, 2, 25), 200.0),
+                (date(2024, 3, 25), 400.0),
+                (date(2024, 4, 25), 301.0),
+                (date(2024, 5, 25), 100.0),
+            ],
+        ));
+        let c = compute(&def, &data, as_of).unwrap();
+        // Two hits (January, March) of three events.
+        assert!((c.value - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(c.date, date(2024, 4, 25));
+        let latest = &c.details.last().unwrap().1;
+        assert!(latest.contains("not met"), "{latest}");
+        // P(X ≥ 2 | n = 3, p0 = 2/4) = 0.5.
+        assert!(
+            c.details
+                .iter()
+                .any(|(k, v)| k.contains("luck") && v == "0.50")
+        );
+    }
+}
