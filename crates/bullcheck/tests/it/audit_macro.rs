@@ -82,6 +82,7 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
             "fred/WALCL.csv",
             "treasury_fiscal/ghalam_deficit.json",
             "fred_json/ghalam_gdp.json",
+            "fred/RRPONTSYD.csv",
         ],
     ) {
         return;
@@ -103,6 +104,9 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     // reaches 2026Q2 (32,475.21 billions, fred_json/ghalam_gdp.json): 5.39597%.
     assert_stored(&doc, "fiscal_issuance_2026", 5.395_974, 1e-5, "2026-07-01");
     assert_eq!(check(&doc, "fiscal_issuance_2026")["status"], "watch");
+    // The reverse-repo buffer: $2.576B on 2026-07-29, drained (peak $2,553.716B, 2022-12-30).
+    assert_stored(&doc, "fiscal_rrp_buffer", 2.576, 1e-6, "2026-07-29");
+    assert_eq!(check(&doc, "fiscal_rrp_buffer")["status"], "warning");
 
     // QT: WALCL 8,340,914 on 2023-06-28 vs 8,733,787 on 2023-03-22 → −$392.873B: shrinking.
     let doc = audit_json(home.path(), "2023-06-30");
