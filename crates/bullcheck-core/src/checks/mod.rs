@@ -246,7 +246,9 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
 /// The public web page of a series, where one is known from its publisher.
 pub fn series_url(id: &str, publisher: &str) -> String {
     if publisher.eq_ignore_ascii_case("FRED") || publisher.starts_with("FRED") {
-        return format!("https://fred.stlouisfed.org/series/{id}");
+        // Copies of FRED series from another carrier keep the FRED id after their prefix.
+        let fred_id = id.strip_prefix("GHALAM_").unwrap_or(id);
+        return format!("https://fred.stlouisfed.org/series/{fred_id}");
     }
     if id.starts_with("ACM") {
         return "https://www.newyorkfed.org/research/data_indicators/term-premia-tabs".to_string();
