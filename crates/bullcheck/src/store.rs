@@ -210,6 +210,9 @@ impl Store {
     /// Every stored series as it was known on `as_of`: per date, the latest vintage whose
     /// `realtime_start` is on or before `as_of`. Values without a vintage (plain downloads)
     /// always count; filtering them by observation date is the caller's job.
+    /// (No caller in the binary yet: `history` applies the same rule in memory, see
+    /// `bullcheck_core::history::vintage`; the store's tests pin the rule.)
+    #[allow(dead_code)]
     pub fn load_dataset_as_of(&self, as_of: Date) -> anyhow::Result<Dataset> {
         self.load_latest(Some(as_of))
     }
