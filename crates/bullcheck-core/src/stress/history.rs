@@ -19,6 +19,11 @@ use crate::series::{Dataset, Date};
 /// The fewest common quarters a covariance is estimated on.
 pub const MIN_QUARTERS: usize = 12;
 
+/// Below this many common quarters (ten years), a variable with a shorter history than the
+/// others is left out when that lengthens the common sample (e.g. the IWM/SPY ratio, stored
+/// from 2020, would otherwise cut every other variable's sample to 15 quarters).
+pub const TARGET_QUARTERS: usize = 40;
+
 /// The sample covariance of quarterly changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Covariance {
@@ -59,7 +64,7 @@ fn next_quarter(q: Date) -> Date {
 }
 
 /// Quarterly changes of one series, keyed by the quarter the change ends in.
-fn quarterly_changes(
+pub(crate) fn quarterly_changes(
     points: &[(Date, f64)],
     unit: ChangeUnit,
     window: Window,
@@ -110,16 +115,50 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
             )),
         }
     }
-    loop {
-        let common: Vec<Date> = match candidates.first() {
-            None => return None,
+    let common_quarters = |candidates: &[(Variable, String, BTreeMap<Date, f64>)]| -> Vec<Date> {
+        match candidates.first() {
+            None => Vec::new(),
             Some(first) => first
                 .2
                 .keys()
                 .filter(|q| candidates.iter().all(|c| c.2.contains_key(q)))
                 .copied()
                 .collect(),
-        };
+        }
+    };
+    let shortest = |candidates: &[(Variable, String, BTreeMap<Date, f64>)]| {
+        (0..candidates.len())
+            .min_by_key(|&i| candidates[i].2.len())
+            .expect("non-empty")
+    };
+    // A short series would cut the common sample of all the others: while the sample is under
+    // TARGET_QUARTERS, drop the variable with the shortest history if that lengthens it.
+    while candidates.len() > 2 {
+        let common = common_quarters(&candidates);
+        if common.len() >= TARGET_QUARTERS {
+            break;
+        }
+        let drop = shortest(&candidates);
+        let mut without = candidates.clone();
+        without.remove(drop);
+        if common_quarters(&without).len() <= common.len() {
+            break;
+        }
+        let (variable, id, changes) = candidates.remove(drop);
+        dropped.push((
+            variable,
+            format!(
+                "{id}: only {} quarterly changes; keeping it would cut the common sample to {} quarters",
+                changes.len(),
+                common.len()
+            ),
+        ));
+    }
+    loop {
+        let common = common_quarters(&candidates);
+        if candidates.is_empty() {
+            return None;
+        }
         if common.len() >= MIN_QUARTERS && candidates.len() >= 2 {
             let n = common.len();
             let k = candidates.len();
@@ -145,10 +184,7 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
             return None;
         }
         // Drop the variable with the shortest history and try again.
-        let shortest = (0..candidates.len())
-            .min_by_key(|&i| candidates[i].2.len())
-            .expect("non-empty");
-        let (variable, id, changes) = candidates.remove(shortest);
+        let (variable, id, changes) = candidates.remove(shortest(&candidates));
         dropped.push((
             variable,
             format!(
@@ -199,6 +235,35 @@ mod tests {
         assert!((cov.matrix[(0, 0)] - var).abs() < 1e-12);
         assert!((cov.matrix[(0, 1)] - 2.0 * var).abs() < 1e-12);
         assert!((cov.matrix[(1, 1)] - 4.0 * var).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_short_series_is_dropped_when_it_would_cut_the_common_sample() {
+        // DGS10 and VIXCLS have 60 quarters; UNRATE only the last 16. Keeping UNRATE would leave
+        // 15 common changes (< 40), dropping it gives 59.
+        let wave =
+            |n: usize, k: usize| -> Vec<f64> { (0..n).map(|i| ((i * k) % 5) as f64).collect() };
+        let mut data = Dataset::default();
+        data.insert(quarterly("DGS10", &wave(60, 3)));
+        data.insert(quarterly("VIXCLS", &wave(60, 2)));
+        let late: Vec<(Date, f64)> = quarterly("UNRATE", &wave(60, 7)).points[44..].to_vec();
+        data.insert(Series::new(
+            SeriesMeta {
+                id: "UNRATE".into(),
+                ..Default::default()
+            },
+            late,
+        ));
+        let cov = estimate_covariance(&data, Window::default()).unwrap();
+        assert_eq!(cov.variables, vec![Variable::Ust10y, Variable::Vix]);
+        assert_eq!(cov.quarters, 59);
+        assert!(
+            cov.dropped
+                .iter()
+                .any(|(v, why)| *v == Variable::Unemployment && why.contains("15 quarters")),
+            "{:?}",
+            cov.dropped
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!                                                          └─► Monte Carlo (Cholesky, Xoshiro, rayon)
 //! ```
 
+pub mod erp;
 pub mod grids;
 pub mod history;
 pub mod montecarlo;
@@ -18,6 +19,7 @@ pub mod variables;
 use serde::Serialize;
 
 use crate::series::Dataset;
+use erp::{ErpResponse, erp_response, with_erp_response};
 use history::{Covariance, Window, estimate_covariance};
 use montecarlo::{Distribution1, Innovations, McSetup, run_monte_carlo};
 use scenario::{NoData, Scenario, resolve_shocks};
@@ -83,6 +85,25 @@ pub struct CovarianceReport {
     pub dropped: Vec<String>,
 }
 
+/// When a scenario shocks the equity index itself (a DFAST table's Dow Jones Total Stock
+/// Market path, a replay's S&P 500): the scenario's own equity move beside the model's fair
+/// value, and the gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EquityCheck {
+    /// The scenario's equity change in % (100·(exp(Δlog/100) − 1)).
+    pub scenario_change_pct: f64,
+    pub scenario_source: String,
+    /// The model's `index_fair_value` change in % (valuation × AI channels).
+    pub model_change_pct: f64,
+    /// model − scenario, percentage points.
+    pub gap_pp: f64,
+    /// The ΔERP (pp) that would make the model's valuation channel reproduce the scenario's
+    /// equity move, given the scenario's Δy10 and AI channel.
+    pub erp_change_needed_pp: f64,
+    /// The ΔERP the model has (scenario + spread and VIX responses).
+    pub erp_change_model_pp: f64,
+}
+
 /// The result of `stress run`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -97,6 +118,9 @@ pub struct Report {
     pub covariance: Option<CovarianceReport>,
     pub outputs: Vec<OutputReport>,
     pub channels: Vec<ChannelReport>,
+    /// The ERP response used by the valuation channel (estimate or fallback).
+    pub erp_response: ErpResponse,
+    pub equity_check: Option<EquityCheck>,
     pub notes: Vec<String>,
 }
 
@@ -121,14 +145,16 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
     let covariance = estimate_covariance(data, options.window);
     let (changes, propagator) = propagate(&shocks, covariance.as_ref());
     let base = base_levels(data);
-    let evaluation = evaluate(&changes, &scenario.parameters, &base);
+    let erp = erp_response(data, options.window);
+    let params = with_erp_response(&scenario.parameters, &erp);
+    let evaluation = evaluate(&changes, &params, &base);
     let specs = output_specs();
     let adverse: Vec<bool> = specs.iter().map(|s| s.adverse_is_down).collect();
     let distributions: Vec<Option<Distribution1>> = if options.paths > 0 {
         let setup = McSetup {
             mean_changes: &changes,
             propagator: propagator.as_ref(),
-            params: &scenario.parameters,
+            params: &params,
             base: &base,
             horizon_quarters: scenario.horizon_quarters,
             innovations: options.innovations,
@@ -167,6 +193,10 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
             }
         })
         .collect();
+    let equity_check = shocks
+        .iter()
+        .find(|s| s.variable == variables::Variable::EquityIndex)
+        .map(|s| equity_check(s, &changes, &params, evaluation.shocked[0]));
     let mut notes = Vec::new();
     if covariance.is_none() {
         notes.push(
@@ -230,8 +260,37 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
                 explanation: c.explanation,
             })
             .collect(),
+        erp_response: erp,
+        equity_check,
         notes,
     })
+}
+
+fn equity_check(
+    shock: &scenario::ResolvedShock,
+    changes: &transmission::Changes,
+    params: &variables::Parameters,
+    model_change_pct: f64,
+) -> EquityCheck {
+    use variables::Variable;
+    let scenario_change_pct = 100.0 * ((shock.change / 100.0).exp() - 1.0);
+    let duration = params.get("equity_duration_years");
+    // index = (1 + v)(1 + a): the valuation change v that reproduces the scenario given the AI
+    // channel a, then exp(−D·(Δy10 + ΔERP)/100) = 1 + v solved for ΔERP.
+    let ai_pct = transmission::ai_index_change_pct(changes, params);
+    let valuation_needed = (1.0 + scenario_change_pct / 100.0) / (1.0 + ai_pct / 100.0);
+    let erp_change_needed_pp =
+        -100.0 * valuation_needed.ln() / duration - changes.get(Variable::Ust10y);
+    EquityCheck {
+        scenario_change_pct,
+        scenario_source: shock.explanation.clone(),
+        model_change_pct,
+        gap_pp: model_change_pct - scenario_change_pct,
+        erp_change_needed_pp,
+        erp_change_model_pp: transmission::erp_change_pieces(changes, params)
+            .iter()
+            .sum(),
+    }
 }
 
 fn covariance_report(c: &Covariance) -> CovarianceReport {

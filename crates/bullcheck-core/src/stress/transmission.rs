@@ -242,11 +242,21 @@ pub struct Evaluation {
     pub channels: Vec<Channel>,
 }
 
+/// The change of the equity risk premium (pp), in three pieces: the scenario's own (an `erp`
+/// shock plus an `erp` parameter override), and the responses to the high-yield spread and to
+/// the VIX (`ΔERP = β_hy·Δhy_oas + β_vix·Δvix`, [`super::erp`]).
+pub fn erp_change_pieces(changes: &Changes, params: &Parameters) -> [f64; 3] {
+    [
+        changes.get(Variable::Erp) + (params.get("erp") - Parameters::default_of("erp")),
+        params.get(super::erp::BETA_HY_OAS_PARAMETER) * changes.get(Variable::HyOas),
+        params.get(super::erp::BETA_VIX_PARAMETER) * changes.get(Variable::Vix),
+    ]
+}
+
 /// The index-level effect of the valuation channel, in % (duration form).
 fn valuation_change_pct(changes: &Changes, params: &Parameters) -> f64 {
     let d = params.get("equity_duration_years");
-    let delta_erp =
-        changes.get(Variable::Erp) + (params.get("erp") - Parameters::default_of("erp"));
+    let delta_erp: f64 = erp_change_pieces(changes, params).iter().sum();
     100.0 * ((-d * (changes.get(Variable::Ust10y) + delta_erp) / 100.0).exp() - 1.0)
 }
 
@@ -278,6 +288,11 @@ fn ai_earnings_pieces(changes: &Changes, params: &Parameters) -> [f64; 3] {
         -capex_effect * (1.0 - tau) / total_ni * 100.0,
         nvidia_change / total_ni * 100.0,
     ]
+}
+
+/// The AI channel's effect on the index, in % (Mag-7 weight × AI earnings change).
+pub fn ai_index_change_pct(changes: &Changes, params: &Parameters) -> f64 {
+    params.get("mag7_index_weight") * ai_earnings_pieces(changes, params).iter().sum::<f64>()
 }
 
 /// The new rate on refinanced debt (%): the `refinancing_rate` override, or else the legacy
@@ -355,6 +370,7 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
     evaluate_values(changes, params, base, &mut shocked);
 
     let valuation = valuation_change_pct(changes, params);
+    let erp = erp_change_pieces(changes, params);
     let ai = ai_earnings_pieces(changes, params);
     let weight = params.get("mag7_index_weight");
     let ai_index = weight * ai.iter().sum::<f64>();
@@ -366,10 +382,15 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
             contribution: valuation,
             unit: "%".into(),
             explanation: format!(
-                "exp(−{:.1}·(Δy10 {:+.2} + ΔERP {:+.2})/100) − 1",
+                "exp(−{:.1}·(Δy10 {:+.2} + ΔERP {:+.2})/100) − 1; ΔERP = scenario {:+.2} + {:.4}·Δhy_oas {:+.2} + {:.4}·Δvix {:+.2}",
                 params.get("equity_duration_years"),
                 changes.get(Variable::Ust10y),
-                changes.get(Variable::Erp) + params.get("erp") - Parameters::default_of("erp")
+                erp.iter().sum::<f64>(),
+                erp[0],
+                params.get(super::erp::BETA_HY_OAS_PARAMETER),
+                changes.get(Variable::HyOas),
+                params.get(super::erp::BETA_VIX_PARAMETER),
+                changes.get(Variable::Vix),
             ),
         },
         Channel {
@@ -390,6 +411,26 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
             explanation: "product of the two channels: (1+v)(1+a) − 1 − v − a".into(),
         },
     ];
+    let erp_names = [
+        (
+            "ERP: scenario (erp shock and erp parameter)",
+            "the scenario's own change of the equity risk premium",
+        ),
+        (
+            "ERP: response to high-yield spread",
+            "β_hy · Δhy_oas (OLS on Shiller CAPE yield − GS10; docs/transmission.md §1)",
+        ),
+        ("ERP: response to VIX", "β_vix · Δvix (same regression)"),
+    ];
+    for ((name, explanation), value) in erp_names.iter().zip(erp) {
+        channels.push(Channel {
+            name: (*name).into(),
+            output: "erp".into(),
+            contribution: value,
+            unit: "pp".into(),
+            explanation: (*explanation).into(),
+        });
+    }
     let ai_names = [
         (
             "GPU life (depreciation, M2)",

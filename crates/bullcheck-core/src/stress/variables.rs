@@ -204,7 +204,7 @@ pub struct ParameterSpec {
     pub source: &'static str,
 }
 
-pub const PARAMETERS: [ParameterSpec; 13] = [
+pub const PARAMETERS: [ParameterSpec; 15] = [
     ParameterSpec {
         name: "equity_duration_years",
         unit: "years",
@@ -216,6 +216,18 @@ pub const PARAMETERS: [ParameterSpec; 13] = [
         unit: "%",
         default: 5.0,
         source: "seed 001 fair-P/E table: \"假设ERP为5%\" (an override moves the ERP by the difference)",
+    },
+    ParameterSpec {
+        name: "erp_beta_hy_oas",
+        unit: "pp of ERP per pp of HY OAS",
+        default: 0.3211,
+        source: "OLS of quarterly Δ(100/CAPE − GS10) on Δ BAMLH0A0HYM2 and Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0417) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time when the series are stored",
+    },
+    ParameterSpec {
+        name: "erp_beta_vix",
+        unit: "pp of ERP per VIX point",
+        default: -0.0106,
+        source: "same regression as erp_beta_hy_oas (s.e. 0.0097: not significant)",
     },
     ParameterSpec {
         name: "gpu_life_years",

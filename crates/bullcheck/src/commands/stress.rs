@@ -10,6 +10,9 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use bullcheck_core::series::Dataset;
+use bullcheck_core::stress::erp::{
+    BETA_HY_OAS_PARAMETER, BETA_VIX_PARAMETER, ErpResponse, erp_response, with_erp_response,
+};
 use bullcheck_core::stress::grids::{self, FAIR_PE_FORMULAS, FAIR_PE_NOTE};
 use bullcheck_core::stress::history::{Window, estimate_covariance};
 use bullcheck_core::stress::montecarlo::{BENCH_DEGREES_OF_FREEDOM, Innovations, bench_kernel};
@@ -244,6 +247,23 @@ fn show(settings: &Settings, name: &str) -> anyhow::Result<ExitStatus> {
     for c in &s.citations {
         writeln!(out, "cite   {} {} {}", c.source, c.url, c.as_of)?;
     }
+    let response = erp_response(&data, Window::default());
+    let response = ErpResponse {
+        beta_hy_oas: s
+            .parameters
+            .overrides
+            .get(BETA_HY_OAS_PARAMETER)
+            .copied()
+            .unwrap_or(response.beta_hy_oas),
+        beta_vix: s
+            .parameters
+            .overrides
+            .get(BETA_VIX_PARAMETER)
+            .copied()
+            .unwrap_or(response.beta_vix),
+        ..response
+    };
+    render_erp_response(&mut out, &response)?;
     print(&out)?;
     Ok(ExitStatus::Success)
 }
@@ -369,6 +389,21 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
             c.output, c.name, c.contribution, c.unit, c.explanation
         )?;
     }
+    render_erp_response(&mut out, &r.erp_response)?;
+    if let Some(e) = &r.equity_check {
+        writeln!(
+            out,
+            "\nEquity: scenario vs model\n  scenario's own equity path {:+.2}% ({})\n  \
+             model index fair value     {:+.2}%\n  gap (model − scenario)     {:+.2} pp\n  \
+             ΔERP in the model {:+.2} pp; ΔERP that would reproduce the scenario {:+.2} pp",
+            e.scenario_change_pct,
+            e.scenario_source,
+            e.model_change_pct,
+            e.gap_pp,
+            e.erp_change_model_pp,
+            e.erp_change_needed_pp
+        )?;
+    }
     if !r.notes.is_empty() {
         writeln!(out, "\nNotes")?;
         for n in &r.notes {
@@ -376,6 +411,26 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
         }
     }
     Ok(out)
+}
+
+fn render_erp_response(out: &mut String, e: &ErpResponse) -> anyhow::Result<()> {
+    writeln!(out, "\nERP response (valuation channel): {}", e.equation)?;
+    writeln!(
+        out,
+        "  β_hy_oas {:.4} (s.e. {:.4})  β_vix {:.4} (s.e. {:.4})  intercept {}  R² {}",
+        e.beta_hy_oas,
+        e.se_hy_oas,
+        e.beta_vix,
+        e.se_vix,
+        fmt_opt(e.intercept),
+        fmt_opt(e.r_squared),
+    )?;
+    writeln!(
+        out,
+        "  sample: {} quarterly changes, {} .. {}; {}",
+        e.quarters, e.first_quarter, e.last_quarter, e.origin
+    )?;
+    Ok(())
 }
 
 const FAIR_PE_YIELDS: [f64; 7] = [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0];
@@ -548,12 +603,16 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
     })?;
     let data = load_dataset(settings)?;
     let covariance = estimate_covariance(&data, Window::default());
+    let params = with_erp_response(
+        &Parameters::default(),
+        &erp_response(&data, Window::default()),
+    );
     let result = reverse(
         &args.target,
         args.change,
         variable,
         covariance.as_ref(),
-        &Parameters::default(),
+        &params,
         &base_levels(&data),
     )
     .map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?;
