@@ -70,6 +70,10 @@ pub enum Command {
     /// against NBER recessions and 20% S&P 500 drawdowns beside the NY Fed probit, the NFCI
     /// and the St. Louis Fed stress index (AUROC, hit rate, false alarms, lead time).
     History(crate::commands::history::HistoryArgs),
+    /// Write the audit as one self-contained HTML file (charts, heat map, sources; no network).
+    Report(crate::commands::report::ReportArgs),
+    /// Serve the local dashboard (pages and a JSON API; loopback only unless --allow-remote).
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]

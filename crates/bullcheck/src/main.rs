@@ -8,6 +8,7 @@ mod companies;
 mod company_store;
 mod fetch;
 mod output;
+mod serve;
 mod settings;
 mod store;
 mod update;

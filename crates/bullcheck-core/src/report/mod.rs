@@ -4,6 +4,7 @@
 //! [`Audit`]: crate::audit::Audit
 
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod terminal;

@@ -5,6 +5,8 @@ mod checks;
 pub mod companies;
 mod data;
 pub mod history;
+pub mod report;
+pub mod serve;
 pub mod stress;
 
 use std::process::ExitCode;
@@ -42,5 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Stress(cmd) => stress::run(&settings, cmd),
         Command::Companies(cmd) => companies::run(&settings, cmd),
         Command::History(args) => history::run(&settings, &args),
+        Command::Report(args) => report::run(&settings, &args),
+        Command::Serve(args) => serve::run(&settings, &args),
     }
 }

@@ -9,6 +9,7 @@ mod history;
 mod http_server;
 mod import;
 mod network;
+mod report;
 mod store;
 mod stress;
 mod support;

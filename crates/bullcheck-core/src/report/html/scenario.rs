@@ -1,0 +1,300 @@
+//! The dashboard's scenario sliders: six inputs (10-year yield, ERP, AI capex, GPU life,
+//! refinancing rate, unemployment) turned into shocks and parameters of the stress-test
+//! transmission model (`stress::transmission`), evaluated deterministically. Unshocked
+//! variables move with their conditional expectation under the historical covariance when
+//! one can be estimated from the stored data.
+
+use serde::Serialize;
+
+use crate::series::Dataset;
+use crate::stress::history::{Covariance, Window, estimate_covariance};
+use crate::stress::scenario::ResolvedShock;
+use crate::stress::transmission::{BaseLevels, evaluate, output_specs, propagate};
+use crate::stress::variables::{Parameters, Variable};
+
+/// One slider.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Slider {
+    /// Query-parameter name.
+    pub name: &'static str,
+    pub label_en: &'static str,
+    pub label_zh: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    /// The value that means "no change".
+    pub neutral: f64,
+}
+
+/// The sliders, in display order.
+pub const SLIDERS: [Slider; 6] = [
+    Slider {
+        name: "ust10y",
+        label_en: "10-year Treasury yield, change",
+        label_zh: "10年期美债收益率变动",
+        unit: "pp",
+        min: -3.0,
+        max: 4.0,
+        step: 0.25,
+        neutral: 0.0,
+    },
+    Slider {
+        name: "erp",
+        label_en: "Equity risk premium, change",
+        label_zh: "股权风险溢价变动",
+        unit: "pp",
+        min: -3.0,
+        max: 4.0,
+        step: 0.25,
+        neutral: 0.0,
+    },
+    Slider {
+        name: "ai_capex",
+        label_en: "AI capex (newest year), change",
+        label_zh: "AI资本开支（最新年度）变动",
+        unit: "%",
+        min: -75.0,
+        max: 100.0,
+        step: 5.0,
+        neutral: 0.0,
+    },
+    Slider {
+        name: "gpu_life",
+        label_en: "GPU/server useful life",
+        label_zh: "GPU/服务器使用年限",
+        unit: "years",
+        min: 1.0,
+        max: 6.0,
+        step: 1.0,
+        neutral: 6.0,
+    },
+    Slider {
+        name: "refinancing_rate",
+        label_en: "Rate on refinanced small-cap debt",
+        label_zh: "小盘股再融资利率",
+        unit: "%",
+        min: 2.0,
+        max: 14.0,
+        step: 0.5,
+        neutral: 3.5,
+    },
+    Slider {
+        name: "unemployment",
+        label_en: "Unemployment rate, change",
+        label_zh: "失业率变动",
+        unit: "pp",
+        min: -2.0,
+        max: 8.0,
+        step: 0.25,
+        neutral: 0.0,
+    },
+];
+
+/// Slider values, in [`SLIDERS`] order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SliderValues(pub [f64; 6]);
+
+impl Default for SliderValues {
+    fn default() -> Self {
+        SliderValues(SLIDERS.map(|s| s.neutral))
+    }
+}
+
+impl SliderValues {
+    pub fn get(&self, name: &str) -> Option<f64> {
+        SLIDERS
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| self.0[i])
+    }
+
+    /// Sets a slider, refusing unknown names and values outside its range.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+        let Some(i) = SLIDERS.iter().position(|s| s.name == name) else {
+            return Err(format!(
+                "unknown parameter `{name}` (expected one of: {})",
+                SLIDERS.map(|s| s.name).join(", ")
+            ));
+        };
+        let slider = SLIDERS[i];
+        if !value.is_finite() || value < slider.min || value > slider.max {
+            return Err(format!(
+                "`{name}` must be between {} and {}, got {value}",
+                slider.min, slider.max
+            ));
+        }
+        self.0[i] = value;
+        Ok(())
+    }
+}
+
+/// One output of the model, before and after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioOutput {
+    pub name: String,
+    pub unit: String,
+    /// `None` when an input is missing (e.g. the series is not stored).
+    pub base: Option<f64>,
+    pub shocked: Option<f64>,
+}
+
+/// One channel's contribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioChannel {
+    pub name: String,
+    pub output: String,
+    pub contribution: Option<f64>,
+    pub unit: String,
+    pub explanation: String,
+}
+
+/// The result the scenario page shows and `/api/scenarios/sliders` returns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioResult {
+    pub inputs: Vec<(String, f64)>,
+    pub outputs: Vec<ScenarioOutput>,
+    pub channels: Vec<ScenarioChannel>,
+    /// The quarters the covariance was estimated on, or `None` (unshocked variables then
+    /// stay unchanged).
+    pub covariance_quarters: Option<usize>,
+}
+
+/// The inputs a slider evaluation needs from the data (estimated once per store version).
+#[derive(Debug, Clone)]
+pub struct ModelInputs {
+    pub covariance: Option<Covariance>,
+    pub base: BaseLevels,
+}
+
+pub fn model_inputs(data: &Dataset) -> ModelInputs {
+    ModelInputs {
+        covariance: estimate_covariance(data, Window::default()),
+        base: crate::stress::base_levels(data),
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// Evaluates the transmission model at the slider values.
+pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> ScenarioResult {
+    let get = |name| values.get(name).unwrap_or(f64::NAN);
+    let mut shocks = Vec::new();
+    let mut shock = |variable, change: f64| {
+        if change != 0.0 {
+            shocks.push(ResolvedShock {
+                variable,
+                change,
+                explanation: "dashboard slider".to_string(),
+            });
+        }
+    };
+    shock(Variable::Ust10y, get("ust10y"));
+    shock(Variable::Erp, get("erp"));
+    // The model's AI capex change is 100 × log change; the slider is a plain percent.
+    shock(
+        Variable::AiCapex,
+        100.0 * (1.0 + get("ai_capex") / 100.0).ln(),
+    );
+    shock(Variable::Unemployment, get("unemployment"));
+    let mut params = Parameters::default();
+    params
+        .overrides
+        .insert("gpu_life_years".to_string(), get("gpu_life"));
+    let refinancing = get("refinancing_rate");
+    if refinancing != Parameters::default_of("refinancing_rate") {
+        params
+            .overrides
+            .insert("refinancing_rate".to_string(), refinancing);
+    }
+    let (changes, _) = propagate(&shocks, inputs.covariance.as_ref());
+    let evaluation = evaluate(&changes, &params, &inputs.base);
+    let outputs = output_specs()
+        .into_iter()
+        .enumerate()
+        .map(|(i, spec)| ScenarioOutput {
+            name: spec.name,
+            unit: spec.unit,
+            base: finite(evaluation.base[i]),
+            shocked: finite(evaluation.shocked[i]),
+        })
+        .collect();
+    ScenarioResult {
+        inputs: SLIDERS
+            .iter()
+            .zip(values.0)
+            .map(|(s, v)| (s.name.to_string(), v))
+            .collect(),
+        outputs,
+        channels: evaluation
+            .channels
+            .into_iter()
+            .map(|c| ScenarioChannel {
+                name: c.name,
+                output: c.output,
+                contribution: finite(c.contribution),
+                unit: c.unit,
+                explanation: c.explanation,
+            })
+            .collect(),
+        covariance_quarters: inputs.covariance.as_ref().map(|c| c.quarters),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_data() -> ModelInputs {
+        model_inputs(&Dataset::default())
+    }
+
+    fn output(result: &ScenarioResult, name: &str) -> Option<f64> {
+        result
+            .outputs
+            .iter()
+            .find(|o| o.name == name)
+            .and_then(|o| o.shocked)
+    }
+
+    #[test]
+    fn neutral_sliders_change_nothing() {
+        let result = evaluate_sliders(&SliderValues::default(), &no_data());
+        assert_eq!(output(&result, "index_fair_value"), Some(0.0));
+        assert_eq!(output(&result, "small_cap_interest_coverage"), Some(1.0));
+    }
+
+    #[test]
+    fn ten_year_plus_two_points_is_the_seed_table_move() {
+        // Duration 13: exp(−13 × 0.02) − 1 = −22.89% (seed 001: 20.0× → 15.4×, −23%).
+        let mut values = SliderValues::default();
+        values.set("ust10y", 2.0).unwrap();
+        let result = evaluate_sliders(&values, &no_data());
+        let change = output(&result, "index_fair_value").unwrap();
+        assert!(
+            (change - 100.0 * ((-0.26f64).exp() - 1.0)).abs() < 1e-9,
+            "{change}"
+        );
+    }
+
+    #[test]
+    fn full_repricing_at_9_percent_is_not_full_here_but_moves_coverage_down() {
+        // 85.2% of debt reprices from 3.5% to 9%: 3.5 / (0.148·3.5 + 0.852·9) = 0.4286.
+        let mut values = SliderValues::default();
+        values.set("refinancing_rate", 9.0).unwrap();
+        let result = evaluate_sliders(&values, &no_data());
+        let coverage = output(&result, "small_cap_interest_coverage").unwrap();
+        assert!((coverage - 3.5 / (0.148 * 3.5 + 0.852 * 9.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn out_of_range_and_unknown_sliders_are_refused() {
+        let mut values = SliderValues::default();
+        assert!(values.set("ust10y", 40.0).is_err());
+        assert!(values.set("ust10y", f64::NAN).is_err());
+        assert!(values.set("nope", 1.0).is_err());
+        assert!(values.set("gpu_life", 3.0).is_ok());
+    }
+}

@@ -1,0 +1,320 @@
+//! The local dashboard behind `bullcheck serve`: an axum [`Router`] with HTML pages (rendered
+//! by `bullcheck_core::report::html`, the same renderer as `bullcheck report`) and a JSON API
+//! under `/api/` that the pages' small script calls (documented at `/api/openapi.json`).
+//!
+//! Hardening: unknown paths are 404; paths with `..`, encoded dots or backslashes are refused
+//! (400) before routing; request bodies are limited to [`MAX_BODY_BYTES`] (413); unknown or
+//! malformed query parameters are 400 with a JSON error; a panic in a handler becomes a 500
+//! (catch-panic layer) instead of dropping the connection; every response carries a
+//! Content-Security-Policy that allows nothing but this origin.
+
+mod api;
+mod query;
+mod state;
+#[cfg(test)]
+mod tests;
+mod update_task;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bullcheck_core::report::Lang;
+use bullcheck_core::report::html::pages;
+use bullcheck_core::report::html::scenario::{SLIDERS, SliderValues, evaluate_sliders};
+
+pub use state::AppState;
+
+/// The dashboard's script, shipped inside the binary.
+const SCRIPT: &str = include_str!("../../../../assets/bullcheck.js");
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The router with every page, the API, the asset and the hardening layers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(overview))
+        .route("/module/{id}", get(module))
+        .route("/check/{id}", get(check))
+        .route("/scenario", get(scenario))
+        .route("/history", get(history))
+        .route("/data", get(data))
+        .route("/assets/bullcheck.js", get(script))
+        .merge(api::routes())
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(refuse_traversal))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
+}
+
+/// A JSON error body with `status`.
+pub fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = serde_json::json!({ "error": message.into(), "status": status.as_u16() });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// A client error (400 and the like) on its way to becoming a JSON error response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError(pub StatusCode, pub String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        json_error(self.0, self.1)
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+}
+
+/// An HTML page (from the cache, shared as `Arc<String>`).
+pub fn html(body: Arc<String>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body.as_str().to_owned(),
+    )
+        .into_response()
+}
+
+/// 500 for a failure to load or build (the message names what failed).
+pub fn server_error(err: &anyhow::Error) -> Response {
+    json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("{err:#}"))
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Refuses paths that try to climb out (`..`, `%2e`, `%2f`, `\`) before any route sees them.
+async fn refuse_traversal(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_ascii_lowercase();
+    if path.contains("..")
+        || path.contains("%2e")
+        || path.contains("%2f")
+        || path.contains("%5c")
+        || path.contains('\\')
+        || path.contains("//")
+    {
+        return json_error(StatusCode::BAD_REQUEST, "path traversal refused");
+    }
+    next.run(request).await
+}
+
+async fn not_found(request: Request<Body>) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/api/") || path == "/api" {
+        json_error(StatusCode::NOT_FOUND, format!("no such API route: {path}"))
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            pages::error_page(404, "Not found.", Lang::En),
+        )
+            .into_response()
+    }
+}
+
+fn default_lang(state: &AppState) -> Lang {
+    crate::commands::report::lang(&state.0.settings)
+}
+
+/// Parses `lang` (the only parameter of most pages).
+fn page_lang(state: &AppState, raw: Option<&str>) -> Result<Lang, ApiError> {
+    let pairs = query::parse(raw, &["lang"]).map_err(bad_query)?;
+    query::lang(&pairs, default_lang(state)).map_err(bad_query)
+}
+
+fn bad_query(err: query::BadQuery) -> ApiError {
+    ApiError(StatusCode::BAD_REQUEST, err.0)
+}
+
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
+}
+
+async fn overview(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    match state.current().await {
+        Ok(built) => html(built.cached(&format!("/?{}", lang_key(lang)), || {
+            pages::overview_page(&built.report, lang)
+        })),
+        Err(err) => server_error(&err),
+    }
+}
+
+async fn module(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    let built = match state.current().await {
+        Ok(b) => b,
+        Err(err) => return server_error(&err),
+    };
+    if !built.report.audit.modules.iter().any(|m| m.id == id) {
+        return not_found_page(&format!("No module `{id}`."), lang);
+    }
+    html(
+        built.cached(&format!("/module/{id}?{}", lang_key(lang)), || {
+            pages::module_page(&built.report, &id, lang).unwrap_or_default()
+        }),
+    )
+}
+
+fn not_found_page(message: &str, lang: Lang) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        pages::error_page(404, message, lang),
+    )
+        .into_response()
+}
+
+async fn check(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    let built = match state.current().await {
+        Ok(b) => b,
+        Err(err) => return server_error(&err),
+    };
+    if built.report.audit.def(&id).is_none() {
+        return not_found_page(&format!("No check `{id}`."), lang);
+    }
+    html(
+        built.cached(&format!("/check/{id}?{}", lang_key(lang)), || {
+            pages::check_page(&built.report, &id, lang).unwrap_or_default()
+        }),
+    )
+}
+
+/// Slider values and language from a query (each slider optional, within its range).
+pub fn slider_query(state: &AppState, raw: Option<&str>) -> Result<(SliderValues, Lang), ApiError> {
+    let mut allowed: Vec<&str> = SLIDERS.iter().map(|s| s.name).collect();
+    allowed.push("lang");
+    let pairs = query::parse(raw, &allowed).map_err(bad_query)?;
+    let lang = query::lang(&pairs, default_lang(state)).map_err(bad_query)?;
+    let mut values = SliderValues::default();
+    for (key, text) in pairs.iter().filter(|(k, _)| k != "lang") {
+        let value: f64 = text.trim().parse().map_err(|_| {
+            ApiError(
+                StatusCode::BAD_REQUEST,
+                format!("`{key}` must be a number, got `{text}`"),
+            )
+        })?;
+        values
+            .set(key, value)
+            .map_err(|message| ApiError(StatusCode::BAD_REQUEST, message))?;
+    }
+    Ok((values, lang))
+}
+
+async fn scenario(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let (values, lang) = match slider_query(&state, raw.as_deref()) {
+        Ok(v) => v,
+        Err(r) => return r.into_response(),
+    };
+    let built = match state.current().await {
+        Ok(b) => b,
+        Err(err) => return server_error(&err),
+    };
+    let render = || pages::scenario_page(&values, &evaluate_sliders(&values, &built.model), lang);
+    if values == SliderValues::default() {
+        html(built.cached(&format!("/scenario?{}", lang_key(lang)), render))
+    } else {
+        html(Arc::new(render()))
+    }
+}
+
+async fn history(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    let built = match state.current().await {
+        Ok(b) => b,
+        Err(err) => return server_error(&err),
+    };
+    let report = match state.with_history(&built).await {
+        Ok(r) => r,
+        Err(err) => return server_error(&err),
+    };
+    html(built.cached(&format!("/history?{}", lang_key(lang)), || {
+        pages::history_page(&report, lang)
+    }))
+}
+
+async fn data(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    match state.current().await {
+        Ok(built) => html(built.cached(&format!("/data?{}", lang_key(lang)), || {
+            pages::data_page(&built.data_rows, lang)
+        })),
+        Err(err) => server_error(&err),
+    }
+}
+
+async fn script(RawQuery(raw): RawQuery) -> Response {
+    if let Err(err) = query::parse(raw.as_deref(), &[]) {
+        return bad_query(err).into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}

@@ -1,0 +1,186 @@
+//! The dashboard's state: the report data built from the store (the same
+//! [`build_report_data`] as `bullcheck report`), rebuilt when the store file changes, with the
+//! rendered pages cached per store version; the track record computed on first use; and the
+//! background `data update` task.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use bullcheck_core::report::html::pages::DataRow;
+use bullcheck_core::report::html::scenario::{ModelInputs, model_inputs};
+use bullcheck_core::report::html::{self, ReportData};
+use bullcheck_core::series::{Dataset, Date};
+use tokio::sync::OnceCell;
+
+use super::update_task::UpdateTask;
+use crate::commands::report::{build_report_data, load_data, load_defs};
+use crate::settings::Settings;
+
+/// What identifies a version of the store: size and modification time of the database and
+/// its write-ahead log (a write changes one of them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreVersion(Vec<Option<(u64, SystemTime)>>);
+
+impl StoreVersion {
+    fn of(settings: &Settings) -> StoreVersion {
+        let db = settings.store_path();
+        let wal = PathBuf::from(format!("{}-wal", db.display()));
+        StoreVersion(
+            [db, wal]
+                .iter()
+                .map(|p| {
+                    std::fs::metadata(p)
+                        .ok()
+                        .and_then(|m| Some((m.len(), m.modified().ok()?)))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Everything built from one version of the store.
+pub struct Built {
+    pub version: StoreVersion,
+    pub data: Dataset,
+    pub report: ReportData,
+    pub model: ModelInputs,
+    pub data_rows: Vec<DataRow>,
+    /// Rendered pages and JSON bodies by key (path + language).
+    pub cache: Mutex<HashMap<String, Arc<String>>>,
+    /// The report data with the track record, computed on first use.
+    pub with_history: OnceCell<Arc<ReportData>>,
+}
+
+impl Built {
+    /// The cached body for `key`, or renders it and caches it.
+    pub fn cached(&self, key: &str, render: impl FnOnce() -> String) -> Arc<String> {
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(key).cloned()) {
+            return hit;
+        }
+        let body = Arc::new(render());
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key.to_string(), body.clone());
+        }
+        body
+    }
+}
+
+pub struct Inner {
+    pub settings: Settings,
+    /// Fixed `--as-of`, or `None` for today.
+    pub as_of: Option<Date>,
+    current: Mutex<Option<Arc<Built>>>,
+    build_lock: tokio::sync::Mutex<()>,
+    pub update: UpdateTask,
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl AppState {
+    /// `bullcheck` is the executable the update button runs (`data update`).
+    pub fn new(settings: Settings, as_of: Option<Date>, bullcheck: PathBuf) -> AppState {
+        let update = UpdateTask::new(bullcheck, settings.home.clone(), settings.offline);
+        AppState(Arc::new(Inner {
+            settings,
+            as_of,
+            current: Mutex::new(None),
+            build_lock: tokio::sync::Mutex::new(()),
+            update,
+        }))
+    }
+
+    fn as_of(&self) -> Date {
+        self.0.as_of.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
+
+    /// The data for the store as it is now (rebuilt when the store changed).
+    pub async fn current(&self) -> anyhow::Result<Arc<Built>> {
+        let version = StoreVersion::of(&self.0.settings);
+        let as_of = self.as_of();
+        if let Some(built) = self.fresh(&version, as_of) {
+            return Ok(built);
+        }
+        let _guard = self.0.build_lock.lock().await;
+        if let Some(built) = self.fresh(&version, as_of) {
+            return Ok(built);
+        }
+        let state = self.clone();
+        let built = tokio::task::spawn_blocking(move || state.build(version, as_of)).await??;
+        let built = Arc::new(built);
+        if let Ok(mut current) = self.0.current.lock() {
+            *current = Some(built.clone());
+        }
+        Ok(built)
+    }
+
+    fn fresh(&self, version: &StoreVersion, as_of: Date) -> Option<Arc<Built>> {
+        let current = self.0.current.lock().ok()?;
+        current
+            .as_ref()
+            .filter(|b| &b.version == version && b.report.audit.as_of == as_of)
+            .cloned()
+    }
+
+    fn build(&self, version: StoreVersion, as_of: Date) -> anyhow::Result<Built> {
+        let settings = &self.0.settings;
+        let data = load_data(settings)?;
+        let report = build_report_data(settings, &data, as_of, false)?;
+        let model = model_inputs(&data);
+        let data_rows = data_rows(settings, &data)?;
+        Ok(Built {
+            version,
+            data,
+            report,
+            model,
+            data_rows,
+            cache: Mutex::new(HashMap::new()),
+            with_history: OnceCell::new(),
+        })
+    }
+
+    /// The report data with the track record (computed once per store version).
+    pub async fn with_history(&self, built: &Arc<Built>) -> anyhow::Result<Arc<ReportData>> {
+        let settings = self.0.settings.clone();
+        let b = built.clone();
+        let report = built
+            .with_history
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || -> anyhow::Result<Arc<ReportData>> {
+                    let defs = load_defs(&settings)?;
+                    let mut report = b.report.clone();
+                    report.history =
+                        html::build::track_record(&defs, &b.data, b.report.audit.as_of);
+                    Ok(Arc::new(report))
+                })
+                .await?
+            })
+            .await?;
+        Ok(report.clone())
+    }
+}
+
+/// One row per stored series: source, range, last value and last import.
+fn data_rows(settings: &Settings, data: &Dataset) -> anyhow::Result<Vec<DataRow>> {
+    let path = settings.store_path();
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let store = crate::store::Store::open(&path)?;
+    Ok(store
+        .list_series()?
+        .into_iter()
+        .map(|listing| DataRow {
+            last_value: data.get(&listing.id).and_then(|s| s.last()).map(|p| p.1),
+            id: listing.id,
+            source: listing.source,
+            first: listing.first,
+            last: listing.last,
+            rows: listing.rows,
+            last_update: listing.last_import,
+        })
+        .collect())
+}

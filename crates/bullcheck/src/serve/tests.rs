@@ -1,0 +1,313 @@
+//! API and hardening tests against the router itself (`tower::ServiceExt::oneshot`, no
+//! socket), on a fresh home (no store: the bundled snapshot). Tests on imported data and
+//! through a real socket are in `tests/it/serve.rs`; browser tests in `tests/it/browser.rs`.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::Value;
+use tower::ServiceExt as _;
+
+use super::{AppState, MAX_BODY_BYTES, router};
+use crate::settings::Settings;
+
+fn state(home: &std::path::Path) -> AppState {
+    let settings = Settings {
+        home: home.to_path_buf(),
+        offline: true,
+        lang: crate::cli::Lang::En,
+        color: false,
+    };
+    let as_of = Some(jiff::civil::date(2025, 12, 31));
+    AppState::new(
+        settings,
+        as_of,
+        std::path::PathBuf::from("/nonexistent/bullcheck"),
+    )
+}
+
+async fn call(
+    state: &AppState,
+    method: Method,
+    uri: &str,
+    body: Body,
+) -> (StatusCode, String, String) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(body)
+        .expect("request");
+    let response = router(state.clone())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = to_bytes(response.into_body(), 64 * 1024 * 1024)
+        .await
+        .expect("body");
+    (
+        status,
+        content_type,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+async fn get(state: &AppState, uri: &str) -> (StatusCode, String, String) {
+    call(state, Method::GET, uri, Body::empty()).await
+}
+
+async fn get_json(state: &AppState, uri: &str) -> (StatusCode, Value) {
+    let (status, content_type, body) = get(state, uri).await;
+    assert_eq!(content_type, "application/json", "{uri}: {body}");
+    (status, serde_json::from_str(&body).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn every_page_answers_html_in_both_languages() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (_, checks) = get_json(&state, "/api/checks").await;
+    let first = checks["checks"][0]["id"].as_str().unwrap().to_string();
+    let module = checks["checks"][0]["module"].as_str().unwrap().to_string();
+    for path in [
+        "/".to_string(),
+        format!("/module/{module}"),
+        format!("/check/{first}"),
+        "/scenario".to_string(),
+        "/history".to_string(),
+        "/data".to_string(),
+    ] {
+        let (status, content_type, body) = get(&state, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(content_type, "text/html; charset=utf-8", "{path}");
+        assert!(body.starts_with("<!DOCTYPE html>"), "{path}");
+        assert!(body.contains(r#"<script src="/assets/bullcheck.js" defer></script>"#));
+        let (status, _, zh) = get(&state, &format!("{path}?lang=zh")).await;
+        assert_eq!(status, StatusCode::OK, "{path}?lang=zh");
+        assert!(
+            zh.contains(r#"<html lang="zh-Hans">"#) && zh.contains("总览"),
+            "{path}"
+        );
+    }
+    let (status, content_type, script) = get(&state, "/assets/bullcheck.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/javascript"));
+    assert_eq!(script, include_str!("../../../../assets/bullcheck.js"));
+}
+
+#[tokio::test]
+async fn overview_heat_map_has_one_cell_per_check_of_the_api() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (_, checks) = get_json(&state, "/api/checks").await;
+    let ids: Vec<&str> = checks["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let (_, _, page) = get(&state, "/").await;
+    assert_eq!(page.matches(r#"<a class="cell "#).count(), ids.len());
+    for id in ids {
+        assert!(
+            page.contains(&format!(r#"href="/check/{id}" data-check="{id}""#)),
+            "{id}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_api_route_answers_json_and_is_in_the_openapi_document() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (status, doc) = get_json(&state, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.0.3");
+    let (_, checks) = get_json(&state, "/api/checks").await;
+    let first = checks["checks"][0]["id"].as_str().unwrap().to_string();
+    for (path, documented) in [
+        ("/api/audit".to_string(), "/api/audit"),
+        ("/api/checks".to_string(), "/api/checks"),
+        (format!("/api/checks/{first}"), "/api/checks/{id}"),
+        ("/api/series".to_string(), "/api/series"),
+        ("/api/scenarios".to_string(), "/api/scenarios"),
+        (
+            "/api/scenarios/sliders?ust10y=1".to_string(),
+            "/api/scenarios/sliders",
+        ),
+        ("/api/data/update".to_string(), "/api/data/update"),
+    ] {
+        let (status, _) = get_json(&state, &path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(
+            doc["paths"][documented].is_object(),
+            "{documented} not documented"
+        );
+    }
+    // No store: the audit comes from the bundled snapshot, the track record is missing.
+    let (_, audit) = get_json(&state, "/api/audit").await;
+    assert_eq!(audit["as_of"], "2025-12-31");
+    let (status, history) = get_json(&state, "/api/history").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        history["error"]
+            .as_str()
+            .unwrap()
+            .contains("no track record")
+    );
+    assert!(doc["paths"]["/api/history"].is_object());
+    let (status, missing) = get_json(&state, "/api/series/DGS10").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(missing["error"].as_str().unwrap().contains("DGS10"));
+}
+
+#[tokio::test]
+async fn sliders_recompute_the_transmission_model() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let index = |v: &Value| {
+        v["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "index_fair_value")
+            .unwrap()["shocked"]
+            .as_f64()
+            .unwrap()
+    };
+    let (_, neutral) = get_json(&state, "/api/scenarios/sliders").await;
+    assert_eq!(index(&neutral), 0.0);
+    // Seed 001's table: 10-year 3.5% → 5.5% takes the fair P/E from 20.0× to 15.4× (−23%);
+    // the model's duration 13 gives exp(−13 × 0.02) − 1 = −22.89%.
+    let (_, shocked) = get_json(&state, "/api/scenarios/sliders?ust10y=2").await;
+    assert!(
+        (index(&shocked) - (-22.8948)).abs() < 1e-3,
+        "{}",
+        index(&shocked)
+    );
+    assert!((index(&shocked) / 100.0 - (15.4 / 20.0 - 1.0)).abs() < 0.002);
+    // The page without JavaScript: the same numbers through the GET form.
+    let (status, _, page) = get(&state, "/scenario?ust10y=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(r#"data-index-fair-value="-22.8948""#),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_and_traversal_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (status, content_type, _) = get(&state, "/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(content_type.starts_with("text/html"));
+    let (status, body) = get_json(&state, "/api/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"].is_string());
+    let (status, _, _) = get(&state, "/check/no_such_check").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(&state, "/module/no_such_module").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    for path in [
+        "/assets/../Cargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/check/..%2F..%2Fetc%2Fpasswd",
+        "/assets/..%5c..%5cCargo.toml",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get_json(&state, path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(body["error"], "path traversal refused", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn bad_query_parameters_are_400_with_a_json_error() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    for (uri, expected) in [
+        ("/?lang=fr", "`lang` must be `en` or `zh`"),
+        ("/?foo=1", "unknown query parameter `foo`"),
+        ("/?lang=en&lang=zh", "given twice"),
+        (
+            "/api/scenarios/sliders?ust10y=abc",
+            "`ust10y` must be a number",
+        ),
+        (
+            "/api/scenarios/sliders?ust10y=99",
+            "`ust10y` must be between",
+        ),
+        (
+            "/api/scenarios/sliders?gpu_life=NaN",
+            "`gpu_life` must be between",
+        ),
+        ("/scenario?erp=%zz", "malformed percent escape"),
+        ("/api/series/DGS10?from=yesterday", "`from` must be a date"),
+        ("/api/audit?lang=xx", "`lang` must be"),
+        ("/assets/bullcheck.js?v=1", "unknown query parameter `v`"),
+    ] {
+        let (status, body) = get_json(&state, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            body["error"].as_str().unwrap().contains(expected),
+            "{uri}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn request_bodies_over_the_limit_are_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let big = vec![b'x'; MAX_BODY_BYTES + 1];
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/data/update")
+        .header(header::CONTENT_LENGTH, big.len())
+        .body(Body::from(big))
+        .unwrap();
+    let response = router(state.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Nothing was started.
+    let (_, status) = get_json(&state, "/api/data/update").await;
+    assert_eq!(status["state"], "idle");
+}
+
+#[tokio::test]
+async fn the_update_button_reports_a_failure_to_start() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (status, _, _) = call(&state, Method::POST, "/api/data/update", Body::empty()).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let mut last = Value::Null;
+    for _ in 0..100 {
+        let (_, s) = get_json(&state, "/api/data/update").await;
+        if s["state"] != "running" {
+            last = s;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(last["state"], "failed", "{last}");
+    assert!(last["log"][0].as_str().unwrap().contains("cannot start"));
+}
+
+#[tokio::test]
+async fn responses_carry_a_same_origin_content_security_policy() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let response = router(state)
+        .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+}
