@@ -6,6 +6,7 @@
 //! Everything here is pure: callers hand in bytes or facts and an as-of date.
 
 pub mod annual;
+pub mod derived;
 pub mod extract;
 pub mod hyperscalers;
 pub mod screens;

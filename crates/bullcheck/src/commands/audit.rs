@@ -5,11 +5,13 @@
 use anyhow::Context as _;
 use bullcheck_core::audit;
 use bullcheck_core::checks::{self, CheckDef, Status};
+use bullcheck_core::companies::derived;
 use bullcheck_core::report::{self, Lang};
 use bullcheck_core::series::{Dataset, Date};
 
 use super::ExitStatus;
 use crate::cli::{AuditArgs, AuditFormat, FailOn};
+use crate::company_store::{self, LoadScope};
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -27,7 +29,7 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
         }
         defs.retain(|d| args.modules.contains(&d.module));
     }
-    let data = load_data_for(settings, &defs)?;
+    let data = load_data_for(settings, &defs, as_of)?;
     let snapshot = bullcheck_core::snapshot::bundled();
     let result = audit::run(defs, &data, &snapshot, as_of);
     let lang = lang(settings);
@@ -66,9 +68,14 @@ pub fn resolve_as_of(text: Option<&str>) -> anyhow::Result<Date> {
     }
 }
 
-/// The stored series these checks read (see `checks::compute::series_read`), or an empty
-/// dataset when no store exists yet.
-pub fn load_data_for(settings: &Settings, defs: &[CheckDef]) -> anyhow::Result<Dataset> {
+/// The stored series these checks read (see `checks::compute::series_read`), plus the series
+/// derived from SEC company facts as of `as_of` when any are stored; an empty dataset when no
+/// store exists yet.
+pub fn load_data_for(
+    settings: &Settings,
+    defs: &[CheckDef],
+    as_of: Date,
+) -> anyhow::Result<Dataset> {
     let path = settings.store_path();
     if !path.exists() {
         return Ok(Dataset::default());
@@ -78,7 +85,19 @@ pub fn load_data_for(settings: &Settings, defs: &[CheckDef]) -> anyhow::Result<D
     ids.dedup();
     let store =
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
-    store.load_series(&ids)
+    let mut data = store.load_series(&ids)?;
+    let needs_companies = ids.iter().any(|id| id.starts_with("SEC_"));
+    if needs_companies && company_store::company_count(store.connection())? > 0 {
+        let screened =
+            company_store::load_companies(store.connection(), as_of, LoadScope::Screens)?;
+        let ciks = derived::full_fact_ciks();
+        let full =
+            company_store::load_companies(store.connection(), as_of, LoadScope::Companies(&ciks))?;
+        for series in derived::derived_series(&screened, &full, as_of) {
+            data.insert(series);
+        }
+    }
+    Ok(data)
 }
 
 /// Built-in definitions plus every `*.toml` in the user's checks directory (sorted by name).

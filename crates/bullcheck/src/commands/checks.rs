@@ -11,7 +11,7 @@ use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &ChecksArgs) -> anyhow::Result<ExitStatus> {
     let defs = load_defs(settings)?;
-    let data = load_data_for(settings, &defs)?;
+    let data = load_data_for(settings, &defs, resolve_as_of(None)?)?;
     let snapshot = bullcheck_core::snapshot::bundled();
     let as_of = resolve_as_of(None)?;
     let lang = lang(settings);

@@ -306,3 +306,58 @@ fn unreadable_input_and_empty_store_exit_2() {
         .code(2)
         .stderr(predicates::str::contains("--as-of"));
 }
+
+/// With company facts stored, the zombie checks of the audit read them (derived series
+/// `SEC_R2K_*`) instead of cited figures, and agree with the generator's answers.
+#[test]
+fn audit_zombie_checks_use_stored_company_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(1_500, 21);
+    config.target_bytes = Some(1_500 * 20_000);
+    let (archive, answers) = generate(dir.path(), &config);
+    let home = dir.path().join("home");
+    ingest(&home, &archive);
+    let latest = &answers.as_of[0];
+    let output = bullcheck(&home)
+        .args([
+            "audit",
+            "--module",
+            "zombie",
+            "--format",
+            "json",
+            "--as-of",
+            &latest.as_of,
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let check = |id: &str| {
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let unprofitable = check("zombie_r2k_unprofitable");
+    assert_eq!(unprofitable["data"], "stored", "{unprofitable}");
+    assert_eq!(unprofitable["as_of"], latest.as_of.as_str());
+    let expected = 100.0 * latest.small.unprofitable.share.expect("share");
+    assert!(
+        (unprofitable["value"].as_f64().unwrap() - expected).abs() < 1e-6,
+        "{unprofitable} vs {expected}"
+    );
+    let zombies = check("zombie_icr_lt1");
+    assert_eq!(zombies["data"], "stored", "{zombies}");
+    let expected = 100.0 * latest.small.zombies.share.expect("share");
+    assert!(
+        (zombies["value"].as_f64().unwrap() - expected).abs() < 1e-6,
+        "{zombies} vs {expected}"
+    );
+}
