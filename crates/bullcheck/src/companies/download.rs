@@ -6,11 +6,9 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-#[allow(dead_code)] // until `data update companies` calls it
 /// The SEC's nightly bulk archive of every filer's company facts.
 pub const BULK_URL: &str = "https://www.sec.gov/Archives/edgar/daily-index/xbrl/companyfacts.zip";
 
-#[allow(dead_code)] // until `data update companies` calls it
 /// Downloads `url` (normally [`BULK_URL`]) to `dest` with the SEC's required User-Agent
 /// (`"Name email@example.com"`, from BULLCHECK_SEC_USER_AGENT). Writes to `dest.part` and
 /// renames when complete, so an interrupted download never leaves a truncated archive.

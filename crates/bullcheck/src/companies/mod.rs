@@ -5,8 +5,6 @@
 mod download;
 mod ingest;
 
-// Used by `bullcheck data update companies` (update.rs wires it in).
-#[allow(unused_imports)]
 pub use download::{BULK_URL, download_bulk};
 pub use ingest::ingest;
 

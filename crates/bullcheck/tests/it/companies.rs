@@ -361,3 +361,56 @@ fn audit_zombie_checks_use_stored_company_facts() {
         "{zombies} vs {expected}"
     );
 }
+
+/// `bullcheck data update companies` downloads the bulk archive with the SEC User-Agent,
+/// retries a server error, and ingests it; without a User-Agent it refuses before any request.
+#[test]
+fn data_update_companies_downloads_and_ingests_the_bulk_archive() {
+    use crate::http_server::{Reply, Server};
+    let dir = tempfile::tempdir().unwrap();
+    let (archive, answers) = generate(dir.path(), &Config::new(30, 5));
+    let bytes = std::fs::read(&archive).unwrap();
+    let server = Server::start(vec![(
+        "/Archives/edgar/daily-index/xbrl/companyfacts.zip",
+        vec![Reply::status(503), Reply::ok(bytes)],
+    )]);
+    let url = format!(
+        "{}/Archives/edgar/daily-index/xbrl/companyfacts.zip",
+        server.url()
+    );
+    let home = dir.path().join("home");
+
+    let refused = bullcheck(&home)
+        .args(["data", "update", "companies"])
+        .env("BULLCHECK_SEC_BULK_URL", &url)
+        .env_remove("BULLCHECK_SEC_USER_AGENT")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("BULLCHECK_SEC_USER_AGENT"));
+    assert!(server.requests().is_empty());
+
+    let output = bullcheck(&home)
+        .args(["data", "update", "companies"])
+        .env("BULLCHECK_SEC_BULK_URL", &url)
+        .env(
+            "BULLCHECK_SEC_USER_AGENT",
+            "bullcheck tests tests@example.com",
+        )
+        .env("BULLCHECK_HTTP_RETRY_BASE_MS", "10")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "one 503, then the archive");
+    assert_eq!(
+        requests[1].header("user-agent"),
+        Some("bullcheck tests tests@example.com")
+    );
+    // The stored facts answer the screens exactly as the generator says.
+    assert_universe(&home, &answers.as_of[0].as_of, "all", &answers.as_of[0].all);
+}
