@@ -760,6 +760,50 @@ fn treasury_total_pages(bytes: &[u8]) -> anyhow::Result<u32> {
     u32::try_from(pages.max(1)).context("meta.total-pages is too large")
 }
 
+/// `data update companies`: downloads the SEC bulk archive `companyfacts.zip` (URL overridable
+/// with `BULLCHECK_SEC_BULK_URL`, for tests) to `$BULLCHECK_HOME/cache/` with the required
+/// User-Agent, retrying with backoff, then ingests it (each company replaced atomically).
+/// The archive is over a gigabyte: the download is written to a `.part` file and renamed only
+/// when complete, so an interrupted download never reaches the ingest.
+fn update_companies(settings: &Settings) -> anyhow::Result<()> {
+    let user_agent = fetch::sec_user_agent()?;
+    let config = FetchConfig::from_env(&user_agent)?;
+    let url = std::env::var("BULLCHECK_SEC_BULK_URL")
+        .unwrap_or_else(|_| crate::companies::BULK_URL.to_string());
+    let cache = settings.cache_dir();
+    std::fs::create_dir_all(&cache)
+        .with_context(|| format!("cannot create {}", cache.display()))?;
+    let dest = cache.join("companyfacts.zip");
+    let mut attempt = 0;
+    let bytes = loop {
+        match crate::companies::download_bulk(&url, &user_agent, &dest) {
+            Ok(bytes) => break bytes,
+            Err(err) if attempt + 1 < config.max_attempts => {
+                let wait = fetch::backoff_delay(config.retry_base, attempt);
+                eprintln!(
+                    "companies: {err:#}; retrying in {:.1} s",
+                    wait.as_secs_f64()
+                );
+                std::thread::sleep(wait);
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    };
+    eprintln!(
+        "companies: downloaded {:.1} MB from {}",
+        bytes as f64 / 1e6,
+        fetch::host_of(&url)
+    );
+    let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let summary = crate::companies::ingest(&settings.store_path(), &dest, show_progress)?;
+    eprintln!(
+        "companies: {} ingested, {} skipped, {} facts stored in {:.1} s",
+        summary.companies, summary.skipped_total, summary.facts, summary.seconds
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,48 +877,4 @@ mod tests {
         assert!(is_spreadsheet(b"PK\x03\x04rest"));
         assert!(!is_spreadsheet(b"DATE,ACMY01"));
     }
-}
-
-/// `data update companies`: downloads the SEC bulk archive `companyfacts.zip` (URL overridable
-/// with `BULLCHECK_SEC_BULK_URL`, for tests) to `$BULLCHECK_HOME/cache/` with the required
-/// User-Agent, retrying with backoff, then ingests it (each company replaced atomically).
-/// The archive is over a gigabyte: the download is written to a `.part` file and renamed only
-/// when complete, so an interrupted download never reaches the ingest.
-fn update_companies(settings: &Settings) -> anyhow::Result<()> {
-    let user_agent = fetch::sec_user_agent()?;
-    let config = FetchConfig::from_env(&user_agent)?;
-    let url = std::env::var("BULLCHECK_SEC_BULK_URL")
-        .unwrap_or_else(|_| crate::companies::BULK_URL.to_string());
-    let cache = settings.cache_dir();
-    std::fs::create_dir_all(&cache)
-        .with_context(|| format!("cannot create {}", cache.display()))?;
-    let dest = cache.join("companyfacts.zip");
-    let mut attempt = 0;
-    let bytes = loop {
-        match crate::companies::download_bulk(&url, &user_agent, &dest) {
-            Ok(bytes) => break bytes,
-            Err(err) if attempt + 1 < config.max_attempts => {
-                let wait = fetch::backoff_delay(config.retry_base, attempt);
-                eprintln!(
-                    "companies: {err:#}; retrying in {:.1} s",
-                    wait.as_secs_f64()
-                );
-                std::thread::sleep(wait);
-                attempt += 1;
-            }
-            Err(err) => return Err(err),
-        }
-    };
-    eprintln!(
-        "companies: downloaded {:.1} MB from {}",
-        bytes as f64 / 1e6,
-        fetch::host_of(&url)
-    );
-    let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let summary = crate::companies::ingest(&settings.store_path(), &dest, show_progress)?;
-    eprintln!(
-        "companies: {} ingested, {} skipped, {} facts stored in {:.1} s",
-        summary.companies, summary.skipped_total, summary.facts, summary.seconds
-    );
-    Ok(())
 }
