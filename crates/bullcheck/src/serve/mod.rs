@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/history", get(history))
         .route("/data", get(data))
         .route("/assets/bullcheck.js", get(script))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())
         .fallback(not_found)
         .with_state(state)

@@ -4,12 +4,14 @@
 mod audit;
 mod audit_ai_val;
 mod audit_macro;
+mod browser;
 mod companies;
 mod history;
 mod http_server;
 mod import;
 mod network;
 mod report;
+mod serve;
 mod store;
 mod stress;
 mod support;
