@@ -113,6 +113,13 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
     if !def.fill_with.is_empty() {
         let _ = writeln!(out, "  live source: {}", def.fill_with);
     }
+    if def.series.iter().any(|s| s.starts_with("SEC_")) {
+        let _ = writeln!(
+            out,
+            "  company data: derived from stored SEC XBRL company facts (`bullcheck companies ingest`).\n  {}",
+            crate::companies::annual::ANNUAL_VALUE_DEFINITION
+        );
+    }
     if let Some(id) = &def.snapshot {
         let _ = writeln!(out, "  bundled cited figure: {id}");
     }
