@@ -3,7 +3,9 @@
 Kernel (identical to bullcheck_core::stress::montecarlo::bench_kernel): K variables with unit
 variance and pairwise correlation 0.3, one Cholesky factor L, Student-t innovations with nu = 5
 scaled to unit variance (z * sqrt((nu-2)/chi2_nu)), cumulated over T steps, projected on equal
-weights 1/K, then the 1/5/50/95/99th percentiles of the terminal values.
+weights 1/K, then the 1/5/50/95/99th percentiles of the terminal values. Both apply L once
+per path to the sum of the scaled innovations (sum_t L z_t s_t = L sum_t s_t z_t, exact algebra;
+the draws per step are unchanged: K normals and one chi-square per path).
 
 Usage: python3 benches/mc_numpy.py --paths 1000000 --vars 20 --steps 12 [--batch 100000]
 Paths are processed in batches so memory stays bounded (batch x K floats per step).
@@ -25,11 +27,13 @@ def kernel(paths, vars_, steps, seed, batch):
     terminal = np.empty(paths)
     for start in range(0, paths, batch):
         n = min(batch, paths - start)
-        x = np.zeros((n, vars_))
+        scaled_sum = np.zeros((n, vars_))
         for _ in range(steps):
             z = rng.standard_normal((n, vars_))
             scale = np.sqrt((nu - 2.0) / rng.chisquare(nu, size=n))
-            x += (z @ lower.T) * scale[:, None]
+            scaled_sum += z * scale[:, None]
+        # sum_t L z_t s_t = L (sum_t s_t z_t): L applied once per path, as in the Rust kernel.
+        x = scaled_sum @ lower.T
         terminal[start:start + n] = x @ weights
     return np.percentile(terminal, [1, 5, 50, 95, 99])
 

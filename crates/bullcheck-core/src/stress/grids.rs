@@ -19,10 +19,13 @@ pub struct FairPeRow {
     pub duration_pe: f64,
     /// The seed's own fair P/E (seed 001 table), only on its rows at ERP 5%.
     pub seed_pe: Option<f64>,
+    /// The ERP the seed's P/E implies in the earnings-yield form, 100/seed_pe − y10 (pp):
+    /// 1.50 / 1.21 / 0.99 against its stated 5% (CATALOGUE M1.7).
+    pub seed_implied_erp: Option<f64>,
 }
 
 /// The formula behind each column, for the table header and JSON.
-pub const FAIR_PE_FORMULAS: [(&str, &str); 5] = [
+pub const FAIR_PE_FORMULAS: [(&str, &str); 6] = [
     (
         "earnings_yield_pe",
         "1/(y10 + ERP)  (Fed model; CATALOGUE M1.2)",
@@ -43,13 +46,18 @@ pub const FAIR_PE_FORMULAS: [(&str, &str); 5] = [
         "seed_pe",
         "seed 001's table, \"ERP 5%\" (20.0/17.5/15.4 at 3.5/4.5/5.5%)",
     ),
+    (
+        "seed_implied_erp",
+        "100/seed_pe − y10: the ERP the seed's own multiples imply (CATALOGUE M1.7)",
+    ),
 ];
 
 /// The note shown under the grid (CATALOGUE M1.2–M1.7).
 pub const FAIR_PE_NOTE: &str = "No formula reproduces seed 001's table with its stated 5% ERP: 1/(y10+ERP) gives \
 11.8/10.5/9.5x; 1/(TP+ERP) 22.2/18.2/15.38x (row 3 only); the Gordon fit needs a 138% payout ratio and gives \
 15.56x on row 3. Only the duration form (about -12.5% of P/E per +100bp, D = 13) matches all three rows, and in it \
-the ERP plays no role. The seed's deviation column assumes a current P/E of 21.0x. Sources: seed 001 section 3.2; \
+the ERP plays no role. Read the other way, the seed's multiples imply an ERP of 1.50/1.21/0.99 pp \
+(100/PE − y10), not the 5% it states. The seed's deviation column assumes a current P/E of 21.0x. Sources: seed 001 section 3.2; \
 CATALOGUE M1.";
 
 pub fn fair_pe_grid(yields_pct: &[f64], erps_pct: &[f64]) -> Vec<FairPeRow> {
@@ -70,6 +78,7 @@ pub fn fair_pe_grid(yields_pct: &[f64], erps_pct: &[f64]) -> Vec<FairPeRow> {
                 gordon_pe: fair_pe::gordon_pe(y / 100.0, erp / 100.0, fair_pe::SEED_FIT_GORDON),
                 duration_pe: fair_pe::duration_pe(y / 100.0, fair_pe::CATALOGUE_DURATION),
                 seed_pe,
+                seed_implied_erp: seed_pe.map(|pe| 100.0 / pe - y),
             });
         }
     }

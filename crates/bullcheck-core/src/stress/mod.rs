@@ -396,6 +396,21 @@ mod tests {
         }
 
         #[test]
+        fn doubling_a_vix_shock_doubles_the_erp_response_and_conditional_changes(shock in -20.0f64..20.0) {
+            let data = dataset();
+            let changes = |size: f64| {
+                let s = scenario_with(&format!("[[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = {size}\n"));
+                let r = run(&s, &data, options(0, 1)).unwrap();
+                let erp: f64 = r.channels.iter().filter(|c| c.output == "erp").map(|c| c.contribution).sum();
+                let ust10y = r.channels.iter().find(|c| c.output == "ust10y").unwrap().contribution;
+                (erp, ust10y)
+            };
+            let ((e1, y1), (e2, y2)) = (changes(shock), changes(2.0 * shock));
+            prop_assert!((e2 - 2.0 * e1).abs() < 1e-9 * (1.0 + e1.abs()), "{} vs {}", e2, e1);
+            prop_assert!((y2 - 2.0 * y1).abs() < 1e-9 * (1.0 + y1.abs()), "{} vs {}", y2, y1);
+        }
+
+        #[test]
         fn zero_change_shocks_always_reproduce_baseline(seed in 0u64..1000) {
             let s = scenario_with("[[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = 0.0\n");
             let r = run(&s, &dataset(), options(0, seed)).unwrap();

@@ -457,6 +457,7 @@ fn table(args: &TableArgs) -> anyhow::Result<ExitStatus> {
                     "erp",
                     "term_premium_seed_identity",
                     "seed_pe",
+                    "seed_implied_erp",
                     "duration_pe",
                     "gordon_pe",
                     "term_premium_pe",

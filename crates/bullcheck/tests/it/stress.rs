@@ -355,3 +355,383 @@ fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
     assert!((shock("ust10y") - (1.1 - last_dgs10)).abs() < 1e-9);
     assert!((shock("equity_index") - 100.0 * (29199.6f64 / 58399.3).ln()).abs() < 1e-9);
 }
+
+// ---- issue 5 "Done means", on all of ../shared/data --------------------------------------
+
+/// A home with every file of ../shared/data imported (`bullcheck data import DIR`).
+fn home_with_all_shared_data() -> Option<tempfile::TempDir> {
+    let data = crate::support::shared_data()?;
+    let home = tempfile::tempdir().unwrap();
+    bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(&data)
+        .assert()
+        .success();
+    Some(home)
+}
+
+fn run_json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = bullcheck(home)
+        .args(["stress", "run"])
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    json(&out)
+}
+
+fn output<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == name)
+        .unwrap_or_else(|| panic!("no output {name}"))
+}
+
+fn channel_sum(v: &serde_json::Value, output: &str) -> f64 {
+    v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["output"] == output)
+        .map(|c| c["contribution"].as_f64().unwrap())
+        .sum()
+}
+
+fn value_in_file(file: &std::path::Path, date: &str) -> f64 {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{date},"))?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{date} not in {}", file.display()))
+}
+
+#[test]
+fn every_built_in_and_dfast_scenario_runs_on_shared_data_and_explains_its_channels() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let list = bullcheck(home.path())
+        .args(["stress", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let names: Vec<String> = String::from_utf8(list)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    // 11 built-in files + DFAST 2023/2024/2025 baseline and severely adverse.
+    assert_eq!(names.len(), 17, "{names:?}");
+    for name in &names {
+        let v = run_json(home.path(), &[name, "--paths", "2000", "--seed", "5"]);
+        assert_eq!(v["scenario"], name.as_str(), "{v}");
+        let total = output(&v, "index_fair_value")["shocked"].as_f64().unwrap();
+        // The waterfall adds up: valuation + AI + interaction = index fair value change.
+        assert!(
+            (channel_sum(&v, "index_fair_value") - total).abs() < 1e-9,
+            "{name}: channels do not add up to {total}"
+        );
+        // ΔERP pieces add up to the ΔERP the valuation explanation uses.
+        let valuation = v["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"].as_str().unwrap().starts_with("valuation"))
+            .unwrap();
+        let explanation = valuation["explanation"].as_str().unwrap();
+        let delta_erp: f64 = explanation
+            .split("ΔERP ")
+            .nth(1)
+            .and_then(|t| t.split(')').next())
+            .and_then(|t| t.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name}: {explanation}"));
+        assert!(
+            (channel_sum(&v, "erp") - delta_erp).abs() < 0.006,
+            "{name}: {explanation}"
+        );
+        for c in v["channels"].as_array().unwrap() {
+            assert!(
+                !c["explanation"].as_str().unwrap().is_empty() && c["contribution"].is_number(),
+                "{name}: {c}"
+            );
+        }
+        // The ERP betas are estimated from the store, not the fallback.
+        assert!(
+            v["erp_response"]["origin"]
+                .as_str()
+                .unwrap()
+                .starts_with("estimated"),
+            "{name}"
+        );
+        assert!(v["erp_response"]["se_hy_oas"].as_f64().unwrap() > 0.0);
+    }
+}
+
+#[test]
+fn replay_reports_the_sp500_path_beside_the_model_and_the_gap() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let v = run_json(home.path(), &["gfc-2008", "--paths", "0"]);
+    let check = &v["equity_check"];
+    // Oracle from the file: 1565.15 (2007-10-09) → 676.53 (2009-03-09).
+    let sp = data.join("market/sp500_index_daily_1950-2026.csv");
+    let expected =
+        100.0 * (value_in_file(&sp, "2009-03-09") / value_in_file(&sp, "2007-10-09") - 1.0);
+    assert!((expected - (676.53 / 1565.15 - 1.0) * 100.0).abs() < 1e-9);
+    assert!((check["scenario_change_pct"].as_f64().unwrap() - expected).abs() < 1e-9);
+    let model = output(&v, "index_fair_value")["shocked"].as_f64().unwrap();
+    assert_eq!(check["model_change_pct"].as_f64().unwrap(), model);
+    assert!((check["gap_pp"].as_f64().unwrap() - (model - expected)).abs() < 1e-9);
+    // The spread widening (HY OAS 3.95 → 18.86 read from the file) raises the ERP, so the model
+    // now says the index falls (it said +23% from the yield fall alone).
+    let hy = data.join("fred/BAMLH0A0HYM2.csv");
+    let d_hy = value_in_file(&hy, "2009-03-09") - value_in_file(&hy, "2007-10-09");
+    let beta = v["erp_response"]["beta_hy_oas"].as_f64().unwrap();
+    let hy_piece = v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "ERP: response to high-yield spread")
+        .unwrap()["contribution"]
+        .as_f64()
+        .unwrap();
+    assert!((hy_piece - beta * d_hy).abs() < 1e-9);
+    assert!(model < 0.0, "{model}");
+}
+
+#[test]
+fn dfast_severely_adverse_equity_path_is_reported_beside_the_model() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let v = run_json(
+        home.path(),
+        &["dfast-2025-severely-adverse", "--paths", "0"],
+    );
+    let check = &v["equity_check"];
+    // The Fed's own path: DJ Total Stock Market 58399.3 → 29199.6 (2025 Q4) = −50.0%.
+    let fed = 100.0 * (29199.6 / 58399.3 - 1.0);
+    assert!((check["scenario_change_pct"].as_f64().unwrap() - fed).abs() < 1e-9);
+    let model = check["model_change_pct"].as_f64().unwrap();
+    assert!((check["gap_pp"].as_f64().unwrap() - (model - fed)).abs() < 1e-9);
+    // With the ERP response the fair value no longer rises when the 10-year falls 3.6 points
+    // in a crash (it said +59% before); the gap to the Fed's −50% stays visible.
+    assert!(model < 0.0, "{model}");
+    // The ΔERP that would reproduce the Fed's path: exp(−13·(Δy10 + ΔERP)/100) = 29199.6/58399.3.
+    let dy = v["shocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["variable"] == "ust10y")
+        .unwrap()["change"]
+        .as_f64()
+        .unwrap();
+    let needed = 100.0 * (58399.3f64 / 29199.6).ln() / 13.0 - dy;
+    assert!((check["erp_change_needed_pp"].as_f64().unwrap() - needed).abs() < 1e-6);
+}
+
+#[test]
+fn zero_shocks_reproduce_the_baseline_exactly_on_shared_data() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let file = home.path().join("zero.toml");
+    let mut text = String::from(
+        "name = \"zero\"\ntitle = \"zero\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"test\"\n",
+    );
+    for variable in [
+        "ust10y",
+        "term_premium",
+        "hy_oas",
+        "vix",
+        "unemployment",
+        "equity_index",
+        "usd_broad",
+        "erp",
+        "ai_capex",
+    ] {
+        text.push_str(&format!(
+            "[[shocks]]\nvariable = \"{variable}\"\nkind = \"change\"\nvalue = 0.0\n"
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let v = run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"]);
+    for o in v["outputs"].as_array().unwrap() {
+        assert_eq!(o["base"], o["shocked"], "{o}");
+    }
+    for c in v["channels"].as_array().unwrap() {
+        assert_eq!(c["contribution"].as_f64().unwrap().abs(), 0.0, "{c}");
+    }
+}
+
+#[test]
+fn doubling_a_vix_shock_doubles_the_conditional_spread_and_the_erp_response() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let run = |size: f64| {
+        let file = home.path().join(format!("vix{size}.toml"));
+        std::fs::write(
+            &file,
+            format!(
+                "name = \"vix\"\ntitle = \"vix\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"test\"\n\
+                 [[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = {size}\n"
+            ),
+        )
+        .unwrap();
+        run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"])
+    };
+    let (one, two) = (run(7.5), run(15.0));
+    for output in ["erp", "hy_oas", "consumer_delinquency", "ust10y"] {
+        let (a, b) = (channel_sum(&one, output), channel_sum(&two, output));
+        assert!(a != 0.0, "{output}");
+        assert!(
+            (b - 2.0 * a).abs() < 1e-9 * (1.0 + a.abs()),
+            "{output}: {b} vs 2·{a}"
+        );
+    }
+}
+
+#[test]
+fn same_seed_same_output_whatever_the_thread_count() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let run = |threads: &str, seed: &str| {
+        bullcheck(home.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "stress",
+                "run",
+                "core-dump",
+                "--paths",
+                "30000",
+                "--seed",
+                seed,
+                "--dist",
+                "t",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1", "11");
+    assert_eq!(one, run("2", "11"));
+    assert_eq!(one, run("2", "11"));
+    assert_ne!(one, run("2", "12"));
+    let v = json(&one);
+    assert_eq!(
+        (v["paths"].as_u64(), v["seed"].as_u64()),
+        (Some(30000), Some(11))
+    );
+    assert!(output(&v, "index_fair_value")["percentiles"]["p50"].is_number());
+}
+
+#[test]
+fn erp_fallback_matches_the_regression_on_shared_data() {
+    // The fallback constants (docs/transmission.md §1) were computed with Python/NumPy from the
+    // raw files; the Rust estimate on the same three files must give them back.
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(data.join("fred/BAMLH0A0HYM2.csv"))
+        .arg(data.join("fred/VIXCLS.csv"))
+        .arg(data.join("valuation/shiller_ie_data_monthly.csv"))
+        .assert()
+        .success();
+    let text = String::from_utf8(
+        bullcheck(home.path())
+            .args(["stress", "show", "bond-vigilantes"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("β_hy_oas 0.3211 (s.e. 0.0417)  β_vix -0.0106 (s.e. 0.0097)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("118 quarterly changes, 1997-01-01 .. 2026-04-01"),
+        "{text}"
+    );
+    // Without the series, `show` prints the same constants as the cited fallback.
+    let empty = tempfile::tempdir().unwrap();
+    bullcheck(empty.path())
+        .args(["stress", "show", "bond-vigilantes"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("β_hy_oas 0.3211 (s.e. 0.0417)").and(
+                predicate::str::contains("fallback: not stored: SHILLER_CAPE"),
+            ),
+        );
+}
+
+#[test]
+fn fair_pe_table_shows_the_formula_that_explains_the_seed_and_its_erp_inconsistency() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bullcheck(home.path())
+        .args(["stress", "table", "fair-pe", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let rows = v["rows"].as_array().unwrap();
+    for (y, seed) in [(3.5, 20.0), (4.5, 17.5), (5.5, 15.4)] {
+        let row = rows
+            .iter()
+            .find(|r| r["ten_year_yield"] == y && r["erp"] == 5.0)
+            .unwrap();
+        // CATALOGUE M1.5: duration 13 reproduces the seed within 0.1×.
+        assert!(
+            (row["duration_pe"].as_f64().unwrap() - seed).abs() < 0.1,
+            "{row}"
+        );
+        // The ERP the seed's own multiple implies: 100/PE − y10 (1.50 / 1.21 / 0.99), not 5.
+        let implied = row["seed_implied_erp"].as_f64().unwrap();
+        assert!((implied - (100.0 / seed - y)).abs() < 1e-9);
+        assert!(implied < 2.0);
+    }
+    let formulas = v["meta"]["formulas"].as_array().unwrap();
+    assert!(formulas.iter().any(
+        |f| f["column"] == "duration_pe" && f["formula"].as_str().unwrap().contains("exp(−13")
+    ));
+    let note = v["meta"]["note"].as_str().unwrap();
+    assert!(
+        note.contains("1.50/1.21/0.99") && note.contains("not the 5% it states"),
+        "{note}"
+    );
+    // The text table carries the seed column beside ours.
+    bullcheck(home.path())
+        .args(["stress", "table", "fair-pe"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("seed_pe")
+                .and(predicate::str::contains("duration_pe"))
+                .and(predicate::str::contains("seed_implied_erp")),
+        );
+}
