@@ -165,8 +165,25 @@ pub fn sparkline(points: &[(crate::series::Date, f64)], width: usize) -> String 
         .collect()
 }
 
+/// How a data origin reads in `lang`.
+pub fn data_label(origin: crate::checks::DataOrigin, lang: Lang) -> &'static str {
+    use crate::checks::DataOrigin;
+    match (lang, origin) {
+        (Lang::En, o) => o.name(),
+        (Lang::Zh, DataOrigin::Stored) => "本地存储",
+        (Lang::Zh, DataOrigin::Snapshot) => "引用快照",
+        (Lang::Zh, DataOrigin::None) => "无",
+    }
+}
+
 /// The text naming a result's source(s).
 pub fn source_line(result: &CheckResult) -> String {
+    source_line_in(result, Lang::En)
+}
+
+/// The text naming a result's source(s), in `lang`.
+pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
+    let last = if lang == Lang::Zh { "最新" } else { "last" };
     result
         .sources
         .iter()
@@ -177,7 +194,7 @@ pub fn source_line(result: &CheckResult) -> String {
                 format!("{} ({})", s.id, s.publisher)
             };
             if let Some(d) = s.as_of {
-                text.push_str(&format!(", last {d}"));
+                text.push_str(&format!(", {last} {d}"));
             }
             if !s.url.is_empty() {
                 text.push_str(&format!(" <{}>", s.url));

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lang, claim_text, format_thresholds, format_value, level_label, module_label, source_line,
-    sparkline, status_label, title, verdict_label,
+    Lang, claim_text, format_thresholds, format_value, level_label, module_label, sparkline,
+    status_label, title, verdict_label,
 };
 use crate::audit::{Audit, Level};
 use crate::checks::{DataOrigin, Status};
@@ -156,7 +156,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 labels[2],
                 labels[3],
                 labels[4],
-                r.data.name(),
+                super::data_label(r.data, lang),
                 sparkline(&r.trend, 16),
             );
             let claim_label = if zh { "种子观点" } else { "claim" };
@@ -169,6 +169,11 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 r.verdict_note.text(zh)
             );
             for (label, value) in &r.details {
+                let label = if zh && label == "note" {
+                    "注"
+                } else {
+                    label.as_str()
+                };
                 let _ = writeln!(
                     out,
                     "            {}",
@@ -180,12 +185,19 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                     let fill = if def.fill_with.is_empty() {
                         String::new()
                     } else {
-                        format!("; fill with {}", def.fill_with)
+                        if zh {
+                            format!("；可由此补充：{}", def.fill_with)
+                        } else {
+                            format!("; fill with {}", def.fill_with)
+                        }
                     };
                     let _ = writeln!(
                         out,
                         "            {}",
-                        p.wrap(DIM, &format!("missing: {missing}{fill}"))
+                        p.wrap(
+                            DIM,
+                            &format!("{}: {missing}{fill}", if zh { "缺失" } else { "missing" })
+                        )
                     );
                 }
                 None => {
@@ -193,7 +205,10 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                     let _ = writeln!(
                         out,
                         "            {}",
-                        p.wrap(DIM, &format!("{src_label}: {}", source_line(r)))
+                        p.wrap(
+                            DIM,
+                            &format!("{src_label}: {}", super::source_line_in(r, lang))
+                        )
                     );
                 }
             }

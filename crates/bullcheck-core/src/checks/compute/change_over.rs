@@ -25,7 +25,8 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
             series.meta.id
         )
     })?;
-    let level = points.last().map_or(f64::NAN, |p| p.1 * scale);
+    // The level is shown in the series' own units; `scale` applies to the change only.
+    let level = points.last().map_or(f64::NAN, |p| p.1);
     Ok(Computed {
         value,
         date,

@@ -167,8 +167,8 @@ fn nav(lang: Lang, path: &str) -> String {
         out.push_str(&format!(r#"<a href="{href}{q}"{current}>{label}</a>"#));
     }
     let (other, other_label) = match lang {
-        Lang::En => ("?lang=zh", "中文"),
-        Lang::Zh => ("?lang=en", "English"),
+        Lang::En => ("?lang=zh", "ZH 中文"),
+        Lang::Zh => ("?lang=en", "EN English"),
     };
     out.push_str(&format!(
         r#"<a class="lang" href="{}{other}" hreflang="{}">{other_label}</a></nav>"#,
