@@ -5,7 +5,8 @@
 //! 1. Conditional propagation: statistical variables a scenario does not shock move with
 //!    E[x_o | x_s] = Σ_os Σ_ss⁻¹ x_s (historical quarterly covariance, [`super::history`]).
 //! 2. Valuation: fair P/E in the constant-duration form (CATALOGUE M1.5),
-//!    `PE₁ = PE₀·exp(−D·(Δy10 + ΔERP)/100)`.
+//!    `PE₁ = PE₀·exp(−D·(Δy10 + ΔERP)/100)`, with the ERP responding to the high-yield spread
+//!    and the VIX, `ΔERP = ΔERP_scenario + β_hy·Δhy_oas + β_vix·Δvix` ([`super::erp`]).
 //! 3. AI earnings: hyperscaler depreciation (M2) with the scenario's GPU life and capex, and
 //!    Nvidia earnings moving with data-center revenue, i.e. with capex; to the index through the
 //!    Magnificent-7 weight.
