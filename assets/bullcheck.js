@@ -85,11 +85,14 @@
     svg.appendChild(el("rect", { "class": "frame", x: L, y: T, width: pw, height: ph }));
     refs.forEach(function (r) {
       svg.appendChild(el("line", { "class": "threshold " + r.k, x1: L, x2: W - R, y1: py(r.v), y2: py(r.v) }));
+      svg.appendChild(el("text", { "class": "threshold-label " + r.k, x: W - R - 2, y: py(r.v) - 3, "text-anchor": "end" }, r.k + " " + r.v));
     });
     var d = pts.map(function (p, i) { return (i ? "L" : "M") + px(p.x).toFixed(1) + " " + py(p.v).toFixed(1); }).join(" ");
     svg.appendChild(el("path", { "class": "line", d: d, "data-points": pts.length }));
     var last = pts[pts.length - 1];
     svg.appendChild(el("circle", { "class": "latest", cx: px(last.x), cy: py(last.v), r: 4 }));
+    svg.appendChild(el("text", { "class": "latest-label", x: px(last.x) - 6, y: Math.max(py(last.v) - 8, T + 10), "text-anchor": "end" },
+      last.s + ": " + fmt(last.v) + " " + info.unit));
     svg.setAttribute("data-visible-points", pts.length);
     return { pts: pts, px: px, py: py, x0: x0, x1: x1 };
   }
