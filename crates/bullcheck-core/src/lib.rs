@@ -8,13 +8,13 @@
 //! number generator: every function is a function of its arguments. The binary crate does
 //! all I/O.
 
-pub mod series;
+pub mod audit;
+pub mod checks;
 pub mod companies;
+pub mod history;
 pub mod models;
+pub mod report;
+pub mod series;
+pub mod snapshot;
 pub mod source;
 pub mod stress;
-pub mod checks;
-pub mod snapshot;
-pub mod audit;
-pub mod history;
-pub mod report;

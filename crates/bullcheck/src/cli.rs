@@ -12,7 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Start with `bullcheck audit` (works offline on the bundled snapshot), then
 /// `bullcheck data import DIR` or `bullcheck data update` to audit on full history.
 #[derive(Debug, Parser)]
-#[command(name = "bullcheck", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "bullcheck",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Directory holding the store (bullcheck.sqlite), caches and user checks.
     /// Default: the platform data directory (e.g. ~/.local/share/bullcheck).

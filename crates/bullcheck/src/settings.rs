@@ -31,7 +31,12 @@ impl Settings {
                     && std::io::IsTerminal::is_terminal(&std::io::stdout())
             }
         };
-        Ok(Settings { home, offline: cli.offline, lang: cli.lang, color })
+        Ok(Settings {
+            home,
+            offline: cli.offline,
+            lang: cli.lang,
+            color,
+        })
     }
 
     /// `$BULLCHECK_HOME/bullcheck.sqlite`.
@@ -52,7 +57,8 @@ impl Settings {
 
 fn default_home() -> anyhow::Result<PathBuf> {
     use etcetera::BaseStrategy as _;
-    let strategy = etcetera::choose_base_strategy()
-        .context("cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME")?;
+    let strategy = etcetera::choose_base_strategy().context(
+        "cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME",
+    )?;
     Ok(strategy.data_dir().join("bullcheck"))
 }

@@ -6,20 +6,41 @@ use serde_json::Value;
 use crate::support::{bullcheck, shared_data};
 
 fn audit_json(home: &std::path::Path, args: &[&str]) -> Value {
-    let out = bullcheck(home).args(["audit", "--format", "json"]).args(args).output().expect("run");
-    assert!(out.status.success(), "audit failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = bullcheck(home)
+        .args(["audit", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "audit failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no check {id}"))
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id}"))
 }
 
 fn import(home: &std::path::Path, files: &[&str]) {
     let Some(dir) = shared_data() else { return };
     let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
-    let out = bullcheck(home).args(["data", "import"]).args(&paths).output().unwrap();
-    assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = bullcheck(home)
+        .args(["data", "import"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -33,9 +54,20 @@ fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
     let checks = doc["checks"].as_array().unwrap();
     assert!(checks.len() >= 9);
     for c in checks {
-        for key in
-            ["id", "module", "title", "status", "value", "unit", "as_of", "thresholds", "percentile", "data", "sources", "claim"]
-        {
+        for key in [
+            "id",
+            "module",
+            "title",
+            "status",
+            "value",
+            "unit",
+            "as_of",
+            "thresholds",
+            "percentile",
+            "data",
+            "sources",
+            "claim",
+        ] {
             assert!(c.get(key).is_some(), "check {} lacks `{key}`", c["id"]);
         }
         if c["data"] == "snapshot" {
@@ -44,7 +76,17 @@ fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
             assert!(src["url"].as_str().unwrap().starts_with("http"), "{c}");
         }
         let verdict = c["claim"]["verdict"].as_str().unwrap();
-        assert!(["holds", "approx", "outdated", "wrong", "unverified", "forecast"].contains(&verdict));
+        assert!(
+            [
+                "holds",
+                "approx",
+                "outdated",
+                "wrong",
+                "unverified",
+                "forecast"
+            ]
+            .contains(&verdict)
+        );
     }
     // The debt figure from Treasury's Debt to the Penny, 2026-08-20.
     let debt = check(&doc, "fiscal_debt_level");
@@ -82,7 +124,11 @@ fn imported_series_replace_the_snapshot_with_their_own_dates() {
     ] {
         let c = check(&doc, id);
         assert_eq!(c["data"], "stored", "{id}: {c}");
-        assert!((c["value"].as_f64().unwrap() - value).abs() < 1e-6, "{id}: {}", c["value"]);
+        assert!(
+            (c["value"].as_f64().unwrap() - value).abs() < 1e-6,
+            "{id}: {}",
+            c["value"]
+        );
         assert_eq!(c["as_of"], as_of, "{id}");
         assert!(c["percentile"].is_number(), "{id} has history");
     }
@@ -101,19 +147,31 @@ fn as_of_2024_07_31_gives_the_published_probability_and_sahm_values() {
     }
     import(
         home.path(),
-        &["nyfed/allmonth_recession_probability.csv", "fred/UNRATE.csv", "fred/SAHMCURRENT.csv"],
+        &[
+            "nyfed/allmonth_recession_probability.csv",
+            "fred/UNRATE.csv",
+            "fred/SAHMCURRENT.csv",
+        ],
     );
     let doc = audit_json(home.path(), &["--as-of", "2024-07-31"]);
     // NY Fed table, row 2024-07-31: 66.01% (from the July 2023 spread, -1.49).
     let prob = check(&doc, "mkt_recession_prob_nyfed");
     assert_eq!(prob["data"], "stored");
     assert_eq!(prob["as_of"], "2024-07-31");
-    assert!((prob["value"].as_f64().unwrap() - 66.01).abs() <= 0.15, "{}", prob["value"]);
+    assert!(
+        (prob["value"].as_f64().unwrap() - 66.01).abs() <= 0.15,
+        "{}",
+        prob["value"]
+    );
     // FRED SAHMCURRENT, July 2024: 0.53.
     let sahm = check(&doc, "cons_sahm_rule");
     assert_eq!(sahm["data"], "stored");
     assert_eq!(sahm["as_of"], "2024-07-01");
-    assert!((sahm["value"].as_f64().unwrap() - 0.53).abs() <= 0.07, "{}", sahm["value"]);
+    assert!(
+        (sahm["value"].as_f64().unwrap() - 0.53).abs() <= 0.07,
+        "{}",
+        sahm["value"]
+    );
     assert_eq!(sahm["status"], "critical");
     assert_eq!(sahm["claim"]["verdict"], "holds");
 }
@@ -146,18 +204,43 @@ rule = { kind = "above", threshold = 1.0 }
     )
     .unwrap();
     let csv = home.path().join("DGS2.csv");
-    std::fs::write(&csv, "observation_date,DGS2\n2024-01-02,4.33\n2024-01-03,.\n2024-01-04,4.38\n").unwrap();
-    bullcheck(home.path()).args(["data", "import"]).arg(&csv).assert().success();
-    let doc = audit_json(home.path(), &["--as-of", "2024-06-30", "--module", "fiscal"]);
+    std::fs::write(
+        &csv,
+        "observation_date,DGS2\n2024-01-02,4.33\n2024-01-03,.\n2024-01-04,4.38\n",
+    )
+    .unwrap();
+    bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let doc = audit_json(
+        home.path(),
+        &["--as-of", "2024-06-30", "--module", "fiscal"],
+    );
     let mine = check(&doc, "my_two_year");
     assert_eq!(mine["data"], "stored");
     assert_eq!(mine["value"], 4.38);
     assert_eq!(mine["as_of"], "2024-01-04");
     assert_eq!(mine["status"], "warning");
-    assert!(doc["checks"].as_array().unwrap().iter().all(|c| c["module"] == "fiscal"));
+    assert!(
+        doc["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["module"] == "fiscal")
+    );
     // --fail-on warning is reached (exit 1); the data still go to stdout.
     let out = bullcheck(home.path())
-        .args(["audit", "--as-of", "2024-06-30", "--module", "fiscal", "--fail-on", "warning"])
+        .args([
+            "audit",
+            "--as-of",
+            "2024-06-30",
+            "--module",
+            "fiscal",
+            "--fail-on",
+            "warning",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -169,17 +252,27 @@ fn bad_input_exits_2_with_file_and_line() {
     let home = tempfile::tempdir().unwrap();
     let checks_dir = home.path().join("checks");
     std::fs::create_dir_all(&checks_dir).unwrap();
-    std::fs::write(checks_dir.join("broken.toml"), "[[check]]\nid = \"x\"\nmodule = 3\n").unwrap();
+    std::fs::write(
+        checks_dir.join("broken.toml"),
+        "[[check]]\nid = \"x\"\nmodule = 3\n",
+    )
+    .unwrap();
     let out = bullcheck(home.path()).args(["audit"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.toml:3"), "{err}");
 
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path()).args(["audit", "--as-of", "2024-13-01"]).output().unwrap();
+    let out = bullcheck(home.path())
+        .args(["audit", "--as-of", "2024-13-01"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--as-of"));
-    let out = bullcheck(home.path()).args(["audit", "--module", "nope"]).output().unwrap();
+    let out = bullcheck(home.path())
+        .args(["audit", "--module", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown module"));
 }
@@ -187,15 +280,24 @@ fn bad_input_exits_2_with_file_and_line() {
 #[test]
 fn markdown_and_chinese_reports_are_complete() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path()).args(["audit", "--format", "markdown", "--as-of", "2026-11-22"]).output().unwrap();
+    let out = bullcheck(home.path())
+        .args(["audit", "--format", "markdown", "--as-of", "2026-11-22"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# bullcheck audit — 2026-11-22"));
     assert!(md.contains("<a id=\"fiscal_10y_5pct\"></a>"));
-    let out = bullcheck(home.path()).args(["--lang", "zh", "audit", "--as-of", "2026-11-22"]).output().unwrap();
+    let out = bullcheck(home.path())
+        .args(["--lang", "zh", "audit", "--as-of", "2026-11-22"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("系统评级") && text.contains("10年期美债收益率与5%警戒线"), "{text}");
+    assert!(
+        text.contains("系统评级") && text.contains("10年期美债收益率与5%警戒线"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -205,9 +307,18 @@ fn checks_lists_and_explains() {
     assert!(out.status.success());
     let list = String::from_utf8(out.stdout).unwrap();
     assert!(list.contains("mkt_recession_prob_nyfed") && list.contains("cons_sahm_rule"));
-    let out = bullcheck(home.path()).args(["checks", "mkt_recession_prob_nyfed"]).output().unwrap();
+    let out = bullcheck(home.path())
+        .args(["checks", "mkt_recession_prob_nyfed"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("−0.5333") && text.contains("What it measures"), "{text}");
-    let out = bullcheck(home.path()).args(["checks", "no_such_check"]).output().unwrap();
+    assert!(
+        text.contains("−0.5333") && text.contains("What it measures"),
+        "{text}"
+    );
+    let out = bullcheck(home.path())
+        .args(["checks", "no_such_check"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

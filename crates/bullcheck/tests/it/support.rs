@@ -29,6 +29,8 @@ pub fn shared_data() -> Option<PathBuf> {
 /// A `bullcheck` command with a fresh home directory and no colour.
 pub fn bullcheck(home: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("bullcheck").expect("binary built");
-    cmd.env("BULLCHECK_HOME", home).env("NO_COLOR", "1").env_remove("FRED_API_KEY");
+    cmd.env("BULLCHECK_HOME", home)
+        .env("NO_COLOR", "1")
+        .env_remove("FRED_API_KEY");
     cmd
 }
