@@ -322,3 +322,41 @@ fn checks_lists_and_explains() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 3's bar: with all of `../shared/data` imported, at least 45 checks are evaluated from
+/// stored data, every check with data shows value, status, as-of date and a source, and the
+/// catalogue has at least 75 checks across the nine modules.
+#[test]
+fn full_shared_data_audit_evaluates_at_least_45_checks_from_stored_data() {
+    let Some(dir) = shared_data() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let out = bullcheck(home.path())
+        .args(["data", "import"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = audit_json(home.path(), &["--as-of", "2026-11-22"]);
+    let checks = doc["checks"].as_array().unwrap();
+    assert!(checks.len() >= 75, "{} checks", checks.len());
+    let modules: std::collections::BTreeSet<&str> = checks
+        .iter()
+        .map(|c| c["module"].as_str().unwrap())
+        .collect();
+    assert_eq!(modules.len(), 9, "{modules:?}");
+    let stored = checks.iter().filter(|c| c["data"] == "stored").count();
+    assert!(stored >= 45, "only {stored} checks from stored data");
+    for c in checks.iter().filter(|c| c["data"] != "none") {
+        assert!(c["value"].is_number(), "{}", c["id"]);
+        assert!(c["as_of"].is_string(), "{}", c["id"]);
+        assert!(!c["sources"].as_array().unwrap().is_empty(), "{}", c["id"]);
+        assert_ne!(c["status"], "no_data", "{}", c["id"]);
+    }
+    for c in checks.iter().filter(|c| c["data"] == "none") {
+        assert!(c["missing"].is_string(), "{} says what is missing", c["id"]);
+    }
+}
