@@ -4,28 +4,12 @@
 //! - FRED's Sahm indicator (SAHMCURRENT) from UNRATE (within 0.07 point on every overlapping
 //!   month; the differences are UNRATE revisions between the two downloads' vintages).
 
-use std::path::PathBuf;
+mod common;
 
 use bullcheck_core::checks::compute::{recession_probability_series, sahm_series};
 use bullcheck_core::series::{Dataset, Date, ParsedSeries, Series};
 use bullcheck_core::source::{Kind, ParseOptions, parse};
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
-        eprintln!("SKIPPED: shared data not found at {}", dir.display());
-        return None;
-    }
-    panic!(
-        "shared data not found at {} (set BULLCHECK_SHARED_DATA)",
-        dir.display()
-    );
-}
+use common::shared_data;
 
 fn load(kind: Kind, rel: &str) -> Vec<ParsedSeries> {
     let path = shared_data().expect("shared data").join(rel);

@@ -2,43 +2,12 @@
 //! test parses every file of `../shared/data` and checks that evaluating the built-in checks
 //! on that subset gives exactly the results of evaluating them on everything.
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use bullcheck_core::checks::{self, compute::series_read};
 use bullcheck_core::series::{Dataset, Series};
 use bullcheck_core::source::{ParseOptions, detect, parse};
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
-        eprintln!("SKIPPED: shared data not found at {}", dir.display());
-        return None;
-    }
-    panic!(
-        "shared data not found at {} (set BULLCHECK_SHARED_DATA)",
-        dir.display()
-    );
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
-}
+use common::{shared_data, walk};
 
 #[test]
 fn checks_read_only_the_series_they_declare() {

@@ -5,11 +5,14 @@
 //!
 //! Without the directory the tests fail, unless `BULLCHECK_SKIP_SHARED_DATA` is set.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bullcheck_core::series::{Date, ParsedSeries};
 use bullcheck_core::source::{Kind, ParseOptions, Parsed, detect, parse};
+use common::{shared_data, walk};
 use jiff::civil::date;
 
 /// Files that must be rejected by `detect`, with the reason.
@@ -20,38 +23,6 @@ const NOT_DATA: [(&str, &str); 2] = [
         "the carrier's list of its series: metadata, no observations",
     ),
 ];
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
-        eprintln!("SKIPPED: shared data not found at {}", dir.display());
-        return None;
-    }
-    panic!(
-        "shared data not found at {} (set BULLCHECK_SHARED_DATA, or BULLCHECK_SKIP_SHARED_DATA=1 to skip)",
-        dir.display()
-    );
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 /// Every file under the shared data directory, detected and parsed, by relative path.
 fn parse_all(root: &Path) -> BTreeMap<String, Result<Parsed, String>> {

@@ -1,47 +1,7 @@
 //! `bullcheck audit` end to end: offline on the bundled snapshot, on imported public files,
 //! point in time, user checks, `--fail-on`, and bad input.
 
-use serde_json::Value;
-
-use crate::support::{bullcheck, shared_data};
-
-fn audit_json(home: &std::path::Path, args: &[&str]) -> Value {
-    let out = bullcheck(home)
-        .args(["audit", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "audit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
-fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}"))
-}
-
-fn import(home: &std::path::Path, files: &[&str]) {
-    let Some(dir) = shared_data() else { return };
-    let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
-    let out = bullcheck(home)
-        .args(["data", "import"])
-        .args(&paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::support::{audit_json, bullcheck, check, import_shared, shared_data};
 
 #[test]
 fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
@@ -103,7 +63,7 @@ fn imported_series_replace_the_snapshot_with_their_own_dates() {
     if shared_data().is_none() {
         return;
     }
-    import(
+    import_shared(
         home.path(),
         &[
             "fred/DGS10.csv",
@@ -145,7 +105,7 @@ fn as_of_2024_07_31_gives_the_published_probability_and_sahm_values() {
     if shared_data().is_none() {
         return;
     }
-    import(
+    import_shared(
         home.path(),
         &[
             "nyfed/allmonth_recession_probability.csv",

@@ -5,29 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{bullcheck, shared_data};
-
-fn audit_json(home: &std::path::Path, as_of: &str) -> Value {
-    let out = bullcheck(home)
-        .args(["audit", "--format", "json", "--as-of", as_of])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "audit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
-fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}"))
-}
+use crate::support::{audit_json, bullcheck, check, shared_data};
 
 fn value(doc: &Value, id: &str) -> f64 {
     check(doc, id)["value"]
@@ -63,7 +41,7 @@ fn imported_home() -> Option<tempfile::TempDir> {
 #[test]
 fn every_catalogue_row_of_the_three_modules_is_a_check_offline() {
     let home = tempfile::tempdir().unwrap();
-    let doc = audit_json(home.path(), "2026-11-22");
+    let doc = audit_json(home.path(), &["--as-of", "2026-11-22"]);
     for id in [
         "ai_hyperscaler_capex_2025",
         "ai_sequoia_required_rev",
@@ -98,7 +76,7 @@ fn every_catalogue_row_of_the_three_modules_is_a_check_offline() {
 #[test]
 fn valuation_from_shiller_and_fred_at_march_2026() {
     let Some(home) = imported_home() else { return };
-    let doc = audit_json(home.path(), "2026-03-15");
+    let doc = audit_json(home.path(), &["--as-of", "2026-03-15"]);
     // Shiller row 2026.03: P = 6654.419090909089, E = 277.1 → 24.0145.
     assert!((value(&doc, "val_spx_pe") - 24.014504).abs() < 1e-5);
     assert_eq!(check(&doc, "val_spx_pe")["data"], "stored");
@@ -120,13 +98,13 @@ fn valuation_from_shiller_and_fred_at_march_2026() {
 fn cape_reproduces_shillers_column_and_damodaran_his_2019_erp() {
     let Some(home) = imported_home() else { return };
     // Shiller's own CAPE for 2026.04 (the last month with 120 reported months before it).
-    let doc = audit_json(home.path(), "2026-04-15");
+    let doc = audit_json(home.path(), &["--as-of", "2026-04-15"]);
     assert!((value(&doc, "val_cape") - 38.14261796483419).abs() < 1e-6);
     assert_eq!(check(&doc, "val_cape")["status"], "critical");
     // Damodaran's published FCFE ERP for 2019 is 5.20%; the recomputation from his inputs
     // (3230.78, 150.5, 3.96%, 1.92%) must land within 0.05 pp. The 2025 snapshot is later
     // than this as-of date, so the stored value is used.
-    let doc = audit_json(home.path(), "2020-06-30");
+    let doc = audit_json(home.path(), &["--as-of", "2020-06-30"]);
     let erp = check(&doc, "val_damodaran_erp");
     assert_eq!(erp["data"], "stored");
     assert!(
@@ -139,7 +117,7 @@ fn cape_reproduces_shillers_column_and_damodaran_his_2019_erp() {
 #[test]
 fn capex_growth_and_missing_sources_are_named() {
     let Some(home) = imported_home() else { return };
-    let doc = audit_json(home.path(), "2025-12-31");
+    let doc = audit_json(home.path(), &["--as-of", "2025-12-31"]);
     // The proxy file's 2025-12-31 row: 64.0% YoY.
     assert_eq!(value(&doc, "ai_hyperscaler_capex_yoy"), 64.0);
     assert_eq!(check(&doc, "ai_hyperscaler_capex_yoy")["status"], "warning");

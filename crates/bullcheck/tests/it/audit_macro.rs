@@ -6,49 +6,7 @@
 
 use serde_json::Value;
 
-use crate::support::{bullcheck, shared_data};
-
-fn audit_json(home: &std::path::Path, as_of: &str) -> Value {
-    let out = bullcheck(home)
-        .args(["audit", "--format", "json", "--as-of", as_of])
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "audit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
-fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}"))
-}
-
-/// Imports `files` (relative to the shared data); `false` when the shared data are absent and
-/// skipping was asked for.
-fn import(home: &std::path::Path, files: &[&str]) -> bool {
-    let Some(dir) = shared_data() else {
-        return false;
-    };
-    let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
-    let out = bullcheck(home)
-        .args(["data", "import"])
-        .args(&paths)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    true
-}
+use crate::support::{audit_json, check, import_shared};
 
 /// The check is computed from stored data, dated `as_of`, with `value` within `tolerance`.
 fn assert_stored(doc: &Value, id: &str, value: f64, tolerance: f64, as_of: &str) {
@@ -72,7 +30,7 @@ fn detail<'a>(c: &'a Value, label_part: &str) -> &'a str {
 #[test]
 fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     let home = tempfile::tempdir().unwrap();
-    if !import(
+    if !import_shared(
         home.path(),
         &[
             "fred/A091RC1Q027SBEA.csv",
@@ -87,7 +45,7 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     ) {
         return;
     }
-    let doc = audit_json(home.path(), "2026-07-31");
+    let doc = audit_json(home.path(), &["--as-of", "2026-07-31"]);
     // 2024Q2: interest payments 1,096.791 / GDP 29,016.714 = 3.7799%.
     assert_stored(&doc, "fiscal_interest_gdp", 3.779_86, 1e-4, "2024-04-01");
     // 1,096.791 / tax receipts 3,094.343 = 35.445%.
@@ -109,13 +67,13 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     assert_eq!(check(&doc, "fiscal_rrp_buffer")["status"], "warning");
 
     // QT: WALCL 8,340,914 on 2023-06-28 vs 8,733,787 on 2023-03-22 → −$392.873B: shrinking.
-    let doc = audit_json(home.path(), "2023-06-30");
+    let doc = audit_json(home.path(), &["--as-of", "2023-06-30"]);
     assert_stored(&doc, "fiscal_fed_qt", -392.873, 1e-6, "2023-06-28");
     assert_eq!(check(&doc, "fiscal_fed_qt")["status"], "critical");
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "holds");
     // After QT: 6,745,699 on 2026-08-19 vs 6,728,502 on 2026-05-13 → +$17.197B: the seeds'
     // "the Fed is still doing QT" is wrong.
-    let doc = audit_json(home.path(), "2026-08-20");
+    let doc = audit_json(home.path(), &["--as-of", "2026-08-20"]);
     assert_stored(&doc, "fiscal_fed_qt", 17.197, 1e-6, "2026-08-19");
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "wrong");
 }
@@ -123,7 +81,7 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
 #[test]
 fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
     let home = tempfile::tempdir().unwrap();
-    if !import(
+    if !import_shared(
         home.path(),
         &[
             "fred/DRCLACBS.csv",
@@ -135,7 +93,7 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
     ) {
         return;
     }
-    let doc = audit_json(home.path(), "2026-06-30");
+    let doc = audit_json(home.path(), &["--as-of", "2026-06-30"]);
     // DRCLACBS 2.74% in 2024Q2; last at or above it: 2.78% in 2012Q3 → 4,292 days = 11.7509 y.
     assert_stored(
         &doc,
@@ -178,7 +136,7 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
         detail(k, "bottom-50% net-worth index").starts_with("174.4"),
         "{k}"
     );
-    let doc = audit_json(home.path(), "2021-12-31");
+    let doc = audit_json(home.path(), &["--as-of", "2021-12-31"]);
     // 2021Q4: 130.8555 − 156.8704 = −26.0149.
     assert_stored(&doc, "cons_k_shape_wealth", -26.014_867, 1e-5, "2021-10-01");
 }
@@ -186,7 +144,7 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
 #[test]
 fn market_dollar_china_and_refinancing_checks_from_shared_files() {
     let home = tempfile::tempdir().unwrap();
-    if !import(
+    if !import_shared(
         home.path(),
         &[
             "market/sp500_index_daily_1950-2026.csv",
@@ -201,7 +159,7 @@ fn market_dollar_china_and_refinancing_checks_from_shared_files() {
     ) {
         return;
     }
-    let doc = audit_json(home.path(), "2026-08-21");
+    let doc = audit_json(home.path(), &["--as-of", "2026-08-21"]);
     // S&P 500 7,674.37 on 2026-08-21 vs the 52-week high 7,798.99 (2026-08-13): −1.598%.
     assert_stored(&doc, "mkt_index_near_highs", -1.597_899, 1e-5, "2026-08-21");
     assert_eq!(
@@ -240,11 +198,11 @@ fn market_dollar_china_and_refinancing_checks_from_shared_files() {
     // The Shanghai Composite's last close in the file (3,683.46, 2025-08-13) is its 52-week high.
     assert_stored(&doc, "cn_sse_drawdown", 0.0, 1e-6, "2025-08-13");
 
-    let doc = audit_json(home.path(), "2024-09-18");
+    let doc = audit_json(home.path(), &["--as-of", "2024-09-18"]);
     // 2,717.28 vs the 52-week high 3,171.15 (2024-05-20): −14.312%.
     assert_stored(&doc, "cn_sse_drawdown", -14.312_473, 1e-5, "2024-09-18");
     assert_eq!(check(&doc, "cn_sse_drawdown")["status"], "watch");
-    let doc = audit_json(home.path(), "2020-03-23");
+    let doc = audit_json(home.path(), &["--as-of", "2020-03-23"]);
     // 2,237.40 vs 3,386.15 (2020-02-19): −33.925%, a bear market.
     assert_stored(
         &doc,
@@ -263,7 +221,7 @@ fn market_dollar_china_and_refinancing_checks_from_shared_files() {
 #[test]
 fn macro_checks_without_data_name_their_source_and_keep_the_cited_verdict() {
     let home = tempfile::tempdir().unwrap();
-    let doc = audit_json(home.path(), "2026-11-22");
+    let doc = audit_json(home.path(), &["--as-of", "2026-11-22"]);
     // M5 needs PBoC MLF data, which no shared file provides.
     let mlf = check(&doc, "cn_mlf_event_rule");
     assert_eq!(mlf["status"], "no_data");
