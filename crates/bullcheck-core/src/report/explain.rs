@@ -184,6 +184,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
             r.verdict_note.text(zh)
         );
         for (label, value) in &r.details {
+            let label = super::detail_label(label, lang);
             let _ = writeln!(out, "  {label}: {value}");
         }
         if !r.sources.is_empty() {

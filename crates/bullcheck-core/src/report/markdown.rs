@@ -115,6 +115,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 r.verdict_note.text(zh)
             );
             for (label, value) in &r.details {
+                let label = super::detail_label(label, lang);
                 let _ = writeln!(out, "- {label}: {value}");
             }
             match &r.missing {

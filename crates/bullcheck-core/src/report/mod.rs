@@ -204,3 +204,96 @@ pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// A supporting figure's label in `lang`: computations label their details in English; the
+/// Chinese report translates the labels it knows (exactly, or the `ID level` / `ID %` /
+/// `ID latest` patterns) and keeps any other label as it is.
+pub fn detail_label(label: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    const EXACT: [(&str, &str); 27] = [
+        ("note", "注"),
+        ("status", "状态"),
+        ("all-time high", "历史最高"),
+        ("trailing P/E", "滚动市盈率"),
+        ("earnings yield %", "盈利收益率 %"),
+        ("new-issue yield", "新发行收益率"),
+        ("days for the last $1T", "最近1万亿美元所用天数"),
+        ("last at or above this level", "上次达到或高于此水平"),
+        ("multiplier on interest coverage", "利息保障倍数的乘数"),
+        (
+            "a firm covering interest 2.0× falls to",
+            "利息保障倍数为2.0的公司降至",
+        ),
+        (
+            "coverage needed today to stay ≥ 1 after full repricing",
+            "全部重新定价后仍保持≥1所需的当前保障倍数",
+        ),
+        ("peak excess", "超额储蓄峰值"),
+        ("pre-pandemic saving rate (base)", "疫情前储蓄率（基准）"),
+        ("top-10% net-worth index", "前10%净资产指数"),
+        ("bottom-50% net-worth index", "后50%净资产指数"),
+        ("top-10% share of net worth", "前10%占净资产比重"),
+        (
+            "dollar gain since base (top 10% / bottom 50%)",
+            "自基期以来的美元增幅（前10% / 后50%）",
+        ),
+        ("net interest FYTD", "财年累计净利息"),
+        ("national defense FYTD", "财年累计国防支出"),
+        ("Medicare FYTD", "财年累计医保支出"),
+        ("Social Security FYTD", "财年累计社保支出"),
+        (
+            "rank of net interest among the four",
+            "净利息在四项中的排名",
+        ),
+        ("NY Fed published, same month", "纽约联储同月公布值"),
+        (
+            "ERP implied by the current P/E, 1/PE − y10 (the seed assumes 5%)",
+            "当前市盈率隐含的股权风险溢价，1/PE − y10（种子文章假设为5%）",
+        ),
+        (
+            "fair P/E, duration form 20·exp(−13·(y10 − 3.5%)) (reproduces the seed table)",
+            "合理市盈率，久期形式 20·exp(−13·(y10 − 3.5%))（可复现种子文章的表格）",
+        ),
+        (
+            "fair P/E, earnings-yield form 1/(y10 + 5%)",
+            "合理市盈率，盈利收益率形式 1/(y10 + 5%)",
+        ),
+        (
+            "fair P/E, term-premium form 1/(TP + 5%)",
+            "合理市盈率，期限溢价形式 1/(TP + 5%)",
+        ),
+    ];
+    if let Some((_, zh)) = EXACT.iter().find(|(en, _)| *en == label) {
+        return (*zh).to_string();
+    }
+    if let Some(rest) = label.strip_prefix("fair P/E, Gordon form") {
+        return format!("合理市盈率，戈登形式{rest}");
+    }
+    if let Some(rest) = label.strip_prefix("extra interest on a ") {
+        return format!(
+            "额外利息（到期墙：{}）",
+            rest.trim_end_matches(" maturity wall")
+        );
+    }
+    if let Some(rest) = label.strip_prefix("probability dated ") {
+        return format!("{rest} 的概率");
+    }
+    for (suffix, zh) in [
+        (" level", "水平"),
+        (" latest single observation", "最新单次观测值"),
+        (" latest", "最新值"),
+    ] {
+        if let Some(id) = label.strip_suffix(suffix) {
+            return format!("{id} {zh}");
+        }
+    }
+    if let Some(id) = label
+        .strip_prefix("FRED ")
+        .and_then(|l| l.strip_suffix(", same month"))
+    {
+        return format!("FRED {id}（同月）");
+    }
+    label.to_string()
+}

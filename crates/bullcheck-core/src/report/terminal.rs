@@ -169,11 +169,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 r.verdict_note.text(zh)
             );
             for (label, value) in &r.details {
-                let label = if zh && label == "note" {
-                    "注"
-                } else {
-                    label.as_str()
-                };
+                let label = super::detail_label(label, lang);
                 let _ = writeln!(
                     out,
                     "            {}",

@@ -262,7 +262,8 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
     if !result.details.is_empty() {
         out.push_str(r#"<ul class="small">"#);
         for (key, value) in &result.details {
-            let _ = write!(out, "<li>{}: {}</li>", escape(key), escape(value));
+            let key = crate::report::detail_label(key, lang);
+            let _ = write!(out, "<li>{}: {}</li>", escape(&key), escape(value));
         }
         out.push_str("</ul>");
     }
