@@ -297,3 +297,31 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
     }
     label.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detail_labels_translate_exactly_by_pattern_or_not_at_all() {
+        assert_eq!(detail_label("note", Lang::Zh), "注");
+        assert_eq!(detail_label("UNRATE level", Lang::Zh), "UNRATE 水平");
+        assert_eq!(
+            detail_label("FRED SAHMCURRENT, same month", Lang::Zh),
+            "FRED SAHMCURRENT（同月）"
+        );
+        assert_eq!(
+            detail_label("probability dated 2025-07", Lang::Zh),
+            "2025-07 的概率"
+        );
+        assert_eq!(detail_label("something new", Lang::Zh), "something new");
+        assert_eq!(detail_label("UNRATE level", Lang::En), "UNRATE level");
+    }
+
+    #[test]
+    fn values_carry_their_units() {
+        assert_eq!(format_value(Some(40.033), "USD tn"), "$40.03T");
+        assert_eq!(format_value(Some(4.69), "%"), "4.69%");
+        assert_eq!(format_value(None, "%"), "—");
+    }
+}
