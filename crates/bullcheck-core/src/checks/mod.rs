@@ -61,7 +61,7 @@ pub struct Computed {
     pub history: Vec<(Date, f64)>,
     /// A status the check reaches whatever its thresholds say, and why (e.g. the debt level
     /// has no level threshold, but adding $1T in under 100 days is a warning).
-    pub floor: Option<(Status, String)>,
+    pub floor: Option<(Status, Note)>,
     /// Labelled supporting figures, shown in explanations.
     pub details: Vec<(String, String)>,
     /// The series used.
@@ -87,6 +87,9 @@ pub struct CheckResult {
     /// Why the verdict is what it is (data-decided or cited).
     pub verdict_note: Note,
     pub details: Vec<(String, String)>,
+    /// Why the status is above what the thresholds alone give (see [`Computed::floor`]);
+    /// reports show it first among the details, in the report's language.
+    pub status_reason: Option<Note>,
     /// The recent history (for sparklines), oldest first.
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
@@ -152,10 +155,6 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
             }
         })
         .collect();
-    let mut details = c.details;
-    if let Some((_, reason)) = &c.floor {
-        details.insert(0, ("status".to_string(), reason.clone()));
-    }
     let monthly = month_ends(&c.history);
     let trend_start = monthly.len().saturating_sub(24);
     CheckResult {
@@ -170,7 +169,8 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
         sources,
         verdict,
         verdict_note,
-        details,
+        details: c.details,
+        status_reason: c.floor.map(|(_, reason)| reason),
         trend: monthly[trend_start..].to_vec(),
         missing: None,
     }
@@ -205,6 +205,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
         verdict,
         verdict_note,
         details,
+        status_reason: None,
         trend: Vec::new(),
         missing: None,
     }
@@ -238,6 +239,7 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         verdict,
         verdict_note,
         details: Vec::new(),
+        status_reason: None,
         trend: Vec::new(),
         missing: Some(missing),
     }

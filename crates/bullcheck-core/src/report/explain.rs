@@ -183,7 +183,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
             r.verdict.name(),
             r.verdict_note.text(zh)
         );
-        for (label, value) in &r.details {
+        for (label, value) in &super::detail_rows(r, lang) {
             let label = super::detail_label(label, lang);
             let _ = writeln!(out, "  {label}: {value}");
         }

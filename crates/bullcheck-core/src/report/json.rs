@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Lang, claim_text, title};
+use super::{Lang, claim_text, detail_rows, title};
 use crate::audit::Audit;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -50,7 +50,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "verdict": r.verdict.name(),
                     "note": r.verdict_note.text(lang == Lang::Zh),
                 },
-                "details": r.details.iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
+                "details": detail_rows(r, lang).iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
                 "missing": r.missing,
             })
         })

@@ -114,7 +114,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 verdict_label(r.verdict, lang),
                 r.verdict_note.text(zh)
             );
-            for (label, value) in &r.details {
+            for (label, value) in &super::detail_rows(r, lang) {
                 let label = super::detail_label(label, lang);
                 let _ = writeln!(out, "- {label}: {value}");
             }

@@ -205,6 +205,22 @@ pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
         .join("; ")
 }
 
+/// A check's supporting figures as `(label, value)` pairs with English labels: the status
+/// reason first (in `lang`) when a rule raised the status above its thresholds, then the
+/// computation's own details.
+pub fn detail_rows(r: &CheckResult, lang: Lang) -> Vec<(String, String)> {
+    let reason = r.status_reason.as_ref().map(|note| {
+        (
+            "status".to_string(),
+            note.text(lang == Lang::Zh).to_string(),
+        )
+    });
+    reason
+        .into_iter()
+        .chain(r.details.iter().cloned())
+        .collect()
+}
+
 /// A supporting figure's label in `lang`: computations label their details in English; the
 /// Chinese report translates the labels it knows (exactly, or the `ID level` / `ID %` /
 /// `ID latest` patterns) and keeps any other label as it is.

@@ -96,7 +96,19 @@ fn imported_series_replace_the_snapshot_with_their_own_dates() {
     let vix = check(&doc, "val_vix_cheap_puts");
     assert_eq!(vix["claim"]["verdict"], "wrong");
     // The last $1T took 94 days (2026-05-18 → 2026-08-20): a warning.
-    assert_eq!(check(&doc, "fiscal_debt_level")["status"], "warning");
+    let debt = check(&doc, "fiscal_debt_level");
+    assert_eq!(debt["status"], "warning");
+    // The reason comes first among the details, in the report's language.
+    assert_eq!(debt["details"][0]["label"], "status");
+    assert_eq!(
+        debt["details"][0]["value"],
+        "the last $1T took 94 days (< 100 days)"
+    );
+    let zh = audit_json(home.path(), &["--as-of", "2026-11-22", "--lang", "zh"]);
+    assert_eq!(
+        check(&zh, "fiscal_debt_level")["details"][0]["value"],
+        "最近1万亿美元仅用94天（少于100天）"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //!   makes the pace look fast right after a suspension.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed, Status};
+use crate::checks::{CheckDef, Computed, Note, Status};
 use crate::series::{Dataset, Date};
 
 pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
@@ -32,7 +32,10 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         if f64::from(days) < warn_days {
             floor = Some((
                 Status::Warning,
-                format!("the last $1T took {days} days (< {warn_days} days)"),
+                Note::new(
+                    format!("the last $1T took {days} days (< {warn_days} days)"),
+                    format!("最近1万亿美元仅用{days}天（少于{warn_days}天）"),
+                ),
             ));
         }
     }

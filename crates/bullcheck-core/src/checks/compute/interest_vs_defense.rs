@@ -9,7 +9,7 @@
 //! - Limits: MTS "net interest" nets interest received by trust funds; the CBO measure of net
 //!   interest on the public debt is larger and ranks differently.
 
-use crate::checks::{CheckDef, Computed, Status};
+use crate::checks::{CheckDef, Computed, Note, Status};
 use crate::series::{Dataset, Date};
 
 const INTEREST: &str = "MTS9_NET_INTEREST_FYTD";
@@ -62,7 +62,10 @@ pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed,
         if interest_now > medicare {
             floor = Some((
                 Status::Critical,
-                "net interest exceeds Medicare".to_string(),
+                Note::new(
+                    "net interest exceeds Medicare",
+                    "净利息支出超过联邦医疗保险",
+                ),
             ));
         }
     }

@@ -13,7 +13,7 @@
 //!   share are shown beside it. The DFA copy in the shared data ends in 2023Q2.
 
 use crate::checks::judge::{Status, format_number};
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Note};
 use crate::models::k_shape::{k_shape_index, sum_on_common_dates};
 use crate::series::{Dataset, Date};
 
@@ -112,11 +112,18 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         (widening > widening_warn).then(|| {
             (
                 Status::Warning,
-                format!(
-                    "the top-10% index gained {} points on the bottom-50% index since {d} \
-                     (more than {} in a year)",
-                    format_number(widening),
-                    format_number(widening_warn)
+                Note::new(
+                    format!(
+                        "the top-10% index gained {} points on the bottom-50% index since {d} \
+                         (more than {} in a year)",
+                        format_number(widening),
+                        format_number(widening_warn)
+                    ),
+                    format!(
+                        "自{d}以来，前10%指数相对后50%指数多涨{}点（一年内超过{}点）",
+                        format_number(widening),
+                        format_number(widening_warn)
+                    ),
                 ),
             )
         })

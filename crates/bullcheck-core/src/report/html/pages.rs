@@ -259,9 +259,10 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
             escape(missing)
         );
     }
-    if !result.details.is_empty() {
+    let details = crate::report::detail_rows(result, lang);
+    if !details.is_empty() {
         out.push_str(r#"<ul class="small">"#);
-        for (key, value) in &result.details {
+        for (key, value) in &details {
             let key = crate::report::detail_label(key, lang);
             let _ = write!(out, "<li>{}: {}</li>", escape(&key), escape(value));
         }
