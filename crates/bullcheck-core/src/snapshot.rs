@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::checks::Status;
+use crate::checks::{Note, Status};
 use crate::series::Date;
 
 /// One cited figure.
@@ -18,8 +18,9 @@ pub struct CitedFact {
     /// The publisher (and carrier, where different).
     pub source: String,
     pub url: String,
-    /// How the figure was obtained (read from a file, computed from one, quoted from a page).
-    pub note: Option<String>,
+    /// How the figure was obtained (read from a file, computed from one, quoted from a page),
+    /// in English and Chinese.
+    pub note: Option<Note>,
     /// A status the figure implies beyond the check's thresholds (e.g. a pace rule).
     pub status: Option<Status>,
 }
@@ -36,6 +37,9 @@ struct RawFact {
     url: String,
     #[serde(default)]
     note: Option<String>,
+    /// The note in Simplified Chinese (reports in Chinese fall back to `note` without it).
+    #[serde(default)]
+    note_zh: Option<String>,
     #[serde(default)]
     status: Option<String>,
 }
@@ -145,7 +149,9 @@ pub fn parse_snapshot(text: &str) -> Result<Snapshot, String> {
                 as_of,
                 source: f.source,
                 url: f.url,
-                note: f.note,
+                note: f
+                    .note
+                    .map(|en| Note::new(en, f.note_zh.unwrap_or_default())),
                 status,
             })
         })
@@ -175,5 +181,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_cited_note_has_a_chinese_translation_with_the_same_numbers() {
+        // The Chinese report shows each cited figure's note; a translation must carry the
+        // same figures (the digits of the English note, in any order).
+        let digits = |text: &str| {
+            let mut runs: Vec<String> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|run| !run.is_empty())
+                .map(str::to_string)
+                .collect();
+            runs.sort_unstable();
+            runs
+        };
+        for fact in bundled().facts {
+            let Some(note) = &fact.note else { continue };
+            assert!(!note.zh.is_empty(), "fact {} has no note_zh", fact.id);
+            assert_eq!(
+                digits(&note.en),
+                digits(&note.zh),
+                "fact {}: the Chinese note's numbers differ from the English",
+                fact.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_note_zh_falls_back_to_english() {
+        let snap = parse_snapshot(
+            r#"
+[[fact]]
+id = "X"
+title = "t"
+value = 1.0
+unit = "%"
+as_of = "2025-01-01"
+source = "s"
+url = "https://example.org/"
+note = "read from a file"
+"#,
+        )
+        .unwrap();
+        let note = snap.facts[0].note.as_ref().unwrap();
+        assert_eq!(note.text(true), "read from a file");
     }
 }

@@ -19,6 +19,11 @@
 //! text = "..."
 //! rule = { kind = "forecast", trigger = 5.0 }
 //! ```
+//!
+//! Every prose key has an optional Simplified Chinese twin used by `--lang zh` (English is shown
+//! when it is absent): `title_zh`, `what_zh`, `why_zh`, `how_zh`, `limits_zh`,
+//! `threshold_origin_zh`, `fill_with_zh`, and in `[check.claim]` `text_zh` (and `note_zh` in
+//! `cited` / `monitor` rules).
 
 use serde::Deserialize;
 
@@ -123,6 +128,9 @@ pub struct CheckDef {
     pub thresholds: Thresholds,
     #[serde(default)]
     pub threshold_origin: String,
+    /// `threshold_origin` in Simplified Chinese.
+    #[serde(default)]
+    pub threshold_origin_zh: String,
     #[serde(default)]
     pub snapshot: Option<String>,
     pub what: String,
@@ -141,6 +149,9 @@ pub struct CheckDef {
     /// The live source that would fill the check (shown when there is no data).
     #[serde(default)]
     pub fill_with: String,
+    /// `fill_with` in Simplified Chinese.
+    #[serde(default)]
+    pub fill_with_zh: String,
 }
 
 impl CheckDef {
@@ -315,6 +326,66 @@ mod tests {
             "cons_sahm_rule",
         ] {
             assert!(defs.iter().any(|d| d.id == required), "missing {required}");
+        }
+    }
+
+    #[test]
+    fn every_built_in_check_is_fully_translated_with_the_same_numbers_and_commands() {
+        // The Chinese report shows these texts; a translation carries the same figures (the
+        // digit runs of the English, in any order) and the same `bullcheck …` commands.
+        let digits = |text: &str| {
+            let mut runs: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|run| !run.is_empty())
+                .collect();
+            runs.sort_unstable();
+            runs.into_iter().map(str::to_string).collect::<Vec<_>>()
+        };
+        let commands = |text: &str| {
+            text.match_indices("bullcheck ")
+                .filter(|&(i, _)| {
+                    let rest = &text[i + "bullcheck ".len()..];
+                    rest.starts_with("data ") || rest.starts_with("companies ")
+                })
+                .map(|(i, _)| {
+                    let rest = &text[i..];
+                    rest[..rest.find(')').unwrap_or(rest.len())].to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        for def in builtin_defs() {
+            // Titles are free translations ("MSFT+GOOGL+AMZN+META" may become 四大云厂商).
+            for (key, en, zh) in [
+                ("title", &def.title, &def.title_zh),
+                ("what", &def.what, &def.what_zh),
+                ("why", &def.why, &def.why_zh),
+                ("how", &def.how, &def.how_zh),
+                ("limits", &def.limits, &def.limits_zh),
+                ("claim.text", &def.claim.text, &def.claim.text_zh),
+            ] {
+                assert!(en.is_empty() || !zh.is_empty(), "{}: no {key}_zh", def.id);
+            }
+            for (key, en, zh) in [
+                (
+                    "threshold_origin",
+                    &def.threshold_origin,
+                    &def.threshold_origin_zh,
+                ),
+                ("fill_with", &def.fill_with, &def.fill_with_zh),
+            ] {
+                if en.is_empty() {
+                    continue;
+                }
+                assert!(!zh.is_empty(), "{}: no {key}_zh", def.id);
+                assert_eq!(digits(en), digits(zh), "{}: {key}_zh numbers", def.id);
+                for command in commands(en) {
+                    assert!(
+                        zh.contains(&command),
+                        "{}: {key}_zh lacks `{command}`",
+                        def.id
+                    );
+                }
+            }
         }
     }
 

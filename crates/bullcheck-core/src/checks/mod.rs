@@ -87,9 +87,10 @@ pub struct CheckResult {
     /// Why the verdict is what it is (data-decided or cited).
     pub verdict_note: Note,
     pub details: Vec<(String, String)>,
-    /// Why the status is above what the thresholds alone give (see [`Computed::floor`]);
-    /// reports show it first among the details, in the report's language.
-    pub status_reason: Option<Note>,
+    /// Labelled remarks in both languages, shown before the details in the report's
+    /// language: why a rule raised the status above its thresholds (`status`, see
+    /// [`Computed::floor`]) and how a cited figure was obtained (`note`).
+    pub remarks: Vec<(String, Note)>,
     /// The recent history (for sparklines), oldest first.
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
@@ -170,7 +171,11 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
         verdict,
         verdict_note,
         details: c.details,
-        status_reason: c.floor.map(|(_, reason)| reason),
+        remarks: c
+            .floor
+            .map(|(_, reason)| ("status".to_string(), reason))
+            .into_iter()
+            .collect(),
         trend: monthly[trend_start..].to_vec(),
         missing: None,
     }
@@ -182,10 +187,11 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
         status = status.max(floor);
     }
     let (verdict, verdict_note) = judge::verdict(&def.claim.rule, fact.value, None);
-    let mut details = Vec::new();
-    if let Some(note) = &fact.note {
-        details.push(("note".to_string(), note.clone()));
-    }
+    let remarks = fact
+        .note
+        .iter()
+        .map(|note| ("note".to_string(), note.clone()))
+        .collect();
     CheckResult {
         id: def.id.clone(),
         module: def.module.clone(),
@@ -204,8 +210,8 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
         }],
         verdict,
         verdict_note,
-        details,
-        status_reason: None,
+        details: Vec::new(),
+        remarks,
         trend: Vec::new(),
         missing: None,
     }
@@ -239,7 +245,7 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         verdict,
         verdict_note,
         details: Vec::new(),
-        status_reason: None,
+        remarks: Vec::new(),
         trend: Vec::new(),
         missing: Some(missing),
     }

@@ -35,6 +35,12 @@ screens use only facts filed on or before the as-of date. Instant concepts use t
 fiscal year end. Interest expense is the first present of InterestExpense, \
 InterestExpenseNonoperating, InterestExpenseDebt, InterestPaidNet.";
 
+/// [`ANNUAL_VALUE_DEFINITION`] in Simplified Chinese.
+pub const ANNUAL_VALUE_DEFINITION_ZH: &str = "持续期概念的年度值，取自 fp = FY 的 10-K、10-K/A、\
+20-F 或 40-F 中期间长度为350-380天的事实。多份申报就同一期末报告同一概念时，以最近提交者为准；\
+时点筛选只使用在评估日当天或之前提交的事实。时点概念取财年末的值。利息费用取 InterestExpense、\
+InterestExpenseNonoperating、InterestExpenseDebt、InterestPaidNet 中第一个存在的值。";
+
 pub fn is_annual_form(form: &str) -> bool {
     ANNUAL_FORMS.contains(&form)
 }

@@ -60,8 +60,13 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
     let _ = writeln!(out, "{} — {}", def.id, title(def, lang));
     let _ = writeln!(
         out,
-        "module: {}   unit: {}   computation: {}",
-        def.module, def.unit, def.compute
+        "{}: {}   {}: {}   {}: {}",
+        if zh { "模块" } else { "module" },
+        def.module,
+        if zh { "单位" } else { "unit" },
+        def.unit,
+        if zh { "计算" } else { "computation" },
+        def.compute
     );
     let _ = writeln!(
         out,
@@ -102,7 +107,12 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         format_thresholds(def)
     );
     if !def.threshold_origin.is_empty() {
-        let _ = writeln!(out, "  origin: {}", def.threshold_origin);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            if zh { "阈值来源" } else { "origin" },
+            super::threshold_origin(def, lang)
+        );
     }
     let _ = writeln!(
         out,
@@ -111,17 +121,39 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         def.series.join(", ")
     );
     if !def.fill_with.is_empty() {
-        let _ = writeln!(out, "  live source: {}", def.fill_with);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            if zh { "在线来源" } else { "live source" },
+            super::fill_with(def, lang)
+        );
     }
     if def.series.iter().any(|s| s.starts_with("SEC_")) {
         let _ = writeln!(
             out,
-            "  company data: derived from stored SEC XBRL company facts (`bullcheck companies ingest`).\n  {}",
-            crate::companies::annual::ANNUAL_VALUE_DEFINITION
+            "  {}\n  {}",
+            if zh {
+                "公司数据：由本地存储的 SEC XBRL 公司财务数据推算（`bullcheck companies ingest`）。"
+            } else {
+                "company data: derived from stored SEC XBRL company facts (`bullcheck companies ingest`)."
+            },
+            if zh {
+                crate::companies::annual::ANNUAL_VALUE_DEFINITION_ZH
+            } else {
+                crate::companies::annual::ANNUAL_VALUE_DEFINITION
+            }
         );
     }
     if let Some(id) = &def.snapshot {
-        let _ = writeln!(out, "  bundled cited figure: {id}");
+        let _ = writeln!(
+            out,
+            "  {}: {id}",
+            if zh {
+                "内置引用数据"
+            } else {
+                "bundled cited figure"
+            }
+        );
     }
     let _ = writeln!(
         out,
@@ -130,68 +162,146 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         def.claim.seed,
         claim_text(def, lang)
     );
+    let verdict_name = |v: crate::checks::Verdict| {
+        if zh {
+            super::verdict_label(v, lang).to_string()
+        } else {
+            format!("`{}`", v.name())
+        }
+    };
     let rule = match &def.claim.rule {
-        VerdictRule::Cited { verdict, note, .. } => {
-            format!("cited verdict `{}`: {note}", verdict.name())
+        VerdictRule::Cited {
+            verdict,
+            note,
+            note_zh,
+        } => {
+            if zh {
+                format!(
+                    "引用的判定「{}」：{}",
+                    verdict_name(*verdict),
+                    pick(note, note_zh)
+                )
+            } else {
+                format!("cited verdict {}: {note}", verdict_name(*verdict))
+            }
         }
         VerdictRule::AtLeast {
             claim,
             tolerance_pct,
         } => {
-            format!(
-                "decided by data: holds if the value is at least {claim} and within {tolerance_pct}% above it; outdated beyond; wrong below"
-            )
+            if zh {
+                format!(
+                    "由数据判定：数值不低于{claim}且高出不超过{tolerance_pct}%为成立；高出更多为已过时；低于则为错误"
+                )
+            } else {
+                format!(
+                    "decided by data: holds if the value is at least {claim} and within {tolerance_pct}% above it; outdated beyond; wrong below"
+                )
+            }
         }
         VerdictRule::Approx {
             claim,
             tolerance_pct,
             ..
         } => {
-            format!(
-                "decided by data: holds within {tolerance_pct}% of {claim}, approx within twice that"
-            )
+            if zh {
+                format!(
+                    "由数据判定：与{claim}相差{tolerance_pct}%以内为成立，两倍范围以内为大致成立"
+                )
+            } else {
+                format!(
+                    "decided by data: holds within {tolerance_pct}% of {claim}, approx within twice that"
+                )
+            }
         }
         VerdictRule::Above { threshold } => {
-            format!("decided by data: holds if the value is above {threshold}")
+            if zh {
+                format!("由数据判定：数值高于{threshold}为成立")
+            } else {
+                format!("decided by data: holds if the value is above {threshold}")
+            }
         }
         VerdictRule::Below { threshold } => {
-            format!("decided by data: holds if the value is below {threshold}")
+            if zh {
+                format!("由数据判定：数值低于{threshold}为成立")
+            } else {
+                format!("decided by data: holds if the value is below {threshold}")
+            }
         }
         VerdictRule::BelowPercentile { pct } => {
-            format!(
-                "decided by data: holds if the value ranks below the {pct}th percentile of its own history"
-            )
+            if zh {
+                format!("由数据判定：数值在自身历史中的百分位低于第{pct}百分位为成立")
+            } else {
+                format!(
+                    "decided by data: holds if the value ranks below the {pct}th percentile of its own history"
+                )
+            }
         }
         VerdictRule::Forecast { trigger, .. } => {
-            format!(
-                "a forecast: holds once the value reaches {trigger}, otherwise stays `forecast`"
-            )
+            if zh {
+                format!("预测：数值达到{trigger}时成立，否则保持「预测」")
+            } else {
+                format!(
+                    "a forecast: holds once the value reaches {trigger}, otherwise stays `forecast`"
+                )
+            }
         }
-        VerdictRule::Monitor { note, .. } => format!("monitored: {note}"),
+        VerdictRule::Monitor { note, note_zh } => {
+            if zh {
+                format!("持续监测：{}", pick(note, note_zh))
+            } else {
+                format!("monitored: {note}")
+            }
+        }
     };
     let _ = writeln!(out, "  {}: {rule}", if zh { "判定方法" } else { "judged" });
     if let Some(r) = result {
-        let _ = writeln!(
-            out,
-            "\n{}\n  {} = {} ({}; as of {}; data: {})  verdict: {} — {}",
-            if zh { "当前" } else { "Now" },
-            def.id,
-            super::format_value(r.value, &r.unit),
-            r.status.name(),
-            r.as_of.map_or("—".to_string(), |d| d.to_string()),
-            r.data.name(),
-            r.verdict.name(),
-            r.verdict_note.text(zh)
-        );
+        let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+        let value = super::format_value_in(r.value, &r.unit, lang);
+        if zh {
+            let _ = writeln!(
+                out,
+                "\n当前\n  {} = {}（{}；日期 {}；数据：{}）  判定：{} — {}",
+                def.id,
+                value,
+                super::status_label(r.status, lang),
+                as_of,
+                super::data_label(r.data, lang),
+                super::verdict_label(r.verdict, lang),
+                r.verdict_note.text(zh)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "\nNow\n  {} = {} ({}; as of {}; data: {})  verdict: {} — {}",
+                def.id,
+                value,
+                r.status.name(),
+                as_of,
+                r.data.name(),
+                r.verdict.name(),
+                r.verdict_note.text(zh)
+            );
+        }
         for (label, value) in &super::detail_rows(r, lang) {
             let label = super::detail_label(label, lang);
             let _ = writeln!(out, "  {label}: {value}");
         }
         if !r.sources.is_empty() {
-            let _ = writeln!(out, "  sources: {}", super::source_line(r));
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                if zh { "来源" } else { "sources" },
+                super::source_line_in(r, lang)
+            );
         }
         if let Some(m) = &r.missing {
-            let _ = writeln!(out, "  missing: {m}");
+            let _ = writeln!(
+                out,
+                "  {}: {}",
+                if zh { "缺失" } else { "missing" },
+                super::missing_text(m, lang)
+            );
         }
     }
     out

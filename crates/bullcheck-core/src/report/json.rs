@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Lang, claim_text, detail_rows, title};
+use super::{Lang, claim_text, detail_rows, missing_text, title};
 use crate::audit::Audit;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,7 +23,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                         crate::checks::Direction::HigherIsWorse => "higher_is_worse",
                         crate::checks::Direction::LowerIsWorse => "lower_is_worse",
                     },
-                    "origin": d.threshold_origin,
+                    "origin": super::threshold_origin(d, lang),
                 })
             });
             json!({
@@ -51,7 +51,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "note": r.verdict_note.text(lang == Lang::Zh),
                 },
                 "details": detail_rows(r, lang).iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
-                "missing": r.missing,
+                "missing": r.missing.as_deref().map(|m| missing_text(m, lang)),
             })
         })
         .collect();

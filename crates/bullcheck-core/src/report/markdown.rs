@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lang, claim_text, format_thresholds, format_value, level_label, module_label, source_line,
-    status_label, title, verdict_label,
+    Lang, claim_text, format_thresholds, format_value_in, level_label, module_label,
+    source_line_in, status_label, title, verdict_label,
 };
 use crate::audit::Audit;
 
@@ -77,7 +77,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 title(def, lang),
                 r.id,
                 status_label(r.status, lang),
-                format_value(r.value, &r.unit),
+                format_value_in(r.value, &r.unit, lang),
                 format_thresholds(def).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
                 r.as_of.map_or("—".to_string(), |d| d.to_string()),
@@ -96,14 +96,14 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 if zh { "状态" } else { "status" },
                 status_label(r.status, lang),
                 if zh { "数值" } else { "value" },
-                format_value(r.value, &r.unit)
+                format_value_in(r.value, &r.unit, lang)
             );
             let _ = writeln!(
                 out,
                 "- {}: {} — {}",
                 if zh { "阈值" } else { "thresholds" },
                 format_thresholds(def),
-                def.threshold_origin
+                super::threshold_origin(def, lang)
             );
             let _ = writeln!(
                 out,
@@ -122,9 +122,10 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 Some(missing) => {
                     let _ = writeln!(
                         out,
-                        "- {}: {missing} ({})",
+                        "- {}: {} ({})",
                         if zh { "缺失" } else { "missing" },
-                        def.fill_with
+                        super::missing_text(missing, lang),
+                        super::fill_with(def, lang)
                     );
                 }
                 None => {
@@ -132,7 +133,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                         out,
                         "- {}: {}",
                         if zh { "来源" } else { "sources" },
-                        source_line(r)
+                        source_line_in(r, lang)
                     );
                 }
             }

@@ -27,6 +27,22 @@ pub fn title(def: &CheckDef, lang: Lang) -> &str {
     }
 }
 
+/// Where a check's thresholds come from, in `lang` (English when no translation exists).
+pub fn threshold_origin(def: &CheckDef, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh if !def.threshold_origin_zh.is_empty() => &def.threshold_origin_zh,
+        _ => &def.threshold_origin,
+    }
+}
+
+/// The live source that would fill a check, in `lang` (English when no translation exists).
+pub fn fill_with(def: &CheckDef, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh if !def.fill_with_zh.is_empty() => &def.fill_with_zh,
+        _ => &def.fill_with,
+    }
+}
+
 pub fn claim_text(def: &CheckDef, lang: Lang) -> &str {
     match lang {
         Lang::Zh if !def.claim.text_zh.is_empty() => &def.claim.text_zh,
@@ -118,6 +134,66 @@ pub fn format_value(value: Option<f64>, unit: &str) -> String {
     }
 }
 
+/// A value with its unit in `lang` (see [`unit_label`]), or a dash when missing.
+pub fn format_value_in(value: Option<f64>, unit: &str, lang: Lang) -> String {
+    match (value, unit) {
+        (Some(_), "%" | "USD tn" | "") | (None, _) => format_value(value, unit),
+        (Some(_), u) => format_value(value, &unit_label(u, lang)),
+    }
+}
+
+/// A check's unit in `lang`: the Chinese report translates the units of the built-in checks
+/// and keeps any other (a user's own check's) as it is.
+pub fn unit_label(unit: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return unit.to_string();
+    }
+    const UNITS: [(&str, &str); 38] = [
+        ("years", "年"),
+        ("year", "年"),
+        ("index", "指数"),
+        ("ratio", "比率"),
+        ("pp", "个百分点"),
+        ("bp", "个基点"),
+        ("pp y/y", "个百分点（同比）"),
+        ("% y/y", "%（同比）"),
+        ("% of GDP", "%（占GDP）"),
+        ("× old interest", "× 原利息"),
+        ("× dot-com", "× 互联网泡沫时期"),
+        ("tonnes / year", "吨/年"),
+        ("thousand", "千"),
+        ("thousand / month", "千/月"),
+        ("million shares", "百万股"),
+        ("kW per rack", "kW/机柜"),
+        ("index points", "指数点"),
+        ("filings / year", "份申报/年"),
+        ("event", "次事件"),
+        ("USD bn", "十亿美元"),
+        ("USD m", "百万美元"),
+        ("USD bn/yr", "十亿美元/年"),
+        ("USD bn (12-month change)", "十亿美元（12个月变化）"),
+        ("CNY tn", "万亿元人民币"),
+        ("CNY tn / year", "万亿元人民币/年"),
+        ("CNY bn", "十亿元人民币"),
+        ("1982-84 USD / hour", "1982-84年美元/小时"),
+        ("% relative return", "%（相对收益）"),
+        ("% of receipts", "%（占财政收入）"),
+        ("% of position sold", "%（头寸卖出比例）"),
+        ("% of income", "%（占收入）"),
+        ("% of firms", "%（企业占比）"),
+        ("% of events", "%（事件占比）"),
+        ("% of debt", "%（占债务）"),
+        ("% of a year's income", "%（占一年收入）"),
+        ("% non-accrual", "%（非应计）"),
+        ("% (comparable sales)", "%（可比销售额）"),
+        ("% (day 0-1)", "%（第0-1天）"),
+    ];
+    match UNITS.iter().find(|(en, _)| *en == unit) {
+        Some((_, zh)) => (*zh).to_string(),
+        None => unit.to_string(),
+    }
+}
+
 /// The thresholds as text, e.g. `≥4.50 / ≥4.75 / ≥5.00`.
 pub fn format_thresholds(def: &CheckDef) -> String {
     use crate::checks::Direction;
@@ -205,20 +281,72 @@ pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
         .join("; ")
 }
 
-/// A check's supporting figures as `(label, value)` pairs with English labels: the status
-/// reason first (in `lang`) when a rule raised the status above its thresholds, then the
+/// Why a check has no data, in `lang`: computations say it in English; the Chinese report
+/// translates the common forms (`no stored observation [on or before DATE] for IDS`,
+/// `ID is not stored …`) and keeps any other text as it is.
+pub fn missing_text(missing: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return missing.to_string();
+    }
+    if let Some(rest) = missing.strip_prefix("no stored observation on or before ")
+        && let Some((date, ids)) = rest.split_once(" for ")
+    {
+        return format!("截至{date}，本地未存储{ids}的观测值");
+    }
+    if let Some(ids) = missing.strip_prefix("no stored observation for ") {
+        return format!("本地未存储{ids}的观测值");
+    }
+    if let Some((id, rest)) = missing.split_once(" is not stored") {
+        return format!("本地未存储{id}{rest}");
+    }
+    missing.to_string()
+}
+
+/// A check's supporting figures as `(label, value)` pairs with English labels: its remarks
+/// first (why a rule raised the status, how a cited figure was obtained) in `lang`, then the
 /// computation's own details.
 pub fn detail_rows(r: &CheckResult, lang: Lang) -> Vec<(String, String)> {
-    let reason = r.status_reason.as_ref().map(|note| {
-        (
-            "status".to_string(),
-            note.text(lang == Lang::Zh).to_string(),
-        )
-    });
-    reason
-        .into_iter()
-        .chain(r.details.iter().cloned())
-        .collect()
+    let remarks = r
+        .remarks
+        .iter()
+        .map(|(label, note)| (label.clone(), note.text(lang == Lang::Zh).to_string()));
+    let details = r
+        .details
+        .iter()
+        .map(|(label, value)| (label.clone(), detail_value(value, lang)));
+    remarks.chain(details).collect()
+}
+
+/// A supporting figure's value in `lang`: the Chinese report translates the wording the
+/// computations add around numbers (`(since D)`, `(base D = 100)`, `a year`, `% of a year's
+/// disposable income`) and keeps the numbers and anything else as they are.
+pub fn detail_value(value: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return value.to_string();
+    }
+    let mut text = value.to_string();
+    for (en, zh) in [
+        ("% of a year's disposable income", "%（占一年可支配收入）"),
+        (" a year", "/年"),
+    ] {
+        if let Some(stem) = text.strip_suffix(en) {
+            text = format!("{stem}{zh}");
+        }
+    }
+    for (open, zh_open, zh_close) in [("(since ", "（自", "起）"), ("(base ", "（基期 ", "）")]
+    {
+        if let Some(start) = text.find(open)
+            && let Some(len) = text[start..].find(')')
+        {
+            let inner = &text[start + open.len()..start + len];
+            text = format!(
+                "{}{zh_open}{inner}{zh_close}{}",
+                text[..start].trim_end(),
+                &text[start + len + 1..]
+            );
+        }
+    }
+    text
 }
 
 /// A supporting figure's label in `lang`: computations label their details in English; the
@@ -285,6 +413,9 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
         return (*zh).to_string();
     }
     if let Some(rest) = label.strip_prefix("fair P/E, Gordon form") {
+        let rest = rest
+            .replace(" (needs a ", "（需要")
+            .replace(" payout)", "的派息率）");
         return format!("合理市盈率，戈登形式{rest}");
     }
     if let Some(rest) = label.strip_prefix("extra interest on a ") {
@@ -319,8 +450,76 @@ mod tests {
     use super::*;
 
     #[test]
+    fn detail_values_translate_their_wording_and_keep_their_numbers() {
+        let cases = [
+            ("94 (since 2026-05-18)", "94（自2026-05-18起）"),
+            ("$27.93B a year", "$27.93B/年"),
+            (
+                "13.97% of a year's disposable income",
+                "13.97%（占一年可支配收入）",
+            ),
+            (
+                "132.2 (base 2019-10-01 = 100)",
+                "132.2（基期 2019-10-01 = 100）",
+            ),
+            ("$970.7B", "$970.7B"),
+        ];
+        for (en, zh) in cases {
+            assert_eq!(detail_value(en, Lang::En), en);
+            assert_eq!(detail_value(en, Lang::Zh), zh);
+        }
+    }
+
+    #[test]
+    fn units_translate_for_built_in_checks_and_formatting_keeps_the_number() {
+        assert_eq!(format_value_in(Some(5.5), "years", Lang::Zh), "5.50 年");
+        assert_eq!(format_value_in(Some(5.5), "years", Lang::En), "5.50 years");
+        assert_eq!(format_value_in(Some(40.033), "USD tn", Lang::Zh), "$40.03T");
+        assert_eq!(format_value_in(Some(4.69), "%", Lang::Zh), "4.69%");
+        assert_eq!(format_value_in(None, "years", Lang::Zh), "—");
+        assert_eq!(unit_label("widgets", Lang::Zh), "widgets");
+        // Every unit of a built-in check has a translation.
+        for def in crate::checks::builtin_defs() {
+            let translated = unit_label(&def.unit, Lang::Zh);
+            let ascii_words = translated
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()));
+            assert!(!ascii_words, "{}: unit `{}` untranslated", def.id, def.unit);
+        }
+    }
+
+    #[test]
+    fn missing_texts_translate_their_common_forms_and_keep_the_rest() {
+        let m = "no stored observation on or before 2026-12-01 for BTOS_AI_USE_LARGE_FIRMS";
+        assert_eq!(missing_text(m, Lang::En), m);
+        assert_eq!(
+            missing_text(m, Lang::Zh),
+            "截至2026-12-01，本地未存储BTOS_AI_USE_LARGE_FIRMS的观测值"
+        );
+        assert_eq!(
+            missing_text("no stored observation for DGS10 or GS10", Lang::Zh),
+            "本地未存储DGS10 or GS10的观测值"
+        );
+        assert_eq!(
+            missing_text("GDP is not stored (bullcheck data update GDP)", Lang::Zh),
+            "本地未存储GDP (bullcheck data update GDP)"
+        );
+        assert_eq!(
+            missing_text("no quarter with both equities and GDP", Lang::Zh),
+            "no quarter with both equities and GDP"
+        );
+    }
+
+    #[test]
     fn detail_labels_translate_exactly_by_pattern_or_not_at_all() {
         assert_eq!(detail_label("note", Lang::Zh), "注");
+        assert_eq!(
+            detail_label(
+                "fair P/E, Gordon form 1.40/(y10 + 5% − 1.5%) (needs a 138% payout)",
+                Lang::Zh
+            ),
+            "合理市盈率，戈登形式 1.40/(y10 + 5% − 1.5%)（需要138%的派息率）"
+        );
         assert_eq!(detail_label("UNRATE level", Lang::Zh), "UNRATE 水平");
         assert_eq!(
             detail_label("FRED SAHMCURRENT, same month", Lang::Zh),

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lang, claim_text, format_thresholds, format_value, level_label, module_label, sparkline,
+    Lang, claim_text, format_thresholds, format_value_in, level_label, module_label, sparkline,
     status_label, title, verdict_label,
 };
 use crate::audit::{Audit, Level};
@@ -150,7 +150,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 out,
                 "            {} {}  {} {}  {} {pct}  {} {as_of}  {} {}  {}",
                 labels[0],
-                p.wrap(BOLD, &format_value(r.value, &r.unit)),
+                p.wrap(BOLD, &format_value_in(r.value, &r.unit, lang)),
                 labels[1],
                 format_thresholds(def),
                 labels[2],
@@ -182,7 +182,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                         String::new()
                     } else {
                         if zh {
-                            format!("；可由此补充：{}", def.fill_with)
+                            format!("；可由此补充：{}", super::fill_with(def, lang))
                         } else {
                             format!("; fill with {}", def.fill_with)
                         }
@@ -192,7 +192,11 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                         "            {}",
                         p.wrap(
                             DIM,
-                            &format!("{}: {missing}{fill}", if zh { "缺失" } else { "missing" })
+                            &format!(
+                                "{}: {}{fill}",
+                                if zh { "缺失" } else { "missing" },
+                                super::missing_text(missing, lang)
+                            )
                         )
                     );
                 }

@@ -52,6 +52,34 @@ pub const FAIR_PE_FORMULAS: [(&str, &str); 6] = [
     ),
 ];
 
+/// [`FAIR_PE_FORMULAS`] in Simplified Chinese, in the same order.
+pub const FAIR_PE_FORMULAS_ZH: [(&str, &str); 6] = [
+    (
+        "earnings_yield_pe",
+        "1/(y10 + ERP)（美联储模型；CATALOGUE M1.2）",
+    ),
+    (
+        "term_premium_pe",
+        "1/(TP + ERP)，TP = y10 − 4.0%（CATALOGUE M1.3）",
+    ),
+    (
+        "gordon_pe",
+        "1.40/(y10 + ERP − 1.5%)（以戈登模型拟合种子文章第1–2行；CATALOGUE M1.4）",
+    ),
+    (
+        "duration_pe",
+        "20·exp(−13·(y10 − 3.5%))（股票久期13；CATALOGUE M1.5；ERP不起作用）",
+    ),
+    (
+        "seed_pe",
+        "种子文章001的表格，“ERP 5%”（3.5/4.5/5.5%时为20.0/17.5/15.4）",
+    ),
+    (
+        "seed_implied_erp",
+        "100/seed_pe − y10：种子文章自身市盈率所隐含的ERP（CATALOGUE M1.7）",
+    ),
+];
+
 /// The note shown under the grid (CATALOGUE M1.2–M1.7).
 pub const FAIR_PE_NOTE: &str = "No formula reproduces seed 001's table with its stated 5% ERP: 1/(y10+ERP) gives \
 11.8/10.5/9.5x; 1/(TP+ERP) 22.2/18.2/15.38x (row 3 only); the Gordon fit needs a 138% payout ratio and gives \
@@ -151,6 +179,23 @@ pub fn refinancing_grid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_formula_labels_match_the_english_keys_and_numbers() {
+        let digits = |text: &str| {
+            let mut runs: Vec<String> = text
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|run| !run.is_empty())
+                .map(str::to_string)
+                .collect();
+            runs.sort_unstable();
+            runs
+        };
+        for ((key, en), (key_zh, zh)) in FAIR_PE_FORMULAS.iter().zip(FAIR_PE_FORMULAS_ZH) {
+            assert_eq!(*key, key_zh);
+            assert_eq!(digits(en), digits(zh), "{key}");
+        }
+    }
 
     #[test]
     fn fair_pe_grid_carries_the_seed_rows_only_at_erp_5() {

@@ -73,6 +73,8 @@ pub struct DfastRef {
 pub struct Scenario {
     pub name: String,
     pub title: String,
+    /// The title in Simplified Chinese (empty when the file has no `title_zh`).
+    pub title_zh: String,
     pub description: String,
     pub citations: Vec<Citation>,
     pub horizon_quarters: u32,
@@ -113,6 +115,8 @@ impl std::error::Error for ScenarioError {}
 struct RawScenario {
     name: toml::Spanned<String>,
     title: String,
+    #[serde(default)]
+    title_zh: String,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -343,6 +347,7 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
     Ok(Scenario {
         name,
         title: raw.title,
+        title_zh: raw.title_zh,
         description: raw.description,
         citations: raw.citations,
         horizon_quarters: horizon as u32,
@@ -443,6 +448,14 @@ pub fn dfast_scenarios(data: &Dataset) -> Vec<Scenario> {
         .map(|(year, scenario)| Scenario {
             name: format!("dfast-{year}-{scenario}"),
             title: format!("Federal Reserve DFAST {year} supervisory {} scenario", scenario.replace('-', " ")),
+            title_zh: format!(
+                "美联储 DFAST {year} 监管压力测试{}情景",
+                match scenario {
+                    "baseline" => "基准",
+                    "severely-adverse" => "严重不利",
+                    other => other,
+                }
+            ),
             description: "Paths of the 10-year yield, unemployment, VIX and the Dow Jones Total Stock Market \
                           index from the Fed's scenario table, evaluated 4 quarters in (the first year)."
                 .into(),
@@ -714,6 +727,7 @@ mod tests {
         assert_eq!(all.len(), BUILT_IN_FILES.len());
         for s in &all {
             assert!(!s.citations.is_empty(), "{} has no citations", s.name);
+            assert!(!s.title_zh.is_empty(), "{} has no title_zh", s.name);
             assert!(
                 BUILT_IN_FILES
                     .iter()

@@ -25,6 +25,7 @@ use bullcheck_core::stress::{self, Report, RunOptions, base_levels};
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::ExitStatus;
+use crate::cli::Lang;
 use crate::output::print;
 use crate::settings::Settings;
 
@@ -145,6 +146,15 @@ pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus
     }
 }
 
+/// A scenario's title in the language asked for (English when it has no translation).
+fn scenario_title<'a>(settings: &Settings, s: &'a Scenario) -> &'a str {
+    if settings.lang == Lang::Zh && !s.title_zh.is_empty() {
+        &s.title_zh
+    } else {
+        &s.title
+    }
+}
+
 /// The stored data, or an empty dataset when no store exists yet (every consumer then says
 /// `no_data`).
 fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
@@ -196,7 +206,13 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         } else {
             "seed"
         };
-        writeln!(out, "{:<28} {:<7} {}", s.name, kind, s.title)?;
+        writeln!(
+            out,
+            "{:<28} {:<7} {}",
+            s.name,
+            kind,
+            scenario_title(settings, &s)
+        )?;
     }
     print(&out)?;
     Ok(ExitStatus::Success)
@@ -206,7 +222,7 @@ fn show(settings: &Settings, name: &str) -> anyhow::Result<ExitStatus> {
     let data = load_dataset(settings)?;
     let s = find_scenario(name, &data)?;
     let mut out = String::new();
-    writeln!(out, "{} — {}", s.name, s.title)?;
+    writeln!(out, "{} — {}", s.name, scenario_title(settings, &s))?;
     writeln!(out, "horizon: {} quarters", s.horizon_quarters)?;
     writeln!(out, "\n{}\n", s.description.trim())?;
     for shock in &s.shocks {

@@ -237,7 +237,7 @@ async fn scenarios(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
         .iter()
         .map(|s| {
             json!({
-                "name": s.name, "title": s.title,
+                "name": s.name, "title": s.title, "title_zh": s.title_zh,
                 "index_fair_value_pct": s.index_fair_value_pct,
                 "fair_pe_base": s.fair_pe_base, "fair_pe_shocked": s.fair_pe_shocked,
                 "ai_earnings_pct": s.ai_earnings_pct,

@@ -53,6 +53,24 @@ fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
     assert_eq!(debt["data"], "snapshot");
     assert!((debt["value"].as_f64().unwrap() - 40.033).abs() < 0.001);
     assert_eq!(debt["claim"]["verdict"], "outdated");
+    // A cited figure's note comes first among the details, in the report's language.
+    assert_eq!(debt["details"][0]["label"], "note");
+    assert!(
+        debt["details"][0]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("read from Debt to the Penny"),
+        "{debt}"
+    );
+    let zh = audit_json(home.path(), &["--as-of", "2026-11-22", "--lang", "zh"]);
+    let note_zh = check(&zh, "fiscal_debt_level")["details"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        note_zh.contains("40,033,256,786,764.37") && !note_zh.contains("read from"),
+        "{note_zh}"
+    );
     // Nothing was written to a fresh home by a read-only audit.
     assert!(!home.path().join("bullcheck.sqlite").exists());
 }
@@ -288,6 +306,38 @@ fn checks_lists_and_explains() {
         text.contains("−0.5333") && text.contains("What it measures"),
         "{text}"
     );
+    // In Chinese, the explanation's own labels, the cited figure's note, the verdict and the
+    // reason for missing data are Chinese.
+    let explain_zh = |id: &str| {
+        let out = bullcheck(home.path())
+            .args(["--lang", "zh", "checks", id])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = explain_zh("fiscal_debt_level");
+    for zh in [
+        "模块:",
+        "判定：已过时",
+        "读取自 Debt to the Penny",
+        "来源:",
+        "内置引用数据:",
+    ] {
+        assert!(text.contains(zh), "`{zh}` not in:\n{text}");
+    }
+    for en in [
+        "module:",
+        "sources:",
+        "verdict:",
+        "as of",
+        "read from",
+        "bundled cited",
+    ] {
+        assert!(!text.contains(en), "`{en}` in:\n{text}");
+    }
+    let text = explain_zh("ai_adoption_lag");
+    assert!(text.contains("缺失: 截至"), "{text}");
     let out = bullcheck(home.path())
         .args(["checks", "no_such_check"])
         .output()

@@ -18,9 +18,9 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     let (Some(equities_id), Some(gdp_id)) = (def.series.first(), def.series.get(1)) else {
         return Err(format!("check {} needs equities and GDP series", def.id));
     };
-    let equities = data.get(equities_id).ok_or_else(|| {
-        format!("{equities_id} (Fed Z.1 nonfinancial corporate equities, $ millions) is not stored")
-    })?;
+    let equities = data
+        .get(equities_id)
+        .ok_or_else(|| format!("{equities_id} is not stored"))?;
     let gdp = data
         .get(gdp_id)
         .ok_or_else(|| format!("{gdp_id} is not stored"))?;

@@ -53,6 +53,7 @@ pub struct WealthChart {
 pub struct StressSummary {
     pub name: String,
     pub title: String,
+    pub title_zh: String,
     /// Change in index fair value, %.
     pub index_fair_value_pct: Option<f64>,
     /// Fair P/E before and after (duration form on the stored 10-year yield).
@@ -174,6 +175,7 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                 StressSummary {
                     name: report.scenario.clone(),
                     title: report.title.clone(),
+                    title_zh: scenario.title_zh.clone(),
                     index_fair_value_pct: output("index_fair_value").and_then(|o| o.shocked),
                     fair_pe_base: output("fair_pe").and_then(|o| o.base),
                     fair_pe_shocked: output("fair_pe").and_then(|o| o.shocked),
@@ -186,6 +188,7 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
             Err(missing) => StressSummary {
                 name: scenario.name.clone(),
                 title: scenario.title.clone(),
+                title_zh: scenario.title_zh.clone(),
                 index_fair_value_pct: None,
                 fair_pe_base: None,
                 fair_pe_shocked: None,

@@ -115,7 +115,7 @@ pub fn heatmap(audit: &Audit, lang: Lang, links: Links, only_module: Option<&str
                 continue;
             };
             let title = report::title(def, lang);
-            let value = report::format_value(result.value, &result.unit);
+            let value = report::format_value_in(result.value, &result.unit, lang);
             let percentile = result.percentile.map_or(String::new(), |p| {
                 format!(r#"<span class="pbar" style="width:{p:.0}%"></span>"#)
             });
@@ -221,7 +221,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
         badge = badge(result.status, lang),
         module = escape(report::module_label(&result.module, lang)),
         value_label = tr(lang, "Value", "数值"),
-        value = escape(&report::format_value(result.value, &result.unit)),
+        value = escape(&report::format_value_in(result.value, &result.unit, lang)),
         thresholds_label = tr(
             lang,
             "Thresholds (watch / warning / critical)",
@@ -256,7 +256,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
             out,
             r#"<p class="placeholder"><b>{}</b> {}</p>"#,
             tr(lang, "Missing:", "缺失："),
-            escape(missing)
+            escape(&crate::report::missing_text(missing, lang))
         );
     }
     let details = crate::report::detail_rows(result, lang);
@@ -394,7 +394,7 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     out,
                     r#"<p class="small">{}: {} ({}{})</p>"#,
                     tr(lang, "Cited figure", "引用数据"),
-                    escape(&report::format_value(Some(value), &result.unit)),
+                    escape(&report::format_value_in(Some(value), &result.unit, lang)),
                     escape(&source.map_or(String::new(), |s| s.publisher.clone())),
                     result.as_of.map_or(String::new(), |d| format!(", {d}"))
                 );
@@ -529,7 +529,11 @@ pub fn fair_pe_table(lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div><ul class=\"small muted\">");
-    for (_, formula) in grids::FAIR_PE_FORMULAS {
+    let formulas = match lang {
+        Lang::En => grids::FAIR_PE_FORMULAS,
+        Lang::Zh => grids::FAIR_PE_FORMULAS_ZH,
+    };
+    for (_, formula) in formulas {
         let _ = write!(out, "<li>{}</li>", escape(formula));
     }
     out.push_str("</ul>");
@@ -584,11 +588,12 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         ),
     );
     for s in &r.stress {
+        let title = pick(lang, &s.title, &s.title_zh);
         if let Some(reason) = &s.no_data {
             let _ = write!(
                 out,
                 r#"<tr><td>{}<br><span class="small muted">{}</span></td><td colspan="4" class="muted small">{}</td></tr>"#,
-                escape(&s.title),
+                escape(title),
                 escape(&s.name),
                 escape(reason)
             );
@@ -597,7 +602,7 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         let _ = write!(
             out,
             r#"<tr><td>{}<br><span class="small muted">{}</span></td><td class="num">{}</td><td class="num">{} → {}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            escape(&s.title),
+            escape(title),
             escape(&s.name),
             opt_number(s.index_fair_value_pct, 1),
             opt_number(s.fair_pe_base, 1),
@@ -850,7 +855,7 @@ pub fn check_page(r: &ReportData, id: &str, lang: Lang) -> Option<String> {
         tr(lang, "Limits", "局限"),
         escape(pick(lang, &def.limits, &def.limits_zh)),
         tr(lang, "Threshold origin", "阈值出处"),
-        escape(&def.threshold_origin),
+        escape(crate::report::threshold_origin(def, lang)),
     );
     let path = format!("/check/{id}");
     Some(page(&Shell {
