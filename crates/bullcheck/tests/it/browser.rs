@@ -445,4 +445,21 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
     let problems = browser.problems();
     assert!(problems.is_empty(), "{problems:#?}");
     browser.screenshot("scenario.png");
+
+    // The language switch: the same overview in Chinese, one cell per check.
+    let problems = browser.visit(&format!("{base}/?lang=zh"));
+    assert!(problems.is_empty(), "zh overview: {problems:#?}");
+    assert_eq!(
+        browser.eval("document.documentElement.lang"),
+        json!("zh-Hans")
+    );
+    assert!(
+        browser
+            .eval("document.body.textContent.includes('总体评级')")
+            .as_bool()
+            .unwrap()
+    );
+    let cells = browser.eval("document.querySelectorAll('#heatmap a.cell').length");
+    assert_eq!(cells.as_u64().unwrap() as usize, check_count);
+    browser.screenshot("overview-zh.png");
 }
