@@ -257,13 +257,23 @@ pub fn render_table(history: &History, note: &DataNote) -> String {
     out.push_str(&format!("Tuning: {TUNING_NOTE}.\n\n"));
 
     out.push_str("Skill as a warning signal (AUROC 0.5 = coin flip, 1 = perfect ranking; hits = events with an alarm in the 12 months before)\n");
+    out.push_str("AUROC ranks months; +months = months with an event start in the next 12, so a period's last months can count an event that starts after it\n");
     out.push_str(&format!(
-        "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>7}\n",
-        "signal", "event", "period", "AUROC", "hits", "false alarm", "lead", "months", "events"
+        "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>8} {:>7}\n",
+        "signal",
+        "event",
+        "period",
+        "AUROC",
+        "hits",
+        "false alarm",
+        "lead",
+        "months",
+        "+months",
+        "events"
     ));
     for row in &history.skill {
         out.push_str(&format!(
-            "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>7}\n",
+            "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>8} {:>7}\n",
             row.signal.name(),
             row.event.name(),
             row.period.name(),
@@ -278,6 +288,7 @@ pub fn render_table(history: &History, note: &DataNote) -> String {
             row.median_lead_months
                 .map_or_else(|| "-".to_string(), |v| format!("{v:.0}m")),
             row.n_months,
+            row.n_positive_months,
             row.n_events,
         ));
     }
@@ -424,5 +435,18 @@ mod tests {
     fn table_shows_the_strip() {
         let text = render_table(&tiny_history(), &DataNote::default());
         assert!(text.contains("1999            ▓    61"), "{text}");
+    }
+
+    #[test]
+    fn table_counts_labelled_months_apart_from_event_starts() {
+        // One month, labelled "recession within 12 months", and no event start in the record:
+        // one +month, zero events.
+        let text = render_table(&tiny_history(), &DataNote::default());
+        assert!(text.contains("months  +months  events"), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("rating        recession_12m   pre2000"))
+            .unwrap();
+        assert!(row.ends_with("      1        1       0"), "{row}");
     }
 }
