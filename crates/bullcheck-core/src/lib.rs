@@ -18,3 +18,18 @@ pub mod series;
 pub mod snapshot;
 pub mod source;
 pub mod stress;
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    /// The runs of ASCII digits in `text`, sorted: a translation must carry the same numbers
+    /// as its English source, in any order.
+    pub fn digit_runs(text: &str) -> Vec<String> {
+        let mut runs: Vec<String> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|run| !run.is_empty())
+            .map(str::to_string)
+            .collect();
+        runs.sort_unstable();
+        runs
+    }
+}

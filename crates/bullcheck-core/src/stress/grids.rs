@@ -182,15 +182,7 @@ mod tests {
 
     #[test]
     fn chinese_formula_labels_match_the_english_keys_and_numbers() {
-        let digits = |text: &str| {
-            let mut runs: Vec<String> = text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|run| !run.is_empty())
-                .map(str::to_string)
-                .collect();
-            runs.sort_unstable();
-            runs
-        };
+        let digits = crate::test_util::digit_runs;
         for ((key, en), (key_zh, zh)) in FAIR_PE_FORMULAS.iter().zip(FAIR_PE_FORMULAS_ZH) {
             assert_eq!(*key, key_zh);
             assert_eq!(digits(en), digits(zh), "{key}");
