@@ -28,7 +28,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "BULLCHECK_OFFLINE")]
     pub offline: bool,
 
-    /// Language of titles, explanations and verdicts.
+    /// Language of the audit, check explanations, HTML report and dashboard: English or
+    /// Simplified Chinese (zh). Stress-test and history tables stay in English.
     #[arg(long, global = true, value_enum, default_value = "en")]
     pub lang: Lang,
 
