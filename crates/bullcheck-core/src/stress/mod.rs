@@ -47,6 +47,9 @@ pub struct OutputReport {
     pub var95: Option<f64>,
     pub es95: Option<f64>,
     pub percentile_error: Option<f64>,
+    /// Share of Monte Carlo paths stopped at the variable's level floor (`None`: no floor or no
+    /// Monte Carlo).
+    pub at_floor: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,7 +172,7 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
     } else {
         vec![None; specs.len()]
     };
-    let outputs = specs
+    let outputs: Vec<OutputReport> = specs
         .iter()
         .zip(distributions)
         .enumerate()
@@ -190,6 +193,7 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
                 var95: dist.as_ref().and_then(|d| finite(d.var95)),
                 es95: dist.as_ref().and_then(|d| finite(d.es95)),
                 percentile_error: dist.as_ref().map(|d| d.percentile_error),
+                at_floor: dist.as_ref().and_then(|d| d.at_floor),
             }
         })
         .collect();
@@ -198,6 +202,19 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
         .find(|s| s.variable == variables::Variable::EquityIndex)
         .map(|s| equity_check(s, &changes, &params, evaluation.shocked[0]));
     let mut notes = Vec::new();
+    for (spec, output) in specs.iter().zip(&outputs) {
+        if let (Some(share), transmission::Output::Market(variable)) =
+            (output.at_floor, spec.output)
+            && share > 0.0
+        {
+            notes.push(format!(
+                "{}: {:.1}% of paths stopped at its floor of {} (normal or t innovations on level differences would cross it)",
+                output.name,
+                100.0 * share,
+                variable.spec().level_floor.unwrap_or(0.0)
+            ));
+        }
+    }
     if covariance.is_none() {
         notes.push(
             "no_data: fewer than two statistical series with 12 common quarters are stored, so unshocked \
@@ -418,6 +435,67 @@ mod tests {
                 prop_assert_eq!(o.base, o.shocked);
             }
         }
+    }
+
+    #[test]
+    fn monte_carlo_levels_never_cross_their_floors_and_say_how_often_they_stop_there() {
+        // The 10-year alone shocked: every other variable is drawn, and a spread, the VIX,
+        // unemployment and delinquency cannot go below zero on any path.
+        let s =
+            scenario_with("[[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 2.0\n");
+        // A high-yield spread that swings by points each quarter and ends at 0.5%.
+        let mut data = dataset();
+        let q = |i: usize| date(2000 + (i / 4) as i16, (i % 4) as i8 * 3 + 1, 1);
+        data.insert(Series::new(
+            SeriesMeta {
+                id: "BAMLH0A0HYM2".into(),
+                ..Default::default()
+            },
+            (0..40)
+                .map(|i| {
+                    (
+                        q(i),
+                        if i == 39 {
+                            0.5
+                        } else {
+                            1.0 + ((i * 3) % 4) as f64 * 1.5
+                        },
+                    )
+                })
+                .collect(),
+        ));
+        let r = run(&s, &data, options(20_000, 3)).unwrap();
+        let hy = r.outputs.iter().find(|o| o.name == "hy_oas").unwrap();
+        assert!(hy.at_floor.unwrap() > 0.05, "{:?}", hy.at_floor);
+        let mut floored = 0;
+        for o in &r.outputs {
+            let Some(variable) = variables::Variable::from_name(&o.name) else {
+                continue;
+            };
+            let Some(floor) = variable.spec().level_floor else {
+                assert_eq!(o.at_floor, None, "{}", o.name);
+                continue;
+            };
+            let (Some(p), Some(share)) = (&o.percentiles, o.at_floor) else {
+                continue;
+            };
+            floored += 1;
+            assert!(
+                p.p1 >= floor - o.percentile_error.unwrap(),
+                "{}: {}",
+                o.name,
+                p.p1
+            );
+            assert!((0.0..=1.0).contains(&share), "{}", o.name);
+            if share > 0.0 {
+                assert!(
+                    r.notes
+                        .iter()
+                        .any(|n| n.starts_with(&format!("{}: ", o.name)))
+                );
+            }
+        }
+        assert!(floored > 0, "no floored variable in the test data");
     }
 
     #[test]

@@ -10,11 +10,19 @@
 //! own `Xoshiro256PlusPlus` seeded with `seed + c·0x9E37_79B9_7F4A_7C15`, so results do not
 //! depend on the number of threads (rayon) or on scheduling.
 //!
+//! Floors: a variable with a level floor (spreads, the VIX, unemployment and delinquency rates
+//! cannot be negative) stops there: its change on a path is `max(change, floor − level)`. The
+//! normal or Student-t innovations on level differences would otherwise take, e.g., the
+//! high-yield spread below zero in the left tail. The share of paths stopped at the floor is
+//! reported (`at_floor`), so the truncation is visible, not hidden.
+//!
 //! Streaming: each output is aggregated in a fixed histogram of [`BINS`] bins over a range set
-//! by a pilot run of chunk 0 (widened by half its span on each side), plus exact minimum and
-//! maximum; memory does not grow with N. A percentile is the midpoint of the bin holding it, so
-//! its error is at most half a bin width (range/[`BINS`]/2, reported as `percentile_error`);
-//! values outside the range are counted in the end bins and clamped to the exact min/max.
+//! by a pilot run of chunk 0 (its 0.1% to 99.9% quantiles, widened by half that span on each
+//! side, so one extreme pilot path cannot make the bins coarse), with exact counts, sums,
+//! minimum and maximum of the values below and above the range; memory does not grow with N.
+//! The mean is exact. A percentile is the midpoint of the bin holding it (or of the
+//! under/overflow interval `[min, low)` / `[high, max]`), and `percentile_error` is the largest
+//! half-width among the five percentiles reported.
 
 use nalgebra::DMatrix;
 use rand::SeedableRng;
@@ -50,6 +58,8 @@ pub struct Distribution1 {
     pub es95: f64,
     /// Largest error of a percentile from binning.
     pub percentile_error: f64,
+    /// Share of paths stopped at the variable's level floor (`None`: no floor).
+    pub at_floor: Option<f64>,
 }
 
 fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
@@ -86,21 +96,63 @@ pub struct McSetup<'a> {
     pub seed: u64,
 }
 
+/// Values below (`under`) or above (`over`) the histogram's range: count and sum.
+#[derive(Clone, Copy, Default)]
+struct Outside {
+    count: u64,
+    sum: f64,
+}
+
+impl Outside {
+    fn add(&mut self, v: f64) {
+        self.count += 1;
+        self.sum += v;
+    }
+
+    fn merge(&mut self, other: Outside) {
+        self.count += other.count;
+        self.sum += other.sum;
+    }
+}
+
 struct Histograms {
     counts: Vec<Vec<u64>>,
+    under: Vec<Outside>,
+    over: Vec<Outside>,
+    sum: Vec<f64>,
     min: Vec<f64>,
     max: Vec<f64>,
     missing: Vec<u64>,
+    at_floor: Vec<u64>,
 }
 
 impl Histograms {
     fn new(outputs: usize) -> Self {
         Histograms {
             counts: vec![vec![0; BINS]; outputs],
+            under: vec![Outside::default(); outputs],
+            over: vec![Outside::default(); outputs],
+            sum: vec![0.0; outputs],
             min: vec![f64::INFINITY; outputs],
             max: vec![f64::NEG_INFINITY; outputs],
             missing: vec![0; outputs],
+            at_floor: vec![0; outputs],
         }
+    }
+
+    /// Adds one finite value of output `o` on the range `(l, h)`.
+    fn add(&mut self, o: usize, v: f64, (l, h): (f64, f64)) {
+        if v < l {
+            self.under[o].add(v);
+        } else if v >= h {
+            self.over[o].add(v);
+        } else {
+            let bin = (((v - l) / (h - l)) * BINS as f64).floor() as usize;
+            self.counts[o][bin.min(BINS - 1)] += 1;
+        }
+        self.sum[o] += v;
+        self.min[o] = self.min[o].min(v);
+        self.max[o] = self.max[o].max(v);
     }
 
     fn merge(mut self, other: Histograms) -> Histograms {
@@ -108,9 +160,13 @@ impl Histograms {
             for (a, b) in self.counts[o].iter_mut().zip(&other.counts[o]) {
                 *a += b;
             }
+            self.under[o].merge(other.under[o]);
+            self.over[o].merge(other.over[o]);
+            self.sum[o] += other.sum[o];
             self.min[o] = self.min[o].min(other.min[o]);
             self.max[o] = self.max[o].max(other.max[o]);
             self.missing[o] += other.missing[o];
+            self.at_floor[o] += other.at_floor[o];
         }
         self
     }
@@ -136,8 +192,15 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
             for (row, &i) in p.others.iter().enumerate() {
                 let l = &p.conditional_cholesky;
                 let innovation: f64 = (0..=row).map(|j| l[(row, j)] * z[j]).sum();
-                let v = p.covariance_variables[i].index();
-                changes.values[v] = setup.mean_changes.values[v] + sqrt_h * innovation;
+                let variable = p.covariance_variables[i];
+                let v = variable.index();
+                let mut change = setup.mean_changes.values[v] + sqrt_h * innovation;
+                if let (Some(floor), Some(level)) =
+                    (variable.spec().level_floor, setup.base.levels[v])
+                {
+                    change = change.max(floor - level);
+                }
+                changes.values[v] = change;
             }
         }
         evaluate_values(&changes, setup.params, setup.base, &mut out);
@@ -153,26 +216,27 @@ pub fn run_monte_carlo(
     adverse_is_down: &[bool],
 ) -> Vec<Distribution1> {
     let chunks = setup.paths.div_ceil(CHUNK_PATHS as u64);
-    // Pilot: chunk 0 sets the histogram ranges.
-    let mut lo = vec![f64::INFINITY; base_values.len()];
-    let mut hi = vec![f64::NEG_INFINITY; base_values.len()];
+    let outputs = base_values.len();
+    // Pilot: chunk 0 sets the histogram ranges, from its 0.1% and 99.9% quantiles.
+    let mut pilot: Vec<Vec<f64>> = vec![Vec::new(); outputs];
     run_chunk(setup, 0, |out| {
         for (o, &v) in out.iter().enumerate() {
             if v.is_finite() {
-                lo[o] = lo[o].min(v);
-                hi[o] = hi[o].max(v);
+                pilot[o].push(v);
             }
         }
     });
-    let ranges: Vec<(f64, f64)> = lo
+    let ranges: Vec<(f64, f64)> = pilot.iter_mut().map(|v| range_from_pilot(v)).collect();
+    // The level floor of each output that is a floored variable's level.
+    let floors: Vec<Option<f64>> = super::transmission::output_specs()
         .iter()
-        .zip(&hi)
-        .map(|(&l, &h)| {
-            let span = (h - l).max(1e-12 * l.abs().max(1.0));
-            (l - span / 2.0, h + span / 2.0)
+        .map(|spec| match spec.output {
+            super::transmission::Output::Market(variable) => variable.spec().level_floor,
+            _ => None,
         })
+        .chain(std::iter::repeat(None))
+        .take(outputs)
         .collect();
-    let outputs = base_values.len();
     let hist = (0..chunks)
         .into_par_iter()
         .fold(
@@ -184,14 +248,12 @@ pub fn run_monte_carlo(
                             acc.missing[o] += 1;
                             continue;
                         }
-                        let (l, h) = ranges[o];
-                        let bin = (((v - l) / (h - l)) * BINS as f64)
-                            .floor()
-                            .clamp(0.0, (BINS - 1) as f64)
-                            as usize;
-                        acc.counts[o][bin] += 1;
-                        acc.min[o] = acc.min[o].min(v);
-                        acc.max[o] = acc.max[o].max(v);
+                        if let Some(floor) = floors[o]
+                            && v <= floor + 1e-12 * floor.abs().max(1.0)
+                        {
+                            acc.at_floor[o] += 1;
+                        }
+                        acc.add(o, v, ranges[o]);
                     }
                 });
                 acc
@@ -199,8 +261,27 @@ pub fn run_monte_carlo(
         )
         .reduce(|| Histograms::new(outputs), Histograms::merge);
     (0..outputs)
-        .map(|o| summarise(&hist, o, ranges[o], base_values[o], adverse_is_down[o]))
+        .map(|o| {
+            let mut d = summarise(&hist, o, ranges[o], base_values[o], adverse_is_down[o]);
+            let scored =
+                hist.counts[o].iter().sum::<u64>() + hist.under[o].count + hist.over[o].count;
+            d.at_floor = floors[o].map(|_| hist.at_floor[o] as f64 / scored.max(1) as f64);
+            d
+        })
         .collect()
+}
+
+/// The histogram range for an output: the pilot's 0.1% to 99.9% quantiles widened by half
+/// their span on each side (sorts `values`).
+fn range_from_pilot(values: &mut [f64]) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 1.0);
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    let (l, h) = (at(0.001), at(0.999));
+    let span = (h - l).max(1e-12 * l.abs().max(1.0));
+    (l - span / 2.0, h + span / 2.0)
 }
 
 fn summarise(
@@ -211,7 +292,8 @@ fn summarise(
     adverse_is_down: bool,
 ) -> Distribution1 {
     let counts = &hist.counts[o];
-    let total: u64 = counts.iter().sum();
+    let (under, over) = (hist.under[o], hist.over[o]);
+    let total: u64 = counts.iter().sum::<u64>() + under.count + over.count;
     if total == 0 {
         let nan = f64::NAN;
         return Distribution1 {
@@ -224,34 +306,49 @@ fn summarise(
             var95: nan,
             es95: nan,
             percentile_error: nan,
+            at_floor: None,
         };
     }
     let width = (h - l) / BINS as f64;
     let (min, max) = (hist.min[o], hist.max[o]);
-    let mid = |b: usize| (l + (b as f64 + 0.5) * width).clamp(min, max);
-    let quantile = |q: f64| {
+    // Buckets in ascending order: underflow, the bins, overflow; each with its count, the
+    // value standing for it and the half-width of its interval (the percentile error).
+    let bucket = |k: usize| -> (u64, f64, f64) {
+        if k == 0 {
+            (under.count, (min + l) / 2.0, (l - min).max(0.0) / 2.0)
+        } else if k == BINS + 1 {
+            (over.count, (h + max) / 2.0, (max - h).max(0.0) / 2.0)
+        } else {
+            let mid = (l + ((k - 1) as f64 + 0.5) * width).clamp(min, max);
+            (counts[k - 1], mid, width / 2.0)
+        }
+    };
+    let quantile = |q: f64| -> (f64, f64) {
         let rank = (q * total as f64).ceil().max(1.0) as u64;
         let mut seen = 0;
-        for (b, &c) in counts.iter().enumerate() {
+        for k in 0..BINS + 2 {
+            let (c, value, error) = bucket(k);
             seen += c;
             if seen >= rank {
-                return mid(b);
+                return (value, error);
             }
         }
-        max
+        (max, 0.0)
     };
-    let mean = counts
-        .iter()
-        .enumerate()
-        .map(|(b, &c)| mid(b) * c as f64)
-        .sum::<f64>()
-        / total as f64;
+    // Tail means use the exact mean of the under/overflow values.
+    let tail_value = |k: usize| -> f64 {
+        match k {
+            0 => under.sum / under.count.max(1) as f64,
+            k if k == BINS + 1 => over.sum / over.count.max(1) as f64,
+            k => bucket(k).1,
+        }
+    };
     let tail = (0.05 * total as f64).ceil().max(1.0) as u64;
     let tail_mean = |order: &mut dyn Iterator<Item = usize>| {
         let (mut taken, mut sum) = (0u64, 0.0);
-        for b in order {
-            let take = counts[b].min(tail - taken);
-            sum += mid(b) * take as f64;
+        for k in order {
+            let take = bucket(k).0.min(tail - taken);
+            sum += tail_value(k) * take as f64;
             taken += take;
             if taken == tail {
                 break;
@@ -259,24 +356,28 @@ fn summarise(
         }
         sum / taken.max(1) as f64
     };
+    let [p1, p5, p50, p95, p99] = [0.01, 0.05, 0.50, 0.95, 0.99].map(quantile);
     let (var95, es95) = if adverse_is_down {
-        (base - quantile(0.05), base - tail_mean(&mut (0..BINS)))
+        (base - p5.0, base - tail_mean(&mut (0..BINS + 2)))
     } else {
-        (
-            quantile(0.95) - base,
-            tail_mean(&mut (0..BINS).rev()) - base,
-        )
+        (p95.0 - base, tail_mean(&mut (0..BINS + 2).rev()) - base)
     };
+    let errors = [p1.1, p5.1, p50.1, p95.1, p99.1];
     Distribution1 {
-        p1: quantile(0.01),
-        p5: quantile(0.05),
-        p50: quantile(0.50),
-        p95: quantile(0.95),
-        p99: quantile(0.99),
-        mean,
+        p1: p1.0,
+        p5: p5.0,
+        p50: p50.0,
+        p95: p95.0,
+        p99: p99.0,
+        mean: hist.sum[o] / total as f64,
         var95,
         es95,
-        percentile_error: if max > min { width / 2.0 } else { 0.0 },
+        percentile_error: if max > min {
+            errors.into_iter().fold(0.0, f64::max)
+        } else {
+            0.0
+        },
+        at_floor: None,
     }
 }
 
@@ -438,6 +539,34 @@ mod tests {
         for (a, b) in fast.iter().zip(reference) {
             assert!((a - b).abs() < 1e-12, "{fast:?} vs {reference:?}");
         }
+    }
+
+    #[test]
+    fn one_extreme_value_does_not_coarsen_the_percentiles() {
+        // 10,000 values k/10,000 (k = 1..10,000) and one at 1e6: the median is 0.5 and the
+        // mean (50,005,000/10,000 + 1e6)/10,001 = 100.9953..., whatever the binning.
+        let mut values: Vec<f64> = (1..=10_000).map(|k| k as f64 / 10_000.0).collect();
+        values.push(1e6);
+        let range = range_from_pilot(&mut values.clone());
+        let mut hist = Histograms::new(1);
+        for &v in &values {
+            hist.add(0, v, range);
+        }
+        assert_eq!(hist.over[0].count, 1);
+        let d = summarise(&hist, 0, range, 0.0, true);
+        assert!(d.percentile_error < 1e-3, "{}", d.percentile_error);
+        assert!(
+            (d.p50 - 0.5).abs() <= d.percentile_error + 1e-4,
+            "{}",
+            d.p50
+        );
+        assert!(
+            (d.p99 - 0.99).abs() <= d.percentile_error + 1e-4,
+            "{}",
+            d.p99
+        );
+        let mean = (50_005_000.0 / 10_000.0 + 1e6) / 10_001.0;
+        assert!((d.mean - mean).abs() < 1e-9, "{} vs {mean}", d.mean);
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct VariableSpec {
     pub change_unit: ChangeUnit,
     /// Stored series ids measuring the variable, tried in order (empty: not statistical).
     pub series_ids: &'static [&'static str],
+    /// The lowest level the variable can take (a spread, the VIX, a rate of unemployment or
+    /// delinquency cannot be negative). Monte Carlo paths stop there: normal or Student-t
+    /// innovations on level differences would otherwise cross it (see `stress::montecarlo`).
+    pub level_floor: Option<f64>,
 }
 
 pub const VARIABLES: [VariableSpec; 12] = [
@@ -57,6 +61,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &["DGS10"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::TermPremium,
@@ -66,6 +71,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &["ACMTP10", "THREEFYTP10"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::HyOas,
@@ -75,6 +81,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &["BAMLH0A0HYM2"],
+        level_floor: Some(0.0),
     },
     VariableSpec {
         variable: Variable::Vix,
@@ -84,6 +91,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "index",
         change_unit: ChangeUnit::Difference,
         series_ids: &["VIXCLS"],
+        level_floor: Some(0.0),
     },
     VariableSpec {
         variable: Variable::Unemployment,
@@ -93,6 +101,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &["UNRATE"],
+        level_floor: Some(0.0),
     },
     VariableSpec {
         variable: Variable::ConsumerDelinquency,
@@ -102,6 +111,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &["DRCCLACBS", "DRCLACBS"],
+        level_floor: Some(0.0),
     },
     VariableSpec {
         variable: Variable::EquityIndex,
@@ -111,6 +121,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "index",
         change_unit: ChangeUnit::LogPercent,
         series_ids: &["SP500_LONG", "SP500", "SPX"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::SmallCapRelative,
@@ -120,6 +131,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "ratio",
         change_unit: ChangeUnit::LogPercent,
         series_ids: &["IWM_SPY_RATIO", "IWM_SPY"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::UsdBroad,
@@ -129,6 +141,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "index",
         change_unit: ChangeUnit::LogPercent,
         series_ids: &["DTWEXBGS"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::Usdjpy,
@@ -138,6 +151,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "JPY per USD",
         change_unit: ChangeUnit::LogPercent,
         series_ids: &["DEXJPUS"],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::Erp,
@@ -147,6 +161,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
         series_ids: &[],
+        level_floor: None,
     },
     VariableSpec {
         variable: Variable::AiCapex,
@@ -156,6 +171,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         level_unit_label: "$B",
         change_unit: ChangeUnit::LogPercent,
         series_ids: &[],
+        level_floor: None,
     },
 ];
 
