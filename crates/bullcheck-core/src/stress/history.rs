@@ -106,7 +106,7 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
     for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
         match series_for(data, spec.variable) {
             Some(series) => {
-                let changes = quarterly_changes(&series.points, spec.change_unit, window);
+                let changes = quarterly_changes(&series.points, spec.model_unit, window);
                 candidates.push((spec.variable, series.meta.id.clone(), changes));
             }
             None => dropped.push((
@@ -225,9 +225,12 @@ mod tests {
         let y: Vec<f64> = x.iter().map(|v| 2.0 * v).collect();
         let mut data = Dataset::default();
         data.insert(quarterly("DGS10", &x));
-        data.insert(quarterly("VIXCLS", &y));
+        data.insert(quarterly("UNRATE", &y));
         let cov = estimate_covariance(&data, Window::default()).unwrap();
-        assert_eq!(cov.variables, vec![Variable::Ust10y, Variable::Vix]);
+        assert_eq!(
+            cov.variables,
+            vec![Variable::Ust10y, Variable::Unemployment]
+        );
         assert_eq!(cov.quarters, 13);
         // 13 changes alternating +1 (7 times) and −1 (6 times): mean 1/13.
         let mean: f64 = 1.0 / 13.0;
@@ -245,7 +248,7 @@ mod tests {
             |n: usize, k: usize| -> Vec<f64> { (0..n).map(|i| ((i * k) % 5) as f64).collect() };
         let mut data = Dataset::default();
         data.insert(quarterly("DGS10", &wave(60, 3)));
-        data.insert(quarterly("VIXCLS", &wave(60, 2)));
+        data.insert(quarterly("DRCLACBS", &wave(60, 2)));
         let late: Vec<(Date, f64)> = quarterly("UNRATE", &wave(60, 7)).points[44..].to_vec();
         data.insert(Series::new(
             SeriesMeta {
@@ -255,7 +258,10 @@ mod tests {
             late,
         ));
         let cov = estimate_covariance(&data, Window::default()).unwrap();
-        assert_eq!(cov.variables, vec![Variable::Ust10y, Variable::Vix]);
+        assert_eq!(
+            cov.variables,
+            vec![Variable::Ust10y, Variable::ConsumerDelinquency]
+        );
         assert_eq!(cov.quarters, 59);
         assert!(
             cov.dropped
@@ -264,6 +270,30 @@ mod tests {
             "{:?}",
             cov.dropped
         );
+    }
+
+    #[test]
+    fn the_vix_and_the_spread_enter_the_covariance_in_log_changes() {
+        // VIX alternating 10, 20: changes ±100·ln 2; the 10-year alternating 4, 5: ±1 point.
+        // 13 changes, 7 up and 6 down, so var(VIX) = (100 ln 2)² · var(±1) and the
+        // covariance 100 ln 2 · var(±1).
+        let vix: Vec<f64> = (0..14)
+            .map(|i| if i % 2 == 0 { 10.0 } else { 20.0 })
+            .collect();
+        let y10: Vec<f64> = (0..14)
+            .map(|i| if i % 2 == 0 { 4.0 } else { 5.0 })
+            .collect();
+        let mut data = Dataset::default();
+        data.insert(quarterly("DGS10", &y10));
+        data.insert(quarterly("VIXCLS", &vix));
+        let cov = estimate_covariance(&data, Window::default()).unwrap();
+        assert_eq!(cov.variables, vec![Variable::Ust10y, Variable::Vix]);
+        let mean: f64 = 1.0 / 13.0;
+        let var = (7.0 * (1.0 - mean).powi(2) + 6.0 * (-1.0 - mean).powi(2)) / 12.0;
+        let k = 100.0 * 2f64.ln();
+        assert!((cov.matrix[(0, 0)] - var).abs() < 1e-12);
+        assert!((cov.matrix[(0, 1)] - k * var).abs() < 1e-9);
+        assert!((cov.matrix[(1, 1)] - k * k * var).abs() < 1e-9);
     }
 
     #[test]

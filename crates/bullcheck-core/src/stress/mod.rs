@@ -82,6 +82,8 @@ pub struct ShockReport {
 pub struct CovarianceReport {
     pub variables: Vec<String>,
     pub series: Vec<String>,
+    /// How each variable's quarterly change is measured: `difference` or `log` (100 × ln).
+    pub change_units: Vec<String>,
     pub quarters: usize,
     pub first_quarter: String,
     pub last_quarter: String,
@@ -146,8 +148,8 @@ pub fn base_levels(data: &Dataset) -> BaseLevels {
 pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<Report, NoData> {
     let shocks = resolve_shocks(scenario, data)?;
     let covariance = estimate_covariance(data, options.window);
-    let (changes, propagator) = propagate(&shocks, covariance.as_ref());
     let base = base_levels(data);
+    let (changes, propagator) = propagate(&shocks, covariance.as_ref(), &base);
     let erp = erp_response(data, options.window);
     let params = with_erp_response(&scenario.parameters, &erp);
     let evaluation = evaluate(&changes, &params, &base);
@@ -208,9 +210,13 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
             && share > 0.0
         {
             notes.push(format!(
-                "{}: {:.1}% of paths stopped at its floor of {} (normal or t innovations on level differences would cross it)",
+                "{}: {} of paths stopped at its floor of {} (normal or t innovations on point differences would cross it)",
                 output.name,
-                100.0 * share,
+                if share < 0.001 {
+                    "under 0.1%".to_string()
+                } else {
+                    format!("{:.1}%", 100.0 * share)
+                },
                 variable.spec().level_floor.unwrap_or(0.0)
             ));
         }
@@ -314,6 +320,14 @@ fn covariance_report(c: &Covariance) -> CovarianceReport {
     CovarianceReport {
         variables: c.variables.iter().map(|v| v.name().to_string()).collect(),
         series: c.series_ids.clone(),
+        change_units: c
+            .variables
+            .iter()
+            .map(|v| match v.spec().model_unit {
+                variables::ChangeUnit::Difference => "difference".to_string(),
+                variables::ChangeUnit::LogPercent => "log".to_string(),
+            })
+            .collect(),
         quarters: c.quarters,
         first_quarter: c.first_quarter.to_string(),
         last_quarter: c.last_quarter.to_string(),
@@ -413,18 +427,33 @@ mod tests {
         }
 
         #[test]
-        fn doubling_a_vix_shock_doubles_the_erp_response_and_conditional_changes(shock in -20.0f64..20.0) {
+        fn doubling_a_vix_shock_doubles_the_erp_response(shock in -15.0f64..20.0) {
+            // The ERP responds to the VIX in points (β_vix·Δvix): linear in the shock.
             let data = dataset();
-            let changes = |size: f64| {
+            let erp = |size: f64| {
                 let s = scenario_with(&format!("[[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = {size}\n"));
                 let r = run(&s, &data, options(0, 1)).unwrap();
-                let erp: f64 = r.channels.iter().filter(|c| c.output == "erp").map(|c| c.contribution).sum();
-                let ust10y = r.channels.iter().find(|c| c.output == "ust10y").unwrap().contribution;
-                (erp, ust10y)
+                r.channels.iter().filter(|c| c.output == "erp").map(|c| c.contribution).sum::<f64>()
             };
-            let ((e1, y1), (e2, y2)) = (changes(shock), changes(2.0 * shock));
+            let (e1, e2) = (erp(shock / 2.0), erp(shock));
             prop_assert!((e2 - 2.0 * e1).abs() < 1e-9 * (1.0 + e1.abs()), "{} vs {}", e2, e1);
+        }
+
+        #[test]
+        fn doubling_a_point_shock_doubles_the_conditional_changes_in_points(shock in -3.0f64..3.0) {
+            // Unemployment, the 10-year and delinquency are modelled in point differences, so
+            // their conditional changes are linear in an unemployment shock. (The VIX and the
+            // spread are modelled in log changes: linear in the log change, not in points.)
+            let data = dataset();
+            let changes = |size: f64| {
+                let s = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {size}\n"));
+                let r = run(&s, &data, options(0, 1)).unwrap();
+                let get = |name: &str| r.channels.iter().find(|c| c.output == name).unwrap().contribution;
+                (get("ust10y"), get("consumer_delinquency"))
+            };
+            let ((y1, d1), (y2, d2)) = (changes(shock), changes(2.0 * shock));
             prop_assert!((y2 - 2.0 * y1).abs() < 1e-9 * (1.0 + y1.abs()), "{} vs {}", y2, y1);
+            prop_assert!((d2 - 2.0 * d1).abs() < 1e-9 * (1.0 + d1.abs()), "{} vs {}", d2, d1);
         }
 
         #[test]
@@ -443,30 +472,38 @@ mod tests {
         // unemployment and delinquency cannot go below zero on any path.
         let s =
             scenario_with("[[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 2.0\n");
-        // A high-yield spread that swings by points each quarter and ends at 0.5%.
+        // An unemployment rate that swings by points each quarter and ends at 0.5%, and a
+        // high-yield spread that does the same: unemployment (point differences) stops at its
+        // floor on some paths; the spread (log changes) never gets there.
         let mut data = dataset();
         let q = |i: usize| date(2000 + (i / 4) as i16, (i % 4) as i8 * 3 + 1, 1);
-        data.insert(Series::new(
-            SeriesMeta {
-                id: "BAMLH0A0HYM2".into(),
-                ..Default::default()
-            },
-            (0..40)
-                .map(|i| {
-                    (
-                        q(i),
-                        if i == 39 {
-                            0.5
-                        } else {
-                            1.0 + ((i * 3) % 4) as f64 * 1.5
-                        },
-                    )
-                })
-                .collect(),
-        ));
+        let swings = |i: usize| {
+            if i == 39 {
+                0.5
+            } else {
+                1.0 + ((i * 3) % 4) as f64 * 1.5
+            }
+        };
+        for id in ["UNRATE", "BAMLH0A0HYM2"] {
+            data.insert(Series::new(
+                SeriesMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                (0..40).map(|i| (q(i), swings(i))).collect(),
+            ));
+        }
         let r = run(&s, &data, options(20_000, 3)).unwrap();
-        let hy = r.outputs.iter().find(|o| o.name == "hy_oas").unwrap();
-        assert!(hy.at_floor.unwrap() > 0.05, "{:?}", hy.at_floor);
+        let output = |name: &str| r.outputs.iter().find(|o| o.name == name).unwrap();
+        let unemployment = output("unemployment");
+        assert!(
+            unemployment.at_floor.unwrap() > 0.05,
+            "{:?}",
+            unemployment.at_floor
+        );
+        let hy = output("hy_oas");
+        assert_eq!(hy.at_floor, Some(0.0));
+        assert!(hy.percentiles.as_ref().unwrap().p1 > 0.0);
         let mut floored = 0;
         for o in &r.outputs {
             let Some(variable) = variables::Variable::from_name(&o.name) else {

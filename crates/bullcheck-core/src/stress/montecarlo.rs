@@ -10,11 +10,14 @@
 //! own `Xoshiro256PlusPlus` seeded with `seed + c·0x9E37_79B9_7F4A_7C15`, so results do not
 //! depend on the number of threads (rayon) or on scheduling.
 //!
-//! Floors: a variable with a level floor (spreads, the VIX, unemployment and delinquency rates
-//! cannot be negative) stops there: its change on a path is `max(change, floor − level)`. The
-//! normal or Student-t innovations on level differences would otherwise take, e.g., the
-//! high-yield spread below zero in the left tail. The share of paths stopped at the floor is
-//! reported (`at_floor`), so the truncation is visible, not hidden.
+//! Innovations are drawn in each variable's model unit (log changes for the spread and the
+//! VIX, [`super::variables::to_model`]) and converted back to its change unit.
+//!
+//! Floors: a variable with a level floor (unemployment and delinquency rates cannot be
+//! negative; nor can the spread or the VIX, which their log model already keeps positive)
+//! stops there: its change on a path is `max(change, floor − level)`. Normal or Student-t
+//! innovations on point differences would otherwise cross it in the left tail. The share of
+//! paths stopped at the floor is reported (`at_floor`), so the truncation is visible.
 //!
 //! Streaming: each output is aggregated in a fixed histogram of [`BINS`] bins over a range set
 //! by a pilot run of chunk 0 (its 0.1% to 99.9% quantiles, widened by half that span on each
@@ -31,7 +34,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use super::transmission::{BaseLevels, Changes, Propagator, evaluate_values};
-use super::variables::Parameters;
+use super::variables::{Parameters, from_model, to_model};
 
 pub const CHUNK_PATHS: usize = 4096;
 pub const BINS: usize = 8192;
@@ -186,6 +189,16 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
     let mut z = vec![0.0; others];
     let mut changes = setup.mean_changes.clone();
     let mut out = Vec::new();
+    // The conditional mean of each drawn variable in its model unit.
+    let model_means: Vec<f64> = setup.propagator.map_or_else(Vec::new, |p| {
+        p.others
+            .iter()
+            .map(|&i| {
+                let v = p.covariance_variables[i];
+                to_model(v, setup.mean_changes.get(v), setup.base.levels[v.index()])
+            })
+            .collect()
+    });
     for _ in 0..n {
         if let Some(p) = setup.propagator {
             draw(&mut rng, setup.innovations, chi.as_ref(), &mut z);
@@ -194,10 +207,10 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
                 let innovation: f64 = (0..=row).map(|j| l[(row, j)] * z[j]).sum();
                 let variable = p.covariance_variables[i];
                 let v = variable.index();
-                let mut change = setup.mean_changes.values[v] + sqrt_h * innovation;
-                if let (Some(floor), Some(level)) =
-                    (variable.spec().level_floor, setup.base.levels[v])
-                {
+                let level = setup.base.levels[v];
+                let mut change =
+                    from_model(variable, model_means[row] + sqrt_h * innovation, level);
+                if let (Some(floor), Some(level)) = (variable.spec().level_floor, level) {
                     change = change.max(floor - level);
                 }
                 changes.values[v] = change;

@@ -69,7 +69,7 @@ pub fn reverse(
             change: s,
             explanation: String::new(),
         }];
-        let (changes, _) = propagate(&shocks, covariance);
+        let (changes, _) = propagate(&shocks, covariance, base);
         evaluate_values(&changes, params, base, &mut out);
         out[index]
     };

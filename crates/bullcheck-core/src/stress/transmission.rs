@@ -21,7 +21,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 use super::history::Covariance;
 use super::scenario::ResolvedShock;
-use super::variables::{ChangeUnit, Parameters, VARIABLES, Variable};
+use super::variables::{ChangeUnit, Parameters, VARIABLES, Variable, from_model, to_model};
 use crate::models::{depreciation, fair_pe, refinancing};
 
 pub const NUM_VARIABLES: usize = VARIABLES.len();
@@ -113,10 +113,13 @@ pub fn cholesky_with_jitter(m: &DMatrix<f64>) -> DMatrix<f64> {
     DMatrix::zeros(m.nrows(), m.ncols())
 }
 
-/// Applies the scenario's shocks and the conditional expectation of the others.
+/// Applies the scenario's shocks and the conditional expectation of the others. The
+/// expectation is taken in each variable's model unit (log changes for the spread and the VIX)
+/// and returned in its change unit, from the `base` levels.
 pub fn propagate(
     shocks: &[ResolvedShock],
     covariance: Option<&Covariance>,
+    base: &BaseLevels,
 ) -> (Changes, Option<Propagator>) {
     let mut values = [0.0; NUM_VARIABLES];
     let mut origin = [ChangeOrigin::Unchanged; NUM_VARIABLES];
@@ -131,14 +134,15 @@ pub fn propagate(
     let prop = propagator(cov, &shocked_vars);
     let x_s = DVector::from_iterator(
         prop.shocked.len(),
-        prop.shocked
-            .iter()
-            .map(|&i| values[cov.variables[i].index()]),
+        prop.shocked.iter().map(|&i| {
+            let v = cov.variables[i];
+            to_model(v, values[v.index()], base.levels[v.index()])
+        }),
     );
     let x_o = &prop.beta * x_s;
     for (row, &i) in prop.others.iter().enumerate() {
         let v = cov.variables[i];
-        values[v.index()] = x_o[row];
+        values[v.index()] = from_model(v, x_o[row], base.levels[v.index()]);
         origin[v.index()] = ChangeOrigin::Conditional;
     }
     (Changes { values, origin }, Some(prop))
@@ -514,7 +518,7 @@ mod tests {
     fn ten_year_plus_two_points_cuts_fair_value_like_duration_13() {
         // Seed table rows 1 → 3: 3.5% → 5.5% takes 20.0× to 15.4× (−23%); duration 13 gives
         // exp(−0.26) − 1 = −22.9%.
-        let (ch, _) = propagate(&[shock(Variable::Ust10y, 2.0)], None);
+        let (ch, _) = propagate(&[shock(Variable::Ust10y, 2.0)], None, &no_base());
         let e = evaluate(&ch, &Parameters::default(), &no_base());
         assert!((e.shocked[0] - 100.0 * ((-0.26f64).exp() - 1.0)).abs() < 1e-9);
         assert!((e.shocked[0] - (15.4 / 20.0 - 1.0) * 100.0).abs() < 0.2);
@@ -524,7 +528,7 @@ mod tests {
     fn gpu_life_three_years_hits_ai_earnings_by_catalogue_38bn_after_tax() {
         let mut params = Parameters::default();
         params.overrides.insert("gpu_life_years".into(), 3.0);
-        let (ch, _) = propagate(&[], None);
+        let (ch, _) = propagate(&[], None, &no_base());
         let e = evaluate(&ch, &params, &no_base());
         // ΔD = 130.0 − 91.67 = 38.33; after tax 31.8; over 380 + 127.64 = 507.64 → −6.27%.
         let expected = -(130.0 - 550.0 / 6.0) * 0.83 / 507.64 * 100.0;
@@ -536,7 +540,7 @@ mod tests {
         let mut params = Parameters::default();
         params.overrides.insert("refinancing_rate".into(), 9.0);
         params.overrides.insert("refinanced_share".into(), 1.0);
-        let (ch, _) = propagate(&[], None);
+        let (ch, _) = propagate(&[], None, &no_base());
         let e = evaluate(&ch, &params, &no_base());
         assert_eq!((e.shocked[3] * 100.0).round() / 100.0, 0.39);
         // Before: 42% below 1 by construction.
@@ -556,7 +560,11 @@ mod tests {
             last_quarter: date(2005, 1, 1),
             dropped: vec![],
         };
-        let (ch, prop) = propagate(&[shock(Variable::Unemployment, 2.0)], Some(&cov));
+        let (ch, prop) = propagate(
+            &[shock(Variable::Unemployment, 2.0)],
+            Some(&cov),
+            &no_base(),
+        );
         assert!((ch.get(Variable::ConsumerDelinquency) - 1.0).abs() < 1e-12);
         assert_eq!(
             ch.origin[Variable::ConsumerDelinquency.index()],

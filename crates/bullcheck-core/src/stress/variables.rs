@@ -44,6 +44,11 @@ pub struct VariableSpec {
     /// Unit of a level (what a `level` shock means).
     pub level_unit_label: &'static str,
     pub change_unit: ChangeUnit,
+    /// How changes enter the historical covariance and the conditional expectations. The
+    /// high-yield spread and the VIX are modelled in log changes (their moves scale with their
+    /// level: a 2.75% spread does not fall by the points a 20% one can) while shocks, the ERP
+    /// response and the outputs stay in points; see [`to_model`] and [`from_model`].
+    pub model_unit: ChangeUnit,
     /// Stored series ids measuring the variable, tried in order (empty: not statistical).
     pub series_ids: &'static [&'static str],
     /// The lowest level the variable can take (a spread, the VIX, a rate of unemployment or
@@ -60,6 +65,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::Difference,
         series_ids: &["DGS10"],
         level_floor: None,
     },
@@ -70,6 +76,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::Difference,
         series_ids: &["ACMTP10", "THREEFYTP10"],
         level_floor: None,
     },
@@ -80,6 +87,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["BAMLH0A0HYM2"],
         level_floor: Some(0.0),
     },
@@ -90,6 +98,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "points",
         level_unit_label: "index",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["VIXCLS"],
         level_floor: Some(0.0),
     },
@@ -100,6 +109,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::Difference,
         series_ids: &["UNRATE"],
         level_floor: Some(0.0),
     },
@@ -110,6 +120,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::Difference,
         series_ids: &["DRCCLACBS", "DRCLACBS"],
         level_floor: Some(0.0),
     },
@@ -120,6 +131,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "index",
         change_unit: ChangeUnit::LogPercent,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["SP500_LONG", "SP500", "SPX"],
         level_floor: None,
     },
@@ -130,6 +142,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "ratio",
         change_unit: ChangeUnit::LogPercent,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["IWM_SPY_RATIO", "IWM_SPY"],
         level_floor: None,
     },
@@ -140,6 +153,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "index",
         change_unit: ChangeUnit::LogPercent,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["DTWEXBGS"],
         level_floor: None,
     },
@@ -150,6 +164,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "JPY per USD",
         change_unit: ChangeUnit::LogPercent,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &["DEXJPUS"],
         level_floor: None,
     },
@@ -160,6 +175,7 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "pp",
         level_unit_label: "%",
         change_unit: ChangeUnit::Difference,
+        model_unit: ChangeUnit::Difference,
         series_ids: &[],
         level_floor: None,
     },
@@ -170,10 +186,45 @@ pub const VARIABLES: [VariableSpec; 12] = [
         change_unit_label: "%",
         level_unit_label: "$B",
         change_unit: ChangeUnit::LogPercent,
+        model_unit: ChangeUnit::LogPercent,
         series_ids: &[],
         level_floor: None,
     },
 ];
+
+/// `change` (in the variable's `change_unit`) in its `model_unit`, from the base `level`.
+/// NaN when the conversion needs a positive level it does not have, or the change would take
+/// the level to zero or below.
+pub fn to_model(variable: Variable, change: f64, level: Option<f64>) -> f64 {
+    let spec = variable.spec();
+    match (spec.change_unit, spec.model_unit) {
+        (ChangeUnit::Difference, ChangeUnit::LogPercent) => match level {
+            Some(l) if l > 0.0 && l + change > 0.0 => 100.0 * ((l + change) / l).ln(),
+            _ => f64::NAN,
+        },
+        (ChangeUnit::LogPercent, ChangeUnit::Difference) => match level {
+            Some(l) => l * ((change / 100.0).exp() - 1.0),
+            None => f64::NAN,
+        },
+        _ => change,
+    }
+}
+
+/// The inverse of [`to_model`]: a change in the `model_unit` back in the `change_unit`.
+pub fn from_model(variable: Variable, model_change: f64, level: Option<f64>) -> f64 {
+    let spec = variable.spec();
+    match (spec.change_unit, spec.model_unit) {
+        (ChangeUnit::Difference, ChangeUnit::LogPercent) => match level {
+            Some(l) if l > 0.0 => l * ((model_change / 100.0).exp() - 1.0),
+            _ => f64::NAN,
+        },
+        (ChangeUnit::LogPercent, ChangeUnit::Difference) => match level {
+            Some(l) if l > 0.0 && l + model_change > 0.0 => 100.0 * ((l + model_change) / l).ln(),
+            _ => f64::NAN,
+        },
+        _ => model_change,
+    }
+}
 
 impl Variable {
     pub fn spec(self) -> &'static VariableSpec {

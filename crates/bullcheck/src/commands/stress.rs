@@ -374,7 +374,16 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
             c.quarters,
             c.first_quarter,
             c.last_quarter,
-            c.series.join(", ")
+            c.series
+                .iter()
+                .zip(&c.change_units)
+                .map(|(id, unit)| if unit == "log" {
+                    format!("{id} (log)")
+                } else {
+                    id.clone()
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
         )?;
     }
     writeln!(

@@ -576,31 +576,50 @@ fn zero_shocks_reproduce_the_baseline_exactly_on_shared_data() {
 }
 
 #[test]
-fn doubling_a_vix_shock_doubles_the_conditional_spread_and_the_erp_response() {
+fn doubling_a_shock_doubles_the_conditional_changes_in_model_units() {
     let Some(home) = home_with_all_shared_data() else {
         return;
     };
-    let run = |size: f64| {
-        let file = home.path().join(format!("vix{size}.toml"));
+    let run = |variable: &str, size: f64| {
+        let file = home.path().join(format!("{variable}{size}.toml"));
         std::fs::write(
             &file,
             format!(
-                "name = \"vix\"\ntitle = \"vix\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"test\"\n\
-                 [[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = {size}\n"
+                "name = \"d\"\ntitle = \"d\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"test\"\n\
+                 [[shocks]]\nvariable = \"{variable}\"\nkind = \"change\"\nvalue = {size}\n"
             ),
         )
         .unwrap();
         run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"])
     };
-    let (one, two) = (run(7.5), run(15.0));
-    for output in ["erp", "hy_oas", "consumer_delinquency", "ust10y"] {
-        let (a, b) = (channel_sum(&one, output), channel_sum(&two, output));
-        assert!(a != 0.0, "{output}");
+    // Point-difference variables respond linearly to an unemployment shock in points.
+    let (one, two) = (run("unemployment", 1.0), run("unemployment", 2.0));
+    for name in ["ust10y", "term_premium", "consumer_delinquency"] {
+        let (a, b) = (channel_sum(&one, name), channel_sum(&two, name));
+        assert!(a != 0.0, "{name}");
         assert!(
             (b - 2.0 * a).abs() < 1e-9 * (1.0 + a.abs()),
-            "{output}: {b} vs 2·{a}"
+            "{name}: {b} vs 2·{a}"
         );
     }
+    // The VIX and the spread are modelled in log changes: VIX shocks of +10 and +20 log points
+    // give spread changes whose log changes are in the same 1:2 ratio, and the ERP responds
+    // to the spread and the VIX in points (β_hy·Δhy + β_vix·Δvix).
+    let vix0 = output(&one, "vix")["base"].as_f64().unwrap();
+    let hy0 = output(&one, "hy_oas")["base"].as_f64().unwrap();
+    let points = |log_points: f64| vix0 * ((log_points / 100.0).exp() - 1.0);
+    let (one, two) = (run("vix", points(10.0)), run("vix", points(20.0)));
+    let log_hy = |v: &serde_json::Value| 100.0 * ((hy0 + channel_sum(v, "hy_oas")) / hy0).ln();
+    let (a, b) = (log_hy(&one), log_hy(&two));
+    assert!(a > 0.0, "a higher VIX widens the spread: {a}");
+    assert!((b - 2.0 * a).abs() < 1e-6 * (1.0 + a.abs()), "{b} vs 2·{a}");
+    let erp = channel_sum(&two, "erp");
+    let (beta_hy, beta_vix) = (
+        two["erp_response"]["beta_hy_oas"].as_f64().unwrap(),
+        two["erp_response"]["beta_vix"].as_f64().unwrap(),
+    );
+    let expected = beta_hy * channel_sum(&two, "hy_oas") + beta_vix * points(20.0);
+    assert!((erp - expected).abs() < 1e-9, "{erp} vs {expected}");
 }
 
 #[test]

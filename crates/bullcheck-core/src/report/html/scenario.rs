@@ -209,7 +209,7 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             .overrides
             .insert("refinancing_rate".to_string(), refinancing);
     }
-    let (changes, _) = propagate(&shocks, inputs.covariance.as_ref());
+    let (changes, _) = propagate(&shocks, inputs.covariance.as_ref(), &inputs.base);
     let evaluation = evaluate(&changes, &params, &inputs.base);
     let outputs = output_specs()
         .into_iter()
