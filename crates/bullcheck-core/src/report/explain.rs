@@ -49,13 +49,6 @@ fn truncate(text: &str, width: usize) -> String {
 /// Everything about one check: what, why, how, limits, thresholds, claim and how it is judged.
 pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
-    let pick = |en: &str, zh_text: &str| {
-        if zh && !zh_text.is_empty() {
-            zh_text.to_string()
-        } else {
-            en.to_string()
-        }
-    };
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", def.id, title(def, lang));
     let _ = writeln!(
@@ -76,13 +69,13 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         } else {
             "What it measures"
         },
-        pick(&def.what, &def.what_zh)
+        super::pick(lang, &def.what, &def.what_zh)
     );
     let _ = writeln!(
         out,
         "\n{}\n  {}",
         if zh { "为何重要" } else { "Why it matters" },
-        pick(&def.why, &def.why_zh)
+        super::pick(lang, &def.why, &def.why_zh)
     );
     let _ = writeln!(
         out,
@@ -92,13 +85,13 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         } else {
             "How it is computed"
         },
-        pick(&def.how, &def.how_zh)
+        super::pick(lang, &def.how, &def.how_zh)
     );
     let _ = writeln!(
         out,
         "\n{}\n  {}",
         if zh { "局限" } else { "Limits" },
-        pick(&def.limits, &def.limits_zh)
+        super::pick(lang, &def.limits, &def.limits_zh)
     );
     let _ = writeln!(
         out,
@@ -179,7 +172,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 format!(
                     "引用的判定「{}」：{}",
                     verdict_name(*verdict),
-                    pick(note, note_zh)
+                    super::pick(lang, note, note_zh)
                 )
             } else {
                 format!("cited verdict {}: {note}", verdict_name(*verdict))
@@ -248,7 +241,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         }
         VerdictRule::Monitor { note, note_zh } => {
             if zh {
-                format!("持续监测：{}", pick(note, note_zh))
+                format!("持续监测：{}", super::pick(lang, note, note_zh))
             } else {
                 format!("monitored: {note}")
             }

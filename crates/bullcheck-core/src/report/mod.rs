@@ -19,35 +19,32 @@ pub enum Lang {
     Zh,
 }
 
+/// `zh` when the report is in Chinese and a translation exists, else `en`.
+pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
+    if lang == Lang::Zh && !zh.is_empty() {
+        zh
+    } else {
+        en
+    }
+}
+
 /// The title of a check in `lang` (English when no translation exists).
 pub fn title(def: &CheckDef, lang: Lang) -> &str {
-    match lang {
-        Lang::Zh if !def.title_zh.is_empty() => &def.title_zh,
-        _ => &def.title,
-    }
+    pick(lang, &def.title, &def.title_zh)
 }
 
 /// Where a check's thresholds come from, in `lang` (English when no translation exists).
 pub fn threshold_origin(def: &CheckDef, lang: Lang) -> &str {
-    match lang {
-        Lang::Zh if !def.threshold_origin_zh.is_empty() => &def.threshold_origin_zh,
-        _ => &def.threshold_origin,
-    }
+    pick(lang, &def.threshold_origin, &def.threshold_origin_zh)
 }
 
 /// The live source that would fill a check, in `lang` (English when no translation exists).
 pub fn fill_with(def: &CheckDef, lang: Lang) -> &str {
-    match lang {
-        Lang::Zh if !def.fill_with_zh.is_empty() => &def.fill_with_zh,
-        _ => &def.fill_with,
-    }
+    pick(lang, &def.fill_with, &def.fill_with_zh)
 }
 
 pub fn claim_text(def: &CheckDef, lang: Lang) -> &str {
-    match lang {
-        Lang::Zh if !def.claim.text_zh.is_empty() => &def.claim.text_zh,
-        _ => &def.claim.text,
-    }
+    pick(lang, &def.claim.text, &def.claim.text_zh)
 }
 
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
@@ -188,10 +185,12 @@ pub fn unit_label(unit: &str, lang: Lang) -> String {
         ("% (comparable sales)", "%（可比销售额）"),
         ("% (day 0-1)", "%（第0-1天）"),
     ];
-    match UNITS.iter().find(|(en, _)| *en == unit) {
-        Some((_, zh)) => (*zh).to_string(),
-        None => unit.to_string(),
-    }
+    translate_exact(&UNITS, unit).unwrap_or(unit).to_string()
+}
+
+/// The Chinese of `en` in a table of exact translations.
+fn translate_exact(table: &[(&str, &'static str)], en: &str) -> Option<&'static str> {
+    table.iter().find(|(key, _)| *key == en).map(|(_, zh)| *zh)
 }
 
 /// The thresholds as text, e.g. `≥4.50 / ≥4.75 / ≥5.00`.
@@ -409,8 +408,8 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
             "合理市盈率，期限溢价形式 1/(TP + 5%)",
         ),
     ];
-    if let Some((_, zh)) = EXACT.iter().find(|(en, _)| *en == label) {
-        return (*zh).to_string();
+    if let Some(zh) = translate_exact(&EXACT, label) {
+        return zh.to_string();
     }
     if let Some(rest) = label.strip_prefix("fair P/E, Gordon form") {
         let rest = rest

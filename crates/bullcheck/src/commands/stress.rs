@@ -25,7 +25,6 @@ use bullcheck_core::stress::{self, Report, RunOptions, base_levels};
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::ExitStatus;
-use crate::cli::Lang;
 use crate::output::print;
 use crate::settings::Settings;
 
@@ -148,11 +147,7 @@ pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus
 
 /// A scenario's title in the language asked for (English when it has no translation).
 fn scenario_title<'a>(settings: &Settings, s: &'a Scenario) -> &'a str {
-    if settings.lang == Lang::Zh && !s.title_zh.is_empty() {
-        &s.title_zh
-    } else {
-        &s.title
-    }
+    bullcheck_core::report::pick(super::audit::lang(settings), &s.title, &s.title_zh)
 }
 
 /// The stored data, or an empty dataset when no store exists yet (every consumer then says

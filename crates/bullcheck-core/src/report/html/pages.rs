@@ -10,7 +10,7 @@ use super::{Links, ReportData, Shell, escape, lang_query, page, source_link, tr}
 use crate::audit::Audit;
 use crate::checks::{CheckDef, CheckResult, DataOrigin, Direction, Status};
 use crate::history::{Period, Signal};
-use crate::report::{self, Lang};
+use crate::report::{self, Lang, pick};
 use crate::series::Date;
 use crate::stress::grids;
 
@@ -865,14 +865,6 @@ pub fn check_page(r: &ReportData, id: &str, lang: Lang) -> Option<String> {
         path: &path,
         body: &body,
     }))
-}
-
-fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
-    if lang == Lang::Zh && !zh.is_empty() {
-        zh
-    } else {
-        en
-    }
 }
 
 /// Dashboard: the scenario sliders (a plain GET form without JavaScript) and the result.
