@@ -135,6 +135,12 @@ pub fn parse_snapshot(text: &str) -> Result<Snapshot, String> {
                 Some("critical") => Some(Status::Critical),
                 Some(other) => return Err(format!("fact {}: unknown status `{other}`", f.id)),
             };
+            if f.note.is_none() && f.note_zh.is_some() {
+                return Err(format!(
+                    "fact {}: `note_zh` translates `note`, which is missing",
+                    f.id
+                ));
+            }
             if f.url.is_empty() || f.source.is_empty() {
                 return Err(format!(
                     "fact {}: every cited figure needs a source and a URL",
@@ -218,5 +224,14 @@ note = "read from a file"
         .unwrap();
         let note = snap.facts[0].note.as_ref().unwrap();
         assert_eq!(note.text(true), "read from a file");
+        let orphan = parse_snapshot(
+            "[[fact]]\nid = \"Y\"\ntitle = \"t\"\nvalue = 1.0\nunit = \"%\"\nas_of = \"2025-01-01\"\n\
+             source = \"s\"\nurl = \"https://example.org/\"\nnote_zh = \"注\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            orphan.contains("fact Y") && orphan.contains("note_zh"),
+            "{orphan}"
+        );
     }
 }

@@ -221,6 +221,23 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
             ));
         }
     }
+    for shock in &shocks {
+        let (Some(floor), Some(level)) = (
+            shock.variable.spec().level_floor,
+            base.levels[shock.variable.index()],
+        ) else {
+            continue;
+        };
+        if level + shock.change <= floor {
+            notes.push(format!(
+                "{}: the shock takes the level from {level} to {}, at or below its floor of {floor}; \
+                 outputs that depend on it (and, for the spread and the VIX, modelled in log changes, \
+                 every conditional change) cannot be computed and show as missing",
+                shock.variable.name(),
+                level + shock.change
+            ));
+        }
+    }
     if covariance.is_none() {
         notes.push(
             "no_data: fewer than two statistical series with 12 common quarters are stored, so unshocked \
@@ -376,6 +393,13 @@ mod tests {
         parse_scenario("t.toml", &text).unwrap()
     }
 
+    /// A scenario with one `change` shock.
+    fn change_shock(variable: &str, size: f64) -> Scenario {
+        scenario_with(&format!(
+            "[[shocks]]\nvariable = \"{variable}\"\nkind = \"change\"\nvalue = {size}\n"
+        ))
+    }
+
     fn options(paths: u64, seed: u64) -> RunOptions {
         RunOptions {
             paths,
@@ -414,8 +438,8 @@ mod tests {
         #[test]
         fn doubling_a_linear_shock_doubles_a_linear_output(shock in -3.0f64..3.0) {
             // Delinquency (conditional on unemployment) is linear in the shock.
-            let one = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {shock}\n"));
-            let two = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {}\n", 2.0 * shock));
+            let one = change_shock("unemployment", shock);
+            let two = change_shock("unemployment", 2.0 * shock);
             let data = dataset();
             let delta = |s: &Scenario| {
                 let r = run(s, &data, options(0, 1)).unwrap();
@@ -431,8 +455,7 @@ mod tests {
             // The ERP responds to the VIX in points (β_vix·Δvix): linear in the shock.
             let data = dataset();
             let erp = |size: f64| {
-                let s = scenario_with(&format!("[[shocks]]\nvariable = \"vix\"\nkind = \"change\"\nvalue = {size}\n"));
-                let r = run(&s, &data, options(0, 1)).unwrap();
+                let r = run(&change_shock("vix", size), &data, options(0, 1)).unwrap();
                 r.channels.iter().filter(|c| c.output == "erp").map(|c| c.contribution).sum::<f64>()
             };
             let (e1, e2) = (erp(shock / 2.0), erp(shock));
@@ -446,8 +469,7 @@ mod tests {
             // spread are modelled in log changes: linear in the log change, not in points.)
             let data = dataset();
             let changes = |size: f64| {
-                let s = scenario_with(&format!("[[shocks]]\nvariable = \"unemployment\"\nkind = \"change\"\nvalue = {size}\n"));
-                let r = run(&s, &data, options(0, 1)).unwrap();
+                let r = run(&change_shock("unemployment", size), &data, options(0, 1)).unwrap();
                 let get = |name: &str| r.channels.iter().find(|c| c.output == name).unwrap().contribution;
                 (get("ust10y"), get("consumer_delinquency"))
             };
@@ -533,6 +555,22 @@ mod tests {
             }
         }
         assert!(floored > 0, "no floored variable in the test data");
+    }
+
+    #[test]
+    fn a_shock_below_a_floor_is_said_not_silently_missing() {
+        // VIX stored at 18..24; a −30-point change takes it below zero.
+        let r = run(&change_shock("vix", -30.0), &dataset(), options(0, 1)).unwrap();
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.starts_with("vix: the shock takes the level from")
+                    && n.contains("floor of 0")),
+            "{:?}",
+            r.notes
+        );
+        let ust10y = r.outputs.iter().find(|o| o.name == "ust10y").unwrap();
+        assert_eq!(ust10y.shocked, None);
     }
 
     #[test]
