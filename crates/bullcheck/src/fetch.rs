@@ -57,6 +57,9 @@ pub struct FetchConfig {
     pub max_attempts: u32,
     /// The wait before the first retry; it doubles for each further retry.
     pub retry_base: Duration,
+    /// The most bytes one response may have once decompressed (gzip/brotli included);
+    /// `BULLCHECK_HTTP_MAX_BODY_MB` sets it in MiB.
+    pub max_body_bytes: u64,
     /// Minimum spacing between requests (None: no limit).
     pub min_interval: Option<Duration>,
 }
@@ -76,6 +79,9 @@ impl FetchConfig {
                 .context("BULLCHECK_HTTP_MAX_ATTEMPTS is too large")?
                 .max(1),
             retry_base: Duration::from_millis(env_number("BULLCHECK_HTTP_RETRY_BASE_MS", 500)?),
+            max_body_bytes: env_number("BULLCHECK_HTTP_MAX_BODY_MB", MAX_BODY_BYTES >> 20)?
+                .clamp(1, 1 << 20)
+                << 20,
             min_interval: None,
         })
     }
@@ -326,11 +332,16 @@ impl Fetcher {
         if status == 304 {
             return Attempt::Done(Fetched::NotModified);
         }
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY_BYTES)
-            .read_to_vec();
+        // ureq's limit counts the bytes on the wire; a gzip body is capped once inflated too.
+        let cap = self.config.max_body_bytes;
+        let body = read_decoded(
+            response
+                .body_mut()
+                .with_config()
+                .limit(cap.min(MAX_BODY_BYTES))
+                .reader(),
+            cap,
+        );
         if status == 429 || (500..=599).contains(&status) {
             return Attempt::Retry {
                 reason: format!("HTTP {status}"),
@@ -360,10 +371,13 @@ impl Fetcher {
         }
         let bytes = match body {
             Ok(bytes) => bytes,
-            Err(err @ ureq::Error::BodyExceedsLimit(_)) => {
-                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {err}"));
+            Err(BodyError::TooLarge) => {
+                return Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: the body is larger than {cap} bytes once decompressed \
+                     (BULLCHECK_HTTP_MAX_BODY_MB raises the cap)"
+                ));
             }
-            Err(err) => {
+            Err(BodyError::Read(err)) => {
                 return Attempt::Retry {
                     reason: format!("truncated body ({})", redact(&err.to_string())),
                     retry_after: None,
@@ -386,6 +400,32 @@ impl Fetcher {
             bytes,
             validators: validators_received,
         }))
+    }
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    /// More than the cap once decompressed (or on the wire).
+    TooLarge,
+    Read(std::io::Error),
+}
+
+/// Reads a decoded body, refusing more than `cap` bytes; bytes past the cap are never buffered.
+fn read_decoded(reader: impl std::io::Read, cap: u64) -> Result<Vec<u8>, BodyError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    match reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > cap => Err(BodyError::TooLarge),
+        Ok(_) => Ok(bytes),
+        Err(err)
+            if err
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                .is_some_and(|e| matches!(e, ureq::Error::BodyExceedsLimit(_))) =>
+        {
+            Err(BodyError::TooLarge)
+        }
+        Err(err) => Err(BodyError::Read(err)),
     }
 }
 

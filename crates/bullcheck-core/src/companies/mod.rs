@@ -188,15 +188,19 @@ pub enum SkipReason {
     UnexpectedUnit,
     /// A field of the wrong type or form (e.g. `val` as a string, `end` not a date, no `cik`).
     BadValue,
+    /// The entry inflates past the per-entry or total size cap (a zip bomb, or a header that
+    /// declares an impossible size): skipped without being read whole.
+    TooLarge,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 5] = [
+    pub const ALL: [SkipReason; 6] = [
         SkipReason::CorruptEntry,
         SkipReason::InvalidJson,
         SkipReason::MissingFacts,
         SkipReason::UnexpectedUnit,
         SkipReason::BadValue,
+        SkipReason::TooLarge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -206,6 +210,7 @@ impl SkipReason {
             SkipReason::MissingFacts => "missing-facts",
             SkipReason::UnexpectedUnit => "unexpected-unit",
             SkipReason::BadValue => "bad-value",
+            SkipReason::TooLarge => "too-large",
         }
     }
 }
