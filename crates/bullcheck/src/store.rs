@@ -58,6 +58,18 @@ pub struct ImportSummary {
     pub companies: usize,
     /// True when the same bytes (same SHA-256) were already imported for these series.
     pub unchanged: bool,
+    /// Stored (date, vintage) pairs that `--replace` removed because the file no longer
+    /// holds them (a publisher withdrew them).
+    pub withdrawn: usize,
+}
+
+/// How an import treats what is already stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportMode {
+    /// `data import --replace`: the file's rows become the series' rows (stored dates the
+    /// file lacks are removed), and a different frequency or source is accepted. Without it,
+    /// history is kept and a file that would change a series' frequency or source is refused.
+    pub replace: bool,
 }
 
 /// What one import did to one series.
@@ -145,13 +157,23 @@ impl Store {
 
     /// Stores everything `parsed` holds in one transaction and records its provenance.
     pub fn import(&mut self, parsed: &Parsed, prov: &Provenance) -> anyhow::Result<ImportSummary> {
+        self.import_with(parsed, prov, ImportMode::default())
+    }
+
+    /// [`Store::import`] with an [`ImportMode`].
+    pub fn import_with(
+        &mut self,
+        parsed: &Parsed,
+        prov: &Provenance,
+        mode: ImportMode,
+    ) -> anyhow::Result<ImportSummary> {
         let now = now_rfc3339();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         let series_ids: BTreeSet<&str> = parsed.series.iter().map(|s| s.meta.id.as_str()).collect();
-        if already_imported(&tx, prov, &series_ids)? {
+        if !mode.replace && already_imported(&tx, prov, &series_ids)? {
             // Nothing to write: dropping `tx` rolls back the (empty) transaction.
             let details: Vec<SeriesImport> = parsed
                 .series
@@ -168,6 +190,7 @@ impl Store {
                 details,
                 companies: 0,
                 unchanged: true,
+                withdrawn: 0,
             });
         }
 
@@ -181,7 +204,11 @@ impl Store {
         let mut summary = ImportSummary::default();
         let mut row_count = 0usize;
         for parsed_series in &parsed.series {
-            let detail = store_series(&tx, import_id, parsed_series, &now)?;
+            check_identity(&tx, parsed_series, mode)?;
+            if mode.replace {
+                summary.withdrawn += withdraw_missing(&tx, parsed_series)?;
+            }
+            let detail = store_series(&tx, import_id, parsed_series, &now, mode)?;
             row_count += detail.rows;
             summary.series.push((
                 detail.id.clone(),
@@ -474,12 +501,92 @@ fn already_imported(
     Ok(false)
 }
 
+/// Refuses a file that would silently change what a stored series is: its frequency (a
+/// monthly file under a daily id overwrites daily values with monthly ones) or its source.
+/// Empty fields (the file does not say) never conflict. `--replace` accepts the change.
+fn check_identity(
+    tx: &Transaction<'_>,
+    parsed: &ParsedSeries,
+    mode: ImportMode,
+) -> anyhow::Result<()> {
+    if mode.replace {
+        return Ok(());
+    }
+    let meta = &parsed.meta;
+    let stored: Option<(String, String)> = tx
+        .query_row(
+            "SELECT frequency, source FROM series WHERE id = ?1",
+            [&meta.id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((frequency, source)) = stored else {
+        return Ok(());
+    };
+    let differs = |old: &str, new: &str| {
+        let (old, new) = (old.trim(), new.trim());
+        !old.is_empty() && !new.is_empty() && !old.eq_ignore_ascii_case(new)
+    };
+    if differs(&frequency, &meta.frequency) {
+        bail!(
+            "series {}: stored with frequency {frequency}, this file has frequency {}; \
+             importing it would overwrite the stored values with another series' \
+             (nothing was changed)\nhint: check --series, or pass --replace to replace the \
+             series with this file",
+            meta.id,
+            meta.frequency
+        );
+    }
+    if differs(&source, &meta.source) {
+        bail!(
+            "series {}: stored from source {source:?}, this file is from {:?} \
+             (nothing was changed)\nhint: check --series, or pass --replace to replace the \
+             series with this file",
+            meta.id,
+            meta.source
+        );
+    }
+    Ok(())
+}
+
+/// `--replace`: removes the stored (date, vintage) pairs of the series that the file does not
+/// hold; returns how many.
+fn withdraw_missing(tx: &Transaction<'_>, parsed: &ParsedSeries) -> anyhow::Result<usize> {
+    let keep: BTreeSet<(String, String)> = parsed
+        .observations
+        .iter()
+        .map(|o| {
+            (
+                o.date.to_string(),
+                o.realtime_start.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let stored: Vec<(String, String)> = {
+        let mut stmt =
+            tx.prepare("SELECT date, realtime_start FROM observations WHERE series_id = ?1")?;
+        stmt.query_map([&parsed.meta.id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM observations WHERE series_id = ?1 AND date = ?2 AND realtime_start = ?3",
+    )?;
+    let mut removed = 0;
+    for (date, vintage) in stored {
+        if !keep.contains(&(date.clone(), vintage.clone())) {
+            removed += delete.execute(params![parsed.meta.id, date, vintage])?;
+        }
+    }
+    Ok(removed)
+}
+
 /// Upserts one series' metadata and observations and records its provenance row.
 fn store_series(
     tx: &Transaction<'_>,
     import_id: i64,
     parsed: &ParsedSeries,
     now: &str,
+    mode: ImportMode,
 ) -> anyhow::Result<SeriesImport> {
     let meta = &parsed.meta;
     if meta.id.trim().is_empty() {
@@ -507,6 +614,13 @@ fn store_series(
             now
         ],
     )?;
+    if mode.replace {
+        // The file's frequency and source replace the stored ones (an empty one clears it).
+        tx.execute(
+            "UPDATE series SET frequency = ?1, source = ?2 WHERE id = ?3",
+            params![meta.frequency, meta.source, meta.id],
+        )?;
+    }
 
     let count_rows = |tx: &Transaction<'_>| -> rusqlite::Result<usize> {
         tx.query_row(
