@@ -123,6 +123,9 @@ pub struct ImportRecord {
 
 pub struct Store {
     conn: Connection,
+    /// Opened read-only (the store or its directory cannot be written): reads work, writes
+    /// are refused with a message that says so.
+    read_only: bool,
 }
 
 impl Store {
@@ -143,11 +146,65 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             Ok(conn)
         };
-        let mut conn =
-            open().with_context(|| format!("cannot open the store {}", path.display()))?;
+        let mut conn = match open() {
+            Ok(conn) => conn,
+            Err(err) if path.is_file() && !writable(path) => {
+                return Store::open_read_only(path).with_context(|| {
+                    format!("cannot open the store {} (read-only: {err})", path.display())
+                });
+            }
+            Err(err) => {
+                return Err(anyhow::Error::new(err))
+                    .with_context(|| format!("cannot open the store {}", path.display()));
+            }
+        };
         migrate(&mut conn)
             .with_context(|| format!("cannot migrate the store {}", path.display()))?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            read_only: false,
+        })
+    }
+
+    /// Opens a store that cannot be written (read-only file or directory): `immutable=1`, so
+    /// SQLite needs neither a `-shm` nor a lock file. Its schema must be current.
+    fn open_read_only(path: &Path) -> anyhow::Result<Store> {
+        use rusqlite::OpenFlags;
+        let uri = format!(
+            "file:{}?immutable=1",
+            path.to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23")
+        );
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        let version = schema_version(&conn)?;
+        if version != MIGRATIONS.len() {
+            bail!(
+                "the store is read-only and has schema version {version}, this bullcheck needs \
+                 {}: it cannot be migrated in place",
+                MIGRATIONS.len()
+            );
+        }
+        Ok(Store {
+            conn,
+            read_only: true,
+        })
+    }
+
+    /// An error when the store was opened read-only.
+    pub fn ensure_writable(&self) -> anyhow::Result<()> {
+        if self.read_only {
+            bail!(
+                "the store is read-only (its file or directory cannot be written): reading \
+                 commands work, this one needs to write\nhint: fix the permissions or use \
+                 another --home"
+            );
+        }
+        Ok(())
     }
 
     /// The connection, for modules that keep their own tables (company facts).
@@ -167,6 +224,7 @@ impl Store {
         prov: &Provenance,
         mode: ImportMode,
     ) -> anyhow::Result<ImportSummary> {
+        self.ensure_writable()?;
         let now = now_rfc3339();
         let tx = self
             .conn
@@ -466,6 +524,20 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
         tx.pragma_update(None, "user_version", sql_int(version + 1))?;
         tx.commit()?;
     }
+}
+
+/// Whether this process may write `path` and its directory (a probe: open for append, and
+/// create-and-remove a file next to it).
+fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir_ok = dir.is_none_or(|d| {
+        let probe = d.join(format!(".bullcheck-write-probe-{}", std::process::id()));
+        let ok = std::fs::File::create(&probe).is_ok();
+        let _ = std::fs::remove_file(&probe);
+        ok
+    });
+    file_ok && dir_ok
 }
 
 fn schema_version(conn: &Connection) -> anyhow::Result<usize> {

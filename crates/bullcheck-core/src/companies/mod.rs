@@ -215,6 +215,9 @@ impl SkipReason {
     }
 }
 
+/// The largest CIK: the SEC's Central Index Key has ten digits.
+pub const MAX_CIK: u64 = 9_999_999_999;
+
 /// Parses `YYYY-MM-DD` quickly. `None` for anything else.
 pub fn parse_ymd(text: &str) -> Option<Date> {
     let b = text.as_bytes();

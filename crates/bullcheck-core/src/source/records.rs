@@ -95,7 +95,16 @@ impl Ctx<'_> {
         match record.get(field) {
             None => Ok(None),
             Some(scalar) => scalar.to_value().map_err(|msg| {
-                let line = scalar.as_text().and_then(|t| line_of(self.whole, t));
+                // A number or `true` has no borrowed text: the record's date names the line.
+                let line = scalar
+                    .as_text()
+                    .and_then(|t| line_of(self.whole, t))
+                    .or_else(|| {
+                        record
+                            .get("date")
+                            .and_then(Scalar::as_text)
+                            .and_then(|t| line_of(self.whole, t))
+                    });
                 ParseError::new(self.file, line, Some(field), msg)
             }),
         }

@@ -188,14 +188,15 @@ fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario>
     }
     let path = Path::new(name_or_path);
     if path.exists() || name_or_path.ends_with(".toml") {
-        let text = std::fs::read_to_string(path)
+        let text = super::audit::read_user_file(path)
             .with_context(|| format!("cannot read scenario file {}", path.display()))?;
         return Ok(parse_scenario(&path.display().to_string(), &text)?);
     }
     let mut known: Vec<String> = built_in_scenarios().into_iter().map(|s| s.name).collect();
     known.extend(dfast_scenarios(data).into_iter().map(|s| s.name));
     anyhow::bail!(
-        "unknown scenario `{name_or_path}`; known: {} (or a path to a .toml file)",
+        "unknown scenario `{}`; known: {} (or a path to a .toml file)",
+        crate::cli_values::excerpt(name_or_path),
         known.join(", ")
     )
 }

@@ -377,6 +377,7 @@ pub fn ingest_with_limits(
     let started = Instant::now();
     let input = Input::open(input_path)?;
     let store = Store::open(store_path)?;
+    store.ensure_writable()?;
     let source = std::fs::canonicalize(input_path)
         .unwrap_or_else(|_| input_path.to_path_buf())
         .display()
