@@ -150,7 +150,10 @@ impl Store {
             Ok(conn) => conn,
             Err(err) if path.is_file() && !writable(path) => {
                 return Store::open_read_only(path).with_context(|| {
-                    format!("cannot open the store {} (read-only: {err})", path.display())
+                    format!(
+                        "cannot open the store {} (read-only: {err})",
+                        path.display()
+                    )
                 });
             }
             Err(err) => {

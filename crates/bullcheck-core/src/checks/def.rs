@@ -283,7 +283,11 @@ fn check_numbers(def: &CheckDef) -> Result<(), String> {
     }
     finite_table(&def.params, "params.")?;
     let t = &def.thresholds;
-    let levels = [("watch", t.watch), ("warning", t.warning), ("critical", t.critical)];
+    let levels = [
+        ("watch", t.watch),
+        ("warning", t.warning),
+        ("critical", t.critical),
+    ];
     for (name, value) in levels {
         if let Some(v) = value
             && !v.is_finite()

@@ -152,11 +152,7 @@ pub fn read_user_file(path: &std::path::Path) -> anyhow::Result<String> {
     use std::io::Read as _;
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    anyhow::ensure!(
-        meta.is_file(),
-        "{}: not a regular file",
-        path.display()
-    );
+    anyhow::ensure!(meta.is_file(), "{}: not a regular file", path.display());
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_USER_FILE_BYTES + 1).read_to_string(&mut text))

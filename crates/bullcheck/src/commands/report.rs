@@ -152,9 +152,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let written = std::fs::write(&temp, bytes)
         .with_context(|| format!("cannot write {}", temp.display()))
         .and_then(|()| {
-            std::fs::rename(&temp, path).with_context(|| {
-                format!("cannot move {} to {}", temp.display(), path.display())
-            })
+            std::fs::rename(&temp, path)
+                .with_context(|| format!("cannot move {} to {}", temp.display(), path.display()))
         });
     if written.is_err() {
         // Never leave a half-written temporary file behind.

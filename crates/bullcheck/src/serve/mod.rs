@@ -258,7 +258,10 @@ pub fn slider_query(state: &AppState, raw: Option<&str>) -> Result<(SliderValues
         let value: f64 = text.trim().parse().map_err(|_| {
             ApiError(
                 StatusCode::BAD_REQUEST,
-                format!("`{key}` must be a number, got `{}`", crate::cli_values::excerpt(text)),
+                format!(
+                    "`{key}` must be a number, got `{}`",
+                    crate::cli_values::excerpt(text)
+                ),
             )
         })?;
         values
