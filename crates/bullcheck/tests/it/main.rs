@@ -7,6 +7,7 @@ mod audit_macro;
 mod browser;
 mod companies;
 mod history;
+mod hostile;
 mod http_server;
 mod import;
 mod network;
