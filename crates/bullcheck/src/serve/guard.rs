@@ -49,7 +49,7 @@ impl Guard {
 
     fn allows(&self, host: &str) -> bool {
         let name = host_name(host).to_ascii_lowercase();
-        self.hosts.iter().any(|h| *h == name)
+        self.hosts.contains(&name)
     }
 }
 
@@ -74,7 +74,7 @@ fn origin_host(origin: &str) -> Option<&str> {
     Some(rest.split('/').next().unwrap_or(rest))
 }
 
-fn header_text<'r>(request: &'r Request, name: header::HeaderName) -> Option<&'r str> {
+fn header_text(request: &Request, name: header::HeaderName) -> Option<&str> {
     request
         .headers()
         .get(name)
