@@ -218,6 +218,40 @@ enum Attempt {
         retry_after: Option<Duration>,
     },
     Fail(anyhow::Error),
+    /// A 3xx with a `Location`.
+    Redirect(String),
+}
+
+/// The most redirects one `get` follows.
+const MAX_REDIRECTS: u32 = 5;
+
+/// `scheme://host[:port]` of an absolute URL, host lower-cased.
+fn origin_of(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+}
+
+/// The absolute target of a `Location` relative to `from` (absolute or `/path`).
+fn resolve_location(from: &str, location: &str) -> Option<String> {
+    if location.contains("://") {
+        return Some(location.to_string());
+    }
+    let (scheme, authority) = origin_of(from)?;
+    location
+        .starts_with('/')
+        .then(|| format!("{scheme}://{authority}{location}"))
+}
+
+/// A redirect stays on the same host and never downgrades: same scheme, or http → https.
+fn redirect_allowed(from: &str, to: &str) -> bool {
+    let (Some((s1, a1)), Some((s2, a2))) = (origin_of(from), origin_of(to)) else {
+        return false;
+    };
+    let host = |a: &str| a.rsplit_once(':').map_or(a, |(h, _)| h).to_string();
+    let same_host = a1 == a2 || (s1 == "http" && s2 == "https" && host(&a1) == host(&a2));
+    same_host && (s1 == s2 || (s1 == "http" && s2 == "https"))
 }
 
 /// The HTTP client: one ureq agent plus the retry policy and rate limit.
@@ -231,6 +265,10 @@ impl Fetcher {
     pub fn new(config: FetchConfig) -> Fetcher {
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // Redirects are followed by `get` itself, only on the same host (see
+            // `redirect_allowed`).
+            .max_redirects(0)
+            .max_redirects_will_error(false)
             .user_agent(config.user_agent.as_str())
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.overall_timeout))
@@ -247,13 +285,32 @@ impl Fetcher {
     pub fn get(&mut self, url: &str, validators: Option<&Validators>) -> anyhow::Result<Fetched> {
         let shown = redact(url);
         let mut retry = 0u32;
+        let mut current = url.to_string();
+        let mut redirects = 0u32;
         loop {
             if let Some(limiter) = &mut self.limiter {
                 std::thread::sleep(limiter.reserve(Instant::now()));
             }
-            let (reason, retry_after) = match self.attempt(url, &shown, validators) {
+            let (reason, retry_after) = match self.attempt(&current, &shown, validators) {
                 Attempt::Done(fetched) => return Ok(fetched),
                 Attempt::Fail(err) => return Err(err),
+                Attempt::Redirect(location) => {
+                    let target = resolve_location(&current, &location);
+                    match target {
+                        Some(target)
+                            if redirect_allowed(&current, &target) && redirects < MAX_REDIRECTS =>
+                        {
+                            redirects += 1;
+                            current = target;
+                            continue;
+                        }
+                        _ => anyhow::bail!(
+                            "GET {shown}: redirect to {} refused (only {MAX_REDIRECTS} \
+                             redirects on the same host, never to plain HTTP)",
+                            redact(&crate::cli_values::excerpt(&location))
+                        ),
+                    }
+                }
                 Attempt::Retry {
                     reason,
                     retry_after,
@@ -331,6 +388,14 @@ impl Fetcher {
 
         if status == 304 {
             return Attempt::Done(Fetched::NotModified);
+        }
+        if (300..=399).contains(&status) {
+            return match header("location") {
+                Some(location) => Attempt::Redirect(location),
+                None => Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: HTTP {status} without a Location"
+                )),
+            };
         }
         // ureq's limit counts the bytes on the wire; a gzip body is capped once inflated too.
         let cap = self.config.max_body_bytes;
@@ -532,6 +597,33 @@ mod tests {
         );
         // Deterministic: the same retry always waits the same.
         assert_eq!(backoff_delay(base, 3), backoff_delay(base, 3));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_host_and_never_downgrade() {
+        assert!(redirect_allowed(
+            "https://fred.stlouisfed.org/a",
+            "https://fred.stlouisfed.org/b"
+        ));
+        assert!(redirect_allowed(
+            "http://127.0.0.1:5/a",
+            "http://127.0.0.1:5/b"
+        ));
+        assert!(redirect_allowed("http://sec.gov/a", "https://sec.gov/b"));
+        assert!(!redirect_allowed("https://sec.gov/a", "http://sec.gov/b"));
+        assert!(!redirect_allowed(
+            "https://sec.gov/a",
+            "https://evil.example/b"
+        ));
+        assert!(!redirect_allowed(
+            "https://sec.gov/a",
+            "https://sec.gov@evil.example/b"
+        ));
+        assert_eq!(
+            resolve_location("https://h.org/x?y", "/z").as_deref(),
+            Some("https://h.org/z")
+        );
+        assert_eq!(resolve_location("https://h.org/x", "z"), None);
     }
 
     #[test]

@@ -1058,3 +1058,45 @@ fn api_bad_value_is_quoted_as_an_excerpt() {
     assert_eq!(status, 400);
     assert!(body.len() < 1_000, "{} bytes", body.len());
 }
+
+#[test]
+/// Another host (127.0.0.2: still loopback, should the rule ever regress).
+fn redirect_to_another_host_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::start(vec![(
+        "/graph/fredgraph.csv?id=DGS10",
+        vec![Reply::status(302).header("Location", "http://127.0.0.2:9/x.csv")],
+    )]);
+    let out = run_cmd(
+        bullcheck(home.path())
+            .env("BULLCHECK_FRED_BASE_URL", server.url())
+            .env("BULLCHECK_HTTP_RETRY_BASE_MS", "10")
+            .env_remove("BULLCHECK_OFFLINE")
+            .args(["data", "update", "DGS10"]),
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(out.stderr.contains("redirect"), "{}", out.stderr);
+}
+
+#[test]
+fn redirect_on_the_same_host_is_followed() {
+    let home = tempfile::tempdir().unwrap();
+    let body =
+        std::fs::read(workspace_root().join("testdata/http/fredgraph_DGS10_to_2024-07-05.csv"))
+            .unwrap();
+    let server = Server::start(vec![
+        (
+            "/graph/fredgraph.csv?id=DGS10",
+            vec![Reply::status(301).header("Location", "/moved/DGS10.csv")],
+        ),
+        ("/moved/DGS10.csv", vec![Reply::ok(body)]),
+    ]);
+    let out = run_cmd(
+        bullcheck(home.path())
+            .env("BULLCHECK_FRED_BASE_URL", server.url())
+            .env_remove("BULLCHECK_OFFLINE")
+            .args(["data", "update", "DGS10"]),
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(!export(home.path(), "DGS10").is_empty());
+}
