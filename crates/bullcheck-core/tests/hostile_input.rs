@@ -350,6 +350,18 @@ fn nan_inside_a_param_array_is_refused() {
 }
 
 #[test]
+fn param_of_the_wrong_type_is_refused_not_ignored() {
+    let text = check_toml("{}", r#"{ months = "twelve" }"#, OK_RULE);
+    let err = parse_defs("my.toml", &text).unwrap_err();
+    assert!(
+        err.message.contains("params.months must be a number"),
+        "{err}"
+    );
+    let text = check_toml("{}", "{ mode = 3 }", OK_RULE);
+    assert!(parse_defs("my.toml", &text).is_err());
+}
+
+#[test]
 fn thresholds_in_the_wrong_order_are_refused() {
     let text = check_toml(
         "{ watch = 5.0, warning = 4.0, critical = 3.0 }",

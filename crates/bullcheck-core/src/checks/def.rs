@@ -282,6 +282,37 @@ fn check_numbers(def: &CheckDef) -> Result<(), String> {
         }
     }
     finite_table(&def.params, "params.")?;
+    // Parameters the computations read, by type: a value of the wrong type used to be
+    // ignored silently (the default applied instead).
+    const NUMERIC: [&str; 11] = [
+        "legacy_rate",
+        "months",
+        "periods",
+        "repriced_share",
+        "scale",
+        "step",
+        "trigger",
+        "wall_usd_bn",
+        "warn_days",
+        "widening_warn",
+        "window_days",
+    ];
+    const TEXT: [&str; 5] = ["mode", "base", "base_start", "base_end", "start"];
+    for (key, value) in &def.params {
+        let numeric = matches!(value, toml::Value::Integer(_) | toml::Value::Float(_));
+        if NUMERIC.contains(&key.as_str()) && !numeric {
+            return Err(format!(
+                "params.{key} must be a number, found {}",
+                value.type_str()
+            ));
+        }
+        if TEXT.contains(&key.as_str()) && !value.is_str() {
+            return Err(format!(
+                "params.{key} must be a string, found {}",
+                value.type_str()
+            ));
+        }
+    }
     let t = &def.thresholds;
     let levels = [
         ("watch", t.watch),

@@ -1059,8 +1059,8 @@ fn api_bad_value_is_quoted_as_an_excerpt() {
     assert!(body.len() < 1_000, "{} bytes", body.len());
 }
 
-#[test]
 /// Another host (127.0.0.2: still loopback, should the rule ever regress).
+#[test]
 fn redirect_to_another_host_is_refused() {
     let home = tempfile::tempdir().unwrap();
     let server = Server::start(vec![(
