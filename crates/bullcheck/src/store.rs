@@ -173,6 +173,17 @@ impl Store {
     /// SQLite needs neither a `-shm` nor a lock file. Its schema must be current.
     fn open_read_only(path: &Path) -> anyhow::Result<Store> {
         use rusqlite::OpenFlags;
+        // `immutable=1` ignores a write-ahead log: with committed rows still in one, reads
+        // would silently miss them. Refuse instead.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            bail!(
+                "the store is read-only and its write-ahead log {} holds rows not yet merged; \
+                 open it once with write access (any bullcheck command) to merge them",
+                Path::new(&wal).display()
+            );
+        }
         let uri = format!(
             "file:{}?immutable=1",
             path.to_string_lossy()
@@ -891,6 +902,30 @@ mod tests {
             schema_version(reopened.connection()).unwrap(),
             MIGRATIONS.len()
         );
+    }
+
+    /// A read-only home used to fail every command with "Error code 14": the store opens
+    /// read-only, reads work, and a write says "read-only". (Opened directly: tests may run as
+    /// root, for whom file permissions do not bind.)
+    #[test]
+    fn read_only_store_reads_and_refuses_writes_saying_read_only() {
+        let (dir, mut store) = temp_store();
+        let rows = [
+            (date(2024, 1, 2), Some(3.95)),
+            (date(2024, 1, 3), Some(3.91)),
+        ];
+        store
+            .import(&parsed("DGS10", &rows), &provenance("a"))
+            .unwrap();
+        drop(store);
+        let path = dir.path().join("sub/bullcheck.sqlite");
+        let mut read_only = Store::open_read_only(&path).unwrap();
+        let data = read_only.load_dataset().unwrap();
+        assert_eq!(data.get("DGS10").unwrap().points.len(), 2);
+        let err = read_only
+            .import(&parsed("DGS10", &rows), &provenance("b"))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("read-only"), "{err:#}");
     }
 
     #[test]
