@@ -4,8 +4,10 @@
 //!
 //! Fuzzing: cargo-fuzz needs a nightly toolchain, which CI does not have; instead the
 //! `arbitrary_bytes_never_panic_*` property tests below feed random bytes to each parser
-//! (a bounded number of cases per parser, so the suite stays fast) — the same contract a fuzz
-//! target checks, run on every `cargo test`.
+//! and to the company-facts extractor (the archive reader's parser; the zip layer itself is
+//! fuzzed through the executable in `crates/bullcheck/tests/it/hostile.rs`) — the same
+//! contract a fuzz target checks. 48 cases each on every `cargo test`; `.ci/run` runs them
+//! again with `BULLCHECK_FUZZ_CASES=50000` under a five-minute limit (about 20 s).
 
 use bullcheck_core::checks::parse_defs;
 use bullcheck_core::report::html::chart::{self, LineChart, Reference};
@@ -432,8 +434,17 @@ fn share_parameter_above_one_is_refused() {
 
 // ---- arbitrary bytes never panic (bounded property tests, one per parser) -------------------
 
+/// Cases per property: 48 in the ordinary suite; CI's fuzz step raises it with
+/// `BULLCHECK_FUZZ_CASES` under a time limit (`.ci/run`).
+fn fuzz_cases() -> u32 {
+    std::env::var("BULLCHECK_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
 
     #[test]
     fn arbitrary_bytes_never_panic_any_parser(
