@@ -79,6 +79,13 @@ fn truncated_nyfed_acm_row_is_refused() {
 }
 
 #[test]
+fn truncated_french_row_is_refused() {
+    let text = b"This file was created by CMPT_ME_BEME_RETS using the 202505 CRSP database.\n\n  Average Value Weighted Returns -- Monthly\n,Lo 10,Hi 10\n192607,1.5,2.3\n192608,0.5";
+    let err = parse(Kind::French, "Portfolios_Formed_on_BE-ME.CSV", text).unwrap_err();
+    assert_eq!(err.line, Some(6), "{err}");
+}
+
+#[test]
 fn complete_file_without_final_newline_is_accepted() {
     let text = b"DATE,ACMY10,ACMTP10\n14-Jun-1961,1.5,0.089406\n15-Jun-1961,1.6,0.1";
     let parsed = parse(Kind::NyfedAcm, "ACMTermPremium.csv", text).unwrap();
