@@ -49,7 +49,8 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
         }
         eprintln!(
             "warning: serving on {} (not loopback): anyone who can reach this address can read \
-             the dashboard and start a data update",
+             the dashboard and start a data update; only loopback names, the bound address and \
+             --allow-host names are answered",
             args.addr
         );
     }
