@@ -157,7 +157,9 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
         })
         .collect();
     let monthly = month_ends(&c.history);
-    let trend_start = monthly.len().saturating_sub(24);
+    // The trend covers the last 24 calendar months, however many of them have a value.
+    let trend_from = crate::series::month_index(c.date) - 23;
+    let trend_start = monthly.partition_point(|p| crate::series::month_index(p.0) < trend_from);
     CheckResult {
         id: def.id.clone(),
         module: def.module.clone(),

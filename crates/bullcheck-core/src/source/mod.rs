@@ -18,6 +18,7 @@ pub mod dfast;
 pub mod fred;
 pub mod fred_json;
 pub mod french;
+pub mod future;
 pub mod known;
 pub mod nber;
 pub mod nyfed;

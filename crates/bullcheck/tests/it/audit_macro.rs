@@ -58,23 +58,26 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     );
     // GFDEBTN 34,831,634 (millions) / GDP 29,016.714 (billions) × 0.1 = 120.04%.
     assert_stored(&doc, "fiscal_debt_gdp", 120.039_9, 1e-3, "2024-04-01");
-    // Deficits August 2025 - July 2026 sum to 1,752,353,796,693.95 USD; over the GDP copy that
-    // reaches 2026Q2 (32,475.21 billions, fred_json/ghalam_gdp.json): 5.39597%.
-    assert_stored(&doc, "fiscal_issuance_2026", 5.395_974, 1e-5, "2026-07-01");
+    // The deficit file ends at September 2025 (the carrier's later rows repeated fiscal year
+    // 2025 and were removed): deficits October 2024 - September 2025 sum to
+    // 1,775,357,280,733.87 USD (the MTS FY2025 deficit, $1.775T); over GDP 2025Q3 in the copy
+    // that reaches furthest (31,098.027 billions, fred_json/ghalam_gdp.json): 5.70891%.
+    assert_stored(&doc, "fiscal_issuance_2026", 5.708_906, 1e-5, "2025-09-01");
     assert_eq!(check(&doc, "fiscal_issuance_2026")["status"], "watch");
     // The reverse-repo buffer: $2.576B on 2026-07-29, drained (peak $2,553.716B, 2022-12-30).
     assert_stored(&doc, "fiscal_rrp_buffer", 2.576, 1e-6, "2026-07-29");
     assert_eq!(check(&doc, "fiscal_rrp_buffer")["status"], "warning");
 
-    // QT: WALCL 8,340,914 on 2023-06-28 vs 8,733,787 on 2023-03-22 → −$392.873B: shrinking.
+    // QT over 13 weeks: WALCL 8,340,914 on 2023-06-28 vs 8,705,942 on 2023-03-29 → −$365.028B:
+    // shrinking.
     let doc = audit_json(home.path(), &["--as-of", "2023-06-30"]);
-    assert_stored(&doc, "fiscal_fed_qt", -392.873, 1e-6, "2023-06-28");
+    assert_stored(&doc, "fiscal_fed_qt", -365.028, 1e-6, "2023-06-28");
     assert_eq!(check(&doc, "fiscal_fed_qt")["status"], "critical");
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "holds");
-    // After QT: 6,745,699 on 2026-08-19 vs 6,728,502 on 2026-05-13 → +$17.197B: the seeds'
+    // After QT: 6,745,699 on 2026-08-19 vs 6,713,643 on 2026-05-20 → +$32.056B: the seeds'
     // "the Fed is still doing QT" is wrong.
     let doc = audit_json(home.path(), &["--as-of", "2026-08-20"]);
-    assert_stored(&doc, "fiscal_fed_qt", 17.197, 1e-6, "2026-08-19");
+    assert_stored(&doc, "fiscal_fed_qt", 32.056, 1e-6, "2026-08-19");
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "wrong");
 }
 

@@ -26,7 +26,7 @@ mod rolling_sum_ratio;
 mod sahm_rule;
 mod sequoia_required;
 
-pub use change_over::change_history;
+pub use change_over::{Lookback, change_history};
 pub use drawdown::{drawdown_history, fall_and_recovery};
 pub use ratio::ratio_history;
 pub use recession_probability::{nyfed_probability, recession_probability_series};
@@ -130,4 +130,18 @@ fn first_available<'a>(
                 ids.join(" or ")
             )
         })
+}
+
+/// The median number of days between consecutive observations (1 for daily business data,
+/// 7 weekly, about 30 monthly, 91 quarterly); 1 when there are fewer than two points.
+pub fn typical_spacing_days(points: &[(Date, f64)]) -> i64 {
+    let mut gaps: Vec<i64> = points
+        .windows(2)
+        .map(|w| i64::from((w[1].0 - w[0].0).get_days()))
+        .collect();
+    if gaps.is_empty() {
+        return 1;
+    }
+    let mid = gaps.len() / 2;
+    *gaps.select_nth_unstable(mid).1
 }
