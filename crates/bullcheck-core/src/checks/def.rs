@@ -107,6 +107,25 @@ pub struct Claim {
     pub rule: VerdictRule,
 }
 
+/// An equivalent source of the same quantity: another computation over other series (e.g.
+/// the carrier's debt-to-GDP series beside GFDEBTN ÷ GDP). The check uses whichever of its
+/// own source and its alternatives has the newest value on the as-of date (the first on a
+/// tie), says which, and names the others.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub compute: String,
+    #[serde(default)]
+    pub series: Vec<String>,
+    #[serde(default)]
+    pub params: toml::Table,
+    /// How this source differs from the check's own (shown when it is used).
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
+}
+
 /// One check definition.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -152,9 +171,23 @@ pub struct CheckDef {
     /// `fill_with` in Simplified Chinese.
     #[serde(default)]
     pub fill_with_zh: String,
+    /// Equivalent sources, `[[check.alternative]]` tables (see [`Alternative`]).
+    #[serde(default, rename = "alternative")]
+    pub alternatives: Vec<Alternative>,
 }
 
 impl CheckDef {
+    /// The same check computed from an alternative source.
+    pub fn with_alternative(&self, alt: &Alternative) -> CheckDef {
+        CheckDef {
+            compute: alt.compute.clone(),
+            series: alt.series.clone(),
+            params: alt.params.clone(),
+            alternatives: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// A numeric computation parameter.
     pub fn param_f64(&self, key: &str) -> Option<f64> {
         match self.params.get(key)? {
@@ -205,17 +238,20 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
         message: e.message().trim().to_string(),
     })?;
     for def in &parsed.check {
-        if !super::compute::KNOWN.contains(&def.compute.as_str()) {
-            return Err(DefError {
-                file: file.to_string(),
-                line: line_of(text, &def.id),
-                message: format!(
-                    "check `{}`: unknown compute `{}` (known: {})",
-                    def.id,
-                    def.compute,
-                    super::compute::KNOWN.join(", ")
-                ),
-            });
+        let computes = std::iter::once(def.compute.as_str())
+            .chain(def.alternatives.iter().map(|a| a.compute.as_str()));
+        for compute in computes {
+            if !super::compute::KNOWN.contains(&compute) {
+                return Err(DefError {
+                    file: file.to_string(),
+                    line: line_of(text, &def.id),
+                    message: format!(
+                        "check `{}`: unknown compute `{compute}` (known: {})",
+                        def.id,
+                        super::compute::KNOWN.join(", ")
+                    ),
+                });
+            }
         }
         if !MODULES.contains(&def.module.as_str()) {
             return Err(DefError {

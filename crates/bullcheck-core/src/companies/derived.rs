@@ -217,10 +217,14 @@ fn hyperscaler_series(full: &[CompanyData], as_of: Date) -> Vec<Series> {
             scale * num / den,
         ));
     }
-    let hits: Option<f64> = rows
-        .iter()
-        .map(|r| r.life_sensitivity.as_ref().map(|l| l.extra_depreciation))
-        .sum();
+    // A sum over the four: only when all four are stored and have a capex history.
+    let hits: Option<f64> = (rows.len() == big_four.len())
+        .then(|| {
+            rows.iter()
+                .map(|r| r.life_sensitivity.as_ref().map(|l| l.extra_depreciation))
+                .sum()
+        })
+        .flatten();
     if let Some(hit) = hits {
         out.push(series(
             "SEC_HYPERSCALER_DEPR_3Y_HIT",
@@ -387,6 +391,9 @@ mod tests {
         let out = derived_series(&[], &full, date(2026, 3, 1));
         let get = |id: &str| out.iter().find(|s| s.meta.id == id);
         assert!(get("SEC_HYPERSCALER_CAPEX_TTM").is_none());
+        assert!(get("SEC_HYPERSCALER_DEPR_3Y_HIT").is_none());
+        // With no hyperscaler stored at all, no Big-4 figure (not a sum of nothing = 0).
+        assert!(derived_series(&[], &[], date(2026, 3, 1)).is_empty());
         let da = get("SEC_HYPERSCALER_CAPEX_TO_DA_TTM").expect("ratio over the filers present");
         // (4 × 20 + 4 × 22) / (4 × 8 + 4 × 6) = 168 / 56 = 3.0.
         assert_eq!(da.points, vec![(date(2025, 12, 31), 3.0)]);

@@ -34,6 +34,8 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 "value": r.value.map(round6),
                 "unit": r.unit,
                 "as_of": r.as_of.map(|d| d.to_string()),
+                "data_through": r.data_through.map(|d| d.to_string()),
+                "stale": r.stale,
                 "thresholds": thresholds,
                 "percentile": r.percentile.map(|p| (p * 10.0).round() / 10.0),
                 "data": r.data.name(),

@@ -355,8 +355,13 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return label.to_string();
     }
-    const EXACT: [(&str, &str); 27] = [
+    const EXACT: [(&str, &str); 29] = [
         ("note", "注"),
+        ("source", "来源"),
+        (
+            "older equivalent source (not used)",
+            "较旧的等效来源（未使用）",
+        ),
         ("status", "状态"),
         ("all-time high", "历史最高"),
         ("trailing P/E", "滚动市盈率"),

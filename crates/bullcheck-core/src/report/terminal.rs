@@ -134,7 +134,10 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             };
             let status = pad(&status_label(r.status, lang).to_uppercase(), 9);
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
-            let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            if r.stale {
+                as_of.push_str(if zh { "（过时）" } else { " (stale)" });
+            }
             let _ = writeln!(
                 out,
                 "  {} {}",
