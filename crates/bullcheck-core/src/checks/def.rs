@@ -8,7 +8,7 @@
 //! title = "10-year Treasury yield vs the 5% tripwire"
 //! unit = "%"
 //! compute = "latest"            # which computation (see checks::compute)
-//! series = ["DGS10"]            # stored series it reads, in order of preference
+//! series = ["DGS10"]            # stored series it reads (copies of one series: the freshest)
 //! direction = "higher_is_worse" # orientation of thresholds and percentile
 //! thresholds = { watch = 4.5, warning = 4.75, critical = 5.0 }
 //! threshold_origin = "..."
@@ -18,6 +18,13 @@
 //! seed = "000, 001"
 //! text = "..."
 //! rule = { kind = "forecast", trigger = 5.0 }
+//! # optional: the cited verdict used when the data are too old to judge the claim
+//! fallback = { verdict = "holds", note = "...", note_zh = "..." }
+//! # optional, repeatable: an equivalent source; the freshest of all is used and named
+//! [[check.alternative]]
+//! compute = "latest"
+//! series = ["GHALAM_DGS10"]
+//! note = "..."                  # how it differs, shown when it is used (note_zh too)
 //! ```
 //!
 //! Every prose key has an optional Simplified Chinese twin used by `--lang zh` (English is shown
@@ -105,6 +112,21 @@ pub struct Claim {
     #[serde(default)]
     pub text_zh: String,
     pub rule: VerdictRule,
+    /// The cited verdict used when the stored data are too old to judge the claim on the date
+    /// judged (today, or the seed's date): e.g. a distribution survey that ends years before
+    /// the seed. `None`: the data decide however old they are (and say how old).
+    #[serde(default)]
+    pub fallback: Option<CitedVerdict>,
+}
+
+/// A verdict from a cited source, with its reason in both languages.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedVerdict {
+    pub verdict: Verdict,
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
 }
 
 /// An equivalent source of the same quantity: another computation over other series (e.g.

@@ -10,6 +10,7 @@
 pub mod compute;
 pub mod def;
 pub mod judge;
+pub mod seeds;
 
 use crate::series::{Dataset, Date};
 use crate::snapshot::{CitedFact, Snapshot};
@@ -100,6 +101,71 @@ pub struct CheckResult {
     pub data_through: Option<Date>,
     /// The data are late for their frequency on the as-of date (see [`staleness`]).
     pub stale: bool,
+    /// The claim judged on the seed's publication date (only in an audit, see
+    /// [`judge_at_publication`]).
+    pub at_publication: Option<AtPublication>,
+}
+
+/// A claim judged with the data known on its seed's publication date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtPublication {
+    pub seed: &'static str,
+    pub date: Date,
+    /// The seed carries no date; the catalogue's assumed date is used.
+    pub date_assumed: bool,
+    pub value: Option<f64>,
+    pub data_through: Option<Date>,
+    pub verdict: Verdict,
+    pub note: Note,
+}
+
+/// Judges each result's claim again as of its seed's publication date (point in time: stored
+/// observations and cited figures dated on or before it) and, where the claim held then but
+/// the data now contradict it, turns today's `wrong` into `outdated` ("was true, the number
+/// has moved"). Claims without a known seed date, or whose seed is dated after `as_of` (no
+/// look-ahead), are left as they are.
+pub fn judge_at_publication(
+    results: &mut [CheckResult],
+    defs: &[CheckDef],
+    data: &Dataset,
+    snapshot: &Snapshot,
+    as_of: Date,
+) {
+    for result in results.iter_mut() {
+        let Some(def) = defs.iter().find(|d| d.id == result.id) else {
+            continue;
+        };
+        let Some(seed) = seeds::first_publication(&def.claim.seed).filter(|s| s.date <= as_of)
+        else {
+            continue;
+        };
+        let then = evaluate_one(def, data, snapshot, seed.date);
+        if then.verdict == Verdict::Holds
+            && result.verdict == Verdict::Wrong
+            && !matches!(def.claim.rule, VerdictRule::Cited { .. })
+        {
+            result.verdict = Verdict::Outdated;
+            result.verdict_note = Note::new(
+                format!(
+                    "held on {} (the seed's date), the data have moved since: {}",
+                    seed.date, result.verdict_note.en
+                ),
+                format!(
+                    "在{}（种子文章日期）成立，此后数据已变化：{}",
+                    seed.date, result.verdict_note.zh
+                ),
+            );
+        }
+        result.at_publication = Some(AtPublication {
+            seed: seed.seed,
+            date: seed.date,
+            date_assumed: seed.assumed,
+            value: then.value,
+            data_through: then.data_through,
+            verdict: then.verdict,
+            note: then.verdict_note,
+        });
+    }
 }
 
 /// Evaluates every definition as of `as_of`. Stored data wins over the snapshot when it has a
@@ -128,12 +194,27 @@ pub fn evaluate_one(
         .as_deref()
         .and_then(|id| snapshot.get(id))
         .filter(|fact| fact.as_of <= as_of);
-    match (stored, cited) {
+    let mut result = match (stored, cited) {
         (Ok(c), Some(fact)) if fact.as_of > c.0.date => from_snapshot(def, fact, as_of),
         (Ok((c, used)), _) => from_computed(def, data, c, used, as_of),
         (Err(_), Some(fact)) => from_snapshot(def, fact, as_of),
         (Err(missing), None) => no_data(def, missing),
+    };
+    if let (true, Some(fallback)) = (result.stale, &def.claim.fallback) {
+        let through = result.data_through.map_or(String::new(), |d| d.to_string());
+        result.verdict = fallback.verdict;
+        result.verdict_note = Note::new(
+            format!(
+                "{} (the data used end {through}, too old to judge the claim on {as_of})",
+                fallback.note
+            ),
+            format!(
+                "{}（所用数据截至{through}，过于陈旧，无法判定{as_of}时的观点）",
+                fallback.note_zh
+            ),
+        );
     }
+    result
 }
 
 /// A computation over the definition's own sources, or over one of its
@@ -285,6 +366,7 @@ fn from_computed(
         missing: None,
         data_through: Some(c.date),
         stale,
+        at_publication: None,
     }
 }
 
@@ -324,6 +406,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
         missing: None,
         data_through: Some(fact.as_of),
         stale: staleness(fact.as_of, as_of, 122),
+        at_publication: None,
     }
 }
 
@@ -360,6 +443,7 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         missing: Some(missing),
         data_through: None,
         stale: false,
+        at_publication: None,
     }
 }
 

@@ -327,6 +327,7 @@ pub fn detail_value(value: &str, lang: Lang) -> String {
     for (en, zh) in [
         ("% of a year's disposable income", "%（占一年可支配收入）"),
         (" a year", "/年"),
+        (" USD mn", " 百万美元"),
     ] {
         if let Some(stem) = text.strip_suffix(en) {
             text = format!("{stem}{zh}");

@@ -11,6 +11,7 @@
 //!   monthly and slower series (so a skipped month is a gap, never a silent 4-month change),
 //!   one period (at least five days, for weekends and holidays) for daily and weekly series.
 //!   The history is the same change at every observation.
+//!   `params.level_unit` names the unit of the level shown beside the change.
 //! - Limits: a point-to-point change is sensitive to the two end points' noise.
 
 use super::{first_available, typical_spacing_days};
@@ -58,15 +59,17 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         )
     })?;
     let level = points.last().map_or(f64::NAN, |p| p.1);
+    // The level in the series' own units (`params.level_unit`, e.g. "USD mn" for WALCL).
+    let mut level_text = crate::checks::judge::format_number(level);
+    if let Some(unit) = def.param_str("level_unit") {
+        level_text = format!("{level_text} {unit}");
+    }
     Ok(Computed {
         value,
         date,
         history,
         floor: None,
-        details: vec![(
-            format!("{} level", series.meta.id),
-            crate::checks::judge::format_number(level),
-        )],
+        details: vec![(format!("{} level", series.meta.id), level_text)],
         sources: vec![series.meta.id.clone()],
     })
 }
