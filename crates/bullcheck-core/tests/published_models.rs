@@ -3,6 +3,7 @@
 //!   (within 0.15 percentage point, dated t from the spread of t−12);
 //! - FRED's Sahm indicator (SAHMCURRENT) from UNRATE (within 0.07 point on every overlapping
 //!   month; the differences are UNRATE revisions between the two downloads' vintages).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 

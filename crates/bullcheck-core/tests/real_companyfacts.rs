@@ -1,6 +1,7 @@
 //! SEC companyfacts exactly as EDGAR serves it (`../shared/data/real_formats/sec`): the
 //! concept fallbacks on a filer that changed tags. Expected values were read from the JSON with
 //! Python (annual 10-K facts of 350-380 days, the latest filing per period end).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 

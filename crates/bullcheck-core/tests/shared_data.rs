@@ -4,6 +4,7 @@
 //! (the table in [`spot_checks`]) and the row counts stated in `MANIFEST.md`.
 //!
 //! Without the directory the tests fail, unless `BULLCHECK_SKIP_SHARED_DATA` is set.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 
