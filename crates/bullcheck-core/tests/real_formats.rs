@@ -273,3 +273,48 @@ fn no_french_id_is_shared_by_two_files() {
     // 12 industries x 8 tables + 49 x 8 + FF5's 6 + 250 + 2.
     assert_eq!(owner.len(), 96 + 392 + 6 + 250 + 2);
 }
+
+/// Across all of the shared data, an id that two files give is the same series from two
+/// carriers or vintages: both files are read by the same kind of parser, or the pair is a
+/// FRED CSV / FRED API copy of one FRED series. Anything else would be two different series
+/// overwriting each other in the store.
+#[test]
+fn an_id_shared_by_two_files_is_one_series() {
+    let Some(root) = shared_data() else { return };
+    let mut files = Vec::new();
+    common::walk(&root, &mut files);
+    let mut owner: BTreeMap<String, (String, Kind)> = BTreeMap::new();
+    let family = |kind: Kind| match kind {
+        Kind::FredCsv | Kind::FredApiJson | Kind::GenericCsv => "fred",
+        other => other.name(),
+    };
+    let mut shared = 0;
+    for path in files {
+        let relative = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(kind) = detect(&relative, &bytes) else {
+            continue;
+        };
+        let Ok(parsed) = parse(kind, &relative, &bytes, &ParseOptions::default()) else {
+            continue; // every_data_file_is_detected_and_parsed reports those
+        };
+        for s in parsed.series {
+            if let Some((other, other_kind)) = owner.get(&s.meta.id) {
+                assert_eq!(
+                    family(*other_kind),
+                    family(kind),
+                    "{} from {other} ({other_kind}) and {relative} ({kind})",
+                    s.meta.id
+                );
+                shared += 1;
+            } else {
+                owner.insert(s.meta.id.clone(), (relative.clone(), kind));
+            }
+        }
+    }
+    assert!(shared > 0);
+}

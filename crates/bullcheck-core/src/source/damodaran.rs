@@ -209,6 +209,39 @@ mod tests {
     }
 
     #[test]
+    fn workbook_with_credits_footnote_and_averages() {
+        let path = format!(
+            "{}/../../testdata/damodaran/histimpl_sample.xls",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("histimpl.xls", &bytes),
+            Ok(super::super::Kind::Damodaran)
+        );
+        let all = parse("histimpl.xls", &bytes).unwrap();
+        let erp = all
+            .iter()
+            .find(|s| s.meta.id == "DAMODARAN_ERP_FCFE")
+            .unwrap();
+        let got: Vec<(Date, Option<f64>)> =
+            erp.observations.iter().map(|o| (o.date, o.value)).collect();
+        // Column `Implied Premium (FCFE)` as python xlrd reads it; the footnote and the
+        // period block (`End of 2020`, 0.0472) below the years are not rows.
+        assert_eq!(
+            got,
+            [
+                (date(1960, 12, 31), None),
+                (date(1961, 12, 31), Some(0.0292)),
+                (date(1962, 12, 31), Some(0.0356)),
+                (date(2019, 12, 31), Some(0.052)),
+                (date(2020, 12, 31), Some(0.0472)),
+            ]
+        );
+        assert_eq!(all.len(), 12);
+    }
+
+    #[test]
     fn bad_year_is_located() {
         let err = parse("h.csv", b"Year,T.Bond Rate\n1960,0.0276\n19x1,0.0235\n").unwrap_err();
         assert_eq!(

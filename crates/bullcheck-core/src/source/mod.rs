@@ -487,7 +487,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Real-format fixtures (see `testdata/README.md`) with the kind each must be detected as.
-    const FIXTURES: [(&str, &[u8], Kind); 26] = [
+    const FIXTURES: [(&str, &[u8], Kind); 28] = [
         (
             "fred/DGS10_dots.csv",
             include_bytes!("../../../../testdata/fred/DGS10_dots.csv"),
@@ -619,6 +619,16 @@ mod tests {
             "F-F_Momentum_Factor.CSV",
             include_bytes!("../../../../testdata/french/F-F_Momentum_Factor_sample.csv"),
             Kind::French,
+        ),
+        (
+            "ie_data.xls",
+            include_bytes!("../../../../testdata/shiller/ie_data_sample.xls"),
+            Kind::Shiller,
+        ),
+        (
+            "histimpl.xls",
+            include_bytes!("../../../../testdata/damodaran/histimpl_sample.xls"),
+            Kind::Damodaran,
         ),
     ];
 

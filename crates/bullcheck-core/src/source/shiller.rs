@@ -315,6 +315,48 @@ mod tests {
     }
 
     #[test]
+    fn workbook_sheet_with_stacked_header_float_dates_and_footnote() {
+        let path = format!(
+            "{}/../../testdata/shiller/ie_data_sample.xls",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("ie_data.xls", &bytes),
+            Ok(super::super::Kind::Shiller)
+        );
+        let all = parse("ie_data.xls", &bytes).unwrap();
+        assert_eq!(all.len(), 11);
+        let get = |id: &str| all.iter().find(|s| s.meta.id == id).unwrap();
+        let p: Vec<(Date, Option<f64>)> = get("SHILLER_P")
+            .observations
+            .iter()
+            .map(|o| (o.date, o.value))
+            .collect();
+        // Values as python xlrd reads the cells; 1871.1 and 2000.1 (floats) are October.
+        assert_eq!(
+            p,
+            [
+                (date(1871, 1, 1), Some(4.44)),
+                (date(1871, 2, 1), Some(4.5)),
+                (date(1871, 9, 1), Some(4.84)),
+                (date(1871, 10, 1), Some(4.59)),
+                (date(1871, 11, 1), Some(4.64)),
+                (date(2000, 10, 1), Some(1390.14)),
+                (date(2025, 3, 1), Some(5683.983333333333)),
+                (date(2025, 4, 1), Some(5396.52)),
+            ]
+        );
+        assert_eq!(get("SHILLER_CPI").observations[0].value, Some(12.46406116));
+        assert_eq!(get("SHILLER_D").observations[7].value, None); // empty cell
+        assert_eq!(get("SHILLER_CAPE").observations[0].value, None); // `NA`
+        assert_eq!(
+            get("SHILLER_GS10").observations[1].value,
+            Some(5.323333333333333)
+        );
+    }
+
+    #[test]
     fn thousands_separators() {
         assert_eq!(number("300,739"), Ok(Some(300739.0)));
         assert_eq!(number("-1,234.5"), Ok(Some(-1234.5)));

@@ -92,13 +92,25 @@ pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ParseError> {
             format!("unreadable Excel workbook: {err}"),
         )
     };
-    let ranges: Vec<(String, Range<Data>)> = match kind {
-        Container::Xls => Xls::new(Cursor::new(bytes))
-            .map_err(|e| broken(e.to_string()))?
-            .worksheets(),
-        Container::Xlsx => Xlsx::new(Cursor::new(bytes))
-            .map_err(|e| broken(e.to_string()))?
-            .worksheets(),
+    if kind == Container::Xls {
+        check_ole2_size(bytes).map_err(&broken)?;
+    }
+    // calamine can panic on a damaged file (found by this crate's fuzz test: a truncated
+    // compound file indexes past its end); a panic there is a damaged workbook, not a bug to
+    // crash on, so it becomes an error like any other.
+    let read = std::panic::catch_unwind(|| -> Result<Vec<(String, Range<Data>)>, String> {
+        Ok(match kind {
+            Container::Xls => Xls::new(Cursor::new(bytes))
+                .map_err(|e| e.to_string())?
+                .worksheets(),
+            Container::Xlsx => Xlsx::new(Cursor::new(bytes))
+                .map_err(|e| e.to_string())?
+                .worksheets(),
+        })
+    });
+    let ranges = match read {
+        Ok(result) => result.map_err(&broken)?,
+        Err(_) => return Err(broken("damaged file (the reader failed)".to_string())),
     };
     let total: usize = ranges
         .iter()
@@ -119,6 +131,32 @@ pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ParseError> {
             name,
         })
         .collect())
+}
+
+/// An OLE2 compound file is a 512-byte header and whole sectors (512 or 4096 bytes, from the
+/// sector shift at offset 30): anything else is truncated or padded.
+fn check_ole2_size(bytes: &[u8]) -> Result<(), String> {
+    let shift = bytes
+        .get(30..32)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .ok_or_else(|| "truncated compound-file header".to_string())?;
+    let sector = match shift {
+        9 => 512,
+        12 => 4096,
+        other => {
+            return Err(format!(
+                "compound-file sector shift {other} (expected 9 or 12)"
+            ));
+        }
+    };
+    let body = bytes.len().saturating_sub(sector.max(512));
+    if bytes.len() < 512 || body % sector != 0 {
+        return Err(format!(
+            "truncated: {} bytes is not a whole number of {sector}-byte sectors",
+            bytes.len()
+        ));
+    }
+    Ok(())
 }
 
 fn rows_of(range: &Range<Data>) -> Vec<CsvRow> {
@@ -195,6 +233,18 @@ mod tests {
             err.message.starts_with("unreadable Excel workbook"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_truncated_xls_is_an_error() {
+        let path = format!(
+            "{}/../../testdata/shiller/ie_data_sample.xls",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert!(sheets("ie_data.xls", &bytes).is_ok());
+        let err = sheets("ie_data.xls", &bytes[..bytes.len() - 300]).unwrap_err();
+        assert!(err.message.contains("truncated"), "{err}");
     }
 
     #[test]
