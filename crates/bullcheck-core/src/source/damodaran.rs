@@ -79,7 +79,7 @@ pub fn find_header(rows: &[CsvRow]) -> Option<usize> {
 /// and a block of period averages, which end the table: the first row whose first cell is not
 /// a year).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
-    if workbook::container(file, bytes).is_some() {
+    if workbook::is_workbook(file, bytes) {
         let sheets = workbook::sheets(file, bytes)?;
         let Some((sheet, at)) = sheets
             .iter()

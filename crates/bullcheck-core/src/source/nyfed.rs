@@ -82,7 +82,7 @@ pub fn parse_acm(
     bytes: &[u8],
     opts: &ParseOptions<'_>,
 ) -> Result<Vec<ParsedSeries>, ParseError> {
-    if workbook::container(file, bytes).is_some() {
+    if workbook::is_workbook(file, bytes) {
         let sheets = workbook::sheets(file, bytes)?;
         let Some((sheet, at)) = acm_sheet(&sheets) else {
             return Err(ParseError::new(

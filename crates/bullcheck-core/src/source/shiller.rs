@@ -146,7 +146,7 @@ pub fn find_header(rows: &[CsvRow]) -> Option<(usize, Vec<String>)> {
 /// Parses the `ie_data` CSV: the converted one-header-row form or Excel's own "save as CSV"
 /// (stacked header rows, a footnote row), or the sheet `Data` of the workbook.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
-    if workbook::container(file, bytes).is_some() {
+    if workbook::is_workbook(file, bytes) {
         let sheets = workbook::sheets(file, bytes)?;
         let sheet = sheets
             .iter()

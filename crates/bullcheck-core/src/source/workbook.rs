@@ -63,6 +63,12 @@ pub fn container(file_name: &str, bytes: &[u8]) -> Option<Result<Container, Stri
     ))
 }
 
+/// Whether the bytes are a workbook (a signature [`container`] accepts). A CSV saved under an
+/// `.xls` name is not: forced with `--kind`, it is read as the CSV it is.
+pub fn is_workbook(file_name: &str, bytes: &[u8]) -> bool {
+    matches!(container(file_name, bytes), Some(Ok(_)))
+}
+
 /// One sheet: its name and its non-blank rows.
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -218,6 +224,11 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert!(err.contains("not a workbook"), "{err}");
+        assert!(!is_workbook("ie_data.xls", b"Date,P,D\n"));
+        // Forced with --kind, such a file is read as the CSV it is.
+        let parsed =
+            super::super::shiller::parse("ie_data.xls", b"Date,S&P Comp. P\n1871.01,4.44\n");
+        assert_eq!(parsed.unwrap()[0].observations[0].value, Some(4.44));
     }
 
     #[test]

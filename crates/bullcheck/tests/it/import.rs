@@ -205,6 +205,54 @@ fn a_malformed_file_exits_2_naming_file_line_and_field_and_leaves_the_store_unch
 }
 
 #[test]
+fn workbooks_import_and_damaged_or_misnamed_ones_exit_2_with_the_reason() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The Shiller workbook fixture imports as the `shiller` kind.
+    let good = fixture("shiller/ie_data_sample.xls");
+    let line = import_ok(home.path(), &good);
+    assert!(line.contains("(shiller): 11 series"), "{line}");
+    let before = export_csv(home.path(), "SHILLER_P");
+    // Cut short (a broken download): refused, the store unchanged.
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = dir.path().join("ie_data.xls");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 700]).unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", truncated.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "error: {}: unreadable Excel workbook",
+            truncated.display()
+        )));
+    // A CSV saved under an .xls name: not taken for a workbook.
+    let misnamed = dir.path().join("histimpl.xls");
+    std::fs::write(&misnamed, "Year,Implied ERP (FCFE)\n2020,0.0472\n").unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", misnamed.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "neither the OLE2 (D0 CF 11 E0) nor the zip (PK) signature",
+        ));
+    assert_eq!(export_csv(home.path(), "SHILLER_P"), before);
+    // A FRED API response whose file name does not name the series says what it is.
+    let json = dir.path().join("observations.json");
+    std::fs::write(
+        &json,
+        r#"{"observations":[{"date":"2020-01-01","value":"3.5"}]}"#,
+    )
+    .unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", json.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "FRED API JSON (series/observations) without a series id",
+        ));
+}
+
+#[test]
 fn a_directory_imports_in_sorted_order_skips_non_data_and_reports_failures_at_the_end() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
