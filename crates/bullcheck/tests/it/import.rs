@@ -541,6 +541,15 @@ fn import_all_shared_data() {
     // Operating profitability and investment of the 25 portfolios are two series each
     // (they shared one id before): the 196307 rows are -0.9378 and 0.1924 (lines 7044 and
     // 7740 of the file), 689 months each (1963-07..2020-11).
+    // Into an empty store every row of the file is new, none "revised" (the investment table
+    // used to overwrite operating profitability: 17,223 revised rows). 25 portfolios x (six
+    // monthly tables of 1133 months 1926-07..2020-11 + two annual of 93 years + OP and INV of
+    // 689 months) = 25 x 8362 = 209,050 rows.
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("imported real_formats/french/25_Portfolios_5x5.CSV"))
+        .unwrap();
+    assert!(line.ends_with(" 209050 rows (209050 new)"), "{line}");
     let op = exported(home.path(), "FF_25_PORTFOLIOS_5X5_OP_VW_SMALL_LOBM");
     let inv = exported(home.path(), "FF_25_PORTFOLIOS_5X5_INV_VW_SMALL_LOBM");
     assert_eq!((op.len(), inv.len()), (689, 689));
