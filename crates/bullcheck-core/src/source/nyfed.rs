@@ -14,7 +14,7 @@
 //! `ACM Daily`, each with the wide header in its first row and `DATE` parsed with
 //! `%d-%b-%Y`. The `ACM Daily` sheet is read (ids as above, so it updates the same series as
 //! the CSV); without it, the first sheet with the wide header. `DATE` may be text
-//! (`14-Jun-1961`) or an Excel date cell. **Unverified**: no copy of the workbook was at hand;
+//! (`14-Jun-1961`), an Excel date cell, or a bare Excel serial number (`22446`). **Unverified**: no copy of the workbook was at hand;
 //! the layout is taken from public readers of it (R `read_excel(sheet = "ACM Daily")` +
 //! `dmy(DATE)`, pandas `read_excel(sheet_name="ACM Daily")` +
 //! `to_datetime(format="%d-%b-%Y")`), and the test fixture is built in that layout.
@@ -100,7 +100,7 @@ pub fn parse_acm(
             ));
         };
         let name = format!("{file} [sheet {}]", sheet.name);
-        return parse_acm_rows(&name, &sheet.rows[at..]);
+        return parse_acm_rows(&name, &sheet.rows[at..], true);
     }
     let text = common::utf8_text(file, bytes)?;
     let rows = csv_rows(file, text)?;
@@ -114,11 +114,16 @@ pub fn parse_acm(
         };
         return Ok(vec![parse_date_value_csv(file, bytes, opts, &spec)?]);
     }
-    parse_acm_rows(file, &rows)
+    parse_acm_rows(file, &rows, false)
 }
 
-/// The wide layout; `rows[0]` is the header.
-fn parse_acm_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseError> {
+/// The wide layout; `rows[0]` is the header. In a workbook, a `DATE` cell that is a plain
+/// number (an Excel serial date without a date format) is read as a serial date.
+fn parse_acm_rows(
+    file: &str,
+    rows: &[CsvRow],
+    from_workbook: bool,
+) -> Result<Vec<ParsedSeries>, ParseError> {
     let head = header(file, rows)?;
     if !head
         .cells
@@ -139,7 +144,12 @@ fn parse_acm_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, Pars
     let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); names.len()];
     for row in &rows[1..] {
         let date_text = common::cell(file, row, 0, "DATE")?;
-        let date = parse_acm_date(date_text).ok_or_else(|| {
+        let serial = || {
+            from_workbook
+                .then(|| workbook::serial_date(date_text))
+                .flatten()
+        };
+        let date = parse_acm_date(date_text).or_else(serial).ok_or_else(|| {
             bad_date(
                 file,
                 Some(row.line),

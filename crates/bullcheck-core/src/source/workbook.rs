@@ -139,6 +139,19 @@ pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ParseError> {
         .collect())
 }
 
+/// An Excel serial date in the 1900 system (`22446` → 1961-06-14) written as text, for a date
+/// cell that lost its date format. Whole days from 61 (1900-03-01, past Excel's phantom
+/// 1900-02-29) to 2958465 (9999-12-31); anything else is `None`.
+pub fn serial_date(text: &str) -> Option<crate::series::Date> {
+    let days: i64 = text.trim().parse().ok()?;
+    if !(61..=2_958_465).contains(&days) {
+        return None;
+    }
+    jiff::civil::date(1899, 12, 30)
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
+}
+
 /// An OLE2 compound file is a 512-byte header and whole sectors (512 or 4096 bytes, from the
 /// sector shift at offset 30): anything else is truncated or padded.
 fn check_ole2_size(bytes: &[u8]) -> Result<(), String> {
@@ -244,6 +257,18 @@ mod tests {
             err.message.starts_with("unreadable Excel workbook"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn serial_dates() {
+        use jiff::civil::date;
+        // Excel: =DATE(1961,6,14) is 22446, =DATE(2000,3,1) is 36586, =DATE(1900,3,1) is 61.
+        assert_eq!(serial_date("22446"), Some(date(1961, 6, 14)));
+        assert_eq!(serial_date("36586"), Some(date(2000, 3, 1)));
+        assert_eq!(serial_date("61"), Some(date(1900, 3, 1)));
+        assert_eq!(serial_date("60"), None);
+        assert_eq!(serial_date("22446.5"), None);
+        assert_eq!(serial_date("99999999"), None);
     }
 
     #[test]
