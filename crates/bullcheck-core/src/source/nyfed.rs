@@ -10,14 +10,14 @@
 //! usual id rule (file name → `ACMTP10`). Source `NY Fed (ACM)`, units percent.
 //!
 //! **ACM workbook** (`ACMTermPremium.xls`, the file the NY Fed links; read through
-//! [`super::workbook`]): public code that reads it names two sheets, `ACM Monthly` and
-//! `ACM Daily`, each with the wide header in its first row and `DATE` parsed with
-//! `%d-%b-%Y`. The `ACM Daily` sheet is read (ids as above, so it updates the same series as
-//! the CSV); without it, the first sheet with the wide header. `DATE` may be text
-//! (`14-Jun-1961`), an Excel date cell, or a bare Excel serial number (`22446`). **Unverified**: no copy of the workbook was at hand;
-//! the layout is taken from public readers of it (R `read_excel(sheet = "ACM Daily")` +
-//! `dmy(DATE)`, pandas `read_excel(sheet_name="ACM Daily")` +
-//! `to_datetime(format="%d-%b-%Y")`), and the test fixture is built in that layout.
+//! [`super::workbook`]): public code that reads it names two sheets, `ACM Monthly` and `ACM Daily`,
+//! each with the wide header in its first row and `DATE` parsed with `%d-%b-%Y`. The `ACM Daily`
+//! sheet is read (ids as above, so it updates the same series as the CSV); without it, the first
+//! sheet with the wide header. `DATE` may be text (`14-Jun-1961`), an Excel date cell, or a bare
+//! Excel serial number (`22446`). **Unverified**: no copy of the workbook was at hand; the layout
+//! is taken from public readers of it (R `read_excel(sheet = "ACM Daily")` + `dmy(DATE)`, pandas
+//! `read_excel(sheet_name="ACM Daily")` + `to_datetime(format="%d-%b-%Y")`), and the test fixture
+//! is built in that layout.
 //!
 //! **allmonth**: UTF-8 BOM; header `Date,10 Year Treasury Yield,3 Month Treasury Yield,
 //! 3 Month Treasury Yield (Bond Equivalent Basis),Spread,Rec_prob,NBER_Rec`; ISO month-end

@@ -9,12 +9,12 @@
 //! without either signature is refused with that reason. An OLE2 file under any name is a
 //! workbook too (it is never text); a bare zip is not (it may be SEC `companyfacts.zip`).
 //!
-//! Each sheet becomes rows of text cells ([`CsvRow`], `line` = the Excel row number, cells
-//! trimmed, every row as wide as the sheet's used range, blank rows dropped), so the CSV parsers read a sheet exactly as they read the
-//! publisher's CSV: a number cell is written in Rust's shortest round-trip form (`1871.01`,
-//! `2000.1`, `12.46406116`: parsing it back gives the same `f64`), a date cell (an Excel
-//! serial number with a date format, 1900 or 1904 epoch) as `YYYY-MM-DD`, a boolean as
-//! `TRUE`/`FALSE`, an error cell (`#N/A`, `#DIV/0!`) as empty (missing). Limits: at most
+//! Each sheet becomes rows of text cells ([`CsvRow`], `line` = the Excel row number, cells trimmed,
+//! every row as wide as the sheet's used range, blank rows dropped), so the CSV parsers read a
+//! sheet exactly as they read the publisher's CSV: a number cell is written in Rust's shortest
+//! round-trip form (`1871.01`, `2000.1`, `12.46406116`: parsing it back gives the same `f64`), a
+//! date cell (an Excel serial number with a date format, 1900 or 1904 epoch) as `YYYY-MM-DD`, a
+//! boolean as `TRUE`/`FALSE`, an error cell (`#N/A`, `#DIV/0!`) as empty (missing). Limits: at most
 //! [`MAX_CELLS`] cells per workbook; formulas are read as their cached values.
 
 use std::io::Cursor;
