@@ -3,6 +3,7 @@
 //! the CSV conversions already in shared data (`valuation/*`), which were made with python
 //! `xlrd` from other copies of the same workbooks: an independent reader, and in part an
 //! independent vintage.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 
