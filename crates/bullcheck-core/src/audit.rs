@@ -78,7 +78,8 @@ pub fn check_score(result: &CheckResult) -> Option<f64> {
 
 /// Runs `defs` as of `as_of` and aggregates.
 pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date) -> Audit {
-    let results = checks::evaluate(&defs, data, snapshot, as_of);
+    let mut results = checks::evaluate(&defs, data, snapshot, as_of);
+    checks::judge_at_publication(&mut results, &defs, data, snapshot, as_of);
     let mut modules = Vec::new();
     for module in checks::def::MODULES {
         let in_module: Vec<&CheckResult> = results.iter().filter(|r| r.module == module).collect();

@@ -128,6 +128,10 @@ pub enum DataCommand {
     /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
     /// a failed or interrupted import leaves the store as it was.
     ///
+    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `ACMTermPremium.xls`/`.xlsx`) are read
+    /// like the publishers' CSVs. SEC `companyfacts` JSON files (`CIK##########.json`) are
+    /// stored as company facts, exactly as `bullcheck companies ingest FILE` stores them.
+    ///
     /// Prints one line per file on stdout. In a directory, files of no known format are
     /// skipped, and a malformed file is reported and does not stop the others; the command
     /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
@@ -140,11 +144,38 @@ pub enum DataCommand {
     /// SEC requests need BULLCHECK_SEC_USER_AGENT ("Name email@example.com").
     Update(UpdateArgs),
     /// List stored series with source, range and last update.
-    List,
+    ///
+    /// Ken French tables (hundreds of series) are shown one line per table, `FF49_VW_*`, with
+    /// the number of series; `--all` lists every series. `--format json` always lists every
+    /// series, one object each.
+    ///
+    /// Example: `bullcheck data list --all`
+    List(ListArgs),
     /// Show one series: metadata, provenance of every import, first and last observations.
     Show(ShowArgs),
     /// Export stored series as CSV or JSON on stdout.
     Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// List every series, also each column of the Ken French tables.
+    ///
+    /// Example: `bullcheck data list --all`
+    #[arg(long)]
+    pub all: bool,
+    /// Output format: a text table, or JSON (every series: id, source, title, first, last,
+    /// rows, missing, last_import).
+    ///
+    /// Example: `bullcheck data list --format json`
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

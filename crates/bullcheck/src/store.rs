@@ -89,6 +89,8 @@ pub struct SeriesImport {
 pub struct SeriesListing {
     pub id: String,
     pub source: String,
+    /// The series title (for French tables `<column> (<section>)`).
+    pub title: String,
     pub first: Option<String>,
     pub last: Option<String>,
     /// Stored dates, missing values included.
@@ -402,7 +404,7 @@ impl Store {
                  SELECT x.series_id, max(i.finished_at) AS finished
                  FROM import_series x JOIN imports i ON i.id = x.import_id GROUP BY x.series_id)
              SELECT s.id, s.source, st.first, st.last, coalesce(st.rows, 0),
-                    coalesce(st.missing, 0), li.finished
+                    coalesce(st.missing, 0), li.finished, s.title
              FROM series s
              LEFT JOIN stats st ON st.series_id = s.id
              LEFT JOIN last_imports li ON li.series_id = s.id
@@ -417,6 +419,7 @@ impl Store {
                 rows: get_count(row, 4)?,
                 missing: get_count(row, 5)?,
                 last_import: row.get(6)?,
+                title: row.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -242,6 +242,7 @@ pub fn make_series(id: &str, spec: &MetaSpec<'_>, observations: Vec<Observation>
 }
 
 /// One CSV row with its 1-based line number (the line the record starts on).
+#[derive(Debug, Clone)]
 pub struct CsvRow {
     pub line: u64,
     pub cells: Vec<String>,

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use bullcheck_core::source::{self, Kind, ParseOptions};
 
-use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
+use crate::cli::{
+    DataCommand, ExportArgs, ExportFormat, ImportArgs, ListArgs, ListFormat, ShowArgs,
+};
 use crate::output;
 use crate::settings::Settings;
 use crate::store::{ImportMode, ImportSummary, Provenance, Store, sha256_hex};
@@ -22,7 +24,7 @@ pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> 
     match cmd {
         DataCommand::Import(args) => import(settings, &args),
         DataCommand::Update(args) => crate::update::run(settings, &args),
-        DataCommand::List => list(settings),
+        DataCommand::List(args) => list(settings, &args),
         DataCommand::Show(args) => show(settings, &args),
         DataCommand::Export(args) => export(settings, &args),
     }
@@ -73,6 +75,7 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
             file,
             forced_kind,
             args.series.as_deref(),
+            settings.today,
             limits,
         ) {
             Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
@@ -169,6 +172,7 @@ fn import_file(
     file: &InputFile,
     forced_kind: Option<Kind>,
     series_override: Option<&str>,
+    today: jiff::civil::Date,
     limits: ReadLimits,
 ) -> anyhow::Result<String> {
     let bytes = read_regular_file(&file.path, limits.max_file_bytes)?;
@@ -192,7 +196,15 @@ fn import_file(
             limits.max_line_bytes
         );
     }
-    let parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    let mut parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    // A local file was retrieved at the latest today: later rows are not observations.
+    for dropped in source::future::drop_future_rows(&mut parsed, today) {
+        eprintln!(
+            "warning: {}: refused {dropped} (after today, {today}: a file of observations \
+             cannot hold them)",
+            file.display
+        );
+    }
     if series_override.is_some() && parsed.series.len() > 1 {
         bail!(
             "{name}: --series needs a single-series file, but this {kind} file holds {} series",
@@ -323,9 +335,13 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
+fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> {
     let store = Store::open(&settings.store_path())?;
     let listings = store.list_series()?;
+    if args.format == ListFormat::Json {
+        output::print(&format!("{}\n", super::data_list::json(&listings)?))?;
+        return Ok(ExitStatus::Success);
+    }
     if listings.is_empty() {
         eprintln!(
             "no series stored yet; hint: run `bullcheck data import DIR` or `bullcheck data update`"
@@ -341,7 +357,8 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         "missing",
         "last import",
     ];
-    let rows: Vec<[String; 7]> = listings
+    let (lines, grouped) = super::data_list::lines(listings, args.all);
+    let rows: Vec<[String; 7]> = lines
         .into_iter()
         .map(|l| {
             [
@@ -356,6 +373,12 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         })
         .collect();
     output::print(&format_table(&header, &rows))?;
+    if grouped > 0 {
+        eprintln!(
+            "{grouped} Ken French series shown one line per table (`*` = every column); \
+             hint: `bullcheck data list --all` lists each"
+        );
+    }
     Ok(ExitStatus::Success)
 }
 

@@ -4,6 +4,7 @@ mod audit;
 mod checks;
 pub mod companies;
 mod data;
+mod data_list;
 pub mod history;
 pub mod report;
 pub mod serve;
