@@ -9,6 +9,9 @@
 //! contract a fuzz target checks. 48 cases each on every `cargo test`; `.ci/run` runs them
 //! again with `BULLCHECK_FUZZ_CASES=50000` under a five-minute limit (about 20 s).
 
+// Tests read fixture files and one environment variable (the fuzz case count).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
 use bullcheck_core::checks::parse_defs;
 use bullcheck_core::report::html::chart::{self, LineChart, Reference};
 use bullcheck_core::series::Date;
