@@ -8,10 +8,7 @@
 //! number generator: every function is a function of its arguments. The binary crate does
 //! all I/O. `clippy.toml` beside `Cargo.toml` makes this a lint error (`disallowed-methods`,
 //! `disallowed-types`) outside tests.
-#![cfg_attr(
-    test,
-    allow(clippy::disallowed_methods, clippy::disallowed_types)
-)]
+#![cfg_attr(test, allow(clippy::disallowed_methods, clippy::disallowed_types))]
 
 pub mod audit;
 pub mod checks;
