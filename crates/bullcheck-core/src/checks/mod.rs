@@ -357,7 +357,7 @@ fn from_computed(
             .into_iter()
             .chain(alternative.filter(|a| !a.note.is_empty()).map(|a| {
                 (
-                    "source".to_string(),
+                    "source used".to_string(),
                     Note::new(a.note.clone(), a.note_zh.clone()),
                 )
             }))
@@ -548,7 +548,7 @@ note_zh = "转载方的比率"
         assert!(
             r.remarks
                 .iter()
-                .any(|(l, n)| l == "source" && n.en == "the carrier's ratio")
+                .any(|(l, n)| l == "source used" && n.en == "the carrier's ratio")
         );
         assert!(
             r.details.contains(&(

@@ -358,7 +358,7 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
     }
     const EXACT: [(&str, &str); 29] = [
         ("note", "注"),
-        ("source", "来源"),
+        ("source used", "所用来源"),
         (
             "older equivalent source (not used)",
             "较旧的等效来源（未使用）",
