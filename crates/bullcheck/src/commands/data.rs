@@ -431,6 +431,7 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
 fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
     let ids = store.series_ids().unwrap_or_default();
     let close = ids.iter().find(|known| known.eq_ignore_ascii_case(id));
+    let id = crate::cli_values::excerpt(id);
     match close {
         Some(known) => anyhow::anyhow!(
             "unknown series `{id}` (did you mean `{known}`?)\nhint: run `bullcheck data list`"

@@ -1100,3 +1100,21 @@ fn redirect_on_the_same_host_is_followed() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(!export(home.path(), "DGS10").is_empty());
 }
+
+#[test]
+fn unknown_series_id_is_quoted_as_an_excerpt() {
+    let home = tempfile::tempdir().unwrap();
+    let daily = write(home.path(), "DGS10.csv", DAILY);
+    assert_eq!(
+        run(home.path(), &["data", "import", p(&daily)]).code,
+        Some(0)
+    );
+    let long = "X".repeat(100_000);
+    let out = run(home.path(), &["data", "show", &long]);
+    assert_refused(&out, "unknown series");
+    assert!(
+        out.stderr.len() < 1_000,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+}
