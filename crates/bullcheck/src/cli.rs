@@ -192,6 +192,20 @@ pub struct ImportArgs {
     /// french, fed-dfa, json-records, shanghai-composite, nber-peaks.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    /// Replace each series in the file with the file's rows: stored dates the file lacks are
+    /// removed (rows a publisher withdrew disappear), and a change of frequency or source is
+    /// accepted. Without it, history is kept and such a change is refused.
+    /// Example: `bullcheck data import --replace UNRATE.csv`.
+    #[arg(long)]
+    pub replace: bool,
+    /// Refuse a file larger than this many MiB (only regular files are read).
+    /// Example: `--max-file-mb 1024`.
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_file_mb: u64,
+    /// Refuse a CSV/text file with a line longer than this many KiB (JSON documents are
+    /// exempt: they may be one line). Example: `--max-line-kb 4096`.
+    #[arg(long, value_name = "KIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+    pub max_line_kb: u64,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,13 @@ impl Settings {
             Some(h) => h.clone(),
             None => default_home()?,
         };
+        if home.exists() && !home.is_dir() {
+            anyhow::bail!(
+                "--home {}: not a directory (BULLCHECK_HOME and --home name the directory that \
+                 holds bullcheck.sqlite)",
+                home.display()
+            );
+        }
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,

@@ -259,7 +259,23 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
             .map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count()),
         message: e.message().trim().to_string(),
     })?;
+    let mut seen: Vec<&str> = Vec::with_capacity(parsed.check.len());
     for def in &parsed.check {
+        if seen.contains(&def.id.as_str()) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!("check `{}` is defined twice in this file", def.id),
+            });
+        }
+        seen.push(&def.id);
+        if let Err(message) = check_numbers(def) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!("check `{}`: {message}", def.id),
+            });
+        }
         let computes = std::iter::once(def.compute.as_str())
             .chain(def.alternatives.iter().map(|a| a.compute.as_str()));
         for compute in computes {
@@ -289,6 +305,142 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
         }
     }
     Ok(parsed.check)
+}
+
+/// Numbers a definition holds: finite everywhere (TOML has `nan` and `inf`), thresholds in
+/// the order of the direction (watch, then warning, then critical), tolerances and
+/// percentiles in range.
+fn check_numbers(def: &CheckDef) -> Result<(), String> {
+    if def.id.is_empty()
+        || def.id.len() > 64
+        || !def
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err("an id is 1 to 64 letters, digits, `_` or `-`".to_string());
+    }
+    fn finite_table(table: &toml::Table, path: &str) -> Result<(), String> {
+        for (key, value) in table {
+            finite_value(value, &format!("{path}{key}"))?;
+        }
+        Ok(())
+    }
+    fn finite_value(value: &toml::Value, at: &str) -> Result<(), String> {
+        match value {
+            toml::Value::Float(f) if !f.is_finite() => {
+                Err(format!("`{at}` is {f}: numbers must be finite"))
+            }
+            toml::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, v)| finite_value(v, &format!("{at}[{i}]"))),
+            toml::Value::Table(table) => finite_table(table, &format!("{at}.")),
+            _ => Ok(()),
+        }
+    }
+    finite_table(&def.params, "params.")?;
+    for (i, alternative) in def.alternatives.iter().enumerate() {
+        finite_table(&alternative.params, &format!("alternatives[{i}].params."))?;
+    }
+    // Parameters the computations read, by type: a value of the wrong type used to be
+    // ignored silently (the default applied instead).
+    const NUMERIC: [&str; 11] = [
+        "legacy_rate",
+        "months",
+        "periods",
+        "repriced_share",
+        "scale",
+        "step",
+        "trigger",
+        "wall_usd_bn",
+        "warn_days",
+        "widening_warn",
+        "window_days",
+    ];
+    const TEXT: [&str; 5] = ["mode", "base", "base_start", "base_end", "start"];
+    let tables = std::iter::once(&def.params).chain(def.alternatives.iter().map(|a| &a.params));
+    for (key, value) in tables.flat_map(|t| t.iter()) {
+        let numeric = matches!(value, toml::Value::Integer(_) | toml::Value::Float(_));
+        if NUMERIC.contains(&key.as_str()) && !numeric {
+            return Err(format!(
+                "params.{key} must be a number, found {}",
+                value.type_str()
+            ));
+        }
+        if TEXT.contains(&key.as_str()) && !value.is_str() {
+            return Err(format!(
+                "params.{key} must be a string, found {}",
+                value.type_str()
+            ));
+        }
+    }
+    let t = &def.thresholds;
+    let levels = [
+        ("watch", t.watch),
+        ("warning", t.warning),
+        ("critical", t.critical),
+    ];
+    for (name, value) in levels {
+        if let Some(v) = value
+            && !v.is_finite()
+        {
+            return Err(format!("thresholds.{name} is {v}: numbers must be finite"));
+        }
+    }
+    let given: Vec<(&str, f64)> = levels
+        .iter()
+        .filter_map(|(n, v)| v.map(|v| (*n, v)))
+        .collect();
+    for pair in given.windows(2) {
+        let ((a, x), (b, y)) = (pair[0], pair[1]);
+        let ordered = match def.direction {
+            Direction::HigherIsWorse => x <= y,
+            Direction::LowerIsWorse => x >= y,
+        };
+        if !ordered {
+            let want = match def.direction {
+                Direction::HigherIsWorse => "at most",
+                Direction::LowerIsWorse => "at least",
+            };
+            return Err(format!(
+                "thresholds out of order: {a} = {x} must be {want} {b} = {y} for {}",
+                match def.direction {
+                    Direction::HigherIsWorse => "higher_is_worse",
+                    Direction::LowerIsWorse => "lower_is_worse",
+                }
+            ));
+        }
+    }
+    let rule_numbers: Vec<(&str, f64)> = match &def.claim.rule {
+        VerdictRule::AtLeast {
+            claim,
+            tolerance_pct,
+        }
+        | VerdictRule::Approx {
+            claim,
+            tolerance_pct,
+            ..
+        } => vec![("claim", *claim), ("tolerance_pct", *tolerance_pct)],
+        VerdictRule::Above { threshold } | VerdictRule::Below { threshold } => {
+            vec![("threshold", *threshold)]
+        }
+        VerdictRule::BelowPercentile { pct } => vec![("pct", *pct)],
+        VerdictRule::Forecast { trigger, .. } => vec![("trigger", *trigger)],
+        VerdictRule::Cited { .. } | VerdictRule::Monitor { .. } => Vec::new(),
+    };
+    for (name, v) in rule_numbers {
+        if !v.is_finite() {
+            return Err(format!("claim.rule.{name} is {v}: numbers must be finite"));
+        }
+        if name == "tolerance_pct" && v < 0.0 {
+            return Err(format!("claim.rule.tolerance_pct is {v}: must be ≥ 0"));
+        }
+        if name == "pct" && !(0.0..=100.0).contains(&v) {
+            return Err(format!("claim.rule.pct is {v}: must be in [0, 100]"));
+        }
+    }
+    Ok(())
 }
 
 fn line_of(text: &str, needle: &str) -> Option<usize> {

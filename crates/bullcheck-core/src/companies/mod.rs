@@ -239,15 +239,19 @@ pub enum SkipReason {
     UnexpectedUnit,
     /// A field of the wrong type or form (e.g. `val` as a string, `end` not a date, no `cik`).
     BadValue,
+    /// The entry inflates past the per-entry or total size cap (a zip bomb, or a header that
+    /// declares an impossible size): skipped without being read whole.
+    TooLarge,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 5] = [
+    pub const ALL: [SkipReason; 6] = [
         SkipReason::CorruptEntry,
         SkipReason::InvalidJson,
         SkipReason::MissingFacts,
         SkipReason::UnexpectedUnit,
         SkipReason::BadValue,
+        SkipReason::TooLarge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -257,9 +261,13 @@ impl SkipReason {
             SkipReason::MissingFacts => "missing-facts",
             SkipReason::UnexpectedUnit => "unexpected-unit",
             SkipReason::BadValue => "bad-value",
+            SkipReason::TooLarge => "too-large",
         }
     }
 }
+
+/// The largest CIK: the SEC's Central Index Key has ten digits.
+pub const MAX_CIK: u64 = 9_999_999_999;
 
 /// Parses `YYYY-MM-DD` quickly. `None` for anything else.
 pub fn parse_ymd(text: &str) -> Option<Date> {

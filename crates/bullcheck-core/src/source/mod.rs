@@ -27,6 +27,7 @@ pub mod sec;
 pub mod shanghai;
 pub mod shiller;
 pub mod treasury;
+pub mod validate;
 pub mod workbook;
 
 pub use treasury::next_page;
@@ -144,14 +145,25 @@ impl ParseError {
         field: Option<&str>,
         message: impl Into<String>,
     ) -> Self {
+        // A hostile file can put megabytes in a header cell or a value: messages quote
+        // excerpts only.
+        let message: String = message.into();
         ParseError {
             file: file.to_string(),
             line,
-            field: field.map(str::to_string),
-            message: message.into(),
+            field: field.map(common::excerpt),
+            message: if message.chars().count() > MAX_MESSAGE_CHARS {
+                let head: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+                format!("{head}…")
+            } else {
+                message
+            },
         }
     }
 }
+
+/// The longest message a [`ParseError`] carries (longer ones are cut).
+pub const MAX_MESSAGE_CHARS: usize = 400;
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -479,6 +491,7 @@ pub fn parse(
         }
         parsed.series[0].meta.id = id.to_string();
     }
+    validate::check(file_name, bytes, &parsed)?;
     Ok(parsed)
 }
 

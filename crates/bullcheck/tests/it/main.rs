@@ -8,6 +8,7 @@ mod browser;
 mod companies;
 mod data_truth;
 mod history;
+mod hostile;
 mod http_server;
 mod import;
 mod network;
