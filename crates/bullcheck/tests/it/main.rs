@@ -10,6 +10,7 @@ mod history;
 mod http_server;
 mod import;
 mod network;
+mod portfolio;
 mod report;
 mod serve;
 mod store;
