@@ -16,6 +16,7 @@ pub mod bond;
 pub mod bsm;
 pub mod fit;
 pub mod holdings;
+pub mod html;
 pub mod montecarlo;
 pub mod patches;
 

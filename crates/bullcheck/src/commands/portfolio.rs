@@ -77,6 +77,8 @@ pub struct RunArgs {
     /// Seed of the stress runs' Monte Carlo.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Output: table, json, markdown, or html (a page; `--lang zh` for Chinese), e.g.
+    /// `bullcheck --lang zh portfolio run h.csv --format html > portfolio.html`.
     #[arg(long, value_enum, default_value = "table")]
     pub format: RunFormat,
 }
@@ -86,6 +88,9 @@ pub enum RunFormat {
     Table,
     Json,
     Markdown,
+    /// A self-contained HTML page (scenario bars, patch cost/protection chart), in the
+    /// language of `--lang`.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -275,6 +280,9 @@ fn run_portfolio(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStat
         RunFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         RunFormat::Table => render(&report, false)?,
         RunFormat::Markdown => render(&report, true)?,
+        RunFormat::Html => {
+            bullcheck_core::portfolio::html::portfolio_page(&report, super::audit::lang(settings))
+        }
     };
     print(&text)?;
     Ok(ExitStatus::Success)

@@ -215,3 +215,47 @@ fn a_zero_notional_put_changes_nothing_and_a_real_one_pays_in_the_gfc() {
     let gfc = &full["scenarios"][0];
     assert!(gfc["change_pp"].as_f64().unwrap() > 0.0, "{gfc}");
 }
+
+#[test]
+fn html_page_in_english_and_chinese_carries_the_same_numbers() {
+    let Some(home) = home_with(&FILES) else {
+        return;
+    };
+    let file = home.path().join("h.csv");
+    std::fs::write(&file, "asset,weight\nus_large_cap,60\ntreasuries_10y,40\n").unwrap();
+    let page = |lang: &str| {
+        let out = bullcheck(home.path())
+            .args(["--lang", lang, "portfolio", "run"])
+            .arg(&file)
+            .args([
+                "--scenario",
+                "gfc-2008",
+                "--patch",
+                "gold",
+                "--paths",
+                "0",
+                "--format",
+                "html",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let (en, zh) = (page("en"), page("zh"));
+    assert!(en.contains("<svg") && en.contains("Patches") && !en.contains("<script"));
+    assert!(zh.contains("补丁") && zh.contains("全球金融危机重演"));
+    // The same figures in both languages.
+    let figures = |s: &str| {
+        let mut v: Vec<String> = s
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
+            .filter(|t| t.contains('.') && (t.starts_with('+') || t.starts_with('-')))
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(figures(&en), figures(&zh));
+}
