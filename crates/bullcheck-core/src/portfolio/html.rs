@@ -5,7 +5,8 @@
 //! How: the report shell of `report::html` (inline style, no script), SVG drawn by hand:
 //! horizontal bars for the scenarios (history marked), a scatter of each patch's yearly cost
 //! (x) against its worst-scenario improvement (y).
-//! Limits: no editing in the page yet; the holdings come from the file given to the command.
+//! The dashboard's `/portfolio` adds an [`Editor`]: the holdings CSV in a form that posts back
+//! to the page (no script), and the validation error of a refused edit.
 
 use std::fmt::Write as _;
 
@@ -150,17 +151,69 @@ fn patch_chart(r: &Report, lang: Lang) -> String {
     svg
 }
 
-/// The whole page.
-pub fn portfolio_page(r: &Report, lang: Lang) -> String {
+/// The dashboard's holdings editor: the current CSV and the error of a refused edit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Editor<'a> {
+    pub csv: &'a str,
+    pub error: Option<&'a str>,
+}
+
+fn editor(e: &Editor<'_>, lang: Lang) -> String {
+    let mut out = format!("<h2>{}</h2>", tr(lang, "Edit the holdings", "编辑持仓"));
+    if let Some(err) = e.error {
+        let _ = write!(out, r#"<p class="error" role="alert">{}</p>"#, escape(err));
+    }
+    let _ = write!(
+        out,
+        r#"<form method="post" action="/portfolio{}"><p>{}</p><textarea name="holdings" rows="10" cols="48">{}</textarea><p><button type="submit">{}</button></p></form>"#,
+        crate::report::html::lang_query(lang, '?'),
+        tr(
+            lang,
+            "CSV `asset,weight` (percent or fractions) or `asset,value`; assets: us_large_cap, us_tech, us_small_cap, treasuries_2y, treasuries_10y, treasuries_30y, tbills, ig_credit, hy_credit, gold, copper, oil, real_estate, quality, series:ID.",
+            "CSV 格式 `asset,weight`（百分比或小数）或 `asset,value`；资产：us_large_cap、us_tech、us_small_cap、treasuries_2y、treasuries_10y、treasuries_30y、tbills、ig_credit、hy_credit、gold、copper、oil、real_estate、quality、series:ID。"
+        ),
+        escape(e.csv),
+        tr(lang, "Save and recompute", "保存并重新计算")
+    );
+    out
+}
+
+/// The whole page: the single-file report (`editor` None) or the dashboard page with the
+/// holdings editor (`report` None: no holdings saved yet, or a refused edit).
+pub fn portfolio_page(r: Option<&Report>, lang: Lang, edit: Option<&Editor<'_>>) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<h1>{}</h1><p>{}</p>",
+        "<h1>{}</h1>",
         tr(
             lang,
             "Portfolio under the stress scenarios",
             "压力情景下的投资组合"
-        ),
+        )
+    );
+    if let Some(e) = edit {
+        body.push_str(&editor(e, lang));
+    }
+    if let Some(r) = r {
+        report_body(&mut body, r, lang);
+    }
+    page(&Shell {
+        title: tr(lang, "bullcheck portfolio", "bullcheck 投资组合"),
+        lang,
+        links: if edit.is_some() {
+            Links::Dashboard
+        } else {
+            Links::SingleFile
+        },
+        path: "/portfolio",
+        body: &body,
+    })
+}
+
+fn report_body(body: &mut String, r: &Report, lang: Lang) {
+    let _ = write!(
+        body,
+        "<p>{}</p>",
         tr(
             lang,
             "Return over each scenario's horizon. In replays, holdings with stored history use what actually happened (bars marked h), with the model's estimate in the table.",
@@ -255,11 +308,4 @@ pub fn portfolio_page(r: &Report, lang: Lang) -> String {
         );
     }
     let _ = write!(body, "<li>{}</li></ul>", escape(&r.skew_source));
-    page(&Shell {
-        title: tr(lang, "bullcheck portfolio", "bullcheck 投资组合"),
-        lang,
-        links: Links::SingleFile,
-        path: "/portfolio",
-        body: &body,
-    })
 }

@@ -280,9 +280,11 @@ fn run_portfolio(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStat
         RunFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         RunFormat::Table => render(&report, false)?,
         RunFormat::Markdown => render(&report, true)?,
-        RunFormat::Html => {
-            bullcheck_core::portfolio::html::portfolio_page(&report, super::audit::lang(settings))
-        }
+        RunFormat::Html => bullcheck_core::portfolio::html::portfolio_page(
+            Some(&report),
+            super::audit::lang(settings),
+            None,
+        ),
     };
     print(&text)?;
     Ok(ExitStatus::Success)

@@ -9,6 +9,7 @@
 //! Content-Security-Policy that allows nothing but this origin.
 
 mod api;
+mod portfolio;
 mod query;
 mod state;
 #[cfg(test)]
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/scenario", get(scenario))
         .route("/history", get(history))
         .route("/data", get(data))
+        .route("/portfolio", get(portfolio::show).post(portfolio::save))
         .route("/assets/bullcheck.js", get(script))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())
