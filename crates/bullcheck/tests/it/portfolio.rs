@@ -259,3 +259,65 @@ fn html_page_in_english_and_chinese_carries_the_same_numbers() {
     };
     assert_eq!(figures(&en), figures(&zh));
 }
+
+/// The last non-missing value on or before `date` in a FRED API JSON response.
+fn fred_json_value(file: &Path, date: &str) -> f64 {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    v["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["date"].as_str().unwrap() <= date)
+        .filter_map(|o| o["value"].as_str().unwrap().parse::<f64>().ok())
+        .next_back()
+        .unwrap()
+}
+
+#[test]
+fn a_stored_series_gets_a_printed_fit_and_its_history_in_a_replay() {
+    let Some(data) = shared_data() else {
+        return;
+    };
+    let mut files = FILES.to_vec();
+    files.push("real_formats/fred_api/DCOILWTICO.json");
+    let Some(home) = home_with(&files) else {
+        return;
+    };
+    let v = run_json(
+        home.path(),
+        "asset,weight\nus_large_cap,90\nseries:DCOILWTICO,10\n",
+        &[
+            "--scenario",
+            "gfc-2008",
+            "--scenario",
+            "yen-carry-unwind",
+            "--patch",
+            "tbills",
+            "--paths",
+            "0",
+        ],
+    );
+    let oil = &v["holdings"][1];
+    assert_eq!(oil["asset"], "series:DCOILWTICO");
+    let fit = &oil["fit"];
+    assert_eq!(
+        fit["regressors"],
+        serde_json::json!(["sp500", "ust10y", "hy_oas"])
+    );
+    assert!(fit["observations"].as_u64().unwrap() >= 100, "{fit}");
+    assert!((0.0..=1.0).contains(&fit["r2"].as_f64().unwrap()));
+    // GFC: what WTI did between the replay's dates, read from the file.
+    let file = data.join("real_formats/fred_api/DCOILWTICO.json");
+    let expected =
+        100.0 * (fred_json_value(&file, "2009-03-09") / fred_json_value(&file, "2007-10-09") - 1.0);
+    let c = &v["scenarios"][0]["contributions"][1];
+    assert_eq!(c["source"], "history");
+    assert!(
+        (c["history_return_pct"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{c}"
+    );
+    // A seed scenario has no history: the fit's estimate is used.
+    let c = &v["scenarios"][1]["contributions"][1];
+    assert_eq!(c["source"], "model");
+    assert!(c["how"].as_str().unwrap().starts_with("fit on history"));
+}
