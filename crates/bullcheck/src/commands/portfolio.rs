@@ -39,16 +39,21 @@ pub enum PortfolioCommand {
     /// estimated on stored history and the fit is printed). In replays, holdings with stored
     /// history use what actually happened, with the model's estimate beside it.
     ///
-    /// Example:
-    ///   printf 'asset,weight\nus_large_cap,60\ntreasuries_10y,40\n' > h.csv
-    ///   bullcheck portfolio run h.csv --scenario gfc-2008 --patch put-otm:moneyness=90
+    /// Examples:
+    ///
+    /// printf 'asset,weight\nus_large_cap,60\ntreasuries_10y,40\n' > h.csv
+    ///
+    /// bullcheck portfolio run h.csv --scenario gfc-2008 --patch put-otm:moneyness=90
+    ///
+    /// bullcheck --lang zh portfolio run h.csv --format html > portfolio.html
     Run(RunArgs),
     /// Black-Scholes-Merton price of a European call and put, with the put's delta and vega.
     ///
     /// Rates, dividend yield and volatility in percent; vega per volatility point.
     ///
     /// Example (Hull's textbook case: call 4.7594, put 0.8086):
-    ///   bullcheck portfolio put-price --spot 42 --strike 40 --rate 10 --vol 20 --years 0.5 --format json
+    ///
+    /// bullcheck portfolio put-price --spot 42 --strike 40 --rate 10 --vol 20 --years 0.5 --format json
     PutPrice(PutPriceArgs),
     /// Time the large-book Monte Carlo (holdings × paths under a 6-factor model).
     ///
@@ -125,10 +130,13 @@ pub enum PriceFormat {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
+    /// Holdings in the synthetic book (1..=1,000,000), e.g. --holdings 10000.
     #[arg(long, default_value_t = 10_000)]
     pub holdings: usize,
+    /// Monte Carlo paths (1..=10,000,000), e.g. --paths 100000.
     #[arg(long, default_value_t = 100_000)]
     pub paths: usize,
+    /// Seed of the Xoshiro256++ generators (chunk c uses seed + c·0x9E3779B97F4A7C15).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 }
