@@ -27,7 +27,9 @@ use adapter::ModelMoves;
 use assets::{AssetKind, Cited, Estimates, carry_pct, outcome};
 use fit::{Fit, Realised};
 use holdings::Holding;
-use patches::{Patch, PutMarket, patched_holdings, put_cost_per_year, put_program_pnl};
+use patches::{
+    Patch, PutMarket, patched_holdings, put_cost_per_year, put_program_pnl, put_program_pnl_on_path,
+};
 
 /// One holding's part in a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -179,28 +181,60 @@ fn put_market(est: &Estimates) -> PutMarket {
     }
 }
 
-/// The index change and the VIX at the start and end of a scenario, for the put program:
-/// what happened in a replay when stored, else the scenario's.
-fn put_path(moves: &ModelMoves, est: &Estimates, data: &Dataset) -> Option<(f64, f64, f64, f64)> {
-    let large = outcome(&AssetKind::UsLargeCap, moves, est, data, None);
-    let equity = large.used()?;
-    if let (Some((a, b)), Some(vix)) = (moves.replay.as_ref(), data.get("VIXCLS")) {
+/// The put program's P&L per unit of index notional in one scenario: along the stored daily
+/// S&P 500 and VIX in a replay (what actually happened), else along the smooth path from the
+/// scenario's equity change and VIX change.
+fn put_pnl(
+    patch: (f64, f64, f64),
+    moves: &ModelMoves,
+    est: &Estimates,
+    data: &Dataset,
+    market: PutMarket,
+) -> Option<(f64, &'static str)> {
+    let (moneyness, tenor, skew) = patch;
+    if let (Some((a, b)), Some(vix), Some(sp)) = (
+        moves.replay.as_ref(),
+        data.get("VIXCLS"),
+        fit::first_stored(data, &["SP500_LONG", "SP500"]),
+    ) {
         let (a, b) = (crate::series::parse_date(a)?, crate::series::parse_date(b)?);
-        if let Some(r) = fit::realised(vix, a, b) {
-            return Some((
-                equity,
-                (b - a).get_days() as f64 / 365.25,
-                r.start_value,
-                r.end_value,
-            ));
-        }
+        let s0 = fit::realised(sp, a, b)?.start_value;
+        fit::realised(vix, a, b)?;
+        let horizon = (b - a).get_days() as f64 / 365.25;
+        let at = |t: f64| {
+            a.checked_add(jiff::Span::new().days((t * 365.25).round() as i64))
+                .unwrap_or(b)
+                .min(b)
+        };
+        let value_at = |s: &crate::series::Series, t: f64| s.last_at(at(t)).map(|p| p.1);
+        let pnl = put_program_pnl_on_path(
+            moneyness,
+            tenor,
+            skew,
+            horizon,
+            |t| value_at(sp, t).unwrap_or(s0) / s0,
+            |t| value_at(vix, t).unwrap_or(f64::NAN),
+            market,
+        );
+        return pnl
+            .is_finite()
+            .then_some((pnl, "the stored daily S&P 500 and VIX"));
     }
+    let equity = outcome(&AssetKind::UsLargeCap, moves, est, data, None).used()?;
     let vix0 = moves.vix_level?;
-    Some((
+    let pnl = put_program_pnl(
+        moneyness,
+        tenor,
+        skew,
         equity,
         assets::horizon_years(moves),
         vix0,
         vix0 + moves.vix_change_pts?,
+        market,
+    );
+    pnl.is_finite().then_some((
+        pnl,
+        "a smooth path from the scenario's equity and VIX changes",
     ))
 }
 
@@ -356,6 +390,10 @@ fn evaluate_patch(
                     100.0 * per_year * notional
                 },
             );
+            notes.push(
+                "in replays the puts are rolled along the stored daily S&P 500 and VIX (what happened); elsewhere along a smooth path from the scenario's start to its end, which understates what puts pay in a fast crash"
+                    .to_string(),
+            );
             if vix_today.is_none() {
                 notes.push("no_data: VIXCLS not stored: the puts cannot be priced".to_string());
             }
@@ -367,17 +405,13 @@ fn evaluate_patch(
                     if notional == 0.0 {
                         return Some(base_return);
                     }
-                    let (equity, horizon, vix0, vix1) = put_path(moves, est, data)?;
-                    let pnl = put_program_pnl(
-                        moneyness_pct / 100.0,
-                        tenor_months / 12.0,
-                        *skew,
-                        equity,
-                        horizon,
-                        vix0,
-                        vix1,
+                    let (pnl, _) = put_pnl(
+                        (moneyness_pct / 100.0, tenor_months / 12.0, *skew),
+                        moves,
+                        est,
+                        data,
                         market,
-                    );
+                    )?;
                     Some(base_return + 100.0 * notional * pnl)
                 })
                 .collect();

@@ -225,8 +225,28 @@ pub fn put_program_pnl(
     market: PutMarket,
 ) -> f64 {
     let g = (1.0 + equity_pct / 100.0).ln();
-    let spot = |t: f64| (g * t / horizon).exp();
-    let vix = |t: f64| vix0 + (vix1 - vix0) * t / horizon;
+    put_program_pnl_on_path(
+        moneyness,
+        tenor,
+        skew,
+        horizon,
+        |t| (g * t / horizon).exp(),
+        |t| vix0 + (vix1 - vix0) * t / horizon,
+        market,
+    )
+}
+
+/// The same along a given path: `spot(t)` (index relative to its start) and `vix(t)` for t in
+/// years from the start (a replay passes the stored daily S&P 500 and VIX).
+pub fn put_program_pnl_on_path(
+    moneyness: f64,
+    tenor: f64,
+    skew: f64,
+    horizon: f64,
+    spot: impl Fn(f64) -> f64,
+    vix: impl Fn(f64) -> f64,
+    market: PutMarket,
+) -> f64 {
     let mut t = 0.0;
     let mut pnl = 0.0;
     while t < horizon - 1e-9 {
@@ -250,7 +270,7 @@ pub fn put_program_pnl(
                 spot: s1,
                 strike,
                 rate: market.rate,
-                vol: skewed_vol(vix1, skew, strike / s1),
+                vol: skewed_vol(vix(horizon), skew, strike / s1),
                 years: expiry - horizon,
                 dividend: market.dividend,
             })
