@@ -484,3 +484,85 @@ fn evaluate_patch(
         notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::{Series, SeriesMeta};
+    use jiff::civil::date;
+
+    fn series(id: &str, points: Vec<(crate::series::Date, f64)>) -> Series {
+        Series::new(
+            SeriesMeta {
+                id: id.into(),
+                ..Default::default()
+            },
+            points,
+        )
+    }
+
+    fn moves(equity_pct: f64, quarters: u32) -> ModelMoves {
+        ModelMoves {
+            scenario: "s".into(),
+            title: "s".into(),
+            title_zh: String::new(),
+            kind: "seed".into(),
+            horizon_quarters: quarters,
+            replay: None,
+            ust10y_level: None,
+            ust10y_change_pp: None,
+            hy_oas_level: None,
+            hy_oas_change_pp: None,
+            vix_level: Some(20.0),
+            vix_change_pts: Some(0.0),
+            equity_model_pct: Some(equity_pct),
+            equity_scenario_pct: None,
+            ai_earnings_pct: None,
+            equity_model_distribution: None,
+            paths: 0,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn a_tbills_patch_by_hand() {
+        // 3-month yield 4%, S&P dividend yield 2% (D 40 / P 2000); all in the index.
+        let mut data = Dataset::default();
+        data.insert(series("DGS3MO", vec![(date(2026, 1, 2), 4.0)]));
+        data.insert(series("SHILLER_D", vec![(date(2026, 1, 1), 40.0)]));
+        data.insert(series("SHILLER_P", vec![(date(2026, 1, 1), 2000.0)]));
+        let holdings =
+            holdings::parse_holdings("h.csv", b"asset,weight\nus_large_cap,100\n").unwrap();
+        let patches = vec![(
+            "tbills:weight=25".to_string(),
+            patches::parse_patch("tbills:weight=25").unwrap(),
+        )];
+        let r = run(
+            &holdings,
+            &[moves(-20.0, 2), moves(10.0, 4)],
+            &patches,
+            &data,
+        );
+        assert_eq!(r.scenarios[0].return_pct, Some(-20.0));
+        assert_eq!(r.carry_pct_per_year, Some(2.0));
+        let p = &r.patches[0];
+        // Half a year: 0.75 × −20 + 0.25 × 4 × 0.5 = −14.5; a year: 0.75 × 10 + 0.25 × 4 = 8.5.
+        assert!((p.scenarios[0].return_pct.unwrap() + 14.5).abs() < 1e-12);
+        assert!((p.scenarios[1].return_pct.unwrap() - 8.5).abs() < 1e-12);
+        // Carry 2% → 0.75 × 2 + 0.25 × 4 = 2.5%: the patch earns 0.5% more, a negative cost.
+        assert!((p.cost_pct_per_year.unwrap() + 0.5).abs() < 1e-12);
+        assert!((p.worst_improvement_pp.unwrap() - 5.5).abs() < 1e-12);
+        assert_eq!(p.improvement_per_unit_cost, None);
+    }
+
+    #[test]
+    fn a_missing_holding_makes_the_portfolio_missing_not_a_partial_sum() {
+        let holdings =
+            holdings::parse_holdings("h.csv", b"asset,weight\nus_large_cap,50\ngold,50\n").unwrap();
+        let r = run(&holdings, &[moves(-20.0, 2)], &[], &Dataset::default());
+        assert_eq!(r.scenarios[0].return_pct, None);
+        let gold = &r.scenarios[0].contributions[1];
+        assert_eq!(gold.source, "missing");
+        assert!(gold.how.contains("no_data"), "{}", gold.how);
+    }
+}
