@@ -14,9 +14,10 @@
 //!   changes on the 10-year's (fits on stored history). History: the same bond bought at the
 //!   window's first yield and repriced at its last.
 //! - `tbills`: today's 3-month yield over the horizon; history: the window's average yield.
-//! - `ig_credit`, `hy_credit`: carry of yield + spread, minus effective duration × (yield
-//!   change + spread change); the investment-grade spread change is its slope on the high-yield
-//!   change (monthly fit on stored BAMLC0A0CM); high yield also loses defaults × loss given
+//! - `ig_credit`, `hy_credit`: a par bond at yield + spread whose maturity gives the cited
+//!   effective duration, repriced exactly after the yield + spread change; the investment-grade
+//!   spread change is its slope on the high-yield change (monthly fit on stored BAMLC0A0CM); high
+//!   yield also loses defaults × loss given
 //!   default over the horizon. Durations, the average default rate and recovery are cited
 //!   ([`CITED`]).
 //! - `us_tech`, `us_small_cap`, `gold`, `copper`, `oil`, `real_estate`, `quality`, `series:ID`:
@@ -436,6 +437,34 @@ fn curve_change(fit: Option<&Fit>, d10: f64) -> Option<f64> {
     fit.map(|f| f.predict(&[d10]))
 }
 
+/// The maturity (years) of a semi-annual par bond at `yield_pct` whose modified duration is
+/// `duration`: a credit index is repriced as that bond, so its convexity comes from the bond
+/// arithmetic rather than a linear duration (bisection; at most 30 years).
+pub fn par_maturity_for_duration(duration: f64, yield_pct: f64) -> f64 {
+    let d = |m: f64| {
+        super::bond::Bond {
+            coupon_pct: yield_pct,
+            maturity_years: m,
+            frequency: super::bond::SEMI_ANNUAL,
+        }
+        .modified_duration(yield_pct)
+    };
+    // Duration rises with maturity (for these yields and up to 30 years): bisection.
+    let (mut lo, mut hi) = (0.25, 30.0);
+    if d(hi) <= duration {
+        return hi;
+    }
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if d(mid) < duration {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
 /// The default rate (% per year) at a high-yield spread: the cited average scaled by the
 /// spread relative to its stored mean (documented assumption: proportional).
 pub fn hy_default_rate(spread: f64, mean_spread: f64) -> f64 {
@@ -497,13 +526,16 @@ pub fn outcome(
         AssetKind::IgCredit => {
             let ds = dhy.and_then(|d| est.ig_on_hy.as_ref().map(|f| f.predict(&[d])));
             match (est.ust10y, est.ig_oas, d10, ds) {
-                (Some(y), Some(s), Some(dy), Some(ds)) => (
-                    Some((y + s) * h - IG_DURATION.value * (dy + ds)),
-                    format!(
-                        "carry ({y:.2}% + {s:.2}%) × {h} y − {} × ({dy:+.2} + {ds:+.2}) pp",
-                        IG_DURATION.value
-                    ),
-                ),
+                (Some(y), Some(s), Some(dy), Some(ds)) => {
+                    let m = par_maturity_for_duration(IG_DURATION.value, y + s);
+                    (
+                        Some(par_bond_return_pct(m, y + s, dy + ds, h)),
+                        format!(
+                            "par bond at {y:.2}% + {s:.2}% with duration {} ({m:.2} years), yield {dy:+.2} + {ds:+.2} pp, {h} years",
+                            IG_DURATION.value
+                        ),
+                    )
+                }
                 _ => missing(
                     "no_data: needs DGS10, BAMLC0A0CM, BAMLH0A0HYM2 and the scenario's yield and spread changes",
                 ),
@@ -513,10 +545,11 @@ pub fn outcome(
             (Some(y), Some(s), Some(mean), Some(dy), Some(ds)) => {
                 let pd = hy_default_rate(s + ds / 2.0, mean);
                 let loss = pd * (1.0 - HY_RECOVERY.value / 100.0) * h;
+                let m = par_maturity_for_duration(HY_DURATION.value, y + s);
                 (
-                    Some((y + s) * h - HY_DURATION.value * (dy + ds) - loss),
+                    Some(par_bond_return_pct(m, y + s, dy + ds, h) - loss),
                     format!(
-                        "carry ({y:.2}% + {s:.2}%) × {h} y − {} × ({dy:+.2} + {ds:+.2}) pp − defaults {pd:.2}%/y × {:.0}% loss × {h} y",
+                        "par bond at {y:.2}% + {s:.2}% with duration {} ({m:.2} years), yield {dy:+.2} + {ds:+.2} pp, {h} years − defaults {pd:.2}%/y × {:.0}% loss × {h} y",
                         HY_DURATION.value,
                         100.0 - HY_RECOVERY.value
                     ),
@@ -645,6 +678,25 @@ mod tests {
         );
         let e = AssetKind::parse("bitcoin").unwrap_err();
         assert!(e.contains("us_large_cap") && e.contains("series:ID"), "{e}");
+    }
+
+    #[test]
+    fn credit_is_repriced_as_a_par_bond_with_the_cited_duration() {
+        let m = par_maturity_for_duration(HY_DURATION.value, 7.5);
+        let bond = super::super::bond::Bond {
+            coupon_pct: 7.5,
+            maturity_years: m,
+            frequency: 2,
+        };
+        assert!(
+            (bond.modified_duration(7.5) - HY_DURATION.value).abs() < 0.02,
+            "{m}"
+        );
+        // Small shock: −D·Δy; large widening: convexity makes the loss smaller than linear.
+        let small = par_bond_return_pct(m, 7.5, 0.01, 0.0);
+        assert!((small + HY_DURATION.value * 0.01).abs() < 2e-3, "{small}");
+        let large = par_bond_return_pct(m, 7.5, 12.0, 0.0);
+        assert!(large > -HY_DURATION.value * 12.0, "{large}");
     }
 
     #[test]
