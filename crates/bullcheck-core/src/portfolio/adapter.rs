@@ -130,3 +130,63 @@ fn split(x: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
         _ => (None, None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::{Dataset, Series, SeriesMeta};
+    use crate::stress::montecarlo::Innovations;
+    use crate::stress::scenario::parse_scenario;
+    use crate::stress::{RunOptions, run};
+    use jiff::civil::date;
+
+    #[test]
+    fn reads_the_shocked_changes_and_the_models_equity_from_a_stress_report() {
+        let mut data = Dataset::default();
+        let points = (0..40)
+            .map(|i| {
+                (
+                    date(2000 + i / 4, (i % 4) as i8 * 3 + 1, 1),
+                    4.0 + ((i * 7) % 5) as f64 * 0.1,
+                )
+            })
+            .collect();
+        data.insert(Series::new(
+            SeriesMeta {
+                id: "DGS10".into(),
+                ..Default::default()
+            },
+            points,
+        ));
+        let scenario = parse_scenario(
+            "t.toml",
+            "name = \"t\"\ntitle = \"t\"\nhorizon_quarters = 2\n[[citations]]\nsource = \"test\"\n\
+             [[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 1.0\n",
+        )
+        .unwrap();
+        let options = RunOptions {
+            paths: 0,
+            seed: 1,
+            innovations: Innovations::Normal,
+            window: Default::default(),
+        };
+        let report = run(&scenario, &data, options).unwrap();
+        let m = scenario_moves(&scenario, &report);
+        assert_eq!(m.kind, "seed");
+        assert_eq!(m.horizon_quarters, 2);
+        assert_eq!(
+            m.ust10y_level,
+            data.get("DGS10").unwrap().last().map(|p| p.1)
+        );
+        assert!((m.ust10y_change_pp.unwrap() - 1.0).abs() < 1e-12);
+        let fair = report
+            .outputs
+            .iter()
+            .find(|o| o.name == "index_fair_value")
+            .unwrap();
+        assert_eq!(m.equity_model_pct, fair.shocked);
+        assert_eq!(m.equity_scenario_pct, None);
+        assert_eq!(m.hy_oas_change_pp, None, "HY spread not stored");
+        assert_eq!(m.equity_model_distribution, None, "no paths");
+    }
+}
