@@ -15,6 +15,7 @@ pub mod checks;
 pub mod companies;
 pub mod history;
 pub mod models;
+pub mod portfolio;
 pub mod report;
 pub mod series;
 pub mod snapshot;

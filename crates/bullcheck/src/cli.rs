@@ -80,6 +80,12 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Serve the local dashboard (pages and a JSON API; loopback only unless --allow-remote).
     Serve(crate::commands::serve::ServeArgs),
+    /// A portfolio under the stress scenarios, the seeds' patches (index puts, gold, T-bills,
+    /// quality, diversification), and a Black-Scholes-Merton pricer.
+    ///
+    /// Example: bullcheck portfolio run holdings.csv --scenario gfc-2008 --format json
+    #[command(subcommand)]
+    Portfolio(crate::commands::portfolio::PortfolioCommand),
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod companies;
 mod data;
 mod data_list;
 pub mod history;
+pub mod portfolio;
 pub mod report;
 pub mod serve;
 pub mod stress;
@@ -47,5 +48,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::History(args) => history::run(&settings, &args),
         Command::Report(args) => report::run(&settings, &args),
         Command::Serve(args) => serve::run(&settings, &args),
+        Command::Portfolio(cmd) => portfolio::run(&settings, cmd),
     }
 }

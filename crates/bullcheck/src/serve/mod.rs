@@ -11,6 +11,7 @@
 mod api;
 pub mod guard;
 pub mod listen;
+mod portfolio;
 mod query;
 mod state;
 #[cfg(test)]
@@ -56,6 +57,7 @@ pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
         .route("/scenario", get(scenario))
         .route("/history", get(history))
         .route("/data", get(data))
+        .route("/portfolio", get(portfolio::show).post(portfolio::save))
         .route("/assets/bullcheck.js", get(script))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())

@@ -12,6 +12,7 @@ mod hostile;
 mod http_server;
 mod import;
 mod network;
+mod portfolio;
 mod report;
 mod serve;
 mod store;
