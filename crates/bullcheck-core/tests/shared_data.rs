@@ -307,6 +307,22 @@ fn spot_checks() -> Vec<SpotCheck> {
             (date(1954, 5, 1), Some(1.0)),
             (date(2020, 4, 1), Some(1.0)),
         ),
+        (
+            "credit/ebp_csv.csv",
+            Kind::GzEbp,
+            "GZ_EBP",
+            603,
+            (date(1973, 1, 1), Some(0.01207823834612131)),
+            (date(2023, 3, 1), Some(-0.19465282127589137)),
+        ),
+        (
+            "credit/ebp_csv.csv",
+            Kind::GzEbp,
+            "GZ_EST_PROB",
+            603,
+            (date(1973, 1, 1), Some(0.2288595808163296)),
+            (date(2023, 3, 1), Some(0.1621484543769025)),
+        ),
     ]
 }
 

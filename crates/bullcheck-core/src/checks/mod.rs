@@ -95,6 +95,12 @@ pub struct CheckResult {
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
     pub missing: Option<String>,
+    /// The date of the first point of the history the percentile ranks within (`None` for a
+    /// cited figure or without data): the gauges use a percentile only over ten years or more.
+    pub history_start: Option<Date>,
+    /// Whether the result is a scored *check* (`true`) or an unscored *fact*: a figure
+    /// without thresholds ([`CheckDef::is_scored`]).
+    pub scored: bool,
 }
 
 /// Evaluates every definition as of `as_of`. Stored data wins over the snapshot when it has a
@@ -156,6 +162,7 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
             }
         })
         .collect();
+    let history_start = c.history.first().map(|p| p.0);
     let monthly = month_ends(&c.history);
     let trend_start = monthly.len().saturating_sub(24);
     CheckResult {
@@ -178,6 +185,8 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
             .collect(),
         trend: monthly[trend_start..].to_vec(),
         missing: None,
+        history_start,
+        scored: def.is_scored(),
     }
 }
 
@@ -214,6 +223,8 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
         remarks,
         trend: Vec::new(),
         missing: None,
+        history_start: None,
+        scored: def.is_scored(),
     }
 }
 
@@ -248,6 +259,8 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         remarks: Vec::new(),
         trend: Vec::new(),
         missing: Some(missing),
+        history_start: None,
+        scored: def.is_scored(),
     }
 }
 
