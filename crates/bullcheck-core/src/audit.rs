@@ -282,4 +282,71 @@ mod tests {
         assert!(audit.checks.iter().all(|c| c.status == Status::NoData));
         assert_eq!(audit.score, None);
     }
+
+    /// A figure without thresholds (e.g. the HSBC funding-gap estimate, a cited figure) is a
+    /// fact: `scored: false`, no contribution, and removing every fact changes no score.
+    #[test]
+    fn no_figure_without_thresholds_is_scored() {
+        let defs = checks::builtin_defs();
+        let snapshot = crate::snapshot::bundled();
+        let as_of = jiff::civil::date(2026, 11, 1);
+        let audit = run(defs.clone(), &Dataset::default(), &snapshot, as_of);
+        for c in &audit.checks {
+            let t = &audit.def(&c.id).unwrap().thresholds;
+            let has_thresholds = t.watch.is_some() || t.warning.is_some() || t.critical.is_some();
+            let tripwire = audit.def(&c.id).unwrap().compute == "debt_pace";
+            assert_eq!(c.scored, has_thresholds || tripwire, "{}", c.id);
+            if !c.scored {
+                assert_eq!(check_score(c), None, "{}", c.id);
+            }
+        }
+        let gap = audit
+            .checks
+            .iter()
+            .find(|c| c.id == "ai_hsbc_funding_gap")
+            .unwrap();
+        assert!(!gap.scored && gap.value.is_some());
+        let without_facts = run(
+            defs.into_iter().filter(CheckDef::is_scored).collect(),
+            &Dataset::default(),
+            &snapshot,
+            as_of,
+        );
+        assert!(audit.score.is_some());
+        assert_eq!(audit.score, without_facts.score);
+        let scores = |a: &Audit| a.modules.iter().map(|m| m.score).collect::<Vec<_>>();
+        assert_eq!(scores(&audit), scores(&without_facts));
+        assert_eq!(audit.coverage.scored, without_facts.checks.len());
+        // The JSON contract carries the flag on every result.
+        let doc: serde_json::Value = serde_json::from_str(&crate::report::json::render(
+            &audit,
+            crate::report::Lang::En,
+        ))
+        .unwrap();
+        let flag = |id: &str| {
+            doc["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == id)
+                .unwrap()["scored"]
+                .clone()
+        };
+        assert_eq!(flag("ai_hsbc_funding_gap"), serde_json::json!(false));
+        assert_eq!(flag("fiscal_10y_5pct"), serde_json::json!(true));
+        assert!(doc["rating"]["vulnerability"]["coverage"]["scored_checks"].is_u64());
+    }
+
+    /// With only cited figures, the stored-only headline (what history computes) is empty.
+    #[test]
+    fn stored_only_score_ignores_cited_figures() {
+        let audit = run(
+            checks::builtin_defs(),
+            &Dataset::default(),
+            &crate::snapshot::bundled(),
+            jiff::civil::date(2026, 11, 1),
+        );
+        assert!(audit.score.is_some());
+        assert_eq!(audit.stored_only_score, None);
+    }
 }
