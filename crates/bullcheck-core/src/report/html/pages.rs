@@ -759,6 +759,7 @@ pub fn track_record_section(r: &ReportData, lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div>");
+    out.push_str(&super::forecast::section(r, lang));
     out
 }
 
