@@ -200,7 +200,8 @@ pub fn aggregate(results: &[CheckResult]) -> (Vec<ModuleScore>, Option<f64>) {
 
 /// Runs `defs` as of `as_of` and aggregates.
 pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date) -> Audit {
-    let results = checks::evaluate(&defs, data, snapshot, as_of);
+    let mut results = checks::evaluate(&defs, data, snapshot, as_of);
+    checks::judge_at_publication(&mut results, &defs, data, snapshot, as_of);
     let (modules, score) = aggregate(&results);
     // The same results with no cited figure: a check that used one is evaluated again on the
     // stored data alone (exactly what `history` does with its empty snapshot).
@@ -219,7 +220,7 @@ pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date
     let data_through = results
         .iter()
         .filter(|r| r.data != DataOrigin::None)
-        .filter_map(|r| r.as_of)
+        .filter_map(|r| r.data_through.or(r.as_of))
         .filter(|d| *d <= as_of)
         .max();
     Audit {

@@ -15,6 +15,8 @@ pub struct Settings {
     pub offline: bool,
     pub lang: Lang,
     pub color: bool,
+    /// Today's date (the clock read once): the cutoff for future-dated rows of a local file.
+    pub today: jiff::civil::Date,
 }
 
 impl Settings {
@@ -36,6 +38,7 @@ impl Settings {
             offline: cli.offline,
             lang: cli.lang,
             color,
+            today: jiff::Zoned::now().date(),
         })
     }
 

@@ -8,7 +8,7 @@
 //! title = "10-year Treasury yield vs the 5% tripwire"
 //! unit = "%"
 //! compute = "latest"            # which computation (see checks::compute)
-//! series = ["DGS10"]            # stored series it reads, in order of preference
+//! series = ["DGS10"]            # stored series it reads (copies of one series: the freshest)
 //! direction = "higher_is_worse" # orientation of thresholds and percentile
 //! thresholds = { watch = 4.5, warning = 4.75, critical = 5.0 }
 //! threshold_origin = "..."
@@ -18,6 +18,13 @@
 //! seed = "000, 001"
 //! text = "..."
 //! rule = { kind = "forecast", trigger = 5.0 }
+//! # optional: the cited verdict used when the data are too old to judge the claim
+//! fallback = { verdict = "holds", note = "...", note_zh = "..." }
+//! # optional, repeatable: an equivalent source; the freshest of all is used and named
+//! [[check.alternative]]
+//! compute = "latest"
+//! series = ["GHALAM_DGS10"]
+//! note = "..."                  # how it differs, shown when it is used (note_zh too)
 //! ```
 //!
 //! Every prose key has an optional Simplified Chinese twin used by `--lang zh` (English is shown
@@ -105,6 +112,40 @@ pub struct Claim {
     #[serde(default)]
     pub text_zh: String,
     pub rule: VerdictRule,
+    /// The cited verdict used when the stored data are too old to judge the claim on the date
+    /// judged (today, or the seed's date): e.g. a distribution survey that ends years before
+    /// the seed. `None`: the data decide however old they are (and say how old).
+    #[serde(default)]
+    pub fallback: Option<CitedVerdict>,
+}
+
+/// A verdict from a cited source, with its reason in both languages.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedVerdict {
+    pub verdict: Verdict,
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
+}
+
+/// An equivalent source of the same quantity: another computation over other series (e.g.
+/// the carrier's debt-to-GDP series beside GFDEBTN ÷ GDP). The check uses whichever of its
+/// own source and its alternatives has the newest value on the as-of date (the first on a
+/// tie), says which, and names the others.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub compute: String,
+    #[serde(default)]
+    pub series: Vec<String>,
+    #[serde(default)]
+    pub params: toml::Table,
+    /// How this source differs from the check's own (shown when it is used).
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
 }
 
 /// One check definition.
@@ -152,6 +193,9 @@ pub struct CheckDef {
     /// `fill_with` in Simplified Chinese.
     #[serde(default)]
     pub fill_with_zh: String,
+    /// Equivalent sources, `[[check.alternative]]` tables (see [`Alternative`]).
+    #[serde(default, rename = "alternative")]
+    pub alternatives: Vec<Alternative>,
 }
 
 /// Computations that carry a documented tripwire of their own (a status floor), so that a
@@ -170,6 +214,17 @@ impl CheckDef {
             || t.warning.is_some()
             || t.critical.is_some()
             || COMPUTES_WITH_TRIPWIRE.contains(&self.compute.as_str())
+    }
+
+    /// The same check computed from an alternative source.
+    pub fn with_alternative(&self, alt: &Alternative) -> CheckDef {
+        CheckDef {
+            compute: alt.compute.clone(),
+            series: alt.series.clone(),
+            params: alt.params.clone(),
+            alternatives: Vec::new(),
+            ..self.clone()
+        }
     }
 
     /// A numeric computation parameter.
@@ -222,17 +277,20 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
         message: e.message().trim().to_string(),
     })?;
     for def in &parsed.check {
-        if !super::compute::KNOWN.contains(&def.compute.as_str()) {
-            return Err(DefError {
-                file: file.to_string(),
-                line: line_of(text, &def.id),
-                message: format!(
-                    "check `{}`: unknown compute `{}` (known: {})",
-                    def.id,
-                    def.compute,
-                    super::compute::KNOWN.join(", ")
-                ),
-            });
+        let computes = std::iter::once(def.compute.as_str())
+            .chain(def.alternatives.iter().map(|a| a.compute.as_str()));
+        for compute in computes {
+            if !super::compute::KNOWN.contains(&compute) {
+                return Err(DefError {
+                    file: file.to_string(),
+                    line: line_of(text, &def.id),
+                    message: format!(
+                        "check `{}`: unknown compute `{compute}` (known: {})",
+                        def.id,
+                        super::compute::KNOWN.join(", ")
+                    ),
+                });
+            }
         }
         if !MODULES.contains(&def.module.as_str()) {
             return Err(DefError {

@@ -28,7 +28,12 @@ pub enum Concept {
     PaymentsToAcquirePropertyPlantAndEquipment,
     PaymentsToAcquireProductiveAssets,
     DepreciationDepletionAndAmortization,
+    DepreciationAndAmortization,
+    DepreciationAmortizationAndAccretionNet,
+    Depreciation,
+    SalesRevenueNet,
     NetCashProvidedByUsedInOperatingActivities,
+    NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
     LongTermDebt,
     MaturityNextTwelveMonths,
     MaturityYearTwo,
@@ -40,7 +45,7 @@ pub enum Concept {
 }
 
 impl Concept {
-    pub const ALL: [Concept; 20] = [
+    pub const ALL: [Concept; 25] = [
         Concept::NetIncomeLoss,
         Concept::OperatingIncomeLoss,
         Concept::InterestExpense,
@@ -52,7 +57,12 @@ impl Concept {
         Concept::PaymentsToAcquirePropertyPlantAndEquipment,
         Concept::PaymentsToAcquireProductiveAssets,
         Concept::DepreciationDepletionAndAmortization,
+        Concept::DepreciationAndAmortization,
+        Concept::DepreciationAmortizationAndAccretionNet,
+        Concept::Depreciation,
+        Concept::SalesRevenueNet,
         Concept::NetCashProvidedByUsedInOperatingActivities,
+        Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
         Concept::LongTermDebt,
         Concept::MaturityNextTwelveMonths,
         Concept::MaturityYearTwo,
@@ -61,6 +71,38 @@ impl Concept {
         Concept::MaturityYearFive,
         Concept::MaturityAfterYearFive,
         Concept::EntityPublicFloat,
+    ];
+
+    /// Capital expenditure, in order of preference (the first present wins per period):
+    /// purchases of property, plant and equipment, else of productive assets (Amazon; Nvidia
+    /// from fiscal 2021).
+    pub const CAPEX_VARIANTS: [Concept; 2] = [
+        Concept::PaymentsToAcquirePropertyPlantAndEquipment,
+        Concept::PaymentsToAcquireProductiveAssets,
+    ];
+
+    /// Revenue, in order of preference: ASC 606 revenue, else `Revenues` (Nvidia from fiscal
+    /// 2023), else the pre-2018 `SalesRevenueNet`.
+    pub const REVENUE_VARIANTS: [Concept; 3] = [
+        Concept::RevenueFromContractWithCustomerExcludingAssessedTax,
+        Concept::Revenues,
+        Concept::SalesRevenueNet,
+    ];
+
+    /// Depreciation and amortisation, in order of preference. Alphabet reports only
+    /// `Depreciation` (its intangible amortisation is small and tagged apart), so the last
+    /// fallback is depreciation alone; which concept a value came from is always reported.
+    pub const DEPRECIATION_VARIANTS: [Concept; 4] = [
+        Concept::DepreciationDepletionAndAmortization,
+        Concept::DepreciationAndAmortization,
+        Concept::DepreciationAmortizationAndAccretionNet,
+        Concept::Depreciation,
+    ];
+
+    /// Operating cash flow, in order of preference.
+    pub const OPERATING_CASH_FLOW_VARIANTS: [Concept; 2] = [
+        Concept::NetCashProvidedByUsedInOperatingActivities,
+        Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
     ];
 
     /// Interest expense variants, in order of preference: the first present wins.
@@ -106,8 +148,17 @@ impl Concept {
             }
             Concept::PaymentsToAcquireProductiveAssets => "PaymentsToAcquireProductiveAssets",
             Concept::DepreciationDepletionAndAmortization => "DepreciationDepletionAndAmortization",
+            Concept::DepreciationAndAmortization => "DepreciationAndAmortization",
+            Concept::DepreciationAmortizationAndAccretionNet => {
+                "DepreciationAmortizationAndAccretionNet"
+            }
+            Concept::Depreciation => "Depreciation",
+            Concept::SalesRevenueNet => "SalesRevenueNet",
             Concept::NetCashProvidedByUsedInOperatingActivities => {
                 "NetCashProvidedByUsedInOperatingActivities"
+            }
+            Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations => {
+                "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"
             }
             Concept::LongTermDebt => "LongTermDebt",
             Concept::MaturityNextTwelveMonths => {

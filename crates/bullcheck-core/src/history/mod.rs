@@ -28,10 +28,7 @@ use crate::snapshot::Snapshot;
 use events::Events;
 use metrics::SignalMonth;
 
-/// A month as an integer: `year * 12 + month - 1`.
-pub fn month_index(date: Date) -> i32 {
-    i32::from(date.year()) * 12 + i32::from(date.month()) - 1
-}
+pub use crate::series::month_index;
 
 /// The last day of the month `index`.
 pub fn month_end_of(index: i32) -> Date {

@@ -328,6 +328,7 @@ pub fn detail_value(value: &str, lang: Lang) -> String {
     for (en, zh) in [
         ("% of a year's disposable income", "%（占一年可支配收入）"),
         (" a year", "/年"),
+        (" USD mn", " 百万美元"),
     ] {
         if let Some(stem) = text.strip_suffix(en) {
             text = format!("{stem}{zh}");
@@ -356,8 +357,13 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return label.to_string();
     }
-    const EXACT: [(&str, &str); 28] = [
+    const EXACT: [(&str, &str); 30] = [
         ("note", "注"),
+        ("source", "来源"),
+        (
+            "older equivalent source (not used)",
+            "较旧的等效来源（未使用）",
+        ),
         ("status", "状态"),
         ("all-time high", "历史最高"),
         ("trailing P/E", "滚动市盈率"),

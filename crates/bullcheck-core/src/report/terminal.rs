@@ -82,7 +82,22 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         "bullcheck audit"
     };
     let as_of_label = if zh { "评估日" } else { "as of" };
-    let rating_label = if zh { "系统评级" } else { "rating" };
+    // With --module, the score is the selected modules' mean, not the market rating.
+    let selected: Vec<&str> = audit
+        .modules
+        .iter()
+        .map(|m| module_label(&m.id, lang))
+        .collect();
+    let partial = audit.modules.len() < crate::checks::def::MODULES.len();
+    let rating_label = match (partial, zh) {
+        (false, true) => "系统评级".to_string(),
+        (false, false) => "rating".to_string(),
+        (true, true) => format!("所选模块得分（{}），非整体评级", selected.join("、")),
+        (true, false) => format!(
+            "score of the selected modules ({}), not the overall rating",
+            selected.join(", ")
+        ),
+    };
     let _ = writeln!(
         out,
         "{} — {as_of_label} {} ({})    {rating_label}: {}",
@@ -157,7 +172,10 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             };
             let status = pad(&status.to_uppercase(), 9);
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
-            let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            if r.stale {
+                as_of.push_str(if zh { "（过时）" } else { " (stale)" });
+            }
             let _ = writeln!(
                 out,
                 "  {} {}",
@@ -169,9 +187,9 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 title(def, lang)
             );
             let labels = if zh {
-                ["数值", "阈值", "百分位", "日期", "数据"]
+                ["数值", "阈值", "风险百分位", "日期", "数据"]
             } else {
-                ["value", "thresholds", "percentile", "as of", "data"]
+                ["value", "thresholds", "risk percentile", "as of", "data"]
             };
             let _ = writeln!(
                 out,

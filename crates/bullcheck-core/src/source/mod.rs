@@ -19,6 +19,7 @@ pub mod ebp;
 pub mod fred;
 pub mod fred_json;
 pub mod french;
+pub mod future;
 pub mod known;
 pub mod nber;
 pub mod nyfed;

@@ -57,7 +57,13 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
 
     for file in &files {
         progress.set_message(file.display.clone());
-        match import_file(&mut store, file, forced_kind, args.series.as_deref()) {
+        match import_file(
+            &mut store,
+            file,
+            forced_kind,
+            args.series.as_deref(),
+            settings.today,
+        ) {
             Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
             Err(err) => {
                 progress.suspend(|| eprintln!("error: {err:#}"));
@@ -88,6 +94,7 @@ fn import_file(
     file: &InputFile,
     forced_kind: Option<Kind>,
     series_override: Option<&str>,
+    today: jiff::civil::Date,
 ) -> anyhow::Result<String> {
     let bytes = std::fs::read(&file.path)
         .with_context(|| format!("cannot read {}", file.path.display()))?;
@@ -102,7 +109,15 @@ fn import_file(
             Err(reason) => bail!("{name}: {reason} (force a format with --kind KIND)"),
         },
     };
-    let parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    let mut parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    // A local file was retrieved at the latest today: later rows are not observations.
+    for dropped in source::future::drop_future_rows(&mut parsed, today) {
+        eprintln!(
+            "warning: {}: refused {dropped} (after today, {today}: a file of observations \
+             cannot hold them)",
+            file.display
+        );
+    }
     if series_override.is_some() && parsed.series.len() > 1 {
         bail!(
             "{name}: --series needs a single-series file, but this {kind} file holds {} series",

@@ -16,6 +16,7 @@ fn state(home: &std::path::Path) -> AppState {
         offline: true,
         lang: crate::cli::Lang::En,
         color: false,
+        today: jiff::Zoned::now().date(),
     };
     let as_of = Some(jiff::civil::date(2025, 12, 31));
     AppState::new(

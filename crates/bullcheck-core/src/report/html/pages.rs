@@ -291,7 +291,19 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
             .percentile
             .map_or("—".to_string(), |p| format!("{p:.0}")),
         as_of_label = tr(lang, "Value dated", "数值日期"),
-        as_of = result.as_of.map_or("—".to_string(), |d| d.to_string()),
+        as_of = match (result.as_of, result.stale) {
+            (Some(d), true) => format!(
+                r#"{d} <span class="stale" title="{}">{}</span>"#,
+                tr(
+                    lang,
+                    "late for the series' frequency on the report's date",
+                    "按该序列的发布频率，在报告日期时已过时"
+                ),
+                tr(lang, "stale", "过时")
+            ),
+            (Some(d), false) => d.to_string(),
+            (None, _) => "—".to_string(),
+        },
         data_label = tr(lang, "Data", "数据来源"),
         data = match result.data {
             DataOrigin::Stored => tr(lang, "stored series", "已存储序列"),

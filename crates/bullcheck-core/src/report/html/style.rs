@@ -15,6 +15,7 @@ nav.top .brand{font-weight:700;margin-right:8px}nav.top a{text-decoration:none}n
 .summary .box{border:1px solid var(--line);border-radius:8px;padding:8px 12px;min-width:150px}
 .summary .big{font-size:1.7em;font-weight:700}
 .muted{color:var(--muted)}.small{font-size:.88em}
+.stale{display:inline-block;padding:0 6px;border-radius:8px;border:1px solid var(--muted);color:var(--muted);font-size:.8em}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:.85em;font-weight:600;white-space:nowrap}
 .st-ok{background:var(--ok)}.st-watch{background:var(--watch);color:#1c1c1c}.st-warning{background:var(--warning)}.st-critical{background:var(--critical)}.st-no_data{background:var(--nodata)}.st-fact{background:var(--fact)}
 .lv-low{background:var(--ok)}.lv-guarded{background:#7cb342}.lv-elevated{background:var(--watch);color:#1c1c1c}.lv-high{background:var(--warning)}.lv-critical{background:var(--critical)}.lv-none{background:var(--nodata)}
