@@ -43,6 +43,7 @@ fn sigmoid(eta: f64) -> f64 {
 /// Fits the ridge logit of `y` on the rows of `x` (each row one observation, all the same
 /// length) with penalty `lambda` on the standardised slopes. `None` for an empty sample, a
 /// sample with one class only, or a feature without variation.
+#[allow(clippy::needless_range_loop)] // matrix algebra reads best with indices
 pub fn fit(x: &[Vec<f64>], y: &[bool], lambda: f64) -> Option<Logit> {
     let n = x.len();
     let k = x.first()?.len();
@@ -55,7 +56,7 @@ pub fn fit(x: &[Vec<f64>], y: &[bool], lambda: f64) -> Option<Logit> {
         means[j] = x.iter().map(|r| r[j]).sum::<f64>() / n as f64;
         let var = x.iter().map(|r| (r[j] - means[j]).powi(2)).sum::<f64>() / n as f64;
         sds[j] = var.sqrt();
-        if !(sds[j] > 1e-12) {
+        if sds[j].is_nan() || sds[j] <= 1e-12 {
             return None;
         }
     }
@@ -116,6 +117,7 @@ pub fn fit(x: &[Vec<f64>], y: &[bool], lambda: f64) -> Option<Logit> {
 
 /// Solves `a · s = b` for a symmetric positive-definite `a` by Gaussian elimination with
 /// partial pivoting (p ≤ 8 here).
+#[allow(clippy::needless_range_loop)] // matrix algebra reads best with indices
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let p = b.len();
     for col in 0..p {

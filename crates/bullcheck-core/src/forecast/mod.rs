@@ -251,7 +251,7 @@ pub fn skill(pairs: &[(f64, bool)]) -> Skill {
         n_positive: positives,
         auroc: metrics::auroc(pairs),
         brier,
-        brier_base_rate: (n > 0).then(|| rate * (1.0 - rate)),
+        brier_base_rate: (n > 0).then_some(rate * (1.0 - rate)),
         reliability,
     }
 }
