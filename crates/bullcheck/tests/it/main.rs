@@ -11,6 +11,7 @@ mod history;
 mod http_server;
 mod import;
 mod network;
+mod rating;
 mod report;
 mod serve;
 mod store;
