@@ -142,4 +142,29 @@ mod tests {
         }
         assert!(VULNERABILITY.iter().all(|id| !STRESS.contains(id)));
     }
+
+    /// Hand computation: status ok (0 points) and percentile 90. With ten years or more of
+    /// history the gauge score is (0 + 90) / 2 = 45; with five years it is the status points
+    /// alone, 0; a fact counts nowhere.
+    #[test]
+    fn a_percentile_counts_in_a_gauge_only_over_ten_years() {
+        let as_of = jiff::civil::date(2026, 6, 30);
+        let audit = crate::audit::run(
+            builtin_defs(),
+            &crate::series::Dataset::default(),
+            &crate::snapshot::bundled(),
+            as_of,
+        );
+        let mut r = audit.checks[0].clone();
+        r.scored = true;
+        r.status = crate::checks::Status::Ok;
+        r.percentile = Some(90.0);
+        r.as_of = Some(as_of);
+        r.history_start = Some(jiff::civil::date(2016, 6, 30));
+        assert_eq!(gauge_check_score(&r, as_of), Some(45.0));
+        r.history_start = Some(jiff::civil::date(2021, 6, 30));
+        assert_eq!(gauge_check_score(&r, as_of), Some(0.0));
+        r.scored = false;
+        assert_eq!(gauge_check_score(&r, as_of), None);
+    }
 }

@@ -47,8 +47,9 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
     }
     let _ = writeln!(
         out,
-        "{}; {}\n",
+        "{}{}{}\n",
         super::headline::coverage(audit, lang),
+        if zh { "；" } else { "; " },
         super::headline::stored_only(audit, lang)
     );
     let _ = writeln!(

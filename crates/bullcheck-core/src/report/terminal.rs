@@ -119,8 +119,9 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         p.wrap(
             DIM,
             &format!(
-                "{}; {}",
+                "{}{}{}",
                 super::headline::coverage(audit, lang),
+                if zh { "；" } else { "; " },
                 super::headline::stored_only(audit, lang)
             )
         )
