@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod checks;
 pub mod companies;
+pub mod forecast;
 pub mod history;
 pub mod models;
 pub mod portfolio;

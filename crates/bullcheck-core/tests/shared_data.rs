@@ -25,11 +25,6 @@ const NOT_DATA: [(&str, &str); 2] = [
     ),
 ];
 
-/// PENDING PARSER (issue 12): files another branch adds a parser for. Until it is merged they
-/// may fail detection; once they parse they are checked like every other file. Remove an
-/// entry when its parser lands.
-const PENDING_PARSER: [&str; 1] = ["credit/ebp_csv.csv"];
-
 /// Every file under the shared data directory, detected and parsed, by relative path.
 fn parse_all(root: &Path) -> BTreeMap<String, Result<Parsed, String>> {
     let mut files = Vec::new();
@@ -88,9 +83,6 @@ fn every_data_file_is_detected_and_parsed() {
                         failures.push(format!("{file}: series {} has no value", s.meta.id));
                     }
                 }
-            }
-            (Err(msg), None) if PENDING_PARSER.contains(&file.as_str()) => {
-                eprintln!("PENDING PARSER: {file}: {msg}");
             }
             (Err(msg), None) => failures.push(format!("{file}: {msg}")),
             (Ok(parsed), Some(_)) => failures.push(format!(
@@ -317,6 +309,22 @@ fn spot_checks() -> Vec<SpotCheck> {
             11,
             (date(1954, 5, 1), Some(1.0)),
             (date(2020, 4, 1), Some(1.0)),
+        ),
+        (
+            "credit/ebp_csv.csv",
+            Kind::GzEbp,
+            "GZ_EBP",
+            603,
+            (date(1973, 1, 1), Some(0.01207823834612131)),
+            (date(2023, 3, 1), Some(-0.19465282127589137)),
+        ),
+        (
+            "credit/ebp_csv.csv",
+            Kind::GzEbp,
+            "GZ_EST_PROB",
+            603,
+            (date(1973, 1, 1), Some(0.2288595808163296)),
+            (date(2023, 3, 1), Some(0.1621484543769025)),
         ),
     ]
 }

@@ -198,7 +198,24 @@ pub struct CheckDef {
     pub alternatives: Vec<Alternative>,
 }
 
+/// Computations that carry a documented tripwire of their own (a status floor), so that a
+/// definition using them is a check even without level thresholds: `debt_pace` (adding $1T
+/// of debt in under 100 days is a warning).
+pub const COMPUTES_WITH_TRIPWIRE: [&str; 1] = ["debt_pace"];
+
 impl CheckDef {
+    /// Whether the definition is a *check* (scored in the rating) rather than a *fact*: it
+    /// states at least one threshold, or its computation has a documented tripwire. A figure
+    /// without thresholds is shown with its source, verdict and context but never scored
+    /// (docs/rating.md §1).
+    pub fn is_scored(&self) -> bool {
+        let t = &self.thresholds;
+        t.watch.is_some()
+            || t.warning.is_some()
+            || t.critical.is_some()
+            || COMPUTES_WITH_TRIPWIRE.contains(&self.compute.as_str())
+    }
+
     /// The same check computed from an alternative source.
     pub fn with_alternative(&self, alt: &Alternative) -> CheckDef {
         CheckDef {

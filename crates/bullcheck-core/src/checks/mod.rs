@@ -96,6 +96,12 @@ pub struct CheckResult {
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
     pub missing: Option<String>,
+    /// The date of the first point of the history the percentile ranks within (`None` for a
+    /// cited figure or without data): the gauges use a percentile only over ten years or more.
+    pub history_start: Option<Date>,
+    /// Whether the result is a scored *check* (`true`) or an unscored *fact*: a figure
+    /// without thresholds ([`CheckDef::is_scored`]).
+    pub scored: bool,
     /// The date of the newest observation behind the value (the cited figure's date for a
     /// snapshot figure); `None` without data.
     pub data_through: Option<Date>,
@@ -334,6 +340,7 @@ fn from_computed(
             }
         })
         .collect();
+    let history_start = c.history.first().map(|p| p.0);
     let monthly = month_ends(&c.history);
     // The trend covers the last 24 calendar months, however many of them have a value.
     let trend_from = crate::series::month_index(c.date) - 23;
@@ -364,6 +371,8 @@ fn from_computed(
             .collect(),
         trend: monthly[trend_start..].to_vec(),
         missing: None,
+        history_start,
+        scored: def.is_scored(),
         data_through: Some(c.date),
         stale,
         at_publication: None,
@@ -404,6 +413,8 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
         remarks,
         trend: Vec::new(),
         missing: None,
+        history_start: None,
+        scored: def.is_scored(),
         data_through: Some(fact.as_of),
         stale: staleness(fact.as_of, as_of, 122),
         at_publication: None,
@@ -441,6 +452,8 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         remarks: Vec::new(),
         trend: Vec::new(),
         missing: Some(missing),
+        history_start: None,
+        scored: def.is_scored(),
         data_through: None,
         stale: false,
         at_publication: None,

@@ -100,12 +100,30 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
     };
     let _ = writeln!(
         out,
-        "{} — {as_of_label} {}    {rating_label}: {}",
+        "{} — {as_of_label} {} ({})    {rating_label}: {}",
         p.wrap(BOLD, heading),
         audit.as_of,
+        super::headline::data_through(audit, lang),
         p.wrap(
             level_colour(audit.level),
             &format!("{} {score}", level.to_uppercase())
+        )
+    );
+    let _ = writeln!(out, "{}", super::headline::gauges(audit, lang));
+    if let Some(line) = super::headline::forecasts(audit, lang) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        p.wrap(
+            DIM,
+            &format!(
+                "{}{}{}",
+                super::headline::coverage(audit, lang),
+                if zh { "；" } else { "; " },
+                super::headline::stored_only(audit, lang)
+            )
         )
     );
     let count = |o: DataOrigin| audit.checks.iter().filter(|c| c.data == o).count();
@@ -147,7 +165,13 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             let Some(def) = audit.def(&r.id) else {
                 continue;
             };
-            let status = pad(&status_label(r.status, lang).to_uppercase(), 9);
+            // A fact (no thresholds) shows no status and no colour: it is never scored.
+            let (status, colour) = if r.scored || r.status == Status::NoData {
+                (status_label(r.status, lang), status_colour(r.status))
+            } else {
+                (super::headline::fact_label(lang), "")
+            };
+            let status = pad(&status.to_uppercase(), 9);
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
             let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
             if r.stale {
@@ -156,7 +180,11 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {} {}",
-                p.wrap(status_colour(r.status), &status),
+                if colour.is_empty() {
+                    status.clone()
+                } else {
+                    p.wrap(colour, &status)
+                },
                 title(def, lang)
             );
             let labels = if zh {

@@ -15,6 +15,7 @@ pub mod common;
 pub mod damodaran;
 pub mod dfa;
 pub mod dfast;
+pub mod ebp;
 pub mod fred;
 pub mod fred_json;
 pub mod french;
@@ -72,10 +73,13 @@ pub enum Kind {
     ShanghaiComposite,
     /// NBER business-cycle peaks and troughs (`peak,trough`).
     NberPeaks,
+    /// Federal Reserve Gilchrist-Zakrajšek spread and excess bond premium (`ebp_csv.csv`:
+    /// `date,gz_spread,ebp,est_prob`).
+    GzEbp,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::FredCsv,
         Kind::FredApiJson,
         Kind::GenericCsv,
@@ -93,6 +97,7 @@ impl Kind {
         Kind::JsonRecords,
         Kind::ShanghaiComposite,
         Kind::NberPeaks,
+        Kind::GzEbp,
     ];
 
     /// The stable name used by `--kind` and in provenance records.
@@ -115,6 +120,7 @@ impl Kind {
             Kind::JsonRecords => "json-records",
             Kind::ShanghaiComposite => "shanghai-composite",
             Kind::NberPeaks => "nber-peaks",
+            Kind::GzEbp => "gz-ebp",
         }
     }
 
@@ -338,6 +344,9 @@ fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
     if first.starts_with("日期,") {
         return Ok(Kind::ShanghaiComposite);
     }
+    if ebp::is_header(first) {
+        return Ok(Kind::GzEbp);
+    }
     if first.eq_ignore_ascii_case("peak,trough") {
         return Ok(Kind::NberPeaks);
     }
@@ -472,6 +481,7 @@ pub fn parse(
         Kind::JsonRecords => parsed.series = records::parse(file_name, bytes)?,
         Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
         Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
+        Kind::GzEbp => parsed.series = ebp::parse(file_name, bytes)?,
     }
     if let Some(id) = opts
         .series_override

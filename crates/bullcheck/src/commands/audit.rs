@@ -31,7 +31,8 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
     }
     let data = load_data_for(settings, &defs, as_of)?;
     let snapshot = bullcheck_core::snapshot::bundled();
-    let result = audit::run(defs, &data, &snapshot, as_of);
+    let mut result = audit::run(defs, &data, &snapshot, as_of);
+    result.forecasts = forecasts(settings, as_of)?;
     let lang = lang(settings);
     let text = match args.format {
         AuditFormat::Table => report::terminal::render(&result, lang, settings.color),
@@ -49,6 +50,26 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
     } else {
         ExitStatus::Success
     })
+}
+
+/// The 12-month event forecasts as of `as_of` (fitted on the stored inputs and events; empty
+/// without a store).
+pub fn forecasts(
+    settings: &Settings,
+    as_of: Date,
+) -> anyhow::Result<Vec<bullcheck_core::audit::ForecastSummary>> {
+    let path = settings.store_path();
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let store =
+        Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    let ids: Vec<String> = bullcheck_core::forecast::series_read()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let data = store.load_series(&ids)?;
+    Ok(bullcheck_core::forecast::summaries(&data, as_of))
 }
 
 pub fn lang(settings: &Settings) -> Lang {

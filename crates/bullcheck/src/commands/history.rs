@@ -1,7 +1,8 @@
 //! `bullcheck history`: the rating recomputed at every month-end from the stored data, and its
 //! skill as a warning signal beside the NY Fed probit, the NFCI and the St. Louis Fed stress
-//! index (the computation is `bullcheck_core::history`; this file loads data, picks the
-//! months and prints).
+//! index, plus the 12-month recession and bear-market forecasts fitted point in time with
+//! their out-of-sample skill (the computation is `bullcheck_core::history` and
+//! `bullcheck_core::forecast`; this file loads data, picks the months and prints).
 
 use anyhow::Context as _;
 use bullcheck_core::history::{self, render};
@@ -22,7 +23,9 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "YYYY-MM")]
     pub to: Option<String>,
     /// Output: a summary with a yearly strip (table), the full record (json) or the monthly
-    /// series (csv).
+    /// series (csv). Every format includes the 12-month forecasts (json: `forecasts` and
+    /// `forecast_recession_12m` / `forecast_drawdown20_12m` per month), e.g.
+    /// `bullcheck history --from 1990-01 --format json`.
     #[arg(long, value_enum, default_value = "table")]
     pub format: HistoryFormat,
 }

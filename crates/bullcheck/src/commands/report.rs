@@ -58,7 +58,8 @@ pub fn build_report_data(
     } else {
         None
     };
-    let audit = audit::run(defs, data, &snapshot, as_of);
+    let mut audit = audit::run(defs, data, &snapshot, as_of);
+    audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
     Ok(ReportData {
         histories: html::build::check_histories(&audit, data),
         recessions: html::build::recessions(data),

@@ -13,6 +13,7 @@ mod http_server;
 mod import;
 mod network;
 mod portfolio;
+mod rating;
 mod report;
 mod serve;
 mod store;

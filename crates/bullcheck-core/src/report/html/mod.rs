@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod chart;
+pub mod forecast;
 pub mod pages;
 pub mod scenario;
 mod style;
