@@ -308,6 +308,32 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
                 });
             }
         }
+        let sources = std::iter::once((def.compute.as_str(), &def.params, "params")).chain(
+            def.alternatives
+                .iter()
+                .map(|a| (a.compute.as_str(), &a.params, "alternative params")),
+        );
+        for (compute, params, what) in sources {
+            let known = super::compute::known_params(compute);
+            if let Some(key) = params.keys().find(|k| !known.contains(&k.as_str())) {
+                let reads = if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                };
+                return Err(DefError {
+                    file: file.to_string(),
+                    line: text
+                        .find(&format!("{key} ="))
+                        .map(|pos| 1 + text[..pos].matches('\n').count())
+                        .or_else(|| line_of(text, &def.id)),
+                    message: format!(
+                        "check `{}`: unknown {what} key `{key}` for compute `{compute}` (it reads: {reads})",
+                        def.id
+                    ),
+                });
+            }
+        }
         if !MODULES.contains(&def.module.as_str()) {
             return Err(DefError {
                 file: file.to_string(),
@@ -375,7 +401,14 @@ fn check_numbers(def: &CheckDef) -> Result<(), String> {
         "widening_warn",
         "window_days",
     ];
-    const TEXT: [&str; 5] = ["mode", "base", "base_start", "base_end", "start"];
+    const TEXT: [&str; 6] = [
+        "mode",
+        "base",
+        "base_start",
+        "base_end",
+        "start",
+        "level_unit",
+    ];
     let tables = std::iter::once(&def.params).chain(def.alternatives.iter().map(|a| &a.params));
     for (key, value) in tables.flat_map(|t| t.iter()) {
         let numeric = matches!(value, toml::Value::Integer(_) | toml::Value::Float(_));

@@ -1118,3 +1118,45 @@ fn unknown_series_id_is_quoted_as_an_excerpt() {
         out.stderr.len()
     );
 }
+
+/// Issue 15: a user check with `params = { sclae = 100.0 }` used to be accepted, the default
+/// scale applied, and a high-yield spread of 436 bp printed as 4.36. The key is refused,
+/// naming the file, its line, the check and the keys the computation reads.
+#[test]
+fn misspelled_param_sclae_is_refused_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let checks = home.path().join("checks");
+    std::fs::create_dir_all(&checks).unwrap();
+    write(
+        &checks,
+        "my.toml",
+        r#"[[check]]
+id = "my_hy_bp"
+module = "market"
+title = "HY spread in basis points"
+unit = "bp"
+compute = "latest"
+series = ["BAMLH0A0HYM2"]
+params = { sclae = 100.0 }
+direction = "higher_is_worse"
+what = "w"
+why = "w"
+how = "h"
+limits = "l"
+[check.claim]
+seed = "user"
+text = "t"
+rule = { kind = "above", threshold = 500.0 }
+"#,
+    );
+    let r = run(home.path(), &["audit"]);
+    assert_refused(
+        &r,
+        "unknown params key `sclae` for compute `latest` (it reads: scale)",
+    );
+    assert!(
+        r.stderr.contains("my.toml") && r.stderr.contains(":8"),
+        "{}",
+        r.stderr
+    );
+}

@@ -62,6 +62,26 @@ pub const KNOWN: &[&str] = &[
     "sequoia_required",
 ];
 
+/// The `params` keys each computation reads. Any other key is refused when definitions are
+/// parsed: a misspelled `sclae` used to be ignored, the default applied, and a spread printed
+/// 100 times too small.
+pub fn known_params(compute: &str) -> &'static [&'static str] {
+    match compute {
+        "latest" | "ratio" | "sequoia_required" => &["scale"],
+        "change_over" => &["months", "weeks", "mode", "scale", "level_unit"],
+        "debt_pace" => &["scale", "step", "warn_days"],
+        "drawdown" => &["window_days"],
+        "excess_savings" => &["base_start", "base_end", "start"],
+        "k_shape" => &["base", "widening_warn"],
+        "mlf_event" => &["trigger"],
+        "moving_average" => &["periods", "scale"],
+        "refinancing" => &["legacy_rate", "mode", "repriced_share", "wall_usd_bn"],
+        "rise_over_low" => &["months"],
+        "rolling_sum_ratio" => &["months", "scale"],
+        _ => &[],
+    }
+}
+
 /// Every series id a definition's computation may read: its `series` plus the ids some
 /// computations read by name. The binary loads only these for an audit.
 pub fn series_read(def: &CheckDef) -> Vec<String> {
@@ -157,4 +177,67 @@ pub fn typical_spacing_days(points: &[(Date, f64)]) -> i64 {
     }
     let mid = gaps.len() / 2;
     *gaps.select_nth_unstable(mid).1
+}
+
+#[cfg(test)]
+mod params_tests {
+    use super::known_params;
+
+    /// Each computation file's `param_f64("…")` / `param_str("…")` / `param_date("…")` keys,
+    /// read from its source text, are exactly the keys [`known_params`] accepts for it.
+    #[test]
+    fn known_params_are_the_keys_each_computation_reads() {
+        let files: [(&str, &str); 23] = [
+            ("buffett", include_str!("buffett.rs")),
+            ("cape", include_str!("cape.rs")),
+            ("change_over", include_str!("change_over.rs")),
+            ("damodaran_erp", include_str!("damodaran_erp.rs")),
+            ("debt_pace", include_str!("debt_pace.rs")),
+            ("drawdown", include_str!("drawdown.rs")),
+            ("earnings_yield_gap", include_str!("earnings_yield_gap.rs")),
+            ("excess_savings", include_str!("excess_savings.rs")),
+            ("fair_pe_gap", include_str!("fair_pe_gap.rs")),
+            ("high_since", include_str!("high_since.rs")),
+            (
+                "interest_vs_defense",
+                include_str!("interest_vs_defense.rs"),
+            ),
+            ("k_shape", include_str!("k_shape.rs")),
+            ("latest", include_str!("latest.rs")),
+            ("mlf_event", include_str!("mlf_event.rs")),
+            ("moving_average", include_str!("moving_average.rs")),
+            ("pe_ratio", include_str!("pe_ratio.rs")),
+            ("ratio", include_str!("ratio.rs")),
+            (
+                "recession_probability",
+                include_str!("recession_probability.rs"),
+            ),
+            ("refinancing", include_str!("refinancing.rs")),
+            ("rise_over_low", include_str!("rise_over_low.rs")),
+            ("rolling_sum_ratio", include_str!("rolling_sum_ratio.rs")),
+            ("sahm_rule", include_str!("sahm_rule.rs")),
+            ("sequoia_required", include_str!("sequoia_required.rs")),
+        ];
+        assert_eq!(
+            files.len(),
+            super::KNOWN.len(),
+            "every computation is listed"
+        );
+        for (compute, source) in files {
+            let mut read: Vec<&str> = Vec::new();
+            for call in ["param_f64(\"", "param_str(\"", "param_date(\""] {
+                for (i, _) in source.match_indices(call) {
+                    let rest = &source[i + call.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if !read.contains(&key) {
+                        read.push(key);
+                    }
+                }
+            }
+            read.sort_unstable();
+            let mut known = known_params(compute).to_vec();
+            known.sort_unstable();
+            assert_eq!(read, known, "{compute}");
+        }
+    }
 }

@@ -5,8 +5,7 @@
 //! - Why: many seed claims compare two quantities ("interest vs defense", "capex vs profits").
 //! - How: for each date of the first series, the second series' last value on or before that
 //!   date (so quarterly can divide by quarterly, daily by monthly); `series[0] / series[1]`.
-//!   `params.denominator_lag_days` (default 0) tolerates the denominator being published
-//!   later. Units are the caller's responsibility: state the scale's reason in the definition.
+//!   Units are the caller's responsibility: state the scale's reason in the definition.
 //! - Limits: mismatched frequencies make the ratio step; check units (millions vs billions).
 
 use crate::checks::{CheckDef, Computed};
