@@ -1,6 +1,6 @@
 //! Reverse stress test: the smallest shock to one variable (the others following their
-//! conditional expectation) that moves a target output by a given amount — e.g. the 10-year
-//! change that cuts the index's fair value by 20%.
+//! conditional expectation) that moves a target output by a given amount — e.g. the rise of
+//! the required earnings yield that cuts the index's fair value by 20%.
 //!
 //! Method: evaluate the output change g(s) = output(s) − output(0) for the shock size s; expand
 //! a bracket [0, ±2^k] on each side until g crosses the target, then bisect (60 steps, so the
@@ -131,22 +131,22 @@ mod tests {
     use crate::stress::transmission::NUM_VARIABLES;
 
     #[test]
-    fn ten_year_change_that_cuts_fair_value_by_20_percent() {
-        // exp(−13·Δ/100) = 0.8 ⇒ Δ = −100·ln(0.8)/13 = 1.7165 pp.
+    fn erp_change_that_cuts_fair_value_by_20_percent() {
+        // EY₀/(EY₀ + Δ) = 0.8 ⇒ Δ = EY₀/4 (EY₀ the default 2.5263%).
         let base = BaseLevels {
             levels: [None; NUM_VARIABLES],
         };
         let r = reverse(
             "index_fair_value",
             -20.0,
-            Variable::Ust10y,
+            Variable::Erp,
             None,
             &Parameters::default(),
             &base,
         )
         .unwrap();
         assert!(
-            (r.shock_change - (-100.0 * 0.8f64.ln() / 13.0)).abs() < 1e-9,
+            (r.shock_change - Parameters::default_of("earnings_yield") / 4.0).abs() < 1e-9,
             "{}",
             r.shock_change
         );
