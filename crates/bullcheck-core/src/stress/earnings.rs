@@ -63,9 +63,9 @@ pub struct EarningsResponse {
 
 /// The regression on `../shared/data` (Shiller ie_data to 2026, FRED UNRATE). Recomputed by
 /// the integration test `earnings_fallback_matches_the_regression_on_shared_data`.
-pub const FALLBACK_BETA: f64 = -8.2098;
-pub const FALLBACK_SE: f64 = 1.5750;
-pub const FALLBACK_YEARS: (usize, i16, i16) = (76, 1949, 2024);
+pub const FALLBACK_BETA: f64 = -8.2766;
+pub const FALLBACK_SE: f64 = 1.5840;
+pub const FALLBACK_YEARS: (usize, i16, i16) = (75, 1949, 2023);
 
 pub const EQUATION: &str = "Δln E = β_u·Δunemployment; Huber regression of calendar-year changes of \
 100·ln SHILLER_REAL_E on calendar-year changes of UNRATE (fourth-quarter averages, with intercept); \

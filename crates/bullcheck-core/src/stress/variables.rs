@@ -287,26 +287,26 @@ pub const PARAMETERS: [ParameterSpec; 21] = [
     ParameterSpec {
         name: "ey_beta_ust10y",
         unit: "pp of earnings yield per pp of 10-year",
-        default: 0.0749,
-        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data: 0.0749 (s.e. 0.0365); re-estimated from the store at run time",
+        default: 0.0,
+        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data: dropped (t = 1.76 < 2), so 0; re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "erp_beta_hy_oas",
         unit: "pp of earnings yield per pp of HY OAS",
-        default: 0.1840,
-        source: "same regression, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0097) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time",
+        default: 0.1763,
+        source: "same regression, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0087) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "erp_beta_vix",
         unit: "pp of earnings yield per VIX point",
         default: 0.0,
-        source: "same regression: dropped (t = 0.54 < 2), so 0",
+        source: "same regression: dropped (t = 0.63 < 2), so 0",
     },
     ParameterSpec {
         name: "earnings_beta_unemployment",
         unit: "100 × log change of real EPS per pp of unemployment",
-        default: -8.2098,
-        source: "Huber regression of calendar-year Δ100·ln SHILLER_REAL_E on Δ UNRATE (Q4 averages), 1949–2024 (76 years, s.e. 1.575) on ../shared/data; re-estimated from the store at run time",
+        default: -8.2766,
+        source: "Huber regression of calendar-year Δ100·ln SHILLER_REAL_E on Δ UNRATE (Q4 averages), 1949–2023 (75 years, s.e. 1.584) on ../shared/data; re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "earnings_yield",

@@ -290,6 +290,10 @@ fn show(settings: &Settings, name: &str) -> anyhow::Result<ExitStatus> {
         ..response
     };
     render_erp_response(&mut out, &response)?;
+    render_earnings_response(
+        &mut out,
+        &bullcheck_core::stress::earnings::earnings_response(&data, &[]),
+    )?;
     print(&out)?;
     Ok(ExitStatus::Success)
 }
@@ -727,10 +731,19 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
     })?;
     let data = load_dataset(settings)?;
     let covariance = estimate_covariance(&data, Window::default());
-    let params = with_erp_response(
+    let mut params = with_erp_response(
         &Parameters::default(),
         &erp_response(&data, Window::default()),
     );
+    params.overrides.insert(
+        bullcheck_core::stress::earnings::BETA_UNEMPLOYMENT_PARAMETER.into(),
+        bullcheck_core::stress::earnings::earnings_response(&data, &[]).beta_unemployment,
+    );
+    if let (Some(cape), _, _) = stress::valuation_at(&data, None) {
+        params
+            .overrides
+            .insert("earnings_yield".into(), 100.0 / cape);
+    }
     let result = reverse(
         &args.target,
         args.change,
