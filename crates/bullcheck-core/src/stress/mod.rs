@@ -100,6 +100,8 @@ pub struct CovarianceReport {
     pub first_quarter: String,
     pub last_quarter: String,
     pub dropped: Vec<String>,
+    /// Quarters flagged as another regime (a move beyond 10 robust s.d.) and left out.
+    pub excluded_quarters: Vec<String>,
 }
 
 /// The model's index change with its decomposition, for every scenario; beside it, when the
@@ -158,6 +160,31 @@ pub struct Report {
 
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
+}
+
+/// The floor of each variable on Monte Carlo paths: its spec floor (rates and spreads cannot
+/// be negative), raised to the lowest stored level for the VIX (9.14 on 2017-11-03 in FRED
+/// VIXCLS), so simulated VIX levels stay in the historical range; `at_floor` reports how often
+/// a path stops there. Unemployment keeps its floor of 0: with the robust covariance it is
+/// reached on no path of the built-in scenarios (the 1953 low of 2.5% is crossed on 1–2%).
+pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
+    let mut floors = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter() {
+        let mut floor = spec.level_floor;
+        if spec.variable == variables::Variable::Vix
+            && let Some(min) = scenario::series_for(data, spec.variable).and_then(|s| {
+                s.points
+                    .iter()
+                    .map(|p| p.1)
+                    .filter(|v| v.is_finite())
+                    .min_by(f64::total_cmp)
+            })
+        {
+            floor = Some(floor.map_or(min, |f| f.max(min)));
+        }
+        floors[spec.variable.index()] = floor;
+    }
+    floors
 }
 
 /// Latest stored level of every statistical variable.
@@ -254,8 +281,20 @@ pub fn run_excluding(
     let evaluation = evaluate(&changes, &params, &base);
     let specs = output_specs();
     let adverse: Vec<bool> = specs.iter().map(|s| s.adverse_is_down).collect();
-    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 {
+    // Monte Carlo draws only the statistical variables the scenario does not shock; when it
+    // shocks all of them (a replay), every path is the same and the run is deterministic.
+    let floors = path_floors(data);
+    let drawn = propagator.as_ref().map_or(0, |p| {
+        p.others
+            .iter()
+            .filter(|&&i| {
+                !(own_equity_path && p.covariance_variables[i] == variables::Variable::EquityIndex)
+            })
+            .count()
+    });
+    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 && drawn > 0 {
         let setup = McSetup {
+            floors,
             mean_changes: &changes,
             propagator: propagator.as_ref(),
             params: &params,
@@ -278,7 +317,9 @@ pub fn run_excluding(
         .zip(distributions)
         .enumerate()
         .map(|(i, (spec, dist))| {
-            let dist = dist.filter(|d| d.p50.is_finite());
+            // Percentiles and VaR only where the paths disperse.
+            let dist =
+                dist.filter(|d| d.p50.is_finite() && d.p99 - d.p1 > 1e-9 * d.p50.abs().max(1.0));
             OutputReport {
                 name: spec.name.clone(),
                 unit: spec.unit.clone(),
@@ -330,7 +371,7 @@ pub fn run_excluding(
                 } else {
                     format!("{:.1}%", 100.0 * share)
                 },
-                variable.spec().level_floor.unwrap_or(0.0)
+                floors[variable.index()].unwrap_or(0.0)
             ));
         }
     }
@@ -350,6 +391,13 @@ pub fn run_excluding(
                 level + shock.change
             ));
         }
+    }
+    if options.paths > 0 && drawn == 0 {
+        notes.push(format!(
+            "deterministic: the scenario shocks every statistical variable with stored history, so the \
+             {} Monte Carlo paths would all be the same; no percentiles or VaR are reported",
+            options.paths
+        ));
     }
     if covariance.is_none() {
         notes.push(
@@ -494,6 +542,7 @@ fn covariance_report(c: &Covariance) -> CovarianceReport {
             .iter()
             .map(|(v, why)| format!("{}: {why}", v.name()))
             .collect(),
+        excluded_quarters: c.excluded_quarters.clone(),
     }
 }
 

@@ -694,6 +694,7 @@ mod tests {
             first_quarter: date(2000, 1, 1),
             last_quarter: date(2005, 1, 1),
             dropped: vec![],
+            excluded_quarters: vec![],
         };
         let (ch, prop) = propagate(
             &[shock(Variable::Unemployment, 2.0)],

@@ -399,6 +399,15 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
+        writeln!(
+            out,
+            "  pairwise samples (a series that ends early truncates no other); left out as another regime (> 10 robust s.d.): {}",
+            if c.excluded_quarters.is_empty() {
+                "none".to_string()
+            } else {
+                c.excluded_quarters.join("; ")
+            }
+        )?;
     }
     writeln!(
         out,
