@@ -753,6 +753,7 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
             .overrides
             .insert("earnings_yield".into(), 100.0 / cape);
     }
+    let bounds = bullcheck_core::stress::reverse::feasible_bounds(&data, variable);
     let result = reverse(
         &args.target,
         args.change,
@@ -760,18 +761,54 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
         covariance.as_ref(),
         &params,
         &base_levels(&data),
-    )
-    .map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?;
+        bounds,
+    );
+    let result = match result {
+        Err(bullcheck_core::stress::reverse::ReverseError::Infeasible {
+            bound,
+            unit,
+            best_change,
+        }) => {
+            let text = match args.format {
+                RunFormat::Json => {
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "status": "infeasible within bounds",
+                        "target": args.target,
+                        "target_change": args.change,
+                        "shock_variable": variable.name(),
+                        "binding_bound": bound,
+                        "shock_unit": unit,
+                        "bounds": bounds,
+                        "change_at_bound": best_change,
+                    }))? + "\n"
+                }
+                RunFormat::Table => format!(
+                    "infeasible within bounds: {} would have to move beyond {bound:+.4} {unit} (its stored \
+                     historical range from today's level); at that bound {} moves by {best_change:+.4}\n",
+                    variable.name(),
+                    args.target
+                ),
+            };
+            print(&text)?;
+            return Ok(ExitStatus::Success);
+        }
+        other => other.map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?,
+    };
     let text = match args.format {
         RunFormat::Json => serde_json::to_string_pretty(&result)? + "\n",
         RunFormat::Table => format!(
-            "{} {:+.4} {} moves {} by {:+.4} (target {:+})\n",
+            "{} {:+.4} {} moves {} by {:+.4} {} (target {:+}){}\n",
             result.shock_variable,
             result.shock_change,
             result.shock_unit,
             result.target,
             result.achieved_change,
-            result.target_change
+            result.target_unit,
+            result.target_change,
+            result
+                .bounds
+                .map(|(l, h)| format!("; feasible range {l:+.3} .. {h:+.3} {}", result.shock_unit))
+                .unwrap_or_default()
         ),
     };
     print(&text)?;

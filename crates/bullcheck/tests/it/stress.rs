@@ -690,6 +690,48 @@ fn same_seed_same_output_whatever_the_thread_count() {
     assert!(output(&v, "consumer_delinquency")["percentiles"]["p50"].is_number());
 }
 
+/// Issue 10: `--shock unemployment --change -20` answered −33.9 pp from 4.2%. Now the answer
+/// stays in unemployment's stored range (levels ≥ 0), and a target beyond it is infeasible.
+#[test]
+fn reverse_stays_within_the_historical_range_or_says_infeasible() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let run = |change: &str| {
+        json(
+            &bullcheck(home.path())
+                .args([
+                    "stress",
+                    "reverse",
+                    "--target",
+                    "index_fair_value",
+                    "--change",
+                    change,
+                    "--shock",
+                    "unemployment",
+                    "--format",
+                    "json",
+                ])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone(),
+        )
+    };
+    let v = run("-20");
+    let (low, high) = (
+        v["bounds"][0].as_f64().unwrap(),
+        v["bounds"][1].as_f64().unwrap(),
+    );
+    let s = v["shock_change"].as_f64().unwrap();
+    assert!(s > 0.0 && s >= low && s <= high, "{v}");
+    assert!((v["achieved_change"].as_f64().unwrap() + 20.0).abs() < 1e-6);
+    let v = run("-95");
+    assert_eq!(v["status"], "infeasible within bounds", "{v}");
+    assert_eq!(v["binding_bound"], v["bounds"][1], "{v}");
+}
+
 #[test]
 fn erp_fallback_matches_the_regression_on_shared_data() {
     // The fallback constants (docs/transmission.md §1) are bullcheck's regressions on the raw
