@@ -690,6 +690,35 @@ fn same_seed_same_output_whatever_the_thread_count() {
     assert!(output(&v, "consumer_delinquency")["percentiles"]["p50"].is_number());
 }
 
+/// Issue 10 "Done means" for Monte Carlo: the VIX never below its historical minimum (9.14 on
+/// 2017-11-03, read from fred/VIXCLS.csv), unemployment at its floor on under 1% of paths.
+#[test]
+fn monte_carlo_keeps_the_vix_above_its_low_and_unemployment_off_its_floor() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let vix_low = std::fs::read_to_string(data.join("fred/VIXCLS.csv"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split(',').nth(1)?.trim().parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(vix_low, 9.14);
+    for name in ["bond-vigilantes", "ai-capex-bust", "refinancing-wall"] {
+        let v = run_json(home.path(), &[name, "--paths", "20000", "--seed", "3"]);
+        let vix = output(&v, "vix");
+        let error = vix["percentile_error"].as_f64().unwrap();
+        assert!(
+            vix["percentiles"]["p1"].as_f64().unwrap() >= vix_low - error,
+            "{name}: {vix}"
+        );
+        let u = output(&v, "unemployment");
+        assert!(u["at_floor"].as_f64().unwrap() < 0.01, "{name}: {u}");
+    }
+}
+
 /// Issue 10: `--shock unemployment --change -20` answered −33.9 pp from 4.2%. Now the answer
 /// stays in unemployment's stored range (levels ≥ 0), and a target beyond it is infeasible.
 #[test]
