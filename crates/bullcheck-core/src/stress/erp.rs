@@ -387,10 +387,6 @@ pub fn huber(x: &DMatrix<f64>, y: &DVector<f64>) -> Option<RobustFit> {
     Some(RobustFit { fit, weights: w })
 }
 
-/// True when `date` falls in one of the `excluded` (inclusive) ranges.
-pub fn in_excluded(date: Date, excluded: &[(Date, Date)]) -> bool {
-    excluded.iter().any(|&(a, b)| date >= a && date <= b)
-}
 
 #[cfg(test)]
 mod tests {

@@ -26,10 +26,6 @@ use crate::series::{Dataset, Date};
 /// The fewest common quarters a covariance is estimated on.
 pub const MIN_QUARTERS: usize = 12;
 
-/// Below this many common quarters (ten years), a variable with a shorter history than the
-/// others is left out when that lengthens the common sample (e.g. the IWM/SPY ratio, stored
-/// from 2020, would otherwise cut every other variable's sample to 15 quarters).
-pub const TARGET_QUARTERS: usize = 40;
 
 /// The sample covariance of quarterly changes.
 #[derive(Debug, Clone, PartialEq)]
