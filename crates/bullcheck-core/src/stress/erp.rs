@@ -387,7 +387,6 @@ pub fn huber(x: &DMatrix<f64>, y: &DVector<f64>) -> Option<RobustFit> {
     Some(RobustFit { fit, weights: w })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

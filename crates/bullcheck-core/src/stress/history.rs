@@ -26,7 +26,6 @@ use crate::series::{Dataset, Date};
 /// The fewest common quarters a covariance is estimated on.
 pub const MIN_QUARTERS: usize = 12;
 
-
 /// The sample covariance of quarterly changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Covariance {
