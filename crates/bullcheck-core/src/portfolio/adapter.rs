@@ -106,7 +106,7 @@ pub fn scenario_moves(scenario: &Scenario, report: &Report) -> ModelMoves {
         equity_scenario_pct: report
             .equity_check
             .as_ref()
-            .map(|e| e.scenario_change_pct)
+            .and_then(|e| e.scenario_change_pct)
             .filter(|x| x.is_finite()),
         ai_earnings_pct: output("ai_earnings")
             .and_then(|o| o.shocked)

@@ -1,22 +1,29 @@
-//! The equity-risk-premium response of the valuation channel: how the ERP moves with credit
-//! spreads and volatility, estimated on stored history (equations in `docs/transmission.md` §1).
+//! The multiple channel: how the market's earnings yield moves with the 10-year, credit spreads
+//! and volatility, estimated on stored history (equations in `docs/transmission.md` §1).
 //!
 //! ```text
-//! ΔERP = β_hy · Δhy_oas + β_vix · Δvix
+//! ΔEY = β_10·Δy10 + β_hy·Δhy_oas + β_vix·Δvix          (pp of earnings yield)
+//! multiple change = EY₀ / (EY₀ + ΔEY)                   (P/E = 1/EY, exact at the jump-off EY₀)
 //! ```
 //!
-//! The betas are the slopes of an OLS regression (with intercept) of quarterly changes of the
-//! ERP proxy `100 / CAPE − GS10` (Shiller's cyclically adjusted earnings yield minus the
-//! 10-year, both from Shiller's `ie_data`, stored as `SHILLER_CAPE` and `SHILLER_GS10`) on
-//! quarterly changes of the high-yield OAS (`BAMLH0A0HYM2`) and the VIX (`VIXCLS`). Quarterly
-//! changes are those of quarterly averages, as for the covariance ([`super::history`]).
+//! The betas are the slopes of a robust regression (Huber M-estimate, [`huber`]) with intercept
+//! of quarterly changes of the cyclically adjusted earnings yield `100 / CAPE` (Shiller's
+//! `ie_data`, stored as `SHILLER_CAPE`) on quarterly changes of Shiller's 10-year
+//! (`SHILLER_GS10`), the high-yield OAS (`BAMLH0A0HYM2`) and the VIX (`VIXCLS`), in points.
+//! Quarterly changes are those of quarterly averages, as for the covariance
+//! ([`super::history`]). A term whose |t| is below [`MIN_T`] is dropped (its beta is 0) and the
+//! regression re-run without it; the report lists the dropped terms. On the shared data the
+//! VIX is dropped (t = 0.63: once the spread is in, it adds nothing) and so is the 10-year
+//! (t = 1.76; 2.05 with the `fred/alt` copies of the spread also imported, then β = 0.075):
+//! the CAPE yield barely follows the 10-year at a quarterly horizon.
 //!
 //! Why the cyclically adjusted yield and not trailing E/P: trailing earnings collapse in
 //! recessions (S&P reported earnings fell about 90% in 2008–09) exactly when spreads widen, so
-//! trailing E/P − GS10 *falls* when risk rises; on the shared data its regression gives
-//! β_hy = −0.05 (s.e. 0.06), R² 0.06 — earnings noise, not a risk premium.
+//! trailing E/P *falls* when risk rises — earnings noise, not a multiple. The earnings collapse
+//! is the earnings channel's job ([`super::earnings`]); E10 barely moves in two years, so the
+//! CAPE yield's moves are price moves at given normal earnings.
 //!
-//! When the four series are not stored (or overlap on fewer than [`MIN_QUARTERS`] quarters),
+//! When the series are not stored (or overlap on fewer than [`MIN_QUARTERS`] quarters),
 //! [`FALLBACK`] is used: the same regression run by bullcheck on `../shared/data` (a test
 //! recomputes it from those files so the constants cannot drift silently).
 
@@ -30,40 +37,59 @@ use crate::series::{Dataset, Date};
 /// The stored series the regression reads, in order: CAPE, 10-year, HY OAS, VIX.
 pub const ERP_SERIES: [&str; 4] = ["SHILLER_CAPE", "SHILLER_GS10", "BAMLH0A0HYM2", "VIXCLS"];
 
-/// The parameter names the betas are passed to the transmission model under.
+/// The parameter names the betas are passed to the transmission model under (pp of earnings
+/// yield per pp of 10-year, per pp of HY OAS, per VIX point).
+pub const BETA_UST10Y_PARAMETER: &str = "ey_beta_ust10y";
 pub const BETA_HY_OAS_PARAMETER: &str = "erp_beta_hy_oas";
 pub const BETA_VIX_PARAMETER: &str = "erp_beta_vix";
 
-/// An estimated (or fallback) ERP response with its sample and standard errors.
+/// A term with |t| below this is dropped from the multiple regression (beta 0).
+pub const MIN_T: f64 = 2.0;
+
+/// An estimated (or fallback) earnings-yield response with its sample and standard errors.
+/// (The JSON key stays `erp_response`: the earnings yield's response is the model's risk premium
+/// response.) Dropped terms have beta 0 and the s.e. of the full regression.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErpResponse {
-    /// pp of ERP per pp of high-yield OAS.
+    /// pp of earnings yield per pp of high-yield OAS.
     pub beta_hy_oas: f64,
     pub se_hy_oas: f64,
-    /// pp of ERP per VIX point.
+    /// pp of earnings yield per VIX point.
     pub beta_vix: f64,
     pub se_vix: f64,
-    /// Mean quarterly drift of the proxy not explained by the regressors (not used in
-    /// scenarios); `None` for the fallback.
+    /// pp of earnings yield per pp of 10-year yield.
+    pub beta_ust10y: f64,
+    pub se_ust10y: f64,
+    /// Mean quarterly drift not explained by the regressors (not used in scenarios); `None`
+    /// for the fallback.
     pub intercept: Option<f64>,
     pub se_intercept: Option<f64>,
     pub r_squared: Option<f64>,
     pub quarters: usize,
     pub first_quarter: String,
     pub last_quarter: String,
+    /// Terms dropped for |t| < 2, with their t in the full regression.
+    pub dropped_terms: Vec<String>,
+    /// Quarters the Huber weights cut below 0.5, with their weight.
+    pub downweighted: Vec<String>,
+    /// Date ranges left out of the sample (leave-one-episode-out validation).
+    pub excluded: Vec<String>,
+    pub method: String,
     /// `estimated on stored data` or `fallback: <why>`.
     pub origin: String,
     pub equation: String,
 }
 
-/// The regression on `../shared/data` (Shiller ie_data through May 2026, FRED BAMLH0A0HYM2 and
-/// VIXCLS through 20 Aug 2026): 118 quarterly changes, 1997 Q1 – 2026 Q2. Recomputed by the
-/// integration test `erp_fallback_matches_the_regression_on_shared_data`.
+/// The regression on `../shared/data` fred/BAMLH0A0HYM2.csv, fred/VIXCLS.csv and Shiller's
+/// ie_data (118 quarters, 1997 Q1 – 2026 Q2). Recomputed by the integration test
+/// `erp_fallback_matches_the_regression_on_shared_data`.
 pub const FALLBACK: FallbackEstimate = FallbackEstimate {
-    beta_hy_oas: 0.3211,
-    se_hy_oas: 0.0417,
-    beta_vix: -0.0106,
-    se_vix: 0.0097,
+    beta_ust10y: 0.0,
+    se_ust10y: 0.0360,
+    beta_hy_oas: 0.1763,
+    se_hy_oas: 0.0087,
+    beta_vix: 0.0,
+    se_vix: 0.0035,
     quarters: 118,
     first_quarter: "1997-01-01",
     last_quarter: "2026-04-01",
@@ -72,17 +98,23 @@ pub const FALLBACK: FallbackEstimate = FallbackEstimate {
 /// The constants of [`FALLBACK`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FallbackEstimate {
+    pub beta_ust10y: f64,
+    pub se_ust10y: f64,
+    pub se_vix: f64,
     pub beta_hy_oas: f64,
     pub se_hy_oas: f64,
     pub beta_vix: f64,
-    pub se_vix: f64,
     pub quarters: usize,
     pub first_quarter: &'static str,
     pub last_quarter: &'static str,
 }
 
-pub const EQUATION: &str = "ΔERP = β_hy·Δhy_oas + β_vix·Δvix; β from OLS of quarterly Δ(100/CAPE − GS10) \
-on Δ BAMLH0A0HYM2 and Δ VIXCLS (quarterly averages, with intercept)";
+pub const EQUATION: &str = "ΔEY = β_10·Δy10 + β_hy·Δhy_oas + β_vix·Δvix; Huber regression of quarterly \
+Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2 and Δ VIXCLS (quarterly averages, with intercept; \
+terms with |t| < 2 dropped); price change from the multiple = EY₀/(EY₀ + ΔEY) − 1";
+
+pub const METHOD: &str = "Huber M-estimate (c = 1.345, scale = MAD/0.6745, IRLS) — a quarter like \
+2008 Q4 or 2020 Q2 is down-weighted, not allowed to set the slope";
 
 /// The fallback response, with `why` it is used.
 pub fn fallback(why: &str) -> ErpResponse {
@@ -91,12 +123,18 @@ pub fn fallback(why: &str) -> ErpResponse {
         se_hy_oas: FALLBACK.se_hy_oas,
         beta_vix: FALLBACK.beta_vix,
         se_vix: FALLBACK.se_vix,
+        beta_ust10y: FALLBACK.beta_ust10y,
+        se_ust10y: FALLBACK.se_ust10y,
         intercept: None,
         se_intercept: None,
         r_squared: None,
         quarters: FALLBACK.quarters,
         first_quarter: FALLBACK.first_quarter.into(),
         last_quarter: FALLBACK.last_quarter.into(),
+        dropped_terms: vec!["vix (t = 0.63)".into(), "ust10y (t = 1.76)".into()],
+        downweighted: Vec::new(),
+        excluded: Vec::new(),
+        method: METHOD.into(),
         origin: format!(
             "fallback: {why}; constants from bullcheck's regression on ../shared/data \
              (Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1)"
@@ -105,18 +143,29 @@ pub fn fallback(why: &str) -> ErpResponse {
     }
 }
 
-/// The ERP proxy `100 / CAPE − GS10` (pp) on the months both are stored.
-fn erp_proxy(cape: &[(Date, f64)], gs10: &[(Date, f64)]) -> Vec<(Date, f64)> {
-    let gs10: std::collections::BTreeMap<Date, f64> = gs10.iter().copied().collect();
+/// The cyclically adjusted earnings yield `100 / CAPE` (%).
+fn earnings_yield(cape: &[(Date, f64)]) -> Vec<(Date, f64)> {
     cape.iter()
         .filter(|(_, c)| *c > 0.0)
-        .filter_map(|&(d, c)| gs10.get(&d).map(|&y| (d, 100.0 / c - y)))
+        .map(|&(d, c)| (d, 100.0 / c))
         .collect()
 }
 
-/// Estimates the ERP response on stored data; `Err` says which series are missing or why the
-/// sample is too short.
-pub fn estimate_erp_response(data: &Dataset, window: Window) -> Result<ErpResponse, String> {
+/// True when the calendar quarter starting at `q` overlaps an excluded range.
+pub fn quarter_excluded(q: Date, excluded: &[(Date, Date)]) -> bool {
+    let end = q
+        .checked_add(jiff::Span::new().months(3))
+        .expect("date in range");
+    excluded.iter().any(|&(a, b)| q <= b && end > a)
+}
+
+/// Estimates the multiple's response on stored data, leaving out the quarters that overlap
+/// `excluded`; `Err` says which series are missing or why the sample is too short.
+pub fn estimate_erp_response(
+    data: &Dataset,
+    window: Window,
+    excluded: &[(Date, Date)],
+) -> Result<ErpResponse, String> {
     let missing: Vec<&str> = ERP_SERIES
         .iter()
         .copied()
@@ -126,13 +175,18 @@ pub fn estimate_erp_response(data: &Dataset, window: Window) -> Result<ErpRespon
         return Err(format!("not stored: {}", missing.join(", ")));
     }
     let points = |id: &str| &data.get(id).expect("checked above").points;
-    let proxy = erp_proxy(points("SHILLER_CAPE"), points("SHILLER_GS10"));
-    let erp = quarterly_changes(&proxy, ChangeUnit::Difference, window);
+    let ey = quarterly_changes(
+        &earnings_yield(points("SHILLER_CAPE")),
+        ChangeUnit::Difference,
+        window,
+    );
+    let y10 = quarterly_changes(points("SHILLER_GS10"), ChangeUnit::Difference, window);
     let hy = quarterly_changes(points("BAMLH0A0HYM2"), ChangeUnit::Difference, window);
     let vix = quarterly_changes(points("VIXCLS"), ChangeUnit::Difference, window);
-    let common: Vec<Date> = erp
+    let common: Vec<Date> = ey
         .keys()
-        .filter(|q| hy.contains_key(q) && vix.contains_key(q))
+        .filter(|q| y10.contains_key(q) && hy.contains_key(q) && vix.contains_key(q))
+        .filter(|q| !quarter_excluded(**q, excluded))
         .copied()
         .collect();
     if common.len() < MIN_QUARTERS {
@@ -141,24 +195,77 @@ pub fn estimate_erp_response(data: &Dataset, window: Window) -> Result<ErpRespon
             common.len()
         ));
     }
-    let y = DVector::from_iterator(common.len(), common.iter().map(|q| erp[q]));
-    let x = DMatrix::from_fn(common.len(), 3, |i, j| match j {
-        0 => 1.0,
-        1 => hy[&common[i]],
-        _ => vix[&common[i]],
-    });
-    let fit = ols(&x, &y).ok_or_else(|| "regressors are collinear".to_string())?;
+    let names = ["ust10y", "hy_oas", "vix"];
+    let columns = [&y10, &hy, &vix];
+    let y = DVector::from_iterator(common.len(), common.iter().map(|q| ey[q]));
+    let fit_with = |terms: &[usize]| {
+        let x = DMatrix::from_fn(common.len(), terms.len() + 1, |i, j| {
+            if j == 0 {
+                1.0
+            } else {
+                columns[terms[j - 1]][&common[i]]
+            }
+        });
+        huber(&x, &y)
+    };
+    let full = fit_with(&[0, 1, 2]).ok_or_else(|| "regressors are collinear".to_string())?;
+    let mut kept: Vec<usize> = vec![0, 1, 2];
+    let mut dropped_terms = Vec::new();
+    let mut fit = full.clone();
+    loop {
+        // Drop the least significant term while any has |t| < MIN_T.
+        let worst = (0..kept.len())
+            .map(|j| {
+                let t = fit.fit.coefficients[j + 1] / fit.fit.standard_errors[j + 1];
+                (j, t)
+            })
+            .filter(|(_, t)| t.abs() < MIN_T || !t.is_finite())
+            .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+        let Some((j, t)) = worst else { break };
+        dropped_terms.push(format!("{} (t = {t:.2})", names[kept[j]]));
+        kept.remove(j);
+        if kept.is_empty() {
+            break;
+        }
+        fit = fit_with(&kept).ok_or_else(|| "regressors are collinear".to_string())?;
+    }
+    if kept.is_empty() {
+        fit = fit_with(&[]).ok_or_else(|| "too few quarters".to_string())?;
+    }
+    let beta = |term: usize| {
+        kept.iter()
+            .position(|&k| k == term)
+            .map_or(0.0, |j| fit.fit.coefficients[j + 1])
+    };
+    let se = |term: usize| {
+        kept.iter()
+            .position(|&k| k == term)
+            .map_or(full.fit.standard_errors[term + 1], |j| {
+                fit.fit.standard_errors[j + 1]
+            })
+    };
     Ok(ErpResponse {
-        beta_hy_oas: fit.coefficients[1],
-        se_hy_oas: fit.standard_errors[1],
-        beta_vix: fit.coefficients[2],
-        se_vix: fit.standard_errors[2],
-        intercept: Some(fit.coefficients[0]),
-        se_intercept: Some(fit.standard_errors[0]),
-        r_squared: Some(fit.r_squared).filter(|r| r.is_finite()),
+        beta_ust10y: beta(0),
+        se_ust10y: se(0),
+        beta_hy_oas: beta(1),
+        se_hy_oas: se(1),
+        beta_vix: beta(2),
+        se_vix: se(2),
+        intercept: Some(fit.fit.coefficients[0]),
+        se_intercept: Some(fit.fit.standard_errors[0]),
+        r_squared: Some(fit.fit.r_squared).filter(|r| r.is_finite()),
         quarters: common.len(),
         first_quarter: common[0].to_string(),
         last_quarter: common[common.len() - 1].to_string(),
+        dropped_terms,
+        downweighted: common
+            .iter()
+            .zip(&fit.weights)
+            .filter(|(_, w)| **w < 0.5)
+            .map(|(q, w)| format!("{q} ({w:.2})"))
+            .collect(),
+        excluded: excluded.iter().map(|(a, b)| format!("{a}..{b}")).collect(),
+        method: METHOD.into(),
         origin: "estimated on stored data (SHILLER_CAPE, SHILLER_GS10, BAMLH0A0HYM2, VIXCLS)"
             .into(),
         equation: EQUATION.into(),
@@ -167,13 +274,23 @@ pub fn estimate_erp_response(data: &Dataset, window: Window) -> Result<ErpRespon
 
 /// The estimate when the data allow it, else [`fallback`].
 pub fn erp_response(data: &Dataset, window: Window) -> ErpResponse {
-    estimate_erp_response(data, window).unwrap_or_else(|why| fallback(&why))
+    erp_response_excluding(data, window, &[])
+}
+
+/// [`erp_response`] without the quarters overlapping `excluded`.
+pub fn erp_response_excluding(
+    data: &Dataset,
+    window: Window,
+    excluded: &[(Date, Date)],
+) -> ErpResponse {
+    estimate_erp_response(data, window, excluded).unwrap_or_else(|why| fallback(&why))
 }
 
 /// `params` with the response's betas filled in where the scenario did not override them.
 pub fn with_erp_response(params: &Parameters, response: &ErpResponse) -> Parameters {
     let mut out = params.clone();
     for (name, value) in [
+        (BETA_UST10Y_PARAMETER, response.beta_ust10y),
         (BETA_HY_OAS_PARAMETER, response.beta_hy_oas),
         (BETA_VIX_PARAMETER, response.beta_vix),
     ] {
@@ -192,22 +309,82 @@ pub struct OlsFit {
 
 /// OLS of `y` on the columns of `x` (include a column of ones for an intercept).
 pub fn ols(x: &DMatrix<f64>, y: &DVector<f64>) -> Option<OlsFit> {
+    weighted_ls(x, y, &vec![1.0; y.len()])
+}
+
+/// Weighted least squares with weights `w` (the s.e. treat the weights as fixed).
+fn weighted_ls(x: &DMatrix<f64>, y: &DVector<f64>, w: &[f64]) -> Option<OlsFit> {
     let (n, k) = x.shape();
     if n <= k {
         return None;
     }
-    let xtx_inv = (x.transpose() * x).try_inverse()?;
-    let beta = &xtx_inv * x.transpose() * y;
-    let residuals = y - x * &beta;
+    let xw = DMatrix::from_fn(n, k, |i, j| x[(i, j)] * w[i].sqrt());
+    let yw = DVector::from_fn(n, |i, _| y[i] * w[i].sqrt());
+    let xtx_inv = (xw.transpose() * &xw).try_inverse()?;
+    let beta = &xtx_inv * xw.transpose() * &yw;
+    let residuals = &yw - &xw * &beta;
     let rss = residuals.norm_squared();
-    let mean = y.mean();
-    let tss: f64 = y.iter().map(|v| (v - mean).powi(2)).sum();
-    let sigma2 = rss / (n - k) as f64;
+    let sw: f64 = w.iter().sum();
+    let mean = (0..n).map(|i| w[i] * y[i]).sum::<f64>() / sw;
+    let tss: f64 = (0..n).map(|i| w[i] * (y[i] - mean).powi(2)).sum();
+    let sigma2 = rss / (sw - k as f64).max(1.0);
     Some(OlsFit {
         coefficients: beta.iter().copied().collect(),
         standard_errors: (0..k).map(|j| (sigma2 * xtx_inv[(j, j)]).sqrt()).collect(),
         r_squared: if tss > 0.0 { 1.0 - rss / tss } else { f64::NAN },
     })
+}
+
+/// Huber's tuning constant (95% efficiency under normal errors).
+pub const HUBER_C: f64 = 1.345;
+
+/// A robust fit and the weight each observation ended with (1: untouched; below 1:
+/// down-weighted as an outlier).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RobustFit {
+    pub fit: OlsFit,
+    pub weights: Vec<f64>,
+}
+
+/// Huber M-estimate by iteratively reweighted least squares: residuals beyond
+/// [`HUBER_C`]·σ̂ (σ̂ = MAD/0.6745 of the residuals) get weight HUBER_C·σ̂/|r|, so one quarter
+/// like 2020 Q2 or 2008 Q4 cannot drive the slope. Standard errors are those of the final
+/// weighted least squares. Starts from OLS; 50 iterations at most.
+pub fn huber(x: &DMatrix<f64>, y: &DVector<f64>) -> Option<RobustFit> {
+    let n = y.len();
+    let mut w = vec![1.0; n];
+    let mut fit = weighted_ls(x, y, &w)?;
+    for _ in 0..50 {
+        let beta = DVector::from_vec(fit.coefficients.clone());
+        let r = y - x * beta;
+        let mut centred: Vec<f64> = r.iter().copied().collect();
+        centred.sort_by(f64::total_cmp);
+        let median = centred[n / 2];
+        let mut dev: Vec<f64> = r.iter().map(|v| (v - median).abs()).collect();
+        dev.sort_by(f64::total_cmp);
+        let sigma = dev[n / 2] / 0.6745;
+        if sigma <= 0.0 || !sigma.is_finite() {
+            break;
+        }
+        let new_w: Vec<f64> = r
+            .iter()
+            .map(|v| {
+                let u = v.abs() / (HUBER_C * sigma);
+                if u <= 1.0 { 1.0 } else { 1.0 / u }
+            })
+            .collect();
+        let change = new_w
+            .iter()
+            .zip(&w)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        w = new_w;
+        fit = weighted_ls(x, y, &w)?;
+        if change < 1e-8 {
+            break;
+        }
+    }
+    Some(RobustFit { fit, weights: w })
 }
 
 #[cfg(test)]
@@ -246,24 +423,48 @@ mod tests {
     }
 
     #[test]
-    fn a_proxy_built_from_spreads_gives_back_its_betas() {
-        // HY OAS and VIX vary by quarter; CAPE is set so that 100/CAPE − GS10 = 0.5·hy − 0.1·vix
-        // exactly, so the regression must return 0.5 and −0.1 with zero residual.
+    fn an_earnings_yield_built_from_spreads_gives_back_its_betas_and_drops_the_rest() {
+        // The CAPE yield is 3 + 0.5·hy plus a small wobble unrelated to the regressors: the
+        // regression must return β_hy ≈ 0.5 and drop the 10-year and the VIX (|t| < 2).
         let q = |i: usize| i / 3;
         let hy = move |i: usize| 4.0 + ((q(i) * 7) % 5) as f64 * 0.3;
         let vix = move |i: usize| 15.0 + ((q(i) * 3) % 7) as f64;
         let gs10 = move |i: usize| 4.0 + ((q(i) * 5) % 3) as f64 * 0.1;
+        let wobble = move |i: usize| [0.02, -0.01, 0.0, 0.015, -0.02, 0.005][q(i) % 6];
         let mut data = Dataset::default();
         data.insert(monthly("BAMLH0A0HYM2", &hy));
         data.insert(monthly("VIXCLS", &vix));
         data.insert(monthly("SHILLER_GS10", &gs10));
         data.insert(monthly("SHILLER_CAPE", &|i| {
-            100.0 / (0.5 * hy(i) - 0.1 * vix(i) + gs10(i) + 3.0)
+            100.0 / (3.0 + 0.5 * hy(i) + wobble(i))
         }));
-        let r = estimate_erp_response(&data, Window::default()).unwrap();
-        assert!((r.beta_hy_oas - 0.5).abs() < 1e-9, "{r:?}");
-        assert!((r.beta_vix + 0.1).abs() < 1e-9, "{r:?}");
+        let r = estimate_erp_response(&data, Window::default(), &[]).unwrap();
+        assert!((r.beta_hy_oas - 0.5).abs() < 0.02, "{r:?}");
+        assert_eq!(r.beta_vix, 0.0, "{r:?}");
+        assert!(r.dropped_terms[0].starts_with("vix"), "{r:?}");
         assert_eq!(r.quarters, 39);
+        // Leaving out 2001 drops its four quarterly changes.
+        let out = [(
+            jiff::civil::date(2001, 1, 1),
+            jiff::civil::date(2001, 12, 31),
+        )];
+        let r = estimate_erp_response(&data, Window::default(), &out).unwrap();
+        assert_eq!(r.quarters, 35);
+    }
+
+    #[test]
+    fn huber_ignores_one_wild_observation_that_moves_ols() {
+        // y = 2x exactly except one point 100 units off: OLS tilts, Huber stays near 2.
+        let n = 30;
+        let x = DMatrix::from_fn(n, 2, |i, j| if j == 0 { 1.0 } else { i as f64 });
+        let y = DVector::from_fn(n, |i, _| {
+            2.0 * i as f64 + if i == 29 { -100.0 } else { 0.0 }
+        });
+        let o = ols(&x, &y).unwrap();
+        let h = huber(&x, &y).unwrap();
+        assert!((o.coefficients[1] - 2.0).abs() > 0.5, "{o:?}");
+        assert!((h.fit.coefficients[1] - 2.0).abs() < 0.05, "{h:?}");
+        assert!(h.weights[29] < 0.1);
     }
 
     #[test]

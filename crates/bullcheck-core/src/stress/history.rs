@@ -3,10 +3,17 @@
 //! innovations.
 //!
 //! Each stored series is averaged by calendar quarter; a variable's quarterly change is the
-//! difference (or 100 × log change) between consecutive quarterly averages. The covariance is
-//! estimated on the quarters where every included variable has a change (a common sample, so
-//! the matrix is positive semi-definite). A variable whose inclusion would leave fewer than
-//! [`MIN_QUARTERS`] common quarters is left out and reported in `dropped`.
+//! difference (or 100 × log change) between consecutive quarterly averages.
+//!
+//! Robust method (issue 10): a quarter in which any variable moves by more than
+//! [`OUTLIER_SDS`] robust standard deviations (MAD/0.6745 around its median, at least half the
+//! classical s.d.) is flagged as
+//! another regime and left out of every pair (on the shared data: 2020 Q2 and Q3,
+//! unemployment +9.17 and −4.20 points); each covariance is then estimated on the quarters
+//! both variables have (pairwise), so a series that ends early (DRCLACBS, 2024 Q2) or starts
+//! late truncates no other; negative eigenvalues of the pairwise matrix are clipped to zero
+//! (nearest positive semi-definite matrix). A variable overlapping no other on
+//! [`MIN_QUARTERS`] quarters is left out and reported in `dropped`.
 
 use std::collections::BTreeMap;
 
@@ -18,11 +25,6 @@ use crate::series::{Dataset, Date};
 
 /// The fewest common quarters a covariance is estimated on.
 pub const MIN_QUARTERS: usize = 12;
-
-/// Below this many common quarters (ten years), a variable with a shorter history than the
-/// others is left out when that lengthens the common sample (e.g. the IWM/SPY ratio, stored
-/// from 2020, would otherwise cut every other variable's sample to 15 quarters).
-pub const TARGET_QUARTERS: usize = 40;
 
 /// The sample covariance of quarterly changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,8 @@ pub struct Covariance {
     pub last_quarter: Date,
     /// Statistical variables left out, with the reason.
     pub dropped: Vec<(Variable, String)>,
+    /// Quarters flagged as another regime and left out, with the moves that flagged them.
+    pub excluded_quarters: Vec<String>,
 }
 
 impl Covariance {
@@ -115,84 +119,138 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
             )),
         }
     }
-    let common_quarters = |candidates: &[(Variable, String, BTreeMap<Date, f64>)]| -> Vec<Date> {
-        match candidates.first() {
-            None => Vec::new(),
-            Some(first) => first
-                .2
-                .keys()
-                .filter(|q| candidates.iter().all(|c| c.2.contains_key(q)))
-                .copied()
-                .collect(),
-        }
-    };
-    let shortest = |candidates: &[(Variable, String, BTreeMap<Date, f64>)]| {
-        (0..candidates.len())
-            .min_by_key(|&i| candidates[i].2.len())
-            .expect("non-empty")
-    };
-    // A short series would cut the common sample of all the others: while the sample is under
-    // TARGET_QUARTERS, drop the variable with the shortest history if that lengthens it.
-    while candidates.len() > 2 {
-        let common = common_quarters(&candidates);
-        if common.len() >= TARGET_QUARTERS {
-            break;
-        }
-        let drop = shortest(&candidates);
-        let mut without = candidates.clone();
-        without.remove(drop);
-        if common_quarters(&without).len() <= common.len() {
-            break;
-        }
-        let (variable, id, changes) = candidates.remove(drop);
-        dropped.push((
-            variable,
-            format!(
-                "{id}: only {} quarterly changes; keeping it would cut the common sample to {} quarters",
-                changes.len(),
-                common.len()
-            ),
-        ));
-    }
-    loop {
-        let common = common_quarters(&candidates);
-        if candidates.is_empty() {
-            return None;
-        }
-        if common.len() >= MIN_QUARTERS && candidates.len() >= 2 {
-            let n = common.len();
-            let k = candidates.len();
-            let mut centred = DMatrix::<f64>::zeros(n, k);
-            for (j, c) in candidates.iter().enumerate() {
-                let mean = common.iter().map(|q| c.2[q]).sum::<f64>() / n as f64;
-                for (i, q) in common.iter().enumerate() {
-                    centred[(i, j)] = c.2[q] - mean;
-                }
+    // Flag and exclude: a quarter where any variable moves by more than OUTLIER_SDS robust
+    // standard deviations (MAD/0.6745 around the median) is another regime — 2020 Q2–Q3, when
+    // temporary layoffs took unemployment from 3.8% to 13% and back — and is left out of every
+    // pair, so one quarter cannot set the covariance.
+    let mut excluded: BTreeMap<Date, Vec<String>> = BTreeMap::new();
+    for (variable, _, changes) in &candidates {
+        let values: Vec<f64> = changes.values().copied().collect();
+        let Some((median, sd)) = robust_scale(&values) else {
+            continue;
+        };
+        for (q, v) in changes {
+            if (v - median).abs() > OUTLIER_SDS * sd {
+                excluded.entry(*q).or_default().push(format!(
+                    "{} {:+.2} ({:.0} robust s.d.)",
+                    variable.name(),
+                    v,
+                    (v - median).abs() / sd
+                ));
             }
-            let matrix = centred.transpose() * &centred / (n as f64 - 1.0);
-            return Some(Covariance {
-                variables: candidates.iter().map(|c| c.0).collect(),
-                series_ids: candidates.iter().map(|c| c.1.clone()).collect(),
-                matrix,
-                quarters: n,
-                first_quarter: common[0],
-                last_quarter: common[n - 1],
-                dropped,
-            });
         }
-        if candidates.len() <= 2 {
-            return None;
-        }
-        // Drop the variable with the shortest history and try again.
-        let (variable, id, changes) = candidates.remove(shortest(&candidates));
+    }
+    for c in candidates.iter_mut() {
+        c.2.retain(|q, _| !excluded.contains_key(q));
+    }
+    // Pairwise samples: each covariance on the quarters both variables have, so a series that
+    // stops early (DRCLACBS ends in 2024 Q2) or starts late never truncates the others. A
+    // variable overlapping no other on MIN_QUARTERS quarters is dropped.
+    let overlap = |a: &BTreeMap<Date, f64>, b: &BTreeMap<Date, f64>| {
+        a.keys().filter(|q| b.contains_key(q)).count()
+    };
+    loop {
+        let lonely = (0..candidates.len()).find(|&i| {
+            candidates[i].2.len() < MIN_QUARTERS
+                || !(0..candidates.len())
+                    .any(|j| j != i && overlap(&candidates[i].2, &candidates[j].2) >= MIN_QUARTERS)
+        });
+        let Some(i) = lonely else { break };
+        let (variable, id, changes) = candidates.remove(i);
         dropped.push((
             variable,
             format!(
-                "{id}: only {} quarterly changes overlap the others",
+                "{id}: only {} quarterly changes, fewer than {MIN_QUARTERS} overlapping another series",
                 changes.len()
             ),
         ));
     }
+    if candidates.len() < 2 {
+        return None;
+    }
+    let k = candidates.len();
+    let mut raw = DMatrix::<f64>::zeros(k, k);
+    for i in 0..k {
+        for j in i..k {
+            let common: Vec<Date> = candidates[i]
+                .2
+                .keys()
+                .filter(|q| candidates[j].2.contains_key(q))
+                .copied()
+                .collect();
+            let n = common.len();
+            if n < MIN_QUARTERS {
+                continue;
+            }
+            let mean =
+                |c: &BTreeMap<Date, f64>| common.iter().map(|q| c[q]).sum::<f64>() / n as f64;
+            let (mi, mj) = (mean(&candidates[i].2), mean(&candidates[j].2));
+            let cov = common
+                .iter()
+                .map(|q| (candidates[i].2[q] - mi) * (candidates[j].2[q] - mj))
+                .sum::<f64>()
+                / (n as f64 - 1.0);
+            raw[(i, j)] = cov;
+            raw[(j, i)] = cov;
+        }
+    }
+    // Pairwise covariances need not form a positive semi-definite matrix: clip negative
+    // eigenvalues to zero (the nearest PSD matrix in the Frobenius norm).
+    let eigen = raw.clone().symmetric_eigen();
+    let clipped = eigen.eigenvalues.map(|l| l.max(0.0));
+    let matrix =
+        &eigen.eigenvectors * DMatrix::from_diagonal(&clipped) * eigen.eigenvectors.transpose();
+    let matrix = (&matrix + matrix.transpose()) * 0.5;
+    // The sample: quarters where at least two variables have a change.
+    let mut counts: BTreeMap<Date, usize> = BTreeMap::new();
+    for c in &candidates {
+        for q in c.2.keys() {
+            *counts.entry(*q).or_default() += 1;
+        }
+    }
+    let sample: Vec<Date> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(q, _)| q)
+        .collect();
+    Some(Covariance {
+        variables: candidates.iter().map(|c| c.0).collect(),
+        series_ids: candidates.iter().map(|c| c.1.clone()).collect(),
+        matrix,
+        quarters: sample.len(),
+        first_quarter: sample[0],
+        last_quarter: sample[sample.len() - 1],
+        dropped,
+        excluded_quarters: excluded
+            .into_iter()
+            .map(|(q, why)| format!("{q}: {}", why.join(", ")))
+            .collect(),
+    })
+}
+
+/// Quarters where a variable moves by more than this many robust standard deviations are
+/// excluded from the covariance.
+pub const OUTLIER_SDS: f64 = 10.0;
+
+/// Median and robust s.d. of `values`: MAD/0.6745, at least half the classical s.d. (`None`
+/// when fewer than 3 or no spread).
+fn robust_scale(values: &[f64]) -> Option<(f64, f64)> {
+    if values.len() < 3 {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let median = v[v.len() / 2];
+    let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
+    dev.sort_by(f64::total_cmp);
+    let mad_sd = dev[dev.len() / 2] / 0.6745;
+    // Half the classical s.d. as a lower bound: a series whose changes are mostly identical
+    // (MAD ≈ 0, e.g. a rate that moves in steps) would otherwise flag ordinary moves.
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let classical =
+        (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1) as f64).sqrt();
+    let sd = mad_sd.max(0.5 * classical);
+    (sd > 0.0 && sd.is_finite()).then_some((median, sd))
 }
 
 #[cfg(test)]
@@ -241,9 +299,9 @@ mod tests {
     }
 
     #[test]
-    fn a_short_series_is_dropped_when_it_would_cut_the_common_sample() {
-        // DGS10 and VIXCLS have 60 quarters; UNRATE only the last 16. Keeping UNRATE would leave
-        // 15 common changes (< 40), dropping it gives 59.
+    fn a_short_series_no_longer_cuts_the_others_sample() {
+        // DGS10 and DRCLACBS have 60 quarters; UNRATE only the last 16. Pairwise samples:
+        // the DGS10 variance uses all 59 changes, UNRATE's pairs its 15.
         let wave =
             |n: usize, k: usize| -> Vec<f64> { (0..n).map(|i| ((i * k) % 5) as f64).collect() };
         let mut data = Dataset::default();
@@ -260,16 +318,44 @@ mod tests {
         let cov = estimate_covariance(&data, Window::default()).unwrap();
         assert_eq!(
             cov.variables,
-            vec![Variable::Ust10y, Variable::ConsumerDelinquency]
+            vec![
+                Variable::Ust10y,
+                Variable::Unemployment,
+                Variable::ConsumerDelinquency
+            ]
         );
         assert_eq!(cov.quarters, 59);
+        let x: Vec<f64> = wave(60, 3).windows(2).map(|w| w[1] - w[0]).collect();
+        let mean = x.iter().sum::<f64>() / 59.0;
+        let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 58.0;
+        // Within the nearest-PSD repair of the pairwise matrix (eigenvalues clipped at 0).
         assert!(
-            cov.dropped
-                .iter()
-                .any(|(v, why)| *v == Variable::Unemployment && why.contains("15 quarters")),
-            "{:?}",
-            cov.dropped
+            (cov.matrix[(0, 0)] - var).abs() < 1e-4 * var,
+            "{} vs {var}",
+            cov.matrix[(0, 0)]
         );
+    }
+
+    #[test]
+    fn a_quarter_beyond_ten_robust_sds_is_flagged_and_left_out() {
+        // Small alternating changes and one jump of +9 (like 2020 Q2 unemployment).
+        let mut u: Vec<f64> = (0..120).map(|i| 4.0 + (i % 2) as f64 * 0.2).collect();
+        u[100] += 9.0;
+        let y: Vec<f64> = (0..120).map(|i| 3.0 + ((i * 3) % 4) as f64 * 0.1).collect();
+        let mut data = Dataset::default();
+        data.insert(quarterly("UNRATE", &u));
+        data.insert(quarterly("DGS10", &y));
+        let cov = estimate_covariance(&data, Window::default()).unwrap();
+        // The jump's quarter and the fall back are both flagged.
+        assert_eq!(
+            cov.excluded_quarters.len(),
+            2,
+            "{:?}",
+            cov.excluded_quarters
+        );
+        assert!(cov.excluded_quarters[0].contains("unemployment +8.80"));
+        let u_position = cov.position(Variable::Unemployment).unwrap();
+        assert!(cov.matrix[(u_position, u_position)] < 0.1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!                                                          └─► Monte Carlo (Cholesky, Xoshiro, rayon)
 //! ```
 
+pub mod earnings;
 pub mod erp;
 pub mod grids;
 pub mod history;
@@ -14,16 +15,22 @@ pub mod montecarlo;
 pub mod reverse;
 pub mod scenario;
 pub mod transmission;
+pub mod validate;
 pub mod variables;
 
 use serde::Serialize;
 
 use crate::series::Dataset;
-use erp::{ErpResponse, erp_response, with_erp_response};
+use crate::series::Date;
+use earnings::{EarningsResponse, earnings_response};
+use erp::{ErpResponse, erp_response_excluding, with_erp_response};
 use history::{Covariance, Window, estimate_covariance};
 use montecarlo::{Distribution1, Innovations, McSetup, run_monte_carlo};
 use scenario::{NoData, Scenario, resolve_shocks};
-use transmission::{BaseLevels, NUM_VARIABLES, evaluate, output_specs, propagate};
+use transmission::{
+    BaseLevels, EquityDecomposition, NUM_VARIABLES, equity_decomposition, evaluate, output_specs,
+    propagate,
+};
 use variables::VARIABLES;
 
 /// Options of a run.
@@ -70,11 +77,16 @@ pub struct ChannelReport {
     pub explanation: String,
 }
 
+/// One shocked variable. `change` is in `unit`: points (pp) for rates, spreads and the VIX,
+/// a simple % change for index-like variables (the model's log change is in `log_change`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShockReport {
     pub variable: String,
     pub change: f64,
     pub unit: String,
+    /// 100 × ln change for index-like variables (what the model uses); `None` for point
+    /// variables.
+    pub log_change: Option<f64>,
     pub explanation: String,
 }
 
@@ -88,25 +100,40 @@ pub struct CovarianceReport {
     pub first_quarter: String,
     pub last_quarter: String,
     pub dropped: Vec<String>,
+    /// Quarters flagged as another regime (a move beyond 10 robust s.d.) and left out.
+    pub excluded_quarters: Vec<String>,
 }
 
-/// When a scenario shocks the equity index itself (a DFAST table's Dow Jones Total Stock
-/// Market path, a replay's S&P 500): the scenario's own equity move beside the model's fair
-/// value, and the gap.
+/// The model's index change with its decomposition, for every scenario; beside it, when the
+/// scenario carries its own equity path (a replay: what happened; DFAST: the Fed's Dow Jones
+/// Total Stock Market path), that change and the gap. The equity path is never an input of the
+/// model's answer (it is left out of the conditional expectation).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EquityCheck {
-    /// The scenario's equity change in % (100·(exp(Δlog/100) − 1)).
-    pub scenario_change_pct: f64,
+    /// The scenario's equity change in simple % (100·(exp(Δlog/100) − 1)); `None` when the
+    /// scenario has no equity path of its own.
+    pub scenario_change_pct: Option<f64>,
     pub scenario_source: String,
-    /// The model's `index_fair_value` change in % (valuation × AI channels).
+    /// The model's `index_fair_value` change in % (earnings × multiple × gap × AI × small caps).
     pub model_change_pct: f64,
     /// model − scenario, percentage points.
-    pub gap_pp: f64,
-    /// The ΔERP (pp) that would make the model's valuation channel reproduce the scenario's
-    /// equity move, given the scenario's Δy10 and AI channel.
-    pub erp_change_needed_pp: f64,
-    /// The ΔERP the model has (scenario + spread and VIX responses).
+    pub gap_pp: Option<f64>,
+    /// The earnings-yield change (pp) that would make the model reproduce the scenario's
+    /// equity move, the other channels given.
+    pub erp_change_needed_pp: Option<f64>,
+    /// The earnings-yield change the model has (scenario + 10-year, spread and VIX responses).
     pub erp_change_model_pp: f64,
+    /// The model's index change by channel.
+    pub decomposition: EquityDecomposition,
+    /// The statistical cross-check: the conditional expectation of the S&P 500 given the
+    /// non-equity shocks (historical covariance), simple %; `None` when not computable.
+    pub conditional_expectation_pct: Option<f64>,
+    /// The jump-off date of the valuation (replay start, DFAST jump-off quarter, else latest).
+    pub jump_off: String,
+    /// The jump-off trailing P/E and the audit's fair P/E (duration form) behind the
+    /// valuation-gap parameter; `None` when not stored.
+    pub trailing_pe: Option<f64>,
+    pub fair_pe: Option<f64>,
 }
 
 /// The result of `stress run`.
@@ -125,12 +152,39 @@ pub struct Report {
     pub channels: Vec<ChannelReport>,
     /// The ERP response used by the valuation channel (estimate or fallback).
     pub erp_response: ErpResponse,
+    /// The earnings channel's regression (estimate or fallback).
+    pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
     pub notes: Vec<String>,
 }
 
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
+}
+
+/// The floor of each variable on Monte Carlo paths: its spec floor (rates and spreads cannot
+/// be negative), raised to the lowest stored level for the VIX (9.14 on 2017-11-03 in FRED
+/// VIXCLS), so simulated VIX levels stay in the historical range; `at_floor` reports how often
+/// a path stops there. Unemployment keeps its floor of 0: with the robust covariance it is
+/// reached on no path of the built-in scenarios (the 1953 low of 2.5% is crossed on 1–2%).
+pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
+    let mut floors = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter() {
+        let mut floor = spec.level_floor;
+        if spec.variable == variables::Variable::Vix
+            && let Some(min) = scenario::series_for(data, spec.variable).and_then(|s| {
+                s.points
+                    .iter()
+                    .map(|p| p.1)
+                    .filter(|v| v.is_finite())
+                    .min_by(f64::total_cmp)
+            })
+        {
+            floor = Some(floor.map_or(min, |f| f.max(min)));
+        }
+        floors[spec.variable.index()] = floor;
+    }
+    floors
 }
 
 /// Latest stored level of every statistical variable.
@@ -144,19 +198,103 @@ pub fn base_levels(data: &Dataset) -> BaseLevels {
     BaseLevels { levels }
 }
 
+/// The date a scenario's valuation starts from: a replay's start, a DFAST scenario's jump-off
+/// (the last day of the year before the test year), else `None` (the latest stored data).
+pub fn jump_off(scenario: &Scenario) -> Option<Date> {
+    if let Some(r) = &scenario.replay {
+        return Some(r.start);
+    }
+    scenario
+        .dfast
+        .as_ref()
+        .and_then(|d| Date::new(i16::try_from(d.year - 1).ok()?, 12, 31).ok())
+}
+
+/// The valuation at the jump-off: (CAPE, trailing P/E, the audit's fair P/E from the 10-year),
+/// each `None` when not stored.
+pub fn valuation_at(data: &Dataset, at: Option<Date>) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let value = |id: &str| {
+        let s = data.get(id)?;
+        match at {
+            Some(d) => s.last_at(d),
+            None => s.last(),
+        }
+        .map(|p| p.1)
+        .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let cape = value("SHILLER_CAPE");
+    let trailing = value("SHILLER_P")
+        .zip(value("SHILLER_E"))
+        .map(|(p, e)| p / e);
+    let fair = value("DGS10").or_else(|| value("SHILLER_GS10")).map(|y| {
+        crate::models::fair_pe::duration_pe(y / 100.0, crate::models::fair_pe::CATALOGUE_DURATION)
+    });
+    (cape, trailing, fair)
+}
+
 /// Runs a scenario on stored data: resolution, propagation, evaluation and Monte Carlo.
 pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<Report, NoData> {
+    run_excluding(scenario, data, options, &[])
+}
+
+/// [`run`] with the regressions (earnings and multiple) estimated without the quarters that
+/// overlap `excluded` (leave-one-episode-out validation, `stress validate`).
+pub fn run_excluding(
+    scenario: &Scenario,
+    data: &Dataset,
+    options: RunOptions,
+    excluded: &[(Date, Date)],
+) -> Result<Report, NoData> {
     let shocks = resolve_shocks(scenario, data)?;
     let covariance = estimate_covariance(data, options.window);
     let base = base_levels(data);
-    let (changes, propagator) = propagate(&shocks, covariance.as_ref(), &base);
-    let erp = erp_response(data, options.window);
-    let params = with_erp_response(&scenario.parameters, &erp);
+    // A replay's or DFAST scenario's own equity path is what the model is checked against: it
+    // is not an input (neither to the conditional expectation nor to the channels).
+    let own_equity_path = scenario.replay.is_some() || scenario.dfast.is_some();
+    let model_shocks: Vec<scenario::ResolvedShock> = shocks
+        .iter()
+        .filter(|s| !(own_equity_path && s.variable == variables::Variable::EquityIndex))
+        .cloned()
+        .collect();
+    let (changes, propagator) = propagate(&model_shocks, covariance.as_ref(), &base);
+    let erp = erp_response_excluding(data, options.window, excluded);
+    let earnings = earnings_response(data, excluded);
+    let mut params = with_erp_response(&scenario.parameters, &erp);
+    params
+        .overrides
+        .entry(earnings::BETA_UNEMPLOYMENT_PARAMETER.into())
+        .or_insert(earnings.beta_unemployment);
+    let at = jump_off(scenario);
+    let (cape, trailing_pe, fair_pe) = valuation_at(data, at);
+    if let Some(cape) = cape {
+        params
+            .overrides
+            .entry("earnings_yield".into())
+            .or_insert(100.0 / cape);
+    }
+    if let (Some(t), Some(f)) = (trailing_pe, fair_pe) {
+        params
+            .overrides
+            .entry("valuation_gap_log".into())
+            .or_insert((f / t).ln());
+    }
     let evaluation = evaluate(&changes, &params, &base);
     let specs = output_specs();
     let adverse: Vec<bool> = specs.iter().map(|s| s.adverse_is_down).collect();
-    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 {
+    // Monte Carlo draws only the statistical variables the scenario does not shock; when it
+    // shocks all of them (a replay), every path is the same and the run is deterministic.
+    let floors = path_floors(data);
+    let drawn = propagator.as_ref().map_or(0, |p| {
+        p.others
+            .iter()
+            .filter(|&&i| {
+                !(own_equity_path && p.covariance_variables[i] == variables::Variable::EquityIndex)
+            })
+            .count()
+    });
+    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 && drawn > 0 {
         let setup = McSetup {
+            floors,
             mean_changes: &changes,
             propagator: propagator.as_ref(),
             params: &params,
@@ -179,7 +317,9 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
         .zip(distributions)
         .enumerate()
         .map(|(i, (spec, dist))| {
-            let dist = dist.filter(|d| d.p50.is_finite());
+            // Percentiles and VaR only where the paths disperse.
+            let dist =
+                dist.filter(|d| d.p50.is_finite() && d.p99 - d.p1 > 1e-9 * d.p50.abs().max(1.0));
             OutputReport {
                 name: spec.name.clone(),
                 unit: spec.unit.clone(),
@@ -199,10 +339,24 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
             }
         })
         .collect();
-    let equity_check = shocks
-        .iter()
-        .find(|s| s.variable == variables::Variable::EquityIndex)
-        .map(|s| equity_check(s, &changes, &params, evaluation.shocked[0]));
+    let own = if own_equity_path {
+        shocks
+            .iter()
+            .find(|s| s.variable == variables::Variable::EquityIndex)
+    } else {
+        None
+    };
+    let equity_check = Some(equity_check(
+        own,
+        &changes,
+        &params,
+        evaluation.shocked[0],
+        EquityContext {
+            jump_off: at.map_or_else(|| "latest stored".to_string(), |d| d.to_string()),
+            trailing_pe,
+            fair_pe,
+        },
+    ));
     let mut notes = Vec::new();
     for (spec, output) in specs.iter().zip(&outputs) {
         if let (Some(share), transmission::Output::Market(variable)) =
@@ -217,7 +371,7 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
                 } else {
                     format!("{:.1}%", 100.0 * share)
                 },
-                variable.spec().level_floor.unwrap_or(0.0)
+                floors[variable.index()].unwrap_or(0.0)
             ));
         }
     }
@@ -237,6 +391,13 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
                 level + shock.change
             ));
         }
+    }
+    if options.paths > 0 && drawn == 0 {
+        notes.push(format!(
+            "deterministic: the scenario shocks every statistical variable with stored history, so the \
+             {} Monte Carlo paths would all be the same; no percentiles or VaR are reported",
+            options.paths
+        ));
     }
     if covariance.is_none() {
         notes.push(
@@ -274,11 +435,19 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
         },
         shocks: shocks
             .iter()
-            .map(|s| ShockReport {
-                variable: s.variable.name().into(),
-                change: s.change,
-                unit: s.variable.spec().change_unit_label.into(),
-                explanation: s.explanation.clone(),
+            .map(|s| {
+                let log = s.variable.spec().change_unit == variables::ChangeUnit::LogPercent;
+                ShockReport {
+                    variable: s.variable.name().into(),
+                    change: if log {
+                        100.0 * ((s.change / 100.0).exp() - 1.0)
+                    } else {
+                        s.change
+                    },
+                    unit: s.variable.spec().change_unit_label.into(),
+                    log_change: log.then_some(s.change),
+                    explanation: s.explanation.clone(),
+                }
             })
             .collect(),
         parameters: scenario
@@ -301,35 +470,55 @@ pub fn run(scenario: &Scenario, data: &Dataset, options: RunOptions) -> Result<R
             })
             .collect(),
         erp_response: erp,
+        earnings_response: earnings,
         equity_check,
         notes,
     })
 }
 
+struct EquityContext {
+    jump_off: String,
+    trailing_pe: Option<f64>,
+    fair_pe: Option<f64>,
+}
+
 fn equity_check(
-    shock: &scenario::ResolvedShock,
+    shock: Option<&scenario::ResolvedShock>,
     changes: &transmission::Changes,
     params: &variables::Parameters,
     model_change_pct: f64,
+    context: EquityContext,
 ) -> EquityCheck {
     use variables::Variable;
-    let scenario_change_pct = 100.0 * ((shock.change / 100.0).exp() - 1.0);
-    let duration = params.get("equity_duration_years");
-    // index = (1 + v)(1 + a): the valuation change v that reproduces the scenario given the AI
-    // channel a, then exp(−D·(Δy10 + ΔERP)/100) = 1 + v solved for ΔERP.
-    let ai_pct = transmission::ai_index_change_pct(changes, params);
-    let valuation_needed = (1.0 + scenario_change_pct / 100.0) / (1.0 + ai_pct / 100.0);
-    let erp_change_needed_pp =
-        -100.0 * valuation_needed.ln() / duration - changes.get(Variable::Ust10y);
+    let decomposition = equity_decomposition(changes, params);
+    let scenario_change_pct = shock.map(|s| 100.0 * ((s.change / 100.0).exp() - 1.0));
+    // index = (1+m)·(other channels): the multiple m that reproduces the scenario, then
+    // EY₀/(EY₀ + ΔEY) = 1 + m solved for ΔEY.
+    let erp_change_needed_pp = scenario_change_pct.map(|s| {
+        let others =
+            (1.0 + decomposition.total_pct / 100.0) / (1.0 + decomposition.multiple_pct / 100.0);
+        let multiple_needed = (1.0 + s / 100.0) / others;
+        decomposition.earnings_yield_pct / multiple_needed - decomposition.earnings_yield_pct
+    });
+    let conditional =
+        changes.origin[Variable::EquityIndex.index()] == transmission::ChangeOrigin::Conditional;
     EquityCheck {
         scenario_change_pct,
-        scenario_source: shock.explanation.clone(),
+        scenario_source: shock.map_or_else(
+            || "the scenario has no equity path of its own".to_string(),
+            |s| s.explanation.clone(),
+        ),
         model_change_pct,
-        gap_pp: model_change_pct - scenario_change_pct,
+        gap_pp: scenario_change_pct.map(|s| model_change_pct - s),
         erp_change_needed_pp,
-        erp_change_model_pp: transmission::erp_change_pieces(changes, params)
-            .iter()
-            .sum(),
+        erp_change_model_pp: decomposition.earnings_yield_change_pp,
+        decomposition,
+        conditional_expectation_pct: conditional
+            .then(|| 100.0 * ((changes.get(Variable::EquityIndex) / 100.0).exp() - 1.0))
+            .filter(|v| v.is_finite()),
+        jump_off: context.jump_off,
+        trailing_pe: context.trailing_pe,
+        fair_pe: context.fair_pe,
     }
 }
 
@@ -353,6 +542,7 @@ fn covariance_report(c: &Covariance) -> CovarianceReport {
             .iter()
             .map(|(v, why)| format!("{}: {why}", v.name()))
             .collect(),
+        excluded_quarters: c.excluded_quarters.clone(),
     }
 }
 
@@ -451,11 +641,12 @@ mod tests {
         }
 
         #[test]
-        fn doubling_a_vix_shock_doubles_the_erp_response(shock in -15.0f64..20.0) {
-            // The ERP responds to the VIX in points (β_vix·Δvix): linear in the shock.
+        fn doubling_a_ten_year_shock_doubles_the_earnings_yield_response(shock in -3.0f64..3.0) {
+            // The earnings yield responds to the 10-year in points (β_10·Δy10; the test data
+            // store no spread): linear in the shock.
             let data = dataset();
             let erp = |size: f64| {
-                let r = run(&change_shock("vix", size), &data, options(0, 1)).unwrap();
+                let r = run(&change_shock("ust10y", size), &data, options(0, 1)).unwrap();
                 r.channels.iter().filter(|c| c.output == "erp").map(|c| c.contribution).sum::<f64>()
             };
             let (e1, e2) = (erp(shock / 2.0), erp(shock));

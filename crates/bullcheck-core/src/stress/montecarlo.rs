@@ -97,6 +97,10 @@ pub struct McSetup<'a> {
     pub innovations: Innovations,
     pub paths: u64,
     pub seed: u64,
+    /// The lowest level each variable may take on a path (by [`super::variables::Variable::index`]):
+    /// the spec's floor, raised to the stored historical minimum for the VIX so its paths stay
+    /// in their historical range ([`super::path_floors`]).
+    pub floors: [Option<f64>; super::transmission::NUM_VARIABLES],
 }
 
 /// Values below (`under`) or above (`over`) the histogram's range: count and sum.
@@ -210,7 +214,7 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
                 let level = setup.base.levels[v];
                 let mut change =
                     from_model(variable, model_means[row] + sqrt_h * innovation, level);
-                if let (Some(floor), Some(level)) = (variable.spec().level_floor, level) {
+                if let (Some(floor), Some(level)) = (setup.floors[v], level) {
                     change = change.max(floor - level);
                 }
                 changes.values[v] = change;
@@ -244,7 +248,7 @@ pub fn run_monte_carlo(
     let floors: Vec<Option<f64>> = super::transmission::output_specs()
         .iter()
         .map(|spec| match spec.output {
-            super::transmission::Output::Market(variable) => variable.spec().level_floor,
+            super::transmission::Output::Market(variable) => setup.floors[variable.index()],
             _ => None,
         })
         .chain(std::iter::repeat(None))

@@ -1,11 +1,13 @@
 //! Reverse stress test: the smallest shock to one variable (the others following their
-//! conditional expectation) that moves a target output by a given amount — e.g. the 10-year
-//! change that cuts the index's fair value by 20%.
+//! conditional expectation) that moves a target output by a given amount — e.g. the rise of
+//! the required earnings yield that cuts the index's fair value by 20%.
 //!
 //! Method: evaluate the output change g(s) = output(s) − output(0) for the shock size s; expand
 //! a bracket [0, ±2^k] on each side until g crosses the target, then bisect (60 steps, so the
 //! answer is exact to ~1e-15 of the bracket). The smaller |s| of the two sides wins. Works for
-//! any monotone-on-a-side output, linear or not.
+//! any monotone-on-a-side output, linear or not. With `bounds` ([`feasible_bounds`]: the
+//! variable's historical range) the bracket never leaves them, and a target beyond them is
+//! answered `infeasible within bounds` with the bound that binds.
 
 use serde::Serialize;
 
@@ -22,13 +24,29 @@ pub struct ReverseResult {
     pub shock_change: f64,
     pub shock_unit: String,
     pub achieved_change: f64,
+    /// The output's unit (e.g. `% change` for index_fair_value).
+    pub target_unit: String,
+    /// The feasible range of the shock (its change unit) the search stayed in: the variable's
+    /// stored historical range of levels, as changes from today's level; `None`: unbounded
+    /// (no stored history).
+    pub bounds: Option<(f64, f64)>,
 }
 
 /// Why a reverse stress test has no answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReverseError {
-    UnknownOutput { known: Vec<String> },
-    Unreachable { largest_tried: f64 },
+    UnknownOutput {
+        known: Vec<String>,
+    },
+    Unreachable {
+        largest_tried: f64,
+    },
+    /// The target needs a shock beyond the feasible range; `bound` is the binding limit.
+    Infeasible {
+        bound: f64,
+        unit: String,
+        best_change: f64,
+    },
 }
 
 impl std::fmt::Display for ReverseError {
@@ -42,12 +60,42 @@ impl std::fmt::Display for ReverseError {
                 "no shock up to ±{largest_tried} moves the target that far (the output may not depend on this variable, \
                  or a needed series is not stored)"
             ),
+            ReverseError::Infeasible {
+                bound,
+                unit,
+                best_change,
+            } => write!(
+                f,
+                "infeasible within bounds: the shock would have to go beyond {bound:+.4} {unit} (the variable's \
+                 historical range from today's level); at that bound the output moves by {best_change:+.4}"
+            ),
         }
     }
 }
 
 impl std::error::Error for ReverseError {}
 
+/// The feasible range of a shock to `variable`, in its change unit: from today's level to the
+/// lowest and highest stored levels (so each level stays within its historical range, and
+/// levels stay ≥ 0). `None` when the variable has no stored history (`erp`, `ai_capex`).
+pub fn feasible_bounds(data: &crate::series::Dataset, variable: Variable) -> Option<(f64, f64)> {
+    let series = super::scenario::series_for(data, variable)?;
+    let level = series.last()?.1;
+    let values = series.points.iter().map(|p| p.1).filter(|v| v.is_finite());
+    let (min, max) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let min = min.max(0.0);
+    match variable.spec().change_unit {
+        super::variables::ChangeUnit::Difference => Some((min - level, max - level)),
+        super::variables::ChangeUnit::LogPercent if min > 0.0 && level > 0.0 => {
+            Some((100.0 * (min / level).ln(), 100.0 * (max / level).ln()))
+        }
+        super::variables::ChangeUnit::LogPercent => None,
+    }
+}
+
+/// Solves for the shock (see the module doc), within `bounds` when given.
 pub fn reverse(
     target: &str,
     target_change: f64,
@@ -55,6 +103,7 @@ pub fn reverse(
     covariance: Option<&Covariance>,
     params: &Parameters,
     base: &BaseLevels,
+    bounds: Option<(f64, f64)>,
 ) -> Result<ReverseResult, ReverseError> {
     let specs = output_specs();
     let Some(index) = specs.iter().position(|s| s.name == target) else {
@@ -77,11 +126,26 @@ pub fn reverse(
     let g = |v: f64| v - origin - target_change;
     const LARGEST: f64 = 1_048_576.0;
     let mut best: Option<f64> = None;
+    let limit = |sign: f64| match bounds {
+        Some((low, high)) => {
+            if sign > 0.0 {
+                high.max(0.0)
+            } else {
+                low.min(0.0)
+            }
+        }
+        None => sign * LARGEST,
+    };
     for sign in [1.0_f64, -1.0] {
-        let (mut lo, mut hi): (f64, f64) = (0.0, sign);
+        let end = limit(sign);
+        if end == 0.0 {
+            continue;
+        }
+        let mut lo = 0.0;
+        let mut hi = if end.abs() < 1.0 { end } else { sign };
         let g_lo = g(origin);
         let mut found = false;
-        while hi.abs() <= LARGEST {
+        loop {
             let g_hi = g(value_at(hi));
             if g_hi.is_finite()
                 && g_lo.is_finite()
@@ -90,8 +154,15 @@ pub fn reverse(
                 found = true;
                 break;
             }
+            if hi == end {
+                break;
+            }
             lo = hi;
-            hi *= 2.0;
+            hi = if (hi * 2.0).abs() >= end.abs() {
+                end
+            } else {
+                hi * 2.0
+            };
         }
         if !found {
             continue;
@@ -111,6 +182,27 @@ pub fn reverse(
         }
     }
     let Some(s) = best else {
+        if let Some((low, high)) = bounds {
+            // Which bound binds: the side where the output moves towards the target most.
+            let (at_low, at_high) = (value_at(low) - origin, value_at(high) - origin);
+            let towards = |v: f64| {
+                if v.is_finite() {
+                    v * target_change.signum()
+                } else {
+                    f64::MIN
+                }
+            };
+            let (bound, best_change) = if towards(at_high) >= towards(at_low) {
+                (high, at_high)
+            } else {
+                (low, at_low)
+            };
+            return Err(ReverseError::Infeasible {
+                bound,
+                unit: shock.spec().change_unit_label.into(),
+                best_change,
+            });
+        }
         return Err(ReverseError::Unreachable {
             largest_tried: LARGEST,
         });
@@ -122,6 +214,8 @@ pub fn reverse(
         shock_change: s,
         shock_unit: shock.spec().change_unit_label.into(),
         achieved_change: value_at(s) - origin,
+        target_unit: specs[index].unit.clone(),
+        bounds,
     })
 }
 
@@ -131,26 +225,69 @@ mod tests {
     use crate::stress::transmission::NUM_VARIABLES;
 
     #[test]
-    fn ten_year_change_that_cuts_fair_value_by_20_percent() {
-        // exp(−13·Δ/100) = 0.8 ⇒ Δ = −100·ln(0.8)/13 = 1.7165 pp.
+    fn erp_change_that_cuts_fair_value_by_20_percent() {
+        // EY₀/(EY₀ + Δ) = 0.8 ⇒ Δ = EY₀/4 (EY₀ the default 2.5263%).
         let base = BaseLevels {
             levels: [None; NUM_VARIABLES],
         };
         let r = reverse(
             "index_fair_value",
             -20.0,
-            Variable::Ust10y,
+            Variable::Erp,
             None,
             &Parameters::default(),
             &base,
+            None,
         )
         .unwrap();
         assert!(
-            (r.shock_change - (-100.0 * 0.8f64.ln() / 13.0)).abs() < 1e-9,
+            (r.shock_change - Parameters::default_of("earnings_yield") / 4.0).abs() < 1e-9,
             "{}",
             r.shock_change
         );
         assert!((r.achieved_change + 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_target_beyond_the_feasible_range_is_infeasible_and_names_the_bound() {
+        // −20% needs Δerp = EY₀/4 = 0.63 pp; within ±0.5 it is infeasible, the upper bound
+        // binds, and at it the index moves by EY₀/(EY₀ + 0.5) − 1.
+        let base = BaseLevels {
+            levels: [None; NUM_VARIABLES],
+        };
+        let params = Parameters::default();
+        let e = reverse(
+            "index_fair_value",
+            -20.0,
+            Variable::Erp,
+            None,
+            &params,
+            &base,
+            Some((-0.5, 0.5)),
+        )
+        .unwrap_err();
+        let ey0 = Parameters::default_of("earnings_yield");
+        match e {
+            ReverseError::Infeasible {
+                bound, best_change, ..
+            } => {
+                assert_eq!(bound, 0.5);
+                assert!((best_change - 100.0 * (ey0 / (ey0 + 0.5) - 1.0)).abs() < 1e-9);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Within ±1 it is solved, and the answer stays inside.
+        let r = reverse(
+            "index_fair_value",
+            -20.0,
+            Variable::Erp,
+            None,
+            &params,
+            &base,
+            Some((-1.0, 1.0)),
+        )
+        .unwrap();
+        assert!((r.shock_change - ey0 / 4.0).abs() < 1e-9);
     }
 
     #[test]
@@ -165,6 +302,7 @@ mod tests {
             None,
             &Parameters::default(),
             &base,
+            None,
         )
         .unwrap_err();
         assert!(matches!(e, ReverseError::Unreachable { .. }));

@@ -707,35 +707,45 @@ fn resolve_dfast(
             continue;
         };
         let at_horizon = path.points[h.min(path.points.len()) - 1];
-        if variable == Variable::EquityIndex {
-            // The Fed's baseline holds the index at its jump-off level, so the baseline's first
-            // quarter is the jump-off; the change is measured from there.
-            let Some((_, jump_off)) = find(&baseline_prefix, variable).and_then(|(_, s)| s.first())
-            else {
-                missing.push(format!("{baseline_prefix}<equity>"));
-                continue;
-            };
-            out.push(ResolvedShock {
-                variable,
-                change: change_between(variable, jump_off, at_horizon.1),
-                explanation: format!(
-                    "{id} {} at {} vs baseline jump-off {jump_off}",
-                    at_horizon.1, at_horizon.0
-                ),
-            });
+        // Every path is applied as its change from the scenario's own jump-off, not from
+        // today's level (a flat Fed path must give no change). The Fed's baseline starts at
+        // the jump-off, so the baseline's first quarter is the jump-off value.
+        let Some((_, jump_off)) = find(&baseline_prefix, variable).and_then(|(_, s)| s.first())
+        else {
+            missing.push(format!("{baseline_prefix}<{}>", variable.name()));
             continue;
-        }
-        match series_for(data, variable).and_then(Series::last) {
-            Some((date, base)) => out.push(ResolvedShock {
-                variable,
-                change: change_between(variable, base, at_horizon.1),
-                explanation: format!(
-                    "{id} {} at {} vs stored {base} ({date})",
-                    at_horizon.1, at_horizon.0
-                ),
-            }),
-            None => missing.push(variable.spec().series_ids[0].to_string()),
-        }
+        };
+        let (change, how) = match variable {
+            Variable::EquityIndex => (
+                change_between(variable, jump_off, at_horizon.1),
+                String::new(),
+            ),
+            Variable::Vix => {
+                // DFAST's VIX is a quarterly maximum: compared with the baseline's own
+                // quarterly maximum at the jump-off, as a ratio, applied to today's level
+                // (the model's VIX moves in log changes).
+                let Some((_, today)) = series_for(data, variable).and_then(Series::last) else {
+                    missing.push(variable.spec().series_ids[0].to_string());
+                    continue;
+                };
+                (
+                    today * (at_horizon.1 / jump_off - 1.0),
+                    format!(
+                        "; quarterly maxima, ratio {:.3} applied to today's {today}",
+                        at_horizon.1 / jump_off
+                    ),
+                )
+            }
+            _ => (at_horizon.1 - jump_off, String::new()),
+        };
+        out.push(ResolvedShock {
+            variable,
+            change,
+            explanation: format!(
+                "{id} {} at {} vs baseline jump-off {jump_off}{how}",
+                at_horizon.1, at_horizon.0
+            ),
+        });
     }
     if out.is_empty() {
         return Err(NoData {

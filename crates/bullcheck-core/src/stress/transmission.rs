@@ -22,7 +22,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 use super::history::Covariance;
 use super::scenario::ResolvedShock;
 use super::variables::{ChangeUnit, Parameters, VARIABLES, Variable, from_model, to_model};
-use crate::models::{depreciation, fair_pe, refinancing};
+use crate::models::{depreciation, refinancing};
 
 pub const NUM_VARIABLES: usize = VARIABLES.len();
 
@@ -247,22 +247,95 @@ pub struct Evaluation {
     pub channels: Vec<Channel>,
 }
 
-/// The change of the equity risk premium (pp), in three pieces: the scenario's own (an `erp`
-/// shock plus an `erp` parameter override), and the responses to the high-yield spread and to
-/// the VIX (`ΔERP = β_hy·Δhy_oas + β_vix·Δvix`, [`super::erp`]).
-pub fn erp_change_pieces(changes: &Changes, params: &Parameters) -> [f64; 3] {
+/// The change of the earnings yield (pp), in four pieces: the scenario's own (an `erp` shock
+/// plus an `erp` parameter override: a higher required premium is a higher yield one for one),
+/// and the responses to the 10-year, the high-yield spread and the VIX
+/// (`ΔEY = β_10·Δy10 + β_hy·Δhy_oas + β_vix·Δvix`, [`super::erp`]).
+pub fn erp_change_pieces(changes: &Changes, params: &Parameters) -> [f64; 4] {
     [
         changes.get(Variable::Erp) + (params.get("erp") - Parameters::default_of("erp")),
+        params.get(super::erp::BETA_UST10Y_PARAMETER) * changes.get(Variable::Ust10y),
         params.get(super::erp::BETA_HY_OAS_PARAMETER) * changes.get(Variable::HyOas),
         params.get(super::erp::BETA_VIX_PARAMETER) * changes.get(Variable::Vix),
     ]
 }
 
-/// The index-level effect of the valuation channel, in % (duration form).
-fn valuation_change_pct(changes: &Changes, params: &Parameters) -> f64 {
-    let d = params.get("equity_duration_years");
-    let delta_erp: f64 = erp_change_pieces(changes, params).iter().sum();
-    100.0 * ((-d * (changes.get(Variable::Ust10y) + delta_erp) / 100.0).exp() - 1.0)
+/// The index change split by channel, each in % of the index (`total` is their product:
+/// `(1+e)(1+m)(1+g)(1+a)(1+s) − 1`; `interaction` makes the pieces add up to it).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct EquityDecomposition {
+    /// Earnings: exp(β_u·Δunemployment/100) − 1.
+    pub earnings_pct: f64,
+    /// Multiple at the jump-off earnings yield: EY₀/(EY₀ + ΔEY) − 1.
+    pub multiple_pct: f64,
+    /// Starting-valuation gap closed: exp(closure · ln(fair P/E / trailing P/E)) − 1.
+    pub valuation_gap_pct: f64,
+    /// AI earnings layer: Mag-7 weight × AI earnings change.
+    pub ai_pct: f64,
+    /// Small-cap distress and credit losses: −weight × Δ(share below coverage 1) × 100.
+    pub small_cap_credit_pct: f64,
+    pub interaction_pct: f64,
+    pub total_pct: f64,
+    /// The jump-off earnings yield EY₀ (%, 100/CAPE) and its change (pp).
+    pub earnings_yield_pct: f64,
+    pub earnings_yield_change_pp: f64,
+}
+
+/// The equity decomposition of a set of changes.
+pub fn equity_decomposition(changes: &Changes, params: &Parameters) -> EquityDecomposition {
+    let earnings = 100.0
+        * ((params.get(super::earnings::BETA_UNEMPLOYMENT_PARAMETER)
+            * changes.get(Variable::Unemployment)
+            / 100.0)
+            .exp()
+            - 1.0);
+    let ey0 = params.get("earnings_yield");
+    let dey: f64 = erp_change_pieces(changes, params).iter().sum();
+    let multiple = if ey0 > 0.0 && ey0 + dey > 0.0 {
+        100.0 * (ey0 / (ey0 + dey) - 1.0)
+    } else {
+        f64::NAN
+    };
+    let gap = 100.0
+        * ((params.get("valuation_gap_closure") * params.get("valuation_gap_log")).exp() - 1.0);
+    let ai = ai_index_change_pct(changes, params);
+    let small_cap = small_cap_credit_pct(changes, params);
+    let total = 100.0
+        * ((1.0 + earnings / 100.0)
+            * (1.0 + multiple / 100.0)
+            * (1.0 + gap / 100.0)
+            * (1.0 + ai / 100.0)
+            * (1.0 + small_cap / 100.0)
+            - 1.0);
+    EquityDecomposition {
+        earnings_pct: earnings,
+        multiple_pct: multiple,
+        valuation_gap_pct: gap,
+        ai_pct: ai,
+        small_cap_credit_pct: small_cap,
+        interaction_pct: total - earnings - multiple - gap - ai - small_cap,
+        total_pct: total,
+        earnings_yield_pct: ey0,
+        earnings_yield_change_pp: dey,
+    }
+}
+
+/// Small caps pushed below interest coverage 1 by refinancing lose their equity (an upper
+/// bound), weighted by the small caps' share of the market: −w · Δshare · 100.
+fn small_cap_credit_pct(changes: &Changes, params: &Parameters) -> f64 {
+    let multiplier = coverage_multiplier(changes, params);
+    let before = params.get("share_below_icr1_before");
+    let after = share_below_one(multiplier, params);
+    -params.get("small_cap_index_weight") * 100.0 * (after - before)
+}
+
+fn coverage_multiplier(changes: &Changes, params: &Parameters) -> f64 {
+    refinancing::coverage_multiplier(refinancing::Repricing {
+        old_rate: params.get("legacy_coupon") / 100.0,
+        new_rate: new_refinancing_rate(changes, params) / 100.0,
+        repriced_share: params.get("refinanced_share"),
+    })
+    .unwrap_or(f64::NAN)
 }
 
 /// The AI channel's pieces, each in % of combined AI net income: (gpu life, capex on
@@ -332,19 +405,12 @@ pub fn evaluate_values(
     out: &mut Vec<f64>,
 ) {
     out.clear();
-    let valuation = valuation_change_pct(changes, params);
-    let ai = ai_earnings_pieces(changes, params);
-    let ai_total: f64 = ai.iter().sum();
-    let ai_index = params.get("mag7_index_weight") * ai_total;
-    out.push(100.0 * ((1.0 + valuation / 100.0) * (1.0 + ai_index / 100.0) - 1.0));
-    out.push(base_fair_pe(base) * (1.0 + valuation / 100.0));
+    let equity = equity_decomposition(changes, params);
+    let ai_total: f64 = ai_earnings_pieces(changes, params).iter().sum();
+    out.push(equity.total_pct);
+    out.push(fair_pe_after(&equity));
     out.push(ai_total);
-    let multiplier = refinancing::coverage_multiplier(refinancing::Repricing {
-        old_rate: params.get("legacy_coupon") / 100.0,
-        new_rate: new_refinancing_rate(changes, params) / 100.0,
-        repriced_share: params.get("refinanced_share"),
-    })
-    .unwrap_or(f64::NAN);
+    let multiplier = coverage_multiplier(changes, params);
     out.push(multiplier);
     out.push(share_below_one(multiplier, params));
     for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
@@ -357,10 +423,14 @@ pub fn evaluate_values(
     }
 }
 
-fn base_fair_pe(base: &BaseLevels) -> f64 {
-    base.levels[Variable::Ust10y.index()]
-        .map(|y| fair_pe::duration_pe(y / 100.0, fair_pe::CATALOGUE_DURATION))
-        .unwrap_or(f64::NAN)
+/// The P/E10 after the multiple and the valuation gap: 100/(EY₀ + ΔEY) · gap factor.
+fn fair_pe_after(equity: &EquityDecomposition) -> f64 {
+    let ey = equity.earnings_yield_pct + equity.earnings_yield_change_pp;
+    if ey > 0.0 {
+        100.0 / ey * (1.0 + equity.valuation_gap_pct / 100.0)
+    } else {
+        f64::NAN
+    }
 }
 
 /// Full deterministic evaluation with the channel waterfall.
@@ -370,62 +440,100 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
         origin: [ChangeOrigin::Unchanged; NUM_VARIABLES],
     };
     let mut base_values = Vec::new();
-    evaluate_values(&zero, &Parameters::default(), base, &mut base_values);
+    // The base: no scenario (default parameters) at the same jump-off earnings yield.
+    let mut base_params = Parameters::default();
+    if let Some(&ey) = params.overrides.get("earnings_yield") {
+        base_params.overrides.insert("earnings_yield".into(), ey);
+    }
+    evaluate_values(&zero, &base_params, base, &mut base_values);
     let mut shocked = Vec::new();
     evaluate_values(changes, params, base, &mut shocked);
 
-    let valuation = valuation_change_pct(changes, params);
+    let equity = equity_decomposition(changes, params);
     let erp = erp_change_pieces(changes, params);
     let ai = ai_earnings_pieces(changes, params);
     let weight = params.get("mag7_index_weight");
-    let ai_index = weight * ai.iter().sum::<f64>();
-    let total = shocked[0];
+    let index = |name: &str, contribution: f64, explanation: String| Channel {
+        name: name.into(),
+        output: "index_fair_value".into(),
+        contribution,
+        unit: "%".into(),
+        explanation,
+    };
     let mut channels = vec![
-        Channel {
-            name: "valuation (rates & ERP → fair P/E)".into(),
-            output: "index_fair_value".into(),
-            contribution: valuation,
-            unit: "%".into(),
-            explanation: format!(
-                "exp(−{:.1}·(Δy10 {:+.2} + ΔERP {:+.2})/100) − 1; ΔERP = scenario {:+.2} + {:.4}·Δhy_oas {:+.2} + {:.4}·Δvix {:+.2}",
-                params.get("equity_duration_years"),
-                changes.get(Variable::Ust10y),
-                erp.iter().sum::<f64>(),
+        index(
+            "earnings (unemployment → index EPS)",
+            equity.earnings_pct,
+            format!(
+                "exp({:.3}·Δunemployment {:+.2} / 100) − 1 (Huber regression on Shiller real E, docs/transmission.md §1)",
+                params.get(super::earnings::BETA_UNEMPLOYMENT_PARAMETER),
+                changes.get(Variable::Unemployment)
+            ),
+        ),
+        index(
+            "multiple (earnings yield at the jump-off, P/E = 1/EY)",
+            equity.multiple_pct,
+            format!(
+                "EY₀ {:.3}% / (EY₀ + ΔEY {:+.3}) − 1; ΔEY = scenario {:+.2} + {:.4}·Δy10 {:+.2} + {:.4}·Δhy_oas {:+.2} + {:.4}·Δvix {:+.2}",
+                equity.earnings_yield_pct,
+                equity.earnings_yield_change_pp,
                 erp[0],
+                params.get(super::erp::BETA_UST10Y_PARAMETER),
+                changes.get(Variable::Ust10y),
                 params.get(super::erp::BETA_HY_OAS_PARAMETER),
                 changes.get(Variable::HyOas),
                 params.get(super::erp::BETA_VIX_PARAMETER),
                 changes.get(Variable::Vix),
             ),
-        },
-        Channel {
-            name: "AI earnings (capex & GPU life → Mag-7 earnings)".into(),
-            output: "index_fair_value".into(),
-            contribution: ai_index,
-            unit: "%".into(),
-            explanation: format!(
+        ),
+        index(
+            "starting valuation gap closed",
+            equity.valuation_gap_pct,
+            format!(
+                "exp(closure {} · ln(fair P/E / trailing P/E) {:+.3}) − 1 (fair P/E: duration form of the audit's fair_pe_gap)",
+                params.get("valuation_gap_closure"),
+                params.get("valuation_gap_log")
+            ),
+        ),
+        index(
+            "AI earnings (capex & GPU life → Mag-7 earnings)",
+            equity.ai_pct,
+            format!(
                 "Mag-7 weight {weight} × AI earnings change {:+.2}%",
                 ai.iter().sum::<f64>()
             ),
-        },
-        Channel {
-            name: "interaction".into(),
-            output: "index_fair_value".into(),
-            contribution: total - valuation - ai_index,
-            unit: "%".into(),
-            explanation: "product of the two channels: (1+v)(1+a) − 1 − v − a".into(),
-        },
+        ),
+        index(
+            "small-cap distress & credit losses",
+            equity.small_cap_credit_pct,
+            format!(
+                "−small-cap weight {} × Δ share below coverage 1 × 100 (their equity lost: an upper bound)",
+                params.get("small_cap_index_weight")
+            ),
+        ),
+        index(
+            "interaction",
+            equity.interaction_pct,
+            "product of the channels minus their sum: Π(1+cᵢ) − 1 − Σcᵢ".into(),
+        ),
     ];
     let erp_names = [
         (
-            "ERP: scenario (erp shock and erp parameter)",
+            "earnings yield: scenario (erp shock and erp parameter)",
             "the scenario's own change of the equity risk premium",
         ),
         (
-            "ERP: response to high-yield spread",
-            "β_hy · Δhy_oas (OLS on Shiller CAPE yield − GS10; docs/transmission.md §1)",
+            "earnings yield: response to the 10-year",
+            "β_10 · Δy10 (Huber regression on Shiller CAPE yield; 0 when dropped as insignificant)",
         ),
-        ("ERP: response to VIX", "β_vix · Δvix (same regression)"),
+        (
+            "earnings yield: response to high-yield spread",
+            "β_hy · Δhy_oas (same regression)",
+        ),
+        (
+            "earnings yield: response to VIX",
+            "β_vix · Δvix (same regression; 0 when dropped as insignificant)",
+        ),
     ];
     for ((name, explanation), value) in erp_names.iter().zip(erp) {
         channels.push(Channel {
@@ -515,13 +623,40 @@ mod tests {
     }
 
     #[test]
-    fn ten_year_plus_two_points_cuts_fair_value_like_duration_13() {
-        // Seed table rows 1 → 3: 3.5% → 5.5% takes 20.0× to 15.4× (−23%); duration 13 gives
-        // exp(−0.26) − 1 = −22.9%.
-        let (ch, _) = propagate(&[shock(Variable::Ust10y, 2.0)], None, &no_base());
-        let e = evaluate(&ch, &Parameters::default(), &no_base());
-        assert!((e.shocked[0] - 100.0 * ((-0.26f64).exp() - 1.0)).abs() < 1e-9);
-        assert!((e.shocked[0] - (15.4 / 20.0 - 1.0) * 100.0).abs() < 0.2);
+    fn the_multiple_maps_the_yield_change_exactly_at_the_jump_off_yield() {
+        // EY₀ = 2.5%, β_hy = 0.25, spread +2 points ⇒ ΔEY = 0.5 and the multiple is
+        // 2.5/3.0 − 1 = −16.67%; P/E10 from 40× to 33.3×. Nothing else moves.
+        let mut params = Parameters::default();
+        for (k, v) in [
+            ("earnings_yield", 2.5),
+            ("erp_beta_hy_oas", 0.25),
+            ("ey_beta_ust10y", 0.0),
+            ("small_cap_index_weight", 0.0),
+        ] {
+            params.overrides.insert(k.into(), v);
+        }
+        let (ch, _) = propagate(&[shock(Variable::HyOas, 2.0)], None, &no_base());
+        let e = evaluate(&ch, &params, &no_base());
+        assert!(
+            (e.shocked[0] - 100.0 * (2.5 / 3.0 - 1.0)).abs() < 1e-9,
+            "{}",
+            e.shocked[0]
+        );
+        assert!((e.base[1] - 40.0).abs() < 1e-9);
+        assert!((e.shocked[1] - 100.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unemployment_moves_earnings_by_the_estimated_slope() {
+        // β_u = −8 log points per pp: +2 pp ⇒ exp(−0.16) − 1 = −14.79% (multiple unchanged).
+        let mut params = Parameters::default();
+        params
+            .overrides
+            .insert("earnings_beta_unemployment".into(), -8.0);
+        let (ch, _) = propagate(&[shock(Variable::Unemployment, 2.0)], None, &no_base());
+        let d = equity_decomposition(&ch, &params);
+        assert!((d.earnings_pct - 100.0 * ((-0.16f64).exp() - 1.0)).abs() < 1e-9);
+        assert_eq!(d.multiple_pct, 0.0);
     }
 
     #[test]
@@ -559,6 +694,7 @@ mod tests {
             first_quarter: date(2000, 1, 1),
             last_quarter: date(2005, 1, 1),
             dropped: vec![],
+            excluded_quarters: vec![],
         };
         let (ch, prop) = propagate(
             &[shock(Variable::Unemployment, 2.0)],

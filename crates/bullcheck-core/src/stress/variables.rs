@@ -271,30 +271,66 @@ pub struct ParameterSpec {
     pub source: &'static str,
 }
 
-pub const PARAMETERS: [ParameterSpec; 15] = [
+pub const PARAMETERS: [ParameterSpec; 21] = [
     ParameterSpec {
         name: "equity_duration_years",
         unit: "years",
         default: 13.0,
-        source: "CATALOGUE M1.5: D ≈ 13.0–13.35 reproduces seed 001's fair-P/E table",
+        source: "CATALOGUE M1.5: D ≈ 13.0–13.35 reproduces seed 001's fair-P/E table; since issue 10 only the audit's fair P/E (the valuation gap) uses it — the index maps yields at P/E = 1/EY",
     },
     ParameterSpec {
         name: "erp",
         unit: "%",
         default: 5.0,
-        source: "seed 001 fair-P/E table: \"假设ERP为5%\" (an override moves the ERP by the difference)",
+        source: "seed 001 fair-P/E table: \"假设ERP为5%\" (an override moves the required earnings yield by the difference)",
+    },
+    ParameterSpec {
+        name: "ey_beta_ust10y",
+        unit: "pp of earnings yield per pp of 10-year",
+        default: 0.0,
+        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data: dropped (t = 1.76 < 2), so 0; re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "erp_beta_hy_oas",
-        unit: "pp of ERP per pp of HY OAS",
-        default: 0.3211,
-        source: "OLS of quarterly Δ(100/CAPE − GS10) on Δ BAMLH0A0HYM2 and Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0417) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time when the series are stored",
+        unit: "pp of earnings yield per pp of HY OAS",
+        default: 0.1763,
+        source: "same regression, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0087) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "erp_beta_vix",
-        unit: "pp of ERP per VIX point",
-        default: -0.0106,
-        source: "same regression as erp_beta_hy_oas (s.e. 0.0097: not significant)",
+        unit: "pp of earnings yield per VIX point",
+        default: 0.0,
+        source: "same regression: dropped (t = 0.63 < 2), so 0",
+    },
+    ParameterSpec {
+        name: "earnings_beta_unemployment",
+        unit: "100 × log change of real EPS per pp of unemployment",
+        default: -8.2766,
+        source: "Huber regression of calendar-year Δ100·ln SHILLER_REAL_E on Δ UNRATE (Q4 averages), 1949–2023 (75 years, s.e. 1.584) on ../shared/data; re-estimated from the store at run time",
+    },
+    ParameterSpec {
+        name: "earnings_yield",
+        unit: "%",
+        default: 2.5263,
+        source: "100 / Shiller CAPE at the scenario's jump-off (replay start; DFAST: Q4 before the test year; else the latest stored month), filled from the store at run time; default: May 2026 CAPE 39.58 (../shared/data ie_data)",
+    },
+    ParameterSpec {
+        name: "valuation_gap_closure",
+        unit: "share of the gap",
+        default: 0.0,
+        source: "scenario choice: how much of the gap between the trailing P/E and the audit's fair P/E closes (default none)",
+    },
+    ParameterSpec {
+        name: "valuation_gap_log",
+        unit: "log points",
+        default: 0.0,
+        source: "ln(fair P/E / trailing P/E) at the jump-off: fair P/E = 20·exp(−13·(y10 − 3.5%)) (the audit's fair_pe_gap), trailing = SHILLER_P / SHILLER_E; filled from the store at run time (0 when not stored)",
+    },
+    ParameterSpec {
+        name: "small_cap_index_weight",
+        unit: "share",
+        default: 0.08,
+        source: "Russell 2000 ≈ 8% of Russell 3000 market capitalization (intrivest.com/universe, undated; other summaries give 7–10%): APPROXIMATE",
     },
     ParameterSpec {
         name: "gpu_life_years",

@@ -46,6 +46,20 @@ pub enum StressCommand {
     Reverse(ReverseArgs),
     /// Time the Monte Carlo kernel alone and print paths per second.
     Bench(BenchArgs),
+    /// The model against history: every replay (leave-one-episode-out) and every stored DFAST
+    /// severely adverse scenario, model vs realised or Fed path, error, mean absolute error,
+    /// sign hits; consumer-crack and yen-carry-unwind shown with their direction.
+    ///
+    /// Example: `bullcheck stress validate` or `bullcheck stress validate my-replay.toml --format json`
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Extra scenario TOML files to validate (a replay needs only `[replay] start/end`).
+    pub files: Vec<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RunFormat,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +169,7 @@ pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus
         StressCommand::Table(args) => table(&args),
         StressCommand::Reverse(args) => reverse_cmd(settings, &args),
         StressCommand::Bench(args) => bench(&args),
+        StressCommand::Validate(args) => validate_cmd(settings, &args),
     }
 }
 
@@ -289,6 +304,10 @@ fn show(settings: &Settings, name: &str) -> anyhow::Result<ExitStatus> {
         ..response
     };
     render_erp_response(&mut out, &response)?;
+    render_earnings_response(
+        &mut out,
+        &bullcheck_core::stress::earnings::earnings_response(&data, &[]),
+    )?;
     print(&out)?;
     Ok(ExitStatus::Success)
 }
@@ -405,6 +424,15 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )?;
+        writeln!(
+            out,
+            "  pairwise samples (a series that ends early truncates no other); left out as another regime (> 10 robust s.d.): {}",
+            if c.excluded_quarters.is_empty() {
+                "none".to_string()
+            } else {
+                c.excluded_quarters.join("; ")
+            }
+        )?;
     }
     writeln!(
         out,
@@ -435,19 +463,56 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
         )?;
     }
     render_erp_response(&mut out, &r.erp_response)?;
+    render_earnings_response(&mut out, &r.earnings_response)?;
     if let Some(e) = &r.equity_check {
+        let d = &e.decomposition;
         writeln!(
             out,
-            "\nEquity: scenario vs model\n  scenario's own equity path {:+.2}% ({})\n  \
-             model index fair value     {:+.2}%\n  gap (model − scenario)     {:+.2} pp\n  \
-             ΔERP in the model {:+.2} pp; ΔERP that would reproduce the scenario {:+.2} pp",
-            e.scenario_change_pct,
-            e.scenario_source,
-            e.model_change_pct,
-            e.gap_pp,
-            e.erp_change_model_pp,
-            e.erp_change_needed_pp
+            "\nEquity = earnings × multiple (jump-off {}; earnings yield {:.3}% = 100/CAPE)",
+            e.jump_off, d.earnings_yield_pct
         )?;
+        for (name, v) in [
+            ("earnings", d.earnings_pct),
+            ("multiple", d.multiple_pct),
+            ("starting valuation gap closed", d.valuation_gap_pct),
+            ("AI earnings layer", d.ai_pct),
+            ("small-cap distress & credit", d.small_cap_credit_pct),
+            ("interaction", d.interaction_pct),
+        ] {
+            writeln!(out, "  {name:<32} {v:+8.2}%")?;
+        }
+        writeln!(
+            out,
+            "  {:<32} {:+8.2}%",
+            "model index change", e.model_change_pct
+        )?;
+        writeln!(
+            out,
+            "  valuation gap: trailing P/E {} vs the audit's fair P/E {} (closure {} of it; default none)",
+            fmt_opt(e.trailing_pe),
+            fmt_opt(e.fair_pe),
+            r.parameters
+                .iter()
+                .find(|(k, _)| k == "valuation_gap_closure")
+                .map_or(0.0, |p| p.1)
+        )?;
+        match (e.scenario_change_pct, e.gap_pp) {
+            (Some(s), Some(gap)) => writeln!(
+                out,
+                "  scenario's own equity path    {s:+8.2}% ({})\n  gap (model − scenario)        {gap:+8.2} pp\n  \
+                 ΔEY in the model {:+.2} pp; ΔEY that would reproduce the scenario {}",
+                e.scenario_source,
+                e.erp_change_model_pp,
+                fmt_opt(e.erp_change_needed_pp)
+            )?,
+            _ => writeln!(out, "  (the scenario has no equity path of its own)")?,
+        }
+        if let Some(c) = e.conditional_expectation_pct {
+            writeln!(
+                out,
+                "  cross-check (statistical, not the model): E[S&P 500 | other shocks] {c:+.2}%"
+            )?;
+        }
     }
     if !r.notes.is_empty() {
         writeln!(out, "\nNotes")?;
@@ -459,10 +524,12 @@ fn render_report(r: &Report) -> anyhow::Result<String> {
 }
 
 fn render_erp_response(out: &mut String, e: &ErpResponse) -> anyhow::Result<()> {
-    writeln!(out, "\nERP response (valuation channel): {}", e.equation)?;
+    writeln!(out, "\nMultiple (earnings-yield response): {}", e.equation)?;
     writeln!(
         out,
-        "  β_hy_oas {:.4} (s.e. {:.4})  β_vix {:.4} (s.e. {:.4})  intercept {}  R² {}",
+        "  β_10y {:.4} (s.e. {:.4})  β_hy_oas {:.4} (s.e. {:.4})  β_vix {:.4} (s.e. {:.4})  intercept {}  R² {}",
+        e.beta_ust10y,
+        e.se_ust10y,
         e.beta_hy_oas,
         e.se_hy_oas,
         e.beta_vix,
@@ -470,11 +537,60 @@ fn render_erp_response(out: &mut String, e: &ErpResponse) -> anyhow::Result<()> 
         fmt_opt(e.intercept),
         fmt_opt(e.r_squared),
     )?;
+    if !e.dropped_terms.is_empty() {
+        writeln!(
+            out,
+            "  dropped as insignificant (|t| < 2, beta set to 0): {}",
+            e.dropped_terms.join(", ")
+        )?;
+    }
     writeln!(
         out,
         "  sample: {} quarterly changes, {} .. {}; {}",
         e.quarters, e.first_quarter, e.last_quarter, e.origin
     )?;
+    writeln!(out, "  method: {}", e.method)?;
+    if !e.downweighted.is_empty() {
+        writeln!(
+            out,
+            "  down-weighted (weight < 0.5): {}",
+            e.downweighted.join(", ")
+        )?;
+    }
+    if !e.excluded.is_empty() {
+        writeln!(out, "  left out: {}", e.excluded.join(", "))?;
+    }
+    Ok(())
+}
+
+fn render_earnings_response(
+    out: &mut String,
+    e: &bullcheck_core::stress::earnings::EarningsResponse,
+) -> anyhow::Result<()> {
+    writeln!(out, "\nEarnings channel: {}", e.equation)?;
+    writeln!(
+        out,
+        "  β_unemployment {:.3} (s.e. {:.3}) log points of real EPS per pp  intercept {}  R² {}",
+        e.beta_unemployment,
+        e.se_unemployment,
+        fmt_opt(e.intercept),
+        fmt_opt(e.r_squared)
+    )?;
+    writeln!(
+        out,
+        "  sample: {} calendar years, {} .. {}; {}",
+        e.years, e.first_year, e.last_year, e.origin
+    )?;
+    if !e.downweighted.is_empty() {
+        writeln!(
+            out,
+            "  down-weighted (weight < 0.5): {}",
+            e.downweighted.join(", ")
+        )?;
+    }
+    if !e.excluded.is_empty() {
+        writeln!(out, "  left out: {}", e.excluded.join(", "))?;
+    }
     Ok(())
 }
 
@@ -649,10 +765,20 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
     })?;
     let data = load_dataset(settings)?;
     let covariance = estimate_covariance(&data, Window::default());
-    let params = with_erp_response(
+    let mut params = with_erp_response(
         &Parameters::default(),
         &erp_response(&data, Window::default()),
     );
+    params.overrides.insert(
+        bullcheck_core::stress::earnings::BETA_UNEMPLOYMENT_PARAMETER.into(),
+        bullcheck_core::stress::earnings::earnings_response(&data, &[]).beta_unemployment,
+    );
+    if let (Some(cape), _, _) = stress::valuation_at(&data, None) {
+        params
+            .overrides
+            .insert("earnings_yield".into(), 100.0 / cape);
+    }
+    let bounds = bullcheck_core::stress::reverse::feasible_bounds(&data, variable);
     let result = reverse(
         &args.target,
         args.change,
@@ -660,19 +786,128 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
         covariance.as_ref(),
         &params,
         &base_levels(&data),
-    )
-    .map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?;
+        bounds,
+    );
+    let result = match result {
+        Err(bullcheck_core::stress::reverse::ReverseError::Infeasible {
+            bound,
+            unit,
+            best_change,
+        }) => {
+            let text = match args.format {
+                RunFormat::Json => {
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "status": "infeasible within bounds",
+                        "target": args.target,
+                        "target_change": args.change,
+                        "shock_variable": variable.name(),
+                        "binding_bound": bound,
+                        "shock_unit": unit,
+                        "bounds": bounds,
+                        "change_at_bound": best_change,
+                    }))? + "\n"
+                }
+                RunFormat::Table => format!(
+                    "infeasible within bounds: {} would have to move beyond {bound:+.4} {unit} (its stored \
+                     historical range from today's level); at that bound {} moves by {best_change:+.4}\n",
+                    variable.name(),
+                    args.target
+                ),
+            };
+            print(&text)?;
+            return Ok(ExitStatus::Success);
+        }
+        other => other.map_err(|e| anyhow::anyhow!("--target {}: {e}", args.target))?,
+    };
     let text = match args.format {
         RunFormat::Json => serde_json::to_string_pretty(&result)? + "\n",
         RunFormat::Table => format!(
-            "{} {:+.4} {} moves {} by {:+.4} (target {:+})\n",
+            "{} {:+.4} {} moves {} by {:+.4} {} (target {:+}){}\n",
             result.shock_variable,
             result.shock_change,
             result.shock_unit,
             result.target,
             result.achieved_change,
-            result.target_change
+            result.target_unit,
+            result.target_change,
+            result
+                .bounds
+                .map(|(l, h)| format!("; feasible range {l:+.3} .. {h:+.3} {}", result.shock_unit))
+                .unwrap_or_default()
         ),
+    };
+    print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+/// The scenarios `stress validate` checks: built-in replays, the two seed scenarios the issue
+/// requires to lower the index, stored DFAST severely adverse scenarios, then `files`.
+fn validate_cmd(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
+    let data = load_dataset(settings)?;
+    let mut scenarios: Vec<Scenario> = built_in_scenarios()
+        .into_iter()
+        .filter(|s| {
+            s.replay.is_some() || s.name == "consumer-crack" || s.name == "yen-carry-unwind"
+        })
+        .collect();
+    scenarios.extend(dfast_scenarios(&data).into_iter().filter(|s| {
+        s.dfast
+            .as_ref()
+            .is_some_and(|d| d.scenario == "severely-adverse")
+    }));
+    for file in &args.files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read scenario file {file}"))?;
+        scenarios.push(parse_scenario(file, &text)?);
+    }
+    let start = Instant::now();
+    let v = bullcheck_core::stress::validate::validate(&scenarios, &data);
+    let seconds = start.elapsed().as_secs_f64();
+    let text = match args.format {
+        RunFormat::Json => serde_json::to_string_pretty(&v)? + "\n",
+        RunFormat::Table => {
+            let mut out = String::new();
+            writeln!(
+                out,
+                "{:<30} {:<7} {:>9} {:>9} {:>9} {:>5} {:>9} {:>9}  left out",
+                "scenario", "kind", "model %", "realised", "error pp", "sign", "earn %", "mult %"
+            )?;
+            for r in &v.rows {
+                writeln!(
+                    out,
+                    "{:<30} {:<7} {:>+9.1} {:>+9.1} {:>+9.1} {:>5} {:>+9.1} {:>+9.1}  {}",
+                    r.scenario,
+                    r.kind,
+                    r.model_change_pct,
+                    r.realised_change_pct,
+                    r.error_pp,
+                    if r.sign_hit { "yes" } else { "NO" },
+                    r.earnings_pct,
+                    r.multiple_pct,
+                    r.left_out.as_deref().unwrap_or("—")
+                )?;
+            }
+            writeln!(
+                out,
+                "\nreplays: mean absolute error {} pp, signs right {}/{}; DFAST severely adverse: mean absolute error {} pp",
+                v.replay_mae_pp.map_or("—".into(), |m| format!("{m:.1}")),
+                v.replay_sign_hits,
+                v.replays,
+                v.dfast_mae_pp.map_or("—".into(), |m| format!("{m:.1}")),
+            )?;
+            for d in &v.directions {
+                writeln!(
+                    out,
+                    "direction: {} model {:+.1}%",
+                    d.scenario, d.model_change_pct
+                )?;
+            }
+            for s in &v.skipped {
+                writeln!(out, "skipped: {s}")?;
+            }
+            writeln!(out, "method: {}\n(computed in {seconds:.2} s)", v.method)?;
+            out
+        }
     };
     print(&text)?;
     Ok(ExitStatus::Success)

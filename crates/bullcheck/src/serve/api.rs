@@ -250,6 +250,7 @@ async fn scenarios(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             json!({
                 "name": s.name, "title": s.title, "title_zh": s.title_zh,
                 "index_fair_value_pct": s.index_fair_value_pct,
+                "realised_pct": s.realised_pct,
                 "fair_pe_base": s.fair_pe_base, "fair_pe_shocked": s.fair_pe_shocked,
                 "ai_earnings_pct": s.ai_earnings_pct,
                 "small_cap_coverage": s.small_cap_coverage,

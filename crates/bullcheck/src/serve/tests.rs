@@ -183,20 +183,19 @@ async fn sliders_recompute_the_transmission_model() {
     };
     let (_, neutral) = get_json(&state, "/api/scenarios/sliders").await;
     assert_eq!(index(&neutral), 0.0);
-    // Seed 001's table: 10-year 3.5% → 5.5% takes the fair P/E from 20.0× to 15.4× (−23%);
-    // the model's duration 13 gives exp(−13 × 0.02) − 1 = −22.89%.
-    let (_, shocked) = get_json(&state, "/api/scenarios/sliders?ust10y=2").await;
+    // P/E = 1/EY (issue 10): a required earnings yield 1 point higher at the documented
+    // default EY₀ = 2.5263% (nothing stored) gives 2.5263/3.5263 − 1 = −28.3583%.
+    let (_, shocked) = get_json(&state, "/api/scenarios/sliders?erp=1").await;
     assert!(
-        (index(&shocked) - (-22.8948)).abs() < 1e-3,
+        (index(&shocked) - (-28.3583)).abs() < 1e-3,
         "{}",
         index(&shocked)
     );
-    assert!((index(&shocked) / 100.0 - (15.4 / 20.0 - 1.0)).abs() < 0.002);
     // The page without JavaScript: the same numbers through the GET form.
-    let (status, _, page) = get(&state, "/scenario?ust10y=2").await;
+    let (status, _, page) = get(&state, "/scenario?erp=1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        page.contains(r#"data-index-fair-value="-22.8948""#),
+        page.contains(r#"data-index-fair-value="-28.3583""#),
         "{page}"
     );
 }

@@ -404,9 +404,10 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
     );
     browser.screenshot("check.png");
 
-    // Scenario: moving the 10-year slider recomputes through the JSON API and redraws: the
-    // page shows what the API answers for the same inputs (the model's arithmetic against
-    // seed 001's table is tested on the router in src/serve/tests.rs), and not the baseline.
+    // Scenario: moving the ERP slider recomputes through the JSON API and redraws: the page
+    // shows what the API answers for the same inputs (the model's arithmetic, P/E = 1/EY, is
+    // tested on the router in src/serve/tests.rs), and not the baseline. (Since issue 10 the
+    // 10-year barely moves the index: the CAPE yield does not follow it.)
     browser.visit(&format!("{base}/scenario"));
     assert_eq!(
         browser.eval(
@@ -415,7 +416,7 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
         json!("0.0000")
     );
     browser.eval(
-        "(() => { const s = document.getElementById('s-ust10y'); s.value = '2'; \
+        "(() => { const s = document.getElementById('s-erp'); s.value = '1'; \
          s.dispatchEvent(new Event('input')); return true; })()",
     );
     browser.wait_for(
@@ -424,7 +425,7 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
     );
     let value = browser
         .eval("document.getElementById('scenario-result').getAttribute('data-index-fair-value')");
-    let (_, api) = get_json(server.addr, "/api/scenarios/sliders?ust10y=2");
+    let (_, api) = get_json(server.addr, "/api/scenarios/sliders?erp=1");
     let expected = api["outputs"]
         .as_array()
         .unwrap()
@@ -435,12 +436,12 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
         .unwrap();
     assert!(
         expected < -5.0,
-        "a 2-point rise in the 10-year lowers fair value: {expected}"
+        "a required earnings yield 1 point higher lowers fair value: {expected}"
     );
     assert_eq!(value, json!(format!("{expected:.4}")));
     assert_eq!(
-        browser.eval("document.getElementById('o-ust10y').textContent"),
-        json!("2")
+        browser.eval("document.getElementById('o-erp').textContent"),
+        json!("1")
     );
     let problems = browser.problems();
     assert!(problems.is_empty(), "{problems:#?}");

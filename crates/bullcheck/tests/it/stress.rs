@@ -214,7 +214,7 @@ fn level_shock_without_stored_data_says_no_data_and_names_the_series() {
 }
 
 #[test]
-fn reverse_finds_the_ten_year_move_that_cuts_fair_value_by_20_percent() {
+fn reverse_finds_the_earnings_yield_rise_that_cuts_fair_value_by_20_percent() {
     let home = tempfile::tempdir().unwrap();
     let out = bullcheck(home.path())
         .args([
@@ -225,7 +225,7 @@ fn reverse_finds_the_ten_year_move_that_cuts_fair_value_by_20_percent() {
             "--change",
             "-20",
             "--shock",
-            "ust10y",
+            "erp",
             "--format",
             "json",
         ])
@@ -235,8 +235,12 @@ fn reverse_finds_the_ten_year_move_that_cuts_fair_value_by_20_percent() {
         .stdout
         .clone();
     let v = json(&out);
-    // Duration 13: exp(−13·Δ/100) = 0.8 ⇒ Δ = 100·ln(1.25)/13 = 1.7165 pp.
-    assert!((v["shock_change"].as_f64().unwrap() - 100.0 * 1.25f64.ln() / 13.0).abs() < 1e-6);
+    // P/E = 1/EY: EY₀/(EY₀ + Δ) = 0.8 ⇒ Δ = EY₀/4, EY₀ = 100/39.58 (CAPE May 2026, the
+    // documented default when nothing is stored) = 2.5263%.
+    assert!(
+        (v["shock_change"].as_f64().unwrap() - 2.5263 / 4.0).abs() < 1e-6,
+        "{v}"
+    );
 }
 
 #[test]
@@ -284,8 +288,8 @@ fn user_scenario_file_runs() {
         .iter()
         .find(|o| o["name"] == "index_fair_value")
         .unwrap();
-    // exp(−13·0.01) − 1 = −12.19%.
-    assert!((fv["shocked"].as_f64().unwrap() - 100.0 * ((-0.13f64).exp() - 1.0)).abs() < 1e-9);
+    // P/E = 1/EY at the documented default EY₀ = 2.5263% (nothing stored): 2.5263/3.5263 − 1.
+    assert!((fv["shocked"].as_f64().unwrap() - 100.0 * (2.5263 / 3.5263 - 1.0)).abs() < 1e-9);
 }
 
 #[test]
@@ -352,8 +356,20 @@ fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
         .rev()
         .find_map(|l| l.split(',').nth(1)?.trim().parse().ok())
         .unwrap();
-    assert!((shock("ust10y") - (1.1 - last_dgs10)).abs() < 1e-9);
-    assert!((shock("equity_index") - 100.0 * (29199.6f64 / 58399.3).ln()).abs() < 1e-9);
+    // Paths apply as changes from the Fed's own jump-off (the baseline's first quarter), not
+    // from today's stored level.
+    let baseline = std::fs::read_to_string(data.join("dfast/2025-Baseline_Domestic.csv")).unwrap();
+    let q1: Vec<&str> = baseline
+        .lines()
+        .find(|l| l.contains(",2025 Q1,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let jump_off_10y: f64 = q1[10].trim().parse().unwrap();
+    assert!(last_dgs10 > 0.0);
+    assert!((shock("ust10y") - (1.1 - jump_off_10y)).abs() < 1e-9);
+    // Index shocks are reported as simple % changes.
+    assert!((shock("equity_index") - 100.0 * (29199.6f64 / 58399.3 - 1.0)).abs() < 1e-9);
 }
 
 // ---- issue 5 "Done means", on all of ../shared/data --------------------------------------
@@ -433,29 +449,33 @@ fn every_built_in_and_dfast_scenario_runs_on_shared_data_and_explains_its_channe
         let v = run_json(home.path(), &[name, "--paths", "2000", "--seed", "5"]);
         assert_eq!(v["scenario"], name.as_str(), "{v}");
         let total = output(&v, "index_fair_value")["shocked"].as_f64().unwrap();
-        // The waterfall adds up: valuation + AI + interaction = index fair value change.
+        // The waterfall adds up: the channels + interaction = index fair value change.
         assert!(
             (channel_sum(&v, "index_fair_value") - total).abs() < 1e-9,
             "{name}: channels do not add up to {total}"
         );
-        // ΔERP pieces add up to the ΔERP the valuation explanation uses.
-        let valuation = v["channels"]
+        // ΔEY pieces add up to the ΔEY the multiple's explanation uses.
+        let multiple = v["channels"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["name"].as_str().unwrap().starts_with("valuation"))
+            .find(|c| c["name"].as_str().unwrap().starts_with("multiple"))
             .unwrap();
-        let explanation = valuation["explanation"].as_str().unwrap();
-        let delta_erp: f64 = explanation
-            .split("ΔERP ")
+        let explanation = multiple["explanation"].as_str().unwrap();
+        let delta_ey: f64 = explanation
+            .split("(EY₀ + ΔEY ")
             .nth(1)
             .and_then(|t| t.split(')').next())
             .and_then(|t| t.trim().parse().ok())
             .unwrap_or_else(|| panic!("{name}: {explanation}"));
         assert!(
-            (channel_sum(&v, "erp") - delta_erp).abs() < 0.006,
+            (channel_sum(&v, "erp") - delta_ey).abs() < 0.0006,
             "{name}: {explanation}"
         );
+        // One equity answer for every scenario, with its decomposition.
+        let check = &v["equity_check"];
+        assert_eq!(check["model_change_pct"].as_f64().unwrap(), total, "{name}");
+        assert!(check["decomposition"]["earnings_pct"].is_number(), "{name}");
         for c in v["channels"].as_array().unwrap() {
             assert!(
                 !c["explanation"].as_str().unwrap().is_empty() && c["contribution"].is_number(),
@@ -493,8 +513,8 @@ fn replay_reports_the_sp500_path_beside_the_model_and_the_gap() {
     let model = output(&v, "index_fair_value")["shocked"].as_f64().unwrap();
     assert_eq!(check["model_change_pct"].as_f64().unwrap(), model);
     assert!((check["gap_pp"].as_f64().unwrap() - (model - expected)).abs() < 1e-9);
-    // The spread widening (HY OAS 3.95 → 18.86 read from the file) raises the ERP, so the model
-    // now says the index falls (it said +23% from the yield fall alone).
+    // The spread widening (HY OAS 3.95 → 18.86 read from the file) raises the earnings yield,
+    // so the model says the index falls (it said +23% from the yield fall alone).
     let hy = data.join("fred/BAMLH0A0HYM2.csv");
     let d_hy = value_in_file(&hy, "2009-03-09") - value_in_file(&hy, "2007-10-09");
     let beta = v["erp_response"]["beta_hy_oas"].as_f64().unwrap();
@@ -502,7 +522,7 @@ fn replay_reports_the_sp500_path_beside_the_model_and_the_gap() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["name"] == "ERP: response to high-yield spread")
+        .find(|c| c["name"] == "earnings yield: response to high-yield spread")
         .unwrap()["contribution"]
         .as_f64()
         .unwrap();
@@ -525,19 +545,17 @@ fn dfast_severely_adverse_equity_path_is_reported_beside_the_model() {
     assert!((check["scenario_change_pct"].as_f64().unwrap() - fed).abs() < 1e-9);
     let model = check["model_change_pct"].as_f64().unwrap();
     assert!((check["gap_pp"].as_f64().unwrap() - (model - fed)).abs() < 1e-9);
-    // With the ERP response the fair value no longer rises when the 10-year falls 3.6 points
-    // in a crash (it said +59% before); the gap to the Fed's −50% stays visible.
+    // The model no longer rises when the 10-year falls 3.6 points in a crash (it said +59%,
+    // then −0.9%).
     assert!(model < 0.0, "{model}");
-    // The ΔERP that would reproduce the Fed's path: exp(−13·(Δy10 + ΔERP)/100) = 29199.6/58399.3.
-    let dy = v["shocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["variable"] == "ust10y")
-        .unwrap()["change"]
-        .as_f64()
-        .unwrap();
-    let needed = 100.0 * (58399.3f64 / 29199.6).ln() / 13.0 - dy;
+    // The ΔEY that would reproduce the Fed's path, the other channels given:
+    // EY₀/(EY₀ + ΔEY) = (1 + fed)/(other channels).
+    let d = &check["decomposition"];
+    let get = |k: &str| d[k].as_f64().unwrap();
+    let others = (1.0 + get("total_pct") / 100.0) / (1.0 + get("multiple_pct") / 100.0);
+    let multiple_needed = (29199.6 / 58399.3) / others;
+    let ey0 = get("earnings_yield_pct");
+    let needed = ey0 / multiple_needed - ey0;
     assert!((check["erp_change_needed_pp"].as_f64().unwrap() - needed).abs() < 1e-6);
 }
 
@@ -614,11 +632,14 @@ fn doubling_a_shock_doubles_the_conditional_changes_in_model_units() {
     assert!(a > 0.0, "a higher VIX widens the spread: {a}");
     assert!((b - 2.0 * a).abs() < 1e-6 * (1.0 + a.abs()), "{b} vs 2·{a}");
     let erp = channel_sum(&two, "erp");
-    let (beta_hy, beta_vix) = (
+    let (beta_hy, beta_vix, beta_10) = (
         two["erp_response"]["beta_hy_oas"].as_f64().unwrap(),
         two["erp_response"]["beta_vix"].as_f64().unwrap(),
+        two["erp_response"]["beta_ust10y"].as_f64().unwrap(),
     );
-    let expected = beta_hy * channel_sum(&two, "hy_oas") + beta_vix * points(20.0);
+    let expected = beta_hy * channel_sum(&two, "hy_oas")
+        + beta_vix * points(20.0)
+        + beta_10 * channel_sum(&two, "ust10y");
     assert!((erp - expected).abs() < 1e-9, "{erp} vs {expected}");
 }
 
@@ -658,13 +679,92 @@ fn same_seed_same_output_whatever_the_thread_count() {
         (v["paths"].as_u64(), v["seed"].as_u64()),
         (Some(30000), Some(11))
     );
-    assert!(output(&v, "index_fair_value")["percentiles"]["p50"].is_number());
+    // core-dump shocks everything the index depends on (10-year, term premium, spread, VIX,
+    // unemployment): the index has no dispersion, so no percentiles or VaR are printed
+    // (issue 10); delinquency, which is drawn, has them.
+    assert!(
+        output(&v, "index_fair_value")["percentiles"].is_null(),
+        "{v}"
+    );
+    assert!(output(&v, "index_fair_value")["var95"].is_null());
+    assert!(output(&v, "consumer_delinquency")["percentiles"]["p50"].is_number());
+}
+
+/// Issue 10 "Done means" for Monte Carlo: the VIX never below its historical minimum (9.14 on
+/// 2017-11-03, read from fred/VIXCLS.csv), unemployment at its floor on under 1% of paths.
+#[test]
+fn monte_carlo_keeps_the_vix_above_its_low_and_unemployment_off_its_floor() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let vix_low = std::fs::read_to_string(data.join("fred/VIXCLS.csv"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split(',').nth(1)?.trim().parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    assert_eq!(vix_low, 9.14);
+    for name in ["bond-vigilantes", "ai-capex-bust", "refinancing-wall"] {
+        let v = run_json(home.path(), &[name, "--paths", "20000", "--seed", "3"]);
+        let vix = output(&v, "vix");
+        let error = vix["percentile_error"].as_f64().unwrap();
+        assert!(
+            vix["percentiles"]["p1"].as_f64().unwrap() >= vix_low - error,
+            "{name}: {vix}"
+        );
+        let u = output(&v, "unemployment");
+        assert!(u["at_floor"].as_f64().unwrap() < 0.01, "{name}: {u}");
+    }
+}
+
+/// Issue 10: `--shock unemployment --change -20` answered −33.9 pp from 4.2%. Now the answer
+/// stays in unemployment's stored range (levels ≥ 0), and a target beyond it is infeasible.
+#[test]
+fn reverse_stays_within_the_historical_range_or_says_infeasible() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let run = |change: &str| {
+        json(
+            &bullcheck(home.path())
+                .args([
+                    "stress",
+                    "reverse",
+                    "--target",
+                    "index_fair_value",
+                    "--change",
+                    change,
+                    "--shock",
+                    "unemployment",
+                    "--format",
+                    "json",
+                ])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone(),
+        )
+    };
+    let v = run("-20");
+    let (low, high) = (
+        v["bounds"][0].as_f64().unwrap(),
+        v["bounds"][1].as_f64().unwrap(),
+    );
+    let s = v["shock_change"].as_f64().unwrap();
+    assert!(s > 0.0 && s >= low && s <= high, "{v}");
+    assert!((v["achieved_change"].as_f64().unwrap() + 20.0).abs() < 1e-6);
+    let v = run("-95");
+    assert_eq!(v["status"], "infeasible within bounds", "{v}");
+    assert_eq!(v["binding_bound"], v["bounds"][1], "{v}");
 }
 
 #[test]
 fn erp_fallback_matches_the_regression_on_shared_data() {
-    // The fallback constants (docs/transmission.md §1) were computed with Python/NumPy from the
-    // raw files; the Rust estimate on the same three files must give them back.
+    // The fallback constants (docs/transmission.md §1) are bullcheck's regressions on the raw
+    // files; the estimate on the same files must give them back, so they cannot drift.
     let Some(data) = crate::support::shared_data() else {
         return;
     };
@@ -673,6 +773,7 @@ fn erp_fallback_matches_the_regression_on_shared_data() {
         .args(["data", "import"])
         .arg(data.join("fred/BAMLH0A0HYM2.csv"))
         .arg(data.join("fred/VIXCLS.csv"))
+        .arg(data.join("fred/UNRATE.csv"))
         .arg(data.join("valuation/shiller_ie_data_monthly.csv"))
         .assert()
         .success();
@@ -687,13 +788,19 @@ fn erp_fallback_matches_the_regression_on_shared_data() {
     )
     .unwrap();
     assert!(
-        text.contains("β_hy_oas 0.3211 (s.e. 0.0417)  β_vix -0.0106 (s.e. 0.0097)"),
+        text.contains("β_10y 0.0000 (s.e. 0.0360)  β_hy_oas 0.1763 (s.e. 0.0087)  β_vix 0.0000"),
         "{text}"
     );
+    assert!(text.contains("vix (t = 0.63), ust10y (t = 1.76)"), "{text}");
     assert!(
         text.contains("118 quarterly changes, 1997-01-01 .. 2026-04-01"),
         "{text}"
     );
+    assert!(
+        text.contains("β_unemployment -8.277 (s.e. 1.584)"),
+        "{text}"
+    );
+    assert!(text.contains("75 calendar years, 1949 .. 2023"), "{text}");
     // Without the series, `show` prints the same constants as the cited fallback.
     let empty = tempfile::tempdir().unwrap();
     bullcheck(empty.path())
@@ -701,10 +808,64 @@ fn erp_fallback_matches_the_regression_on_shared_data() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("β_hy_oas 0.3211 (s.e. 0.0417)").and(
-                predicate::str::contains("fallback: not stored: SHILLER_CAPE"),
-            ),
+            predicate::str::contains("β_10y 0.0000 (s.e. 0.0360)  β_hy_oas 0.1763 (s.e. 0.0087)")
+                .and(predicate::str::contains(
+                    "fallback: not stored: SHILLER_CAPE",
+                ))
+                .and(predicate::str::contains(
+                    "β_unemployment -8.277 (s.e. 1.584)",
+                )),
         );
+}
+
+/// Issue 10 "Done means": the model against history, leave-one-episode-out. Tolerances from
+/// the issue; the realised moves are read by the command from the stored S&P 500 and DFAST
+/// tables.
+#[test]
+fn stress_validate_reproduces_history_within_the_issue_tolerances() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let out = bullcheck(home.path())
+        .args(["stress", "validate", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let rows = v["rows"].as_array().unwrap();
+    let replays: Vec<_> = rows.iter().filter(|r| r["kind"] == "replay").collect();
+    let dfast: Vec<_> = rows.iter().filter(|r| r["kind"] == "dfast").collect();
+    assert_eq!(replays.len(), 5, "{v}");
+    assert_eq!(dfast.len(), 3, "{v}");
+    for r in &replays {
+        assert_eq!(r["sign_hit"], true, "{r}");
+        assert!(r["error_pp"].as_f64().unwrap().abs() <= 20.0, "{r}");
+        assert!(r["left_out"].is_string(), "{r}");
+    }
+    assert!(v["replay_mae_pp"].as_f64().unwrap() <= 10.0, "{v}");
+    for r in &dfast {
+        assert!(r["error_pp"].as_f64().unwrap().abs() <= 15.0, "{r}");
+    }
+    // The gfc replay's realised move is the S&P 500's 1565.15 → 676.53.
+    let gfc = replays
+        .iter()
+        .find(|r| r["scenario"] == "gfc-2008")
+        .unwrap();
+    assert!(
+        (gfc["realised_change_pct"].as_f64().unwrap() - (676.53 / 1565.15 - 1.0) * 100.0).abs()
+            < 1e-6
+    );
+    for name in ["consumer-crack", "yen-carry-unwind"] {
+        let d = v["directions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["scenario"] == name)
+            .unwrap();
+        assert!(d["model_change_pct"].as_f64().unwrap() < 0.0, "{d}");
+    }
 }
 
 #[test]

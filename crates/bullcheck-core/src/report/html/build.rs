@@ -56,7 +56,10 @@ pub struct StressSummary {
     pub title_zh: String,
     /// Change in index fair value, %.
     pub index_fair_value_pct: Option<f64>,
-    /// Fair P/E before and after (duration form on the stored 10-year yield).
+    /// What happened (a replay's S&P 500 move) or the Fed's own equity path, simple %;
+    /// `None` for scenarios without an equity path of their own.
+    pub realised_pct: Option<f64>,
+    /// P/E10 before and after (100 / CAPE earnings yield at the jump-off, moved by the multiple).
     pub fair_pe_base: Option<f64>,
     pub fair_pe_shocked: Option<f64>,
     /// Change in AI earnings, %.
@@ -177,6 +180,10 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                     title: report.title.clone(),
                     title_zh: scenario.title_zh.clone(),
                     index_fair_value_pct: output("index_fair_value").and_then(|o| o.shocked),
+                    realised_pct: report
+                        .equity_check
+                        .as_ref()
+                        .and_then(|e| e.scenario_change_pct),
                     fair_pe_base: output("fair_pe").and_then(|o| o.base),
                     fair_pe_shocked: output("fair_pe").and_then(|o| o.shocked),
                     ai_earnings_pct: output("ai_earnings").and_then(|o| o.shocked),
@@ -190,6 +197,7 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                 title: scenario.title.clone(),
                 title_zh: scenario.title_zh.clone(),
                 index_fair_value_pct: None,
+                realised_pct: None,
                 fair_pe_base: None,
                 fair_pe_shocked: None,
                 ai_earnings_pct: None,

@@ -641,15 +641,24 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
     }
     let _ = write!(
         out,
-        r#"<p class="small muted">{}</p><div class="table-wrap"><table id="stress-table"><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
+        r#"<p class="small muted">{}</p><div class="table-wrap"><table id="stress-table"><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th><th class="num">{}</th></tr></thead><tbody>"#,
         tr(
             lang,
-            "Deterministic transmission model (docs/transmission.md) on the stored data; `bullcheck stress run NAME` adds the Monte Carlo distribution.",
-            "基于存储数据的确定性传导模型（docs/transmission.md）；`bullcheck stress run NAME` 可给出蒙特卡洛分布。"
+            "Deterministic transmission model (docs/transmission.md) on the stored data; `bullcheck stress run NAME` adds the Monte Carlo distribution; `bullcheck stress validate` gives the out-of-sample track record.",
+            "基于存储数据的确定性传导模型（docs/transmission.md）；`bullcheck stress run NAME` 可给出蒙特卡洛分布；`bullcheck stress validate` 给出样本外历史检验。"
         ),
         tr(lang, "Scenario", "情景"),
         tr(lang, "Index fair value, % change", "指数合理价值变动 %"),
-        tr(lang, "Fair P/E (base → shocked)", "合理PE（基准 → 冲击后）"),
+        tr(
+            lang,
+            "Realised (replay) or Fed path, %",
+            "实际（历史重演）或美联储路径 %"
+        ),
+        tr(
+            lang,
+            "P/E10 (base → shocked)",
+            "周期调整市盈率（基准 → 冲击后）"
+        ),
         tr(lang, "AI earnings, % change", "AI盈利变动 %"),
         tr(
             lang,
@@ -662,7 +671,7 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         if let Some(reason) = &s.no_data {
             let _ = write!(
                 out,
-                r#"<tr><td>{}<br><span class="small muted">{}</span></td><td colspan="4" class="muted small">{}</td></tr>"#,
+                r#"<tr><td>{}<br><span class="small muted">{}</span></td><td colspan="5" class="muted small">{}</td></tr>"#,
                 escape(title),
                 escape(&s.name),
                 escape(reason)
@@ -671,10 +680,11 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         }
         let _ = write!(
             out,
-            r#"<tr><td>{}<br><span class="small muted">{}</span></td><td class="num">{}</td><td class="num">{} → {}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
+            r#"<tr><td>{}<br><span class="small muted">{}</span></td><td class="num">{}</td><td class="num">{}</td><td class="num">{} → {}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             escape(title),
             escape(&s.name),
             opt_number(s.index_fair_value_pct, 1),
+            opt_number(s.realised_pct, 1),
             opt_number(s.fair_pe_base, 1),
             opt_number(s.fair_pe_shocked, 1),
             opt_number(s.ai_earnings_pct, 1),

@@ -165,12 +165,29 @@ pub struct ScenarioResult {
 pub struct ModelInputs {
     pub covariance: Option<Covariance>,
     pub base: BaseLevels,
+    /// The data-estimated parameters `stress run` uses (earnings and multiple betas, today's
+    /// earnings yield), so the sliders evaluate the same model.
+    pub params: Parameters,
 }
 
 pub fn model_inputs(data: &Dataset) -> ModelInputs {
+    let mut params = crate::stress::erp::with_erp_response(
+        &Parameters::default(),
+        &crate::stress::erp::erp_response(data, Window::default()),
+    );
+    params.overrides.insert(
+        crate::stress::earnings::BETA_UNEMPLOYMENT_PARAMETER.into(),
+        crate::stress::earnings::earnings_response(data, &[]).beta_unemployment,
+    );
+    if let (Some(cape), _, _) = crate::stress::valuation_at(data, None) {
+        params
+            .overrides
+            .insert("earnings_yield".into(), 100.0 / cape);
+    }
     ModelInputs {
         covariance: estimate_covariance(data, Window::default()),
         base: crate::stress::base_levels(data),
+        params,
     }
 }
 
@@ -199,7 +216,7 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
         100.0 * (1.0 + get("ai_capex") / 100.0).ln(),
     );
     shock(Variable::Unemployment, get("unemployment"));
-    let mut params = Parameters::default();
+    let mut params = inputs.params.clone();
     params
         .overrides
         .insert("gpu_life_years".to_string(), get("gpu_life"));
@@ -267,14 +284,15 @@ mod tests {
     }
 
     #[test]
-    fn ten_year_plus_two_points_is_the_seed_table_move() {
-        // Duration 13: exp(−13 × 0.02) − 1 = −22.89% (seed 001: 20.0× → 15.4×, −23%).
+    fn erp_plus_one_point_maps_exactly_at_the_earnings_yield() {
+        // P/E = 1/EY at the documented default EY₀ = 2.5263% (nothing stored): a required
+        // yield one point higher gives 2.5263/3.5263 − 1 = −28.36%.
         let mut values = SliderValues::default();
-        values.set("ust10y", 2.0).unwrap();
+        values.set("erp", 1.0).unwrap();
         let result = evaluate_sliders(&values, &no_data());
         let change = output(&result, "index_fair_value").unwrap();
         assert!(
-            (change - 100.0 * ((-0.26f64).exp() - 1.0)).abs() < 1e-9,
+            (change - 100.0 * (2.5263 / 3.5263 - 1.0)).abs() < 1e-9,
             "{change}"
         );
     }
