@@ -13,6 +13,7 @@ pub mod checks;
 pub mod companies;
 pub mod history;
 pub mod models;
+pub mod network;
 pub mod report;
 pub mod series;
 pub mod snapshot;

@@ -80,6 +80,10 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Serve the local dashboard (pages and a JSON API; loopback only unless --allow-remote).
     Serve(crate::commands::serve::ServeArgs),
+    /// The AI financing network (who funds, supplies and owes whom, every figure cited) and
+    /// DebtRank contagion on it. Example: `bullcheck network contagion --default OPENAI`.
+    #[command(subcommand)]
+    Network(crate::commands::network::NetworkCommand),
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod checks;
 pub mod companies;
 mod data;
 pub mod history;
+pub mod network;
 pub mod report;
 pub mod serve;
 pub mod stress;
@@ -46,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::History(args) => history::run(&settings, &args),
         Command::Report(args) => report::run(&settings, &args),
         Command::Serve(args) => serve::run(&settings, &args),
+        Command::Network(cmd) => network::run(&settings, cmd),
     }
 }
