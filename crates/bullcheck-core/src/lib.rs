@@ -9,6 +9,7 @@
 //! all I/O.
 
 pub mod audit;
+pub mod bubbles;
 pub mod checks;
 pub mod companies;
 pub mod history;
