@@ -12,6 +12,7 @@ pub mod audit;
 pub mod bubbles;
 pub mod checks;
 pub mod companies;
+pub mod events;
 pub mod history;
 pub mod models;
 pub mod network;

@@ -84,6 +84,14 @@ pub enum Command {
     /// DebtRank contagion on it. Example: `bullcheck network contagion --default OPENAI`.
     #[command(subcommand)]
     Network(crate::commands::network::NetworkCommand),
+    /// Bubble statistics: industry run-ups and crashes (Greenwood-Shleifer-You) and the GSADF
+    /// explosive-root test (Phillips-Shi-Yu). Example: `bullcheck bubbles industries`.
+    #[command(subcommand)]
+    Bubbles(crate::commands::bubbles::BubblesCommand),
+    /// Event studies for "when X then Y" rules (built-ins from the seeds or your own).
+    /// Example: `bullcheck events study --builtin ten-year-5pct`.
+    #[command(subcommand)]
+    Events(crate::commands::events::EventsCommand),
 }
 
 #[derive(Debug, Args)]

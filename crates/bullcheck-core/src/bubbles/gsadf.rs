@@ -111,14 +111,13 @@ impl Prefix {
             let se = (s2 * n / det).sqrt();
             return (se > 0.0).then(|| beta / se);
         }
-        let mut a_mat = vec![0.0; p * p];
-        let mut rhs = vec![0.0; p];
-        for k in 0..p * p {
-            a_mat[k] = self.xx[(b + 1) * p * p + k] - self.xx[lo * p * p + k];
-        }
-        for k in 0..p {
-            rhs[k] = self.xz[(b + 1) * p + k] - self.xz[lo * p + k];
-        }
+        let (hi_xx, lo_xx) = (
+            &self.xx[(b + 1) * p * p..][..p * p],
+            &self.xx[lo * p * p..][..p * p],
+        );
+        let a_mat: Vec<f64> = hi_xx.iter().zip(lo_xx).map(|(h, l)| h - l).collect();
+        let (hi_xz, lo_xz) = (&self.xz[(b + 1) * p..][..p], &self.xz[lo * p..][..p]);
+        let rhs: Vec<f64> = hi_xz.iter().zip(lo_xz).map(|(h, l)| h - l).collect();
         let szz = self.zz[b + 1] - self.zz[lo];
         let coef = solve(&a_mat, &rhs, p)?;
         let mut unit = vec![0.0; p];
@@ -437,7 +436,7 @@ mod tests {
         let start = first + w - 1;
         let end = last + w - 1;
         assert!((120..150).contains(&start), "episode starts at {start}");
-        assert!(end >= 140 && end < 160, "episode ends at {end}");
+        assert!((140..160).contains(&end), "episode ends at {end}");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Rule {
     pub crash: f64,
     /// Months ahead in which the crash must happen.
     pub horizon: usize,
+    /// Industries with fewer firms than this in the run-up month are skipped (0: no filter;
+    /// needs [`Panel::firms`]).
+    pub min_firms: f64,
 }
 
 impl Default for Rule {
@@ -44,6 +47,7 @@ impl Default for Rule {
             five_year: 0.5,
             crash: 0.4,
             horizon: 24,
+            min_firms: 0.0,
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Panel {
     pub returns: Vec<Vec<Option<f64>>>,
     /// The market's return in month t.
     pub market: Vec<Option<f64>>,
+    /// `firms[i][t]`: the number of firms in industry i in month t, when known.
+    pub firms: Option<Vec<Vec<Option<f64>>>>,
 }
 
 /// One run-up episode.
@@ -214,7 +220,16 @@ pub fn analyse(panel: &Panel, rule: &Rule, from: Option<Date>, to: Option<Date>)
             ) else {
                 continue;
             };
-            let run_up = r2 > rule.two_year && r2 - m2 > rule.two_year && r5 > rule.five_year;
+            let enough_firms = rule.min_firms <= 0.0
+                || panel
+                    .firms
+                    .as_ref()
+                    .and_then(|f| f[i][t])
+                    .is_some_and(|f| f >= rule.min_firms);
+            let run_up = r2 > rule.two_year
+                && r2 - m2 > rule.two_year
+                && r5 > rule.five_year
+                && enough_firms;
             if !run_up || t < next_allowed {
                 continue;
             }
@@ -297,6 +312,7 @@ mod tests {
                 .map(|r| r.into_iter().map(Some).collect())
                 .collect(),
             market: market.into_iter().map(Some).collect(),
+            firms: None,
         }
     }
 
@@ -390,6 +406,21 @@ mod tests {
         let expected = 1.03f64.powi(14) * 1.01f64.powi(10) - 1.0;
         assert!((cur.return_2y.unwrap() - expected).abs() < 1e-12);
         assert!(!cur.in_run_up);
+    }
+
+    #[test]
+    fn too_few_firms_rules_a_run_up_out() {
+        let r = run_up_path(0.03, &[0.0; 30]);
+        let n = r.len();
+        let mut p = panel(vec![r], vec![0.0; n]);
+        p.firms = Some(vec![vec![Some(5.0); n]]);
+        let rule = Rule {
+            min_firms: 10.0,
+            ..Rule::default()
+        };
+        assert!(analyse(&p, &rule, None, None).episodes.is_empty());
+        p.firms = Some(vec![vec![Some(10.0); n]]);
+        assert_eq!(analyse(&p, &rule, None, None).episodes.len(), 1);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! One file per subcommand; `run` is the single dispatch point.
 
 mod audit;
+pub mod bubbles;
 mod checks;
 pub mod companies;
 mod data;
+pub mod events;
 pub mod history;
 pub mod network;
 pub mod report;
@@ -48,5 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Report(args) => report::run(&settings, &args),
         Command::Serve(args) => serve::run(&settings, &args),
         Command::Network(cmd) => network::run(&settings, cmd),
+        Command::Bubbles(cmd) => bubbles::run(&settings, cmd),
+        Command::Events(cmd) => events::run(&settings, cmd),
     }
 }
