@@ -56,6 +56,14 @@ pub fn industries_json(r: &gsy::Result, rule: &gsy::Rule, span: (Date, Date)) ->
             "net_return_2y": c.net_return_2y,
             "return_5y": c.return_5y,
         })).collect::<Vec<_>>(),
+        "current": r.current.iter().map(|c| json!({
+            "industry": c.industry,
+            "month": month(c.month),
+            "return_2y": c.return_2y,
+            "net_return_2y": c.net_return_2y,
+            "return_5y": c.return_5y,
+            "in_run_up": c.in_run_up,
+        })).collect::<Vec<_>>(),
         "paper": {"episodes": PAPER_EPISODES, "crashes": PAPER_CRASHES, "period": "1928-2014", "industries": 48},
     })
 }

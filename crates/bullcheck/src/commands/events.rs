@@ -10,6 +10,7 @@ use bullcheck_core::events::render::{self, BuiltIn};
 use bullcheck_core::events::study::{self, Measure, Rule, Spec};
 use bullcheck_core::series::{Date, month_end};
 use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
 
 use super::ExitStatus;
 use super::network::TableOrJson;
@@ -237,12 +238,32 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
                 v["claim"] = b.claim.into();
                 v["claim_zh"] = b.claim_zh.into();
                 v["seeds"] = b.seeds.into();
+                v["check"] = b.check.into();
+                if let Some((verdict, note)) = render::verdict(b.name, &result) {
+                    v["verdict"] =
+                        json!({"verdict": verdict.name(), "note": note.en, "note_zh": note.zh});
+                }
             }
             serde_json::to_string_pretty(&v)? + "\n"
         }
     };
     if let (Some(b), TableOrJson::Table) = (&builtin, args.format) {
-        text = format!("Claim (seeds {}): {}\n{text}", b.seeds, b.claim);
+        let zh = settings.lang == crate::cli::Lang::Zh;
+        text = format!(
+            "{} ({} {}): {}\n{text}",
+            if zh { "观点" } else { "Claim" },
+            if zh { "种子文章" } else { "seeds" },
+            b.seeds,
+            if zh { b.claim_zh } else { b.claim }
+        );
+        if let Some((verdict, note)) = render::verdict(b.name, &result) {
+            text.push_str(&format!(
+                "{}: {} ({})\n",
+                if zh { "结论" } else { "Verdict" },
+                verdict.name(),
+                note.text(zh)
+            ));
+        }
     }
     print(&text)?;
     Ok(ExitStatus::Success)
