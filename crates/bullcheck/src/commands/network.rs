@@ -25,6 +25,8 @@ pub enum NetworkCommand {
     ///   bullcheck network show
     ///   bullcheck network show --format json
     ///   bullcheck network show --format dot | dot -Tsvg > network.svg
+    ///   bullcheck network show --format svg > network.svg
+    ///   bullcheck --lang zh network show --format svg > network-zh.svg
     ///   bullcheck network show --file my-network.toml
     Show(ShowArgs),
     /// DebtRank contagion: what a default (or a loss of part of the equity) at one company
@@ -56,6 +58,8 @@ pub enum ShowFormat {
     Table,
     Json,
     Dot,
+    /// A standalone SVG drawing (captions follow --lang).
+    Svg,
 }
 
 #[derive(Debug, Args)]
@@ -81,7 +85,7 @@ pub enum TableOrJson {
     Json,
 }
 
-pub fn run(_settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatus> {
+pub fn run(settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
         NetworkCommand::Show(args) => {
             let net = load(args.file.as_deref())?;
@@ -92,6 +96,7 @@ pub fn run(_settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStat
                     serde_json::to_string_pretty(&render::show_json(&net, &circular))? + "\n"
                 }
                 ShowFormat::Dot => render::show_dot(&net),
+                ShowFormat::Svg => render::show_svg(&net, settings.lang == crate::cli::Lang::Zh),
             };
             print(&text)?;
         }
