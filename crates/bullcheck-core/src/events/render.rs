@@ -91,8 +91,11 @@ fn rule_text(rule: &Rule) -> String {
         Rule::CrossAbove(l) => format!("crosses above {l}"),
         Rule::CrossBelow(l) => format!("crosses below {l}"),
         Rule::Above(l) => format!("above {l}"),
+        Rule::ChangeOver { months, threshold } if *threshold < 0.0 => {
+            format!("falls by more than {} over {months} months", -threshold)
+        }
         Rule::ChangeOver { months, threshold } => {
-            format!("changes by {threshold:+} or more over {months} months")
+            format!("rises by more than {threshold} over {months} months")
         }
         Rule::BottomQuantile(q) => {
             format!("below its {:.0}th percentile (whole sample)", 100.0 * q)

@@ -32,6 +32,7 @@ pub enum BubblesCommand {
     ///   bullcheck data import 49_Industry_Portfolios.CSV
     ///   bullcheck bubbles industries
     ///   bullcheck bubbles industries --from 1928-01 --to 2014-12 --format json
+    #[command(verbatim_doc_comment)]
     Industries(IndustriesArgs),
     /// Explosive-root test (Phillips, Shi and Yu 2015, GSADF) on Shiller's S&P 500
     /// price-dividend ratio, with critical values by seeded simulation and the dated
@@ -41,6 +42,7 @@ pub enum BubblesCommand {
     ///   bullcheck data import ie_data.xls
     ///   bullcheck bubbles gsadf
     ///   bullcheck bubbles gsadf --from 1871-01 --to 2010-12 --reps 2000 --format json
+    #[command(verbatim_doc_comment)]
     Gsadf(GsadfArgs),
 }
 

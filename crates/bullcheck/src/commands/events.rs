@@ -39,6 +39,7 @@ pub enum EventsCommand {
     ///   bullcheck events study --builtin mlf --mlf-file mlf_monthly.csv
     ///   bullcheck events study --event-series BAMLH0A0HYM2 --change-months 3 \
     ///       --change-threshold 1.5 --outcome-series SP500_LONG --horizons 3,6,12
+    #[command(verbatim_doc_comment)]
     Study(StudyArgs),
 }
 

@@ -28,6 +28,7 @@ pub enum NetworkCommand {
     ///   bullcheck network show --format svg > network.svg
     ///   bullcheck --lang zh network show --format svg > network-zh.svg
     ///   bullcheck network show --file my-network.toml
+    #[command(verbatim_doc_comment)]
     Show(ShowArgs),
     /// DebtRank contagion: what a default (or a loss of part of the equity) at one company
     /// does to the others through their exposures (Battiston et al. 2012, linear form).
@@ -39,6 +40,7 @@ pub enum NetworkCommand {
     ///   bullcheck network contagion --default OPENAI
     ///   bullcheck network contagion --shock NVDA=0.3 --format json
     ///   bullcheck network contagion --file my-network.toml --default A
+    #[command(verbatim_doc_comment)]
     Contagion(ContagionArgs),
 }
 

@@ -124,6 +124,15 @@ fn builtin_network_shows_as_dot_and_json_with_sources() {
         dot.starts_with("digraph") && dot.contains("\"NVDA\" -> \"OPENAI\""),
         "{dot}"
     );
+    let out = bullcheck(home.path())
+        .args(["--lang", "zh", "network", "show", "--format", "svg"])
+        .output()
+        .unwrap();
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        svg.starts_with("<svg") && svg.contains("AI融资网络"),
+        "{svg}"
+    );
     let doc = json_of(home.path(), &["network", "show", "--format", "json"]);
     for e in doc["exposures"].as_array().unwrap() {
         assert!(e["url"].as_str().unwrap().starts_with("https://"));
