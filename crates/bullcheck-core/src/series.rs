@@ -106,6 +106,20 @@ pub fn parse_date(text: &str) -> Option<Date> {
     text.trim().parse::<Date>().ok()
 }
 
+/// A calendar month as an integer, `year * 12 + month - 1`: month arithmetic without
+/// counting stored rows (a skipped month stays a gap).
+pub fn month_index(date: Date) -> i32 {
+    i32::from(date.year()) * 12 + i32::from(date.month()) - 1
+}
+
+/// The first day of the month `index` (the inverse of [`month_index`] for first-of-month
+/// dates). Indexes come from valid dates, so the year stays within jiff's range.
+pub fn month_start_of(index: i32) -> Date {
+    let year = index.div_euclid(12);
+    let month = index.rem_euclid(12) + 1;
+    jiff::civil::date(year as i16, month as i8, 1)
+}
+
 /// The last day of the month of `date`.
 pub fn month_end(date: Date) -> Date {
     date.last_of_month()

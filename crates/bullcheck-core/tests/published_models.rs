@@ -3,6 +3,7 @@
 //!   (within 0.15 percentage point, dated t from the spread of t−12);
 //! - FRED's Sahm indicator (SAHMCURRENT) from UNRATE (within 0.07 point on every overlapping
 //!   month; the differences are UNRATE revisions between the two downloads' vintages).
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 
@@ -122,4 +123,53 @@ fn sahm_from_unrate_matches_fred_sahmcurrent() {
         .unwrap()
         .1;
     assert!((july - 0.53).abs() < 0.005, "{july}");
+}
+
+/// The FRED API files of one vintage (2026-08-07): UNRATE has no value for October 2025
+/// (`"."`, no household survey during the federal shutdown). Sahm windows are calendar
+/// months, so every published month is reproduced to FRED's two decimals, including the
+/// months whose windows contain the gap (2025-10 to 2026-09) and July 2026 (−0.03).
+#[test]
+fn sahm_over_calendar_months_reproduces_sahmcurrent_across_the_missing_october_2025() {
+    if shared_data().is_none() {
+        return;
+    }
+    let unrate_file = load(Kind::FredApiJson, "real_formats/fred_api/UNRATE.json");
+    let unrate = to_series(&unrate_file[0]);
+    let missing: Vec<Date> = unrate_file[0]
+        .observations
+        .iter()
+        .filter(|o| o.value.is_none())
+        .map(|o| o.date)
+        .collect();
+    assert_eq!(missing, [jiff::civil::date(2025, 10, 1)]);
+    let published =
+        to_series(&load(Kind::FredApiJson, "real_formats/fred_api/SAHMCURRENT.json")[0]);
+    let ours = sahm_series(&unrate.points);
+    let mut compared = 0;
+    for &(date, p) in &published.points {
+        let mine = ours
+            .iter()
+            .find(|q| q.0 == date)
+            .unwrap_or_else(|| panic!("no Sahm value for {date}"))
+            .1;
+        assert!(
+            ((mine * 100.0).round() - (p * 100.0).round()).abs() < 0.5,
+            "{date}: ours {mine:.4}, FRED {p}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 929, "every published month");
+    let at = |y, m| {
+        ours.iter()
+            .find(|q| q.0 == jiff::civil::date(y, m, 1))
+            .unwrap()
+            .1
+    };
+    // 2026-07: MA3 (4.3 + 4.2 + 4.1)/3 = 4.2 minus the lowest MA3 of 2025-07..2026-06, which is
+    // higher (the October gap does not shift the window): FRED's −0.03.
+    assert!((at(2026, 7) - -0.03).abs() < 0.005, "{}", at(2026, 7));
+    // 2025-11: MA3 = (Sep 4.4 + Nov 4.5)/2 = 4.45 over the two months present; the lowest
+    // MA3 of 2024-11..2025-10 is 4.1 (2025-01, 2025-02): 0.35.
+    assert!((at(2025, 11) - 0.35).abs() < 0.005, "{}", at(2025, 11));
 }

@@ -1,6 +1,7 @@
 //! The audit loads only the series its checks read (`checks::compute::series_read`). This
 //! test parses every file of `../shared/data` and checks that evaluating the built-in checks
 //! on that subset gives exactly the results of evaluating them on everything.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)] // tests read fixture files
 
 mod common;
 

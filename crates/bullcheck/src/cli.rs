@@ -92,6 +92,12 @@ pub enum Command {
     /// Example: `bullcheck events study --builtin ten-year-5pct`.
     #[command(subcommand)]
     Events(crate::commands::events::EventsCommand),
+    /// A portfolio under the stress scenarios, the seeds' patches (index puts, gold, T-bills,
+    /// quality, diversification), and a Black-Scholes-Merton pricer.
+    ///
+    /// Example: bullcheck portfolio run holdings.csv --scenario gfc-2008 --format json
+    #[command(subcommand)]
+    Portfolio(crate::commands::portfolio::PortfolioCommand),
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +146,10 @@ pub enum DataCommand {
     /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
     /// a failed or interrupted import leaves the store as it was.
     ///
+    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `ACMTermPremium.xls`/`.xlsx`) are read
+    /// like the publishers' CSVs. SEC `companyfacts` JSON files (`CIK##########.json`) are
+    /// stored as company facts, exactly as `bullcheck companies ingest FILE` stores them.
+    ///
     /// Prints one line per file on stdout. In a directory, files of no known format are
     /// skipped, and a malformed file is reported and does not stop the others; the command
     /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
@@ -152,11 +162,38 @@ pub enum DataCommand {
     /// SEC requests need BULLCHECK_SEC_USER_AGENT ("Name email@example.com").
     Update(UpdateArgs),
     /// List stored series with source, range and last update.
-    List,
+    ///
+    /// Ken French tables (hundreds of series) are shown one line per table, `FF49_VW_*`, with
+    /// the number of series; `--all` lists every series. `--format json` always lists every
+    /// series, one object each.
+    ///
+    /// Example: `bullcheck data list --all`
+    List(ListArgs),
     /// Show one series: metadata, provenance of every import, first and last observations.
     Show(ShowArgs),
     /// Export stored series as CSV or JSON on stdout.
     Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// List every series, also each column of the Ken French tables.
+    ///
+    /// Example: `bullcheck data list --all`
+    #[arg(long)]
+    pub all: bool,
+    /// Output format: a text table, or JSON (every series: id, source, title, first, last,
+    /// rows, missing, last_import).
+    ///
+    /// Example: `bullcheck data list --format json`
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +210,20 @@ pub struct ImportArgs {
     /// french, fed-dfa, json-records, shanghai-composite, nber-peaks.
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
+    /// Replace each series in the file with the file's rows: stored dates the file lacks are
+    /// removed (rows a publisher withdrew disappear), and a change of frequency or source is
+    /// accepted. Without it, history is kept and such a change is refused.
+    /// Example: `bullcheck data import --replace UNRATE.csv`.
+    #[arg(long)]
+    pub replace: bool,
+    /// Refuse a file larger than this many MiB (only regular files are read).
+    /// Example: `--max-file-mb 1024`.
+    #[arg(long, value_name = "MIB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_file_mb: u64,
+    /// Refuse a CSV/text file with a line longer than this many KiB (JSON documents are
+    /// exempt: they may be one line). Example: `--max-line-kb 4096`.
+    #[arg(long, value_name = "KIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+    pub max_line_kb: u64,
 }
 
 #[derive(Debug, Args)]

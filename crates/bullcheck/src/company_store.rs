@@ -54,7 +54,9 @@ pub fn write_company(
     source: &str,
     ingested_at: &str,
 ) -> rusqlite::Result<usize> {
-    let cik = i64::try_from(company.cik).unwrap_or(i64::MAX);
+    // Parsers refuse CIKs over ten digits; never collapse two companies into i64::MAX.
+    let cik = i64::try_from(company.cik)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.prepare_cached("DELETE FROM company_facts WHERE cik = ?1")?
         .execute([cik])?;
     conn.prepare_cached(

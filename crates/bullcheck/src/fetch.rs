@@ -57,6 +57,9 @@ pub struct FetchConfig {
     pub max_attempts: u32,
     /// The wait before the first retry; it doubles for each further retry.
     pub retry_base: Duration,
+    /// The most bytes one response may have once decompressed (gzip/brotli included);
+    /// `BULLCHECK_HTTP_MAX_BODY_MB` sets it in MiB.
+    pub max_body_bytes: u64,
     /// Minimum spacing between requests (None: no limit).
     pub min_interval: Option<Duration>,
 }
@@ -76,6 +79,9 @@ impl FetchConfig {
                 .context("BULLCHECK_HTTP_MAX_ATTEMPTS is too large")?
                 .max(1),
             retry_base: Duration::from_millis(env_number("BULLCHECK_HTTP_RETRY_BASE_MS", 500)?),
+            max_body_bytes: env_number("BULLCHECK_HTTP_MAX_BODY_MB", MAX_BODY_BYTES >> 20)?
+                .clamp(1, 1 << 20)
+                << 20,
             min_interval: None,
         })
     }
@@ -212,6 +218,40 @@ enum Attempt {
         retry_after: Option<Duration>,
     },
     Fail(anyhow::Error),
+    /// A 3xx with a `Location`.
+    Redirect(String),
+}
+
+/// The most redirects one `get` follows.
+const MAX_REDIRECTS: u32 = 5;
+
+/// `scheme://host[:port]` of an absolute URL, host lower-cased.
+fn origin_of(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let authority = authority.rsplit('@').next()?;
+    Some((scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+}
+
+/// The absolute target of a `Location` relative to `from` (absolute or `/path`).
+fn resolve_location(from: &str, location: &str) -> Option<String> {
+    if location.contains("://") {
+        return Some(location.to_string());
+    }
+    let (scheme, authority) = origin_of(from)?;
+    location
+        .starts_with('/')
+        .then(|| format!("{scheme}://{authority}{location}"))
+}
+
+/// A redirect stays on the same host and never downgrades: same scheme, or http → https.
+fn redirect_allowed(from: &str, to: &str) -> bool {
+    let (Some((s1, a1)), Some((s2, a2))) = (origin_of(from), origin_of(to)) else {
+        return false;
+    };
+    let host = |a: &str| a.rsplit_once(':').map_or(a, |(h, _)| h).to_string();
+    let same_host = a1 == a2 || (s1 == "http" && s2 == "https" && host(&a1) == host(&a2));
+    same_host && (s1 == s2 || (s1 == "http" && s2 == "https"))
 }
 
 /// The HTTP client: one ureq agent plus the retry policy and rate limit.
@@ -225,6 +265,10 @@ impl Fetcher {
     pub fn new(config: FetchConfig) -> Fetcher {
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // Redirects are followed by `get` itself, only on the same host (see
+            // `redirect_allowed`).
+            .max_redirects(0)
+            .max_redirects_will_error(false)
             .user_agent(config.user_agent.as_str())
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.overall_timeout))
@@ -241,13 +285,32 @@ impl Fetcher {
     pub fn get(&mut self, url: &str, validators: Option<&Validators>) -> anyhow::Result<Fetched> {
         let shown = redact(url);
         let mut retry = 0u32;
+        let mut current = url.to_string();
+        let mut redirects = 0u32;
         loop {
             if let Some(limiter) = &mut self.limiter {
                 std::thread::sleep(limiter.reserve(Instant::now()));
             }
-            let (reason, retry_after) = match self.attempt(url, &shown, validators) {
+            let (reason, retry_after) = match self.attempt(&current, &shown, validators) {
                 Attempt::Done(fetched) => return Ok(fetched),
                 Attempt::Fail(err) => return Err(err),
+                Attempt::Redirect(location) => {
+                    let target = resolve_location(&current, &location);
+                    match target {
+                        Some(target)
+                            if redirect_allowed(&current, &target) && redirects < MAX_REDIRECTS =>
+                        {
+                            redirects += 1;
+                            current = target;
+                            continue;
+                        }
+                        _ => anyhow::bail!(
+                            "GET {shown}: redirect to {} refused (only {MAX_REDIRECTS} \
+                             redirects on the same host, never to plain HTTP)",
+                            redact(&crate::cli_values::excerpt(&location))
+                        ),
+                    }
+                }
                 Attempt::Retry {
                     reason,
                     retry_after,
@@ -326,11 +389,24 @@ impl Fetcher {
         if status == 304 {
             return Attempt::Done(Fetched::NotModified);
         }
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY_BYTES)
-            .read_to_vec();
+        if (300..=399).contains(&status) {
+            return match header("location") {
+                Some(location) => Attempt::Redirect(location),
+                None => Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: HTTP {status} without a Location"
+                )),
+            };
+        }
+        // ureq's limit counts the bytes on the wire; a gzip body is capped once inflated too.
+        let cap = self.config.max_body_bytes;
+        let body = read_decoded(
+            response
+                .body_mut()
+                .with_config()
+                .limit(cap.min(MAX_BODY_BYTES))
+                .reader(),
+            cap,
+        );
         if status == 429 || (500..=599).contains(&status) {
             return Attempt::Retry {
                 reason: format!("HTTP {status}"),
@@ -360,10 +436,13 @@ impl Fetcher {
         }
         let bytes = match body {
             Ok(bytes) => bytes,
-            Err(err @ ureq::Error::BodyExceedsLimit(_)) => {
-                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {err}"));
+            Err(BodyError::TooLarge) => {
+                return Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: the body is larger than {cap} bytes once decompressed \
+                     (BULLCHECK_HTTP_MAX_BODY_MB raises the cap)"
+                ));
             }
-            Err(err) => {
+            Err(BodyError::Read(err)) => {
                 return Attempt::Retry {
                     reason: format!("truncated body ({})", redact(&err.to_string())),
                     retry_after: None,
@@ -386,6 +465,32 @@ impl Fetcher {
             bytes,
             validators: validators_received,
         }))
+    }
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    /// More than the cap once decompressed (or on the wire).
+    TooLarge,
+    Read(std::io::Error),
+}
+
+/// Reads a decoded body, refusing more than `cap` bytes; bytes past the cap are never buffered.
+fn read_decoded(reader: impl std::io::Read, cap: u64) -> Result<Vec<u8>, BodyError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    match reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > cap => Err(BodyError::TooLarge),
+        Ok(_) => Ok(bytes),
+        Err(err)
+            if err
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                .is_some_and(|e| matches!(e, ureq::Error::BodyExceedsLimit(_))) =>
+        {
+            Err(BodyError::TooLarge)
+        }
+        Err(err) => Err(BodyError::Read(err)),
     }
 }
 
@@ -492,6 +597,33 @@ mod tests {
         );
         // Deterministic: the same retry always waits the same.
         assert_eq!(backoff_delay(base, 3), backoff_delay(base, 3));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_host_and_never_downgrade() {
+        assert!(redirect_allowed(
+            "https://fred.stlouisfed.org/a",
+            "https://fred.stlouisfed.org/b"
+        ));
+        assert!(redirect_allowed(
+            "http://127.0.0.1:5/a",
+            "http://127.0.0.1:5/b"
+        ));
+        assert!(redirect_allowed("http://sec.gov/a", "https://sec.gov/b"));
+        assert!(!redirect_allowed("https://sec.gov/a", "http://sec.gov/b"));
+        assert!(!redirect_allowed(
+            "https://sec.gov/a",
+            "https://evil.example/b"
+        ));
+        assert!(!redirect_allowed(
+            "https://sec.gov/a",
+            "https://sec.gov@evil.example/b"
+        ));
+        assert_eq!(
+            resolve_location("https://h.org/x?y", "/z").as_deref(),
+            Some("https://h.org/z")
+        );
+        assert_eq!(resolve_location("https://h.org/x", "z"), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! is not an error.
 
 mod cli;
+mod cli_values;
 mod commands;
 mod companies;
 mod company_store;

@@ -15,6 +15,8 @@ pub struct Settings {
     pub offline: bool,
     pub lang: Lang,
     pub color: bool,
+    /// Today's date (the clock read once): the cutoff for future-dated rows of a local file.
+    pub today: jiff::civil::Date,
 }
 
 impl Settings {
@@ -23,6 +25,13 @@ impl Settings {
             Some(h) => h.clone(),
             None => default_home()?,
         };
+        if home.exists() && !home.is_dir() {
+            anyhow::bail!(
+                "--home {}: not a directory (BULLCHECK_HOME and --home name the directory that \
+                 holds bullcheck.sqlite)",
+                home.display()
+            );
+        }
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -36,6 +45,7 @@ impl Settings {
             offline: cli.offline,
             lang: cli.lang,
             color,
+            today: jiff::Zoned::now().date(),
         })
     }
 

@@ -58,6 +58,18 @@ pub struct ImportSummary {
     pub companies: usize,
     /// True when the same bytes (same SHA-256) were already imported for these series.
     pub unchanged: bool,
+    /// Stored (date, vintage) pairs that `--replace` removed because the file no longer
+    /// holds them (a publisher withdrew them).
+    pub withdrawn: usize,
+}
+
+/// How an import treats what is already stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportMode {
+    /// `data import --replace`: the file's rows become the series' rows (stored dates the
+    /// file lacks are removed), and a different frequency or source is accepted. Without it,
+    /// history is kept and a file that would change a series' frequency or source is refused.
+    pub replace: bool,
 }
 
 /// What one import did to one series.
@@ -77,6 +89,8 @@ pub struct SeriesImport {
 pub struct SeriesListing {
     pub id: String,
     pub source: String,
+    /// The series title (for French tables `<column> (<section>)`).
+    pub title: String,
     pub first: Option<String>,
     pub last: Option<String>,
     /// Stored dates, missing values included.
@@ -111,6 +125,9 @@ pub struct ImportRecord {
 
 pub struct Store {
     conn: Connection,
+    /// Opened read-only (the store or its directory cannot be written): reads work, writes
+    /// are refused with a message that says so.
+    read_only: bool,
 }
 
 impl Store {
@@ -131,11 +148,79 @@ impl Store {
             conn.pragma_update(None, "foreign_keys", "ON")?;
             Ok(conn)
         };
-        let mut conn =
-            open().with_context(|| format!("cannot open the store {}", path.display()))?;
+        let mut conn = match open() {
+            Ok(conn) => conn,
+            Err(err) if path.is_file() && !writable(path) => {
+                return Store::open_read_only(path).with_context(|| {
+                    format!(
+                        "cannot open the store {} (read-only: {err})",
+                        path.display()
+                    )
+                });
+            }
+            Err(err) => {
+                return Err(anyhow::Error::new(err))
+                    .with_context(|| format!("cannot open the store {}", path.display()));
+            }
+        };
         migrate(&mut conn)
             .with_context(|| format!("cannot migrate the store {}", path.display()))?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            read_only: false,
+        })
+    }
+
+    /// Opens a store that cannot be written (read-only file or directory): `immutable=1`, so
+    /// SQLite needs neither a `-shm` nor a lock file. Its schema must be current.
+    fn open_read_only(path: &Path) -> anyhow::Result<Store> {
+        use rusqlite::OpenFlags;
+        // `immutable=1` ignores a write-ahead log: with committed rows still in one, reads
+        // would silently miss them. Refuse instead.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            bail!(
+                "the store is read-only and its write-ahead log {} holds rows not yet merged; \
+                 open it once with write access (any bullcheck command) to merge them",
+                Path::new(&wal).display()
+            );
+        }
+        let uri = format!(
+            "file:{}?immutable=1",
+            path.to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23")
+        );
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        let version = schema_version(&conn)?;
+        if version != MIGRATIONS.len() {
+            bail!(
+                "the store is read-only and has schema version {version}, this bullcheck needs \
+                 {}: it cannot be migrated in place",
+                MIGRATIONS.len()
+            );
+        }
+        Ok(Store {
+            conn,
+            read_only: true,
+        })
+    }
+
+    /// An error when the store was opened read-only.
+    pub fn ensure_writable(&self) -> anyhow::Result<()> {
+        if self.read_only {
+            bail!(
+                "the store is read-only (its file or directory cannot be written): reading \
+                 commands work, this one needs to write\nhint: fix the permissions or use \
+                 another --home"
+            );
+        }
+        Ok(())
     }
 
     /// The connection, for modules that keep their own tables (company facts).
@@ -145,13 +230,24 @@ impl Store {
 
     /// Stores everything `parsed` holds in one transaction and records its provenance.
     pub fn import(&mut self, parsed: &Parsed, prov: &Provenance) -> anyhow::Result<ImportSummary> {
+        self.import_with(parsed, prov, ImportMode::default())
+    }
+
+    /// [`Store::import`] with an [`ImportMode`].
+    pub fn import_with(
+        &mut self,
+        parsed: &Parsed,
+        prov: &Provenance,
+        mode: ImportMode,
+    ) -> anyhow::Result<ImportSummary> {
+        self.ensure_writable()?;
         let now = now_rfc3339();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
 
         let series_ids: BTreeSet<&str> = parsed.series.iter().map(|s| s.meta.id.as_str()).collect();
-        if already_imported(&tx, prov, &series_ids)? {
+        if !mode.replace && already_imported(&tx, prov, &series_ids)? {
             // Nothing to write: dropping `tx` rolls back the (empty) transaction.
             let details: Vec<SeriesImport> = parsed
                 .series
@@ -168,6 +264,7 @@ impl Store {
                 details,
                 companies: 0,
                 unchanged: true,
+                withdrawn: 0,
             });
         }
 
@@ -181,7 +278,11 @@ impl Store {
         let mut summary = ImportSummary::default();
         let mut row_count = 0usize;
         for parsed_series in &parsed.series {
-            let detail = store_series(&tx, import_id, parsed_series, &now)?;
+            check_identity(&tx, parsed_series, mode)?;
+            if mode.replace {
+                summary.withdrawn += withdraw_missing(&tx, parsed_series)?;
+            }
+            let detail = store_series(&tx, import_id, parsed_series, &now, mode)?;
             row_count += detail.rows;
             summary.series.push((
                 detail.id.clone(),
@@ -303,7 +404,7 @@ impl Store {
                  SELECT x.series_id, max(i.finished_at) AS finished
                  FROM import_series x JOIN imports i ON i.id = x.import_id GROUP BY x.series_id)
              SELECT s.id, s.source, st.first, st.last, coalesce(st.rows, 0),
-                    coalesce(st.missing, 0), li.finished
+                    coalesce(st.missing, 0), li.finished, s.title
              FROM series s
              LEFT JOIN stats st ON st.series_id = s.id
              LEFT JOIN last_imports li ON li.series_id = s.id
@@ -318,6 +419,7 @@ impl Store {
                 rows: get_count(row, 4)?,
                 missing: get_count(row, 5)?,
                 last_import: row.get(6)?,
+                title: row.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -441,6 +543,20 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     }
 }
 
+/// Whether this process may write `path` and its directory (a probe: open for append, and
+/// create-and-remove a file next to it).
+fn writable(path: &Path) -> bool {
+    let file_ok = std::fs::OpenOptions::new().append(true).open(path).is_ok();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir_ok = dir.is_none_or(|d| {
+        let probe = d.join(format!(".bullcheck-write-probe-{}", std::process::id()));
+        let ok = std::fs::File::create(&probe).is_ok();
+        let _ = std::fs::remove_file(&probe);
+        ok
+    });
+    file_ok && dir_ok
+}
+
 fn schema_version(conn: &Connection) -> anyhow::Result<usize> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     usize::try_from(version).context("negative schema version")
@@ -474,12 +590,92 @@ fn already_imported(
     Ok(false)
 }
 
+/// Refuses a file that would silently change what a stored series is: its frequency (a
+/// monthly file under a daily id overwrites daily values with monthly ones) or its source.
+/// Empty fields (the file does not say) never conflict. `--replace` accepts the change.
+fn check_identity(
+    tx: &Transaction<'_>,
+    parsed: &ParsedSeries,
+    mode: ImportMode,
+) -> anyhow::Result<()> {
+    if mode.replace {
+        return Ok(());
+    }
+    let meta = &parsed.meta;
+    let stored: Option<(String, String)> = tx
+        .query_row(
+            "SELECT frequency, source FROM series WHERE id = ?1",
+            [&meta.id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((frequency, source)) = stored else {
+        return Ok(());
+    };
+    let differs = |old: &str, new: &str| {
+        let (old, new) = (old.trim(), new.trim());
+        !old.is_empty() && !new.is_empty() && !old.eq_ignore_ascii_case(new)
+    };
+    if differs(&frequency, &meta.frequency) {
+        bail!(
+            "series {}: stored with frequency {frequency}, this file has frequency {}; \
+             importing it would overwrite the stored values with another series' \
+             (nothing was changed)\nhint: check --series, or pass --replace to replace the \
+             series with this file",
+            meta.id,
+            meta.frequency
+        );
+    }
+    if differs(&source, &meta.source) {
+        bail!(
+            "series {}: stored from source {source:?}, this file is from {:?} \
+             (nothing was changed)\nhint: check --series, or pass --replace to replace the \
+             series with this file",
+            meta.id,
+            meta.source
+        );
+    }
+    Ok(())
+}
+
+/// `--replace`: removes the stored (date, vintage) pairs of the series that the file does not
+/// hold; returns how many.
+fn withdraw_missing(tx: &Transaction<'_>, parsed: &ParsedSeries) -> anyhow::Result<usize> {
+    let keep: BTreeSet<(String, String)> = parsed
+        .observations
+        .iter()
+        .map(|o| {
+            (
+                o.date.to_string(),
+                o.realtime_start.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let stored: Vec<(String, String)> = {
+        let mut stmt =
+            tx.prepare("SELECT date, realtime_start FROM observations WHERE series_id = ?1")?;
+        stmt.query_map([&parsed.meta.id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM observations WHERE series_id = ?1 AND date = ?2 AND realtime_start = ?3",
+    )?;
+    let mut removed = 0;
+    for (date, vintage) in stored {
+        if !keep.contains(&(date.clone(), vintage.clone())) {
+            removed += delete.execute(params![parsed.meta.id, date, vintage])?;
+        }
+    }
+    Ok(removed)
+}
+
 /// Upserts one series' metadata and observations and records its provenance row.
 fn store_series(
     tx: &Transaction<'_>,
     import_id: i64,
     parsed: &ParsedSeries,
     now: &str,
+    mode: ImportMode,
 ) -> anyhow::Result<SeriesImport> {
     let meta = &parsed.meta;
     if meta.id.trim().is_empty() {
@@ -507,6 +703,13 @@ fn store_series(
             now
         ],
     )?;
+    if mode.replace {
+        // The file's frequency and source replace the stored ones (an empty one clears it).
+        tx.execute(
+            "UPDATE series SET frequency = ?1, source = ?2 WHERE id = ?3",
+            params![meta.frequency, meta.source, meta.id],
+        )?;
+    }
 
     let count_rows = |tx: &Transaction<'_>| -> rusqlite::Result<usize> {
         tx.query_row(
@@ -702,6 +905,30 @@ mod tests {
             schema_version(reopened.connection()).unwrap(),
             MIGRATIONS.len()
         );
+    }
+
+    /// A read-only home used to fail every command with "Error code 14": the store opens
+    /// read-only, reads work, and a write says "read-only". (Opened directly: tests may run as
+    /// root, for whom file permissions do not bind.)
+    #[test]
+    fn read_only_store_reads_and_refuses_writes_saying_read_only() {
+        let (dir, mut store) = temp_store();
+        let rows = [
+            (date(2024, 1, 2), Some(3.95)),
+            (date(2024, 1, 3), Some(3.91)),
+        ];
+        store
+            .import(&parsed("DGS10", &rows), &provenance("a"))
+            .unwrap();
+        drop(store);
+        let path = dir.path().join("sub/bullcheck.sqlite");
+        let mut read_only = Store::open_read_only(&path).unwrap();
+        let data = read_only.load_dataset().unwrap();
+        assert_eq!(data.get("DGS10").unwrap().points.len(), 2);
+        let err = read_only
+            .import(&parsed("DGS10", &rows), &provenance("b"))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("read-only"), "{err:#}");
     }
 
     #[test]

@@ -522,8 +522,9 @@ impl Updater<'_> {
             );
         }
         let opts = ParseOptions { series_override };
-        let parsed = source::parse(kind, file_name, &download.bytes, &opts)
+        let mut parsed = source::parse(kind, file_name, &download.bytes, &opts)
             .with_context(|| format!("cannot read the answer of {shown}"))?;
+        warn_future_rows(&mut parsed, &shown);
         let prov = provenance(&shown, kind, &[&download.bytes]);
         let summary = self.store.import(&parsed, &prov)?;
         report(source, &parsed, &summary, &shown);
@@ -613,12 +614,23 @@ impl Updater<'_> {
                 .with_context(|| format!("cannot read page {} of {shown}", index + 1))?;
             parsed_pages.push(parsed);
         }
-        let merged = merge_parsed(kind, parsed_pages);
+        let mut merged = merge_parsed(kind, parsed_pages);
+        warn_future_rows(&mut merged, shown);
         let bodies: Vec<&[u8]> = pages.iter().map(|p| p.bytes.as_slice()).collect();
         let prov = provenance(shown, kind, &bodies);
         let summary = self.store.import(&merged, &prov)?;
         report(source, &merged, &summary, shown);
         Ok(Outcome::Imported)
+    }
+}
+
+/// Drops rows dated after the download (today, UTC) with a warning naming them.
+fn warn_future_rows(parsed: &mut source::Parsed, shown: &str) {
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    for dropped in source::future::drop_future_rows(parsed, today) {
+        eprintln!("warning: {shown}: refused {dropped} (dated after the download, {today})");
     }
 }
 

@@ -8,7 +8,7 @@
 //! title = "10-year Treasury yield vs the 5% tripwire"
 //! unit = "%"
 //! compute = "latest"            # which computation (see checks::compute)
-//! series = ["DGS10"]            # stored series it reads, in order of preference
+//! series = ["DGS10"]            # stored series it reads (copies of one series: the freshest)
 //! direction = "higher_is_worse" # orientation of thresholds and percentile
 //! thresholds = { watch = 4.5, warning = 4.75, critical = 5.0 }
 //! threshold_origin = "..."
@@ -18,6 +18,13 @@
 //! seed = "000, 001"
 //! text = "..."
 //! rule = { kind = "forecast", trigger = 5.0 }
+//! # optional: the cited verdict used when the data are too old to judge the claim
+//! fallback = { verdict = "holds", note = "...", note_zh = "..." }
+//! # optional, repeatable: an equivalent source; the freshest of all is used and named
+//! [[check.alternative]]
+//! compute = "latest"
+//! series = ["GHALAM_DGS10"]
+//! note = "..."                  # how it differs, shown when it is used (note_zh too)
 //! ```
 //!
 //! Every prose key has an optional Simplified Chinese twin used by `--lang zh` (English is shown
@@ -105,6 +112,40 @@ pub struct Claim {
     #[serde(default)]
     pub text_zh: String,
     pub rule: VerdictRule,
+    /// The cited verdict used when the stored data are too old to judge the claim on the date
+    /// judged (today, or the seed's date): e.g. a distribution survey that ends years before
+    /// the seed. `None`: the data decide however old they are (and say how old).
+    #[serde(default)]
+    pub fallback: Option<CitedVerdict>,
+}
+
+/// A verdict from a cited source, with its reason in both languages.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedVerdict {
+    pub verdict: Verdict,
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
+}
+
+/// An equivalent source of the same quantity: another computation over other series (e.g.
+/// the carrier's debt-to-GDP series beside GFDEBTN ÷ GDP). The check uses whichever of its
+/// own source and its alternatives has the newest value on the as-of date (the first on a
+/// tie), says which, and names the others.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub compute: String,
+    #[serde(default)]
+    pub series: Vec<String>,
+    #[serde(default)]
+    pub params: toml::Table,
+    /// How this source differs from the check's own (shown when it is used).
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub note_zh: String,
 }
 
 /// One check definition.
@@ -152,9 +193,40 @@ pub struct CheckDef {
     /// `fill_with` in Simplified Chinese.
     #[serde(default)]
     pub fill_with_zh: String,
+    /// Equivalent sources, `[[check.alternative]]` tables (see [`Alternative`]).
+    #[serde(default, rename = "alternative")]
+    pub alternatives: Vec<Alternative>,
 }
 
+/// Computations that carry a documented tripwire of their own (a status floor), so that a
+/// definition using them is a check even without level thresholds: `debt_pace` (adding $1T
+/// of debt in under 100 days is a warning).
+pub const COMPUTES_WITH_TRIPWIRE: [&str; 1] = ["debt_pace"];
+
 impl CheckDef {
+    /// Whether the definition is a *check* (scored in the rating) rather than a *fact*: it
+    /// states at least one threshold, or its computation has a documented tripwire. A figure
+    /// without thresholds is shown with its source, verdict and context but never scored
+    /// (docs/rating.md §1).
+    pub fn is_scored(&self) -> bool {
+        let t = &self.thresholds;
+        t.watch.is_some()
+            || t.warning.is_some()
+            || t.critical.is_some()
+            || COMPUTES_WITH_TRIPWIRE.contains(&self.compute.as_str())
+    }
+
+    /// The same check computed from an alternative source.
+    pub fn with_alternative(&self, alt: &Alternative) -> CheckDef {
+        CheckDef {
+            compute: alt.compute.clone(),
+            series: alt.series.clone(),
+            params: alt.params.clone(),
+            alternatives: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     /// A numeric computation parameter.
     pub fn param_f64(&self, key: &str) -> Option<f64> {
         match self.params.get(key)? {
@@ -204,18 +276,37 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
             .map(|span| 1 + text[..span.start.min(text.len())].matches('\n').count()),
         message: e.message().trim().to_string(),
     })?;
+    let mut seen: Vec<&str> = Vec::with_capacity(parsed.check.len());
     for def in &parsed.check {
-        if !super::compute::KNOWN.contains(&def.compute.as_str()) {
+        if seen.contains(&def.id.as_str()) {
             return Err(DefError {
                 file: file.to_string(),
                 line: line_of(text, &def.id),
-                message: format!(
-                    "check `{}`: unknown compute `{}` (known: {})",
-                    def.id,
-                    def.compute,
-                    super::compute::KNOWN.join(", ")
-                ),
+                message: format!("check `{}` is defined twice in this file", def.id),
             });
+        }
+        seen.push(&def.id);
+        if let Err(message) = check_numbers(def) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!("check `{}`: {message}", def.id),
+            });
+        }
+        let computes = std::iter::once(def.compute.as_str())
+            .chain(def.alternatives.iter().map(|a| a.compute.as_str()));
+        for compute in computes {
+            if !super::compute::KNOWN.contains(&compute) {
+                return Err(DefError {
+                    file: file.to_string(),
+                    line: line_of(text, &def.id),
+                    message: format!(
+                        "check `{}`: unknown compute `{compute}` (known: {})",
+                        def.id,
+                        super::compute::KNOWN.join(", ")
+                    ),
+                });
+            }
         }
         if !MODULES.contains(&def.module.as_str()) {
             return Err(DefError {
@@ -231,6 +322,142 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
         }
     }
     Ok(parsed.check)
+}
+
+/// Numbers a definition holds: finite everywhere (TOML has `nan` and `inf`), thresholds in
+/// the order of the direction (watch, then warning, then critical), tolerances and
+/// percentiles in range.
+fn check_numbers(def: &CheckDef) -> Result<(), String> {
+    if def.id.is_empty()
+        || def.id.len() > 64
+        || !def
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        return Err("an id is 1 to 64 letters, digits, `_` or `-`".to_string());
+    }
+    fn finite_table(table: &toml::Table, path: &str) -> Result<(), String> {
+        for (key, value) in table {
+            finite_value(value, &format!("{path}{key}"))?;
+        }
+        Ok(())
+    }
+    fn finite_value(value: &toml::Value, at: &str) -> Result<(), String> {
+        match value {
+            toml::Value::Float(f) if !f.is_finite() => {
+                Err(format!("`{at}` is {f}: numbers must be finite"))
+            }
+            toml::Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, v)| finite_value(v, &format!("{at}[{i}]"))),
+            toml::Value::Table(table) => finite_table(table, &format!("{at}.")),
+            _ => Ok(()),
+        }
+    }
+    finite_table(&def.params, "params.")?;
+    for (i, alternative) in def.alternatives.iter().enumerate() {
+        finite_table(&alternative.params, &format!("alternatives[{i}].params."))?;
+    }
+    // Parameters the computations read, by type: a value of the wrong type used to be
+    // ignored silently (the default applied instead).
+    const NUMERIC: [&str; 11] = [
+        "legacy_rate",
+        "months",
+        "periods",
+        "repriced_share",
+        "scale",
+        "step",
+        "trigger",
+        "wall_usd_bn",
+        "warn_days",
+        "widening_warn",
+        "window_days",
+    ];
+    const TEXT: [&str; 5] = ["mode", "base", "base_start", "base_end", "start"];
+    let tables = std::iter::once(&def.params).chain(def.alternatives.iter().map(|a| &a.params));
+    for (key, value) in tables.flat_map(|t| t.iter()) {
+        let numeric = matches!(value, toml::Value::Integer(_) | toml::Value::Float(_));
+        if NUMERIC.contains(&key.as_str()) && !numeric {
+            return Err(format!(
+                "params.{key} must be a number, found {}",
+                value.type_str()
+            ));
+        }
+        if TEXT.contains(&key.as_str()) && !value.is_str() {
+            return Err(format!(
+                "params.{key} must be a string, found {}",
+                value.type_str()
+            ));
+        }
+    }
+    let t = &def.thresholds;
+    let levels = [
+        ("watch", t.watch),
+        ("warning", t.warning),
+        ("critical", t.critical),
+    ];
+    for (name, value) in levels {
+        if let Some(v) = value
+            && !v.is_finite()
+        {
+            return Err(format!("thresholds.{name} is {v}: numbers must be finite"));
+        }
+    }
+    let given: Vec<(&str, f64)> = levels
+        .iter()
+        .filter_map(|(n, v)| v.map(|v| (*n, v)))
+        .collect();
+    for pair in given.windows(2) {
+        let ((a, x), (b, y)) = (pair[0], pair[1]);
+        let ordered = match def.direction {
+            Direction::HigherIsWorse => x <= y,
+            Direction::LowerIsWorse => x >= y,
+        };
+        if !ordered {
+            let want = match def.direction {
+                Direction::HigherIsWorse => "at most",
+                Direction::LowerIsWorse => "at least",
+            };
+            return Err(format!(
+                "thresholds out of order: {a} = {x} must be {want} {b} = {y} for {}",
+                match def.direction {
+                    Direction::HigherIsWorse => "higher_is_worse",
+                    Direction::LowerIsWorse => "lower_is_worse",
+                }
+            ));
+        }
+    }
+    let rule_numbers: Vec<(&str, f64)> = match &def.claim.rule {
+        VerdictRule::AtLeast {
+            claim,
+            tolerance_pct,
+        }
+        | VerdictRule::Approx {
+            claim,
+            tolerance_pct,
+            ..
+        } => vec![("claim", *claim), ("tolerance_pct", *tolerance_pct)],
+        VerdictRule::Above { threshold } | VerdictRule::Below { threshold } => {
+            vec![("threshold", *threshold)]
+        }
+        VerdictRule::BelowPercentile { pct } => vec![("pct", *pct)],
+        VerdictRule::Forecast { trigger, .. } => vec![("trigger", *trigger)],
+        VerdictRule::Cited { .. } | VerdictRule::Monitor { .. } => Vec::new(),
+    };
+    for (name, v) in rule_numbers {
+        if !v.is_finite() {
+            return Err(format!("claim.rule.{name} is {v}: numbers must be finite"));
+        }
+        if name == "tolerance_pct" && v < 0.0 {
+            return Err(format!("claim.rule.tolerance_pct is {v}: must be ≥ 0"));
+        }
+        if name == "pct" && !(0.0..=100.0).contains(&v) {
+            return Err(format!("claim.rule.pct is {v}: must be in [0, 100]"));
+        }
+    }
+    Ok(())
 }
 
 fn line_of(text: &str, needle: &str) -> Option<usize> {

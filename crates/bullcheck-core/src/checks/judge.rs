@@ -134,6 +134,19 @@ pub fn percentile(history: &[(Date, f64)], value: f64, direction: Direction) -> 
 }
 
 /// The verdict on the claim and the reason, in plain words (English and Chinese).
+/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `93rd` (a percentile rounded to an integer).
+pub fn ordinal(value: f64) -> String {
+    let n = value.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict, Note) {
     let v = format_number(value);
     match rule {
@@ -249,15 +262,22 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
             Some(p) if p < *pct => (
                 Verdict::Holds,
                 Note::new(
-                    format!("{v} is at the {p:.0}th percentile of its history (below {pct:.0}th)"),
-                    format!("{v}处于自身历史的第{p:.0}百分位（低于第{pct:.0}百分位）"),
+                    format!(
+                        "{v} is at the {} percentile of its own levels, low to high (below the {})",
+                        ordinal(p),
+                        ordinal(*pct)
+                    ),
+                    format!("{v}处于自身历史水平由低到高的第{p:.0}百分位（低于第{pct:.0}百分位）"),
                 ),
             ),
             Some(p) => (
                 Verdict::Wrong,
                 Note::new(
-                    format!("{v} is at the {p:.0}th percentile of its history, not a historic low"),
-                    format!("{v}处于自身历史的第{p:.0}百分位，并非历史低位"),
+                    format!(
+                        "{v} is at the {} percentile of its own levels, low to high: not a historic low",
+                        ordinal(p)
+                    ),
+                    format!("{v}处于自身历史水平由低到高的第{p:.0}百分位，并非历史低位"),
                 ),
             ),
             None => (
@@ -379,5 +399,21 @@ mod tests {
         };
         assert_eq!(verdict(&rule, 4.2, None).0, Verdict::Forecast);
         assert_eq!(verdict(&rule, 5.0, None).0, Verdict::Holds);
+    }
+
+    #[test]
+    fn ordinals_in_english() {
+        let got: Vec<String> = [
+            1.0, 2.0, 3.0, 4.0, 11.0, 12.0, 13.0, 21.0, 39.4, 92.6, 100.0,
+        ]
+        .into_iter()
+        .map(ordinal)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "39th", "93rd", "100th"
+            ]
+        );
     }
 }

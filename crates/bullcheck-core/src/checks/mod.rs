@@ -10,6 +10,7 @@
 pub mod compute;
 pub mod def;
 pub mod judge;
+pub mod seeds;
 
 use crate::series::{Dataset, Date};
 use crate::snapshot::{CitedFact, Snapshot};
@@ -95,6 +96,82 @@ pub struct CheckResult {
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
     pub missing: Option<String>,
+    /// The date of the first point of the history the percentile ranks within (`None` for a
+    /// cited figure or without data): the gauges use a percentile only over ten years or more.
+    pub history_start: Option<Date>,
+    /// Whether the result is a scored *check* (`true`) or an unscored *fact*: a figure
+    /// without thresholds ([`CheckDef::is_scored`]).
+    pub scored: bool,
+    /// The date of the newest observation behind the value (the cited figure's date for a
+    /// snapshot figure); `None` without data.
+    pub data_through: Option<Date>,
+    /// The data are late for their frequency on the as-of date (see [`staleness`]).
+    pub stale: bool,
+    /// The claim judged on the seed's publication date (only in an audit, see
+    /// [`judge_at_publication`]).
+    pub at_publication: Option<AtPublication>,
+}
+
+/// A claim judged with the data known on its seed's publication date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtPublication {
+    pub seed: &'static str,
+    pub date: Date,
+    /// The seed carries no date; the catalogue's assumed date is used.
+    pub date_assumed: bool,
+    pub value: Option<f64>,
+    pub data_through: Option<Date>,
+    pub verdict: Verdict,
+    pub note: Note,
+}
+
+/// Judges each result's claim again as of its seed's publication date (point in time: stored
+/// observations and cited figures dated on or before it) and, where the claim held then but
+/// the data now contradict it, turns today's `wrong` into `outdated` ("was true, the number
+/// has moved"). Claims without a known seed date, or whose seed is dated after `as_of` (no
+/// look-ahead), are left as they are.
+pub fn judge_at_publication(
+    results: &mut [CheckResult],
+    defs: &[CheckDef],
+    data: &Dataset,
+    snapshot: &Snapshot,
+    as_of: Date,
+) {
+    for result in results.iter_mut() {
+        let Some(def) = defs.iter().find(|d| d.id == result.id) else {
+            continue;
+        };
+        let Some(seed) = seeds::first_publication(&def.claim.seed).filter(|s| s.date <= as_of)
+        else {
+            continue;
+        };
+        let then = evaluate_one(def, data, snapshot, seed.date);
+        if then.verdict == Verdict::Holds
+            && result.verdict == Verdict::Wrong
+            && !matches!(def.claim.rule, VerdictRule::Cited { .. })
+        {
+            result.verdict = Verdict::Outdated;
+            result.verdict_note = Note::new(
+                format!(
+                    "held on {} (the seed's date), the data have moved since: {}",
+                    seed.date, result.verdict_note.en
+                ),
+                format!(
+                    "在{}（种子文章日期）成立，此后数据已变化：{}",
+                    seed.date, result.verdict_note.zh
+                ),
+            );
+        }
+        result.at_publication = Some(AtPublication {
+            seed: seed.seed,
+            date: seed.date,
+            date_assumed: seed.assumed,
+            value: then.value,
+            data_through: then.data_through,
+            verdict: then.verdict,
+            note: then.verdict_note,
+        });
+    }
 }
 
 /// Evaluates every definition as of `as_of`. Stored data wins over the snapshot when it has a
@@ -117,21 +194,128 @@ pub fn evaluate_one(
     snapshot: &Snapshot,
     as_of: Date,
 ) -> CheckResult {
-    let stored = compute::run(def, data, as_of);
+    let stored = compute_freshest(def, data, as_of);
     let cited = def
         .snapshot
         .as_deref()
         .and_then(|id| snapshot.get(id))
         .filter(|fact| fact.as_of <= as_of);
-    match (stored, cited) {
-        (Ok(c), Some(fact)) if fact.as_of > c.date => from_snapshot(def, fact),
-        (Ok(c), _) => from_computed(def, data, c),
-        (Err(_), Some(fact)) => from_snapshot(def, fact),
+    let mut result = match (stored, cited) {
+        (Ok(c), Some(fact)) if fact.as_of > c.0.date => from_snapshot(def, fact, as_of),
+        (Ok((c, used)), _) => from_computed(def, data, c, used, as_of),
+        (Err(_), Some(fact)) => from_snapshot(def, fact, as_of),
         (Err(missing), None) => no_data(def, missing),
+    };
+    if let (true, Some(fallback)) = (result.stale, &def.claim.fallback) {
+        let through = result.data_through.map_or(String::new(), |d| d.to_string());
+        result.verdict = fallback.verdict;
+        result.verdict_note = Note::new(
+            format!(
+                "{} (the data used end {through}, too old to judge the claim on {as_of})",
+                fallback.note
+            ),
+            format!(
+                "{}（所用数据截至{through}，过于陈旧，无法判定{as_of}时的观点）",
+                fallback.note_zh
+            ),
+        );
+    }
+    result
+}
+
+/// A computation over the definition's own sources, or over one of its
+/// [`def::Alternative`]s when that has a newer value; with the alternative used (if any).
+/// The sources not used are named in the details (`older equivalent source (not used)`).
+pub fn compute_freshest<'d>(
+    def: &'d CheckDef,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<(Computed, Option<&'d def::Alternative>), String> {
+    let own = compute::run(def, data, as_of);
+    if def.alternatives.is_empty() {
+        return own.map(|c| (c, None));
+    }
+    let mut candidates: Vec<(Computed, Option<&def::Alternative>)> = Vec::new();
+    let mut first_error = None;
+    for (result, alt) in std::iter::once((own, None)).chain(
+        def.alternatives
+            .iter()
+            .map(|a| (compute::run(&def.with_alternative(a), data, as_of), Some(a))),
+    ) {
+        match result {
+            Ok(c) => candidates.push((c, alt)),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let Some(best) = (0..candidates.len()).reduce(|b, i| {
+        if candidates[i].0.date > candidates[b].0.date {
+            i
+        } else {
+            b
+        }
+    }) else {
+        return Err(first_error.unwrap_or_default());
+    };
+    let others: Vec<String> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, (c, _))| format!("{}, {}", c.sources.join(" ÷ "), c.date))
+        .collect();
+    let (mut chosen, alt) = candidates.swap_remove(best);
+    for other in others {
+        chosen
+            .details
+            .push(("older equivalent source (not used)".to_string(), other));
+    }
+    Ok((chosen, alt))
+}
+
+/// Whether data dated `through` are late on `as_of` for a series published every `period`
+/// days: more than three periods old (the period itself, one period of publication lag, and
+/// two periods late), and for daily data more than seven days (weekends and holidays).
+pub fn staleness(through: Date, as_of: Date, period_days: i64) -> bool {
+    let allowed = (3 * period_days).max(7);
+    i64::from((as_of - through).get_days()) > allowed
+}
+
+/// The publication period of a series in days: from its frequency code when the source gives
+/// one, else from the spacing of its observations.
+fn period_days(series: &crate::series::Series) -> i64 {
+    match series.meta.frequency.chars().next() {
+        Some('D') => 1,
+        Some('W') => 7,
+        Some('M') => 31,
+        Some('Q') => 92,
+        Some('A') | Some('Y') => 366,
+        _ => match compute::typical_spacing_days(&series.points) {
+            0..=3 => 1,
+            4..=10 => 7,
+            11..=45 => 31,
+            46..=120 => 92,
+            _ => 366,
+        },
     }
 }
 
-fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
+fn from_computed(
+    def: &CheckDef,
+    data: &Dataset,
+    c: Computed,
+    alternative: Option<&def::Alternative>,
+    as_of: Date,
+) -> CheckResult {
+    // The slowest source decides how late the value may be.
+    let period = c
+        .sources
+        .iter()
+        .filter_map(|id| data.get(id))
+        .map(period_days)
+        .max()
+        .unwrap_or(1);
+    let stale = staleness(c.date, as_of, period);
     let mut status = judge::status(c.value, &def.thresholds, def.direction);
     if let Some((floor, _)) = &c.floor {
         status = status.max(*floor);
@@ -156,8 +340,11 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
             }
         })
         .collect();
+    let history_start = c.history.first().map(|p| p.0);
     let monthly = month_ends(&c.history);
-    let trend_start = monthly.len().saturating_sub(24);
+    // The trend covers the last 24 calendar months, however many of them have a value.
+    let trend_from = crate::series::month_index(c.date) - 23;
+    let trend_start = monthly.partition_point(|p| crate::series::month_index(p.0) < trend_from);
     CheckResult {
         id: def.id.clone(),
         module: def.module.clone(),
@@ -175,13 +362,25 @@ fn from_computed(def: &CheckDef, data: &Dataset, c: Computed) -> CheckResult {
             .floor
             .map(|(_, reason)| ("status".to_string(), reason))
             .into_iter()
+            .chain(alternative.filter(|a| !a.note.is_empty()).map(|a| {
+                (
+                    "source used".to_string(),
+                    Note::new(a.note.clone(), a.note_zh.clone()),
+                )
+            }))
             .collect(),
         trend: monthly[trend_start..].to_vec(),
         missing: None,
+        history_start,
+        scored: def.is_scored(),
+        data_through: Some(c.date),
+        stale,
+        at_publication: None,
     }
 }
 
-fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
+/// A cited figure is a one-off: stale when more than a year old on the as-of date.
+fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
     let mut status = judge::status(fact.value, &def.thresholds, def.direction);
     if let Some(floor) = fact.status {
         status = status.max(floor);
@@ -214,6 +413,11 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact) -> CheckResult {
         remarks,
         trend: Vec::new(),
         missing: None,
+        history_start: None,
+        scored: def.is_scored(),
+        data_through: Some(fact.as_of),
+        stale: staleness(fact.as_of, as_of, 122),
+        at_publication: None,
     }
 }
 
@@ -248,6 +452,11 @@ fn no_data(def: &CheckDef, missing: String) -> CheckResult {
         remarks: Vec::new(),
         trend: Vec::new(),
         missing: Some(missing),
+        history_start: None,
+        scored: def.is_scored(),
+        data_through: None,
+        stale: false,
+        at_publication: None,
     }
 }
 
@@ -290,4 +499,115 @@ pub fn month_ends(points: &[(Date, f64)]) -> Vec<(Date, f64)> {
         }
     }
     res
+}
+
+#[cfg(test)]
+mod freshness_tests {
+    use super::*;
+    use crate::series::{Series, SeriesMeta};
+    use jiff::civil::date;
+
+    fn series(id: &str, points: Vec<(Date, f64)>) -> Series {
+        Series::new(
+            SeriesMeta {
+                id: id.to_string(),
+                ..SeriesMeta::default()
+            },
+            points,
+        )
+    }
+
+    fn quarterly(id: &str, last_year: i16, value: f64) -> Series {
+        let points = (2020..=last_year)
+            .flat_map(|y| [1, 4, 7, 10].map(|m| (date(y, m, 1), value)))
+            .collect();
+        series(id, points)
+    }
+
+    const DEF: &str = r#"
+[[check]]
+id = "debt_gdp"
+module = "fiscal"
+title = "t"
+unit = "%"
+compute = "latest"
+series = ["OLD_COPY"]
+direction = "higher_is_worse"
+what = "w"
+why = "w"
+how = "h"
+limits = "l"
+[check.claim]
+seed = "000"
+text = "t"
+rule = { kind = "above", threshold = 100.0 }
+[[check.alternative]]
+compute = "latest"
+series = ["FRESH_COPY"]
+note = "the carrier's ratio"
+note_zh = "转载方的比率"
+"#;
+
+    #[test]
+    fn the_freshest_equivalent_source_is_used_and_the_other_named() {
+        let defs = def::parse_defs("t.toml", DEF).unwrap();
+        let mut data = Dataset::default();
+        data.insert(quarterly("OLD_COPY", 2024, 120.0));
+        data.insert(quarterly("FRESH_COPY", 2026, 118.0));
+        let r = evaluate_one(&defs[0], &data, &Snapshot::default(), date(2026, 12, 2));
+        assert_eq!(r.value, Some(118.0));
+        assert_eq!(r.data_through, Some(date(2026, 10, 1)));
+        assert_eq!(r.sources[0].id, "FRESH_COPY");
+        assert!(
+            r.remarks
+                .iter()
+                .any(|(l, n)| l == "source used" && n.en == "the carrier's ratio")
+        );
+        assert!(
+            r.details.contains(&(
+                "older equivalent source (not used)".into(),
+                "OLD_COPY, 2024-10-01".into()
+            )),
+            "{:?}",
+            r.details
+        );
+        // On a tie the check's own source wins.
+        let r = evaluate_one(&defs[0], &data, &Snapshot::default(), date(2024, 12, 31));
+        assert_eq!(r.value, Some(120.0));
+        assert!(r.remarks.is_empty());
+    }
+
+    #[test]
+    fn stale_means_more_than_three_periods_old() {
+        // Monthly data for July (dated 07-01): fine on 2026-09-30, stale from 2026-10-03.
+        assert!(!staleness(date(2026, 7, 1), date(2026, 9, 30), 31));
+        assert!(staleness(date(2026, 7, 1), date(2026, 10, 3), 31));
+        // Daily: a long weekend is not stale, three weeks are.
+        assert!(!staleness(date(2026, 8, 20), date(2026, 8, 25), 1));
+        assert!(staleness(date(2026, 8, 20), date(2026, 9, 10), 1));
+        // Quarterly GDP for 2024Q2 on 2026-12-02 is stale; 2026Q2 is not.
+        assert!(staleness(date(2024, 4, 1), date(2026, 12, 2), 92));
+        assert!(!staleness(date(2026, 4, 1), date(2026, 12, 2), 92));
+    }
+
+    #[test]
+    fn copies_of_one_series_take_the_freshest() {
+        let defs = def::parse_defs(
+            "t.toml",
+            &DEF.replace("[\"OLD_COPY\"]", "[\"OLD_COPY\", \"FRESH_COPY\"]"),
+        )
+        .unwrap();
+        let mut def = defs[0].clone();
+        def.alternatives.clear();
+        let mut data = Dataset::default();
+        data.insert(quarterly("OLD_COPY", 2024, 120.0));
+        data.insert(quarterly("FRESH_COPY", 2026, 118.0));
+        let r = evaluate_one(&def, &data, &Snapshot::default(), date(2026, 12, 2));
+        assert_eq!(r.value, Some(118.0));
+        assert!(!r.stale);
+        data.series.remove("FRESH_COPY");
+        let r = evaluate_one(&def, &data, &Snapshot::default(), date(2026, 12, 2));
+        assert_eq!(r.data_through, Some(date(2024, 10, 1)));
+        assert!(r.stale, "a two-year-old quarterly figure");
+    }
 }

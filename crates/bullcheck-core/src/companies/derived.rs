@@ -8,8 +8,10 @@
 //!   company's latest fiscal year end ÷ its whole maturity schedule, summed over the universe.
 //! - `SEC_HYPERSCALER_CAPEX_TTM` (USD), `SEC_HYPERSCALER_CAPEX_TO_OCF_TTM` (ratio),
 //!   `SEC_HYPERSCALER_CAPEX_TO_REVENUE_TTM` (%), `SEC_HYPERSCALER_CAPEX_TO_DA_TTM` (ratio):
-//!   trailing four quarters summed over Microsoft, Alphabet, Amazon and Meta — only when all
-//!   four report the measure (a partial sum would understate it).
+//!   trailing four quarters summed over Microsoft, Alphabet, Amazon and Meta. The capex sum
+//!   needs all four (a partial sum would understate it); a ratio is computed over the companies
+//!   that report both of its measures, and its title names those included and those missing
+//!   (with what they lack), so a missing filer never silently blanks or skews the check.
 //! - `SEC_HYPERSCALER_DEPR_3Y_HIT` (USD): the M2 extra depreciation of the four's fiscal-year
 //!   capex if depreciated over 3 instead of 6 years (summed when all four have it).
 //! - `SEC_NVDA_REVENUE_QTR` (USD): Nvidia's latest quarterly revenue (a 80-100 day period).
@@ -118,71 +120,111 @@ fn hyperscaler_series(full: &[CompanyData], as_of: Date) -> Vec<Series> {
         .filter(|r| big_four.contains(&r.cik))
         .collect();
     let mut out = Vec::new();
-    if rows.len() != big_four.len() {
-        return out;
-    }
-    let ttm: Option<Vec<_>> = rows
+    // Each of the four: its trailing four quarters, if it is stored and has them.
+    let ttm: Vec<(&'static str, Option<&super::hyperscalers::Measures>)> = HYPERSCALERS
         .iter()
-        .map(|r| r.trailing_four_quarters.as_ref())
+        .filter(|h| big_four.contains(&h.cik))
+        .map(|h| {
+            let row = rows.iter().find(|r| r.cik == h.cik);
+            let measures = row
+                .and_then(|r| r.trailing_four_quarters.as_ref())
+                .map(|p| &p.measures);
+            (h.ticker, measures)
+        })
         .collect();
-    if let Some(ttm) = ttm {
-        let end = ttm
-            .iter()
-            .filter_map(|p| p.period.parse::<Date>().ok())
-            .max()
-            .unwrap_or(as_of);
-        let sum = |f: fn(&super::hyperscalers::Measures) -> Option<f64>| -> Option<f64> {
-            ttm.iter().map(|p| f(&p.measures)).sum::<Option<f64>>()
-        };
-        let capex = sum(|m| m.capex);
-        if let Some(capex) = capex {
-            out.push(series(
-                "SEC_HYPERSCALER_CAPEX_TTM",
-                "MSFT+GOOGL+AMZN+META capex, trailing four quarters",
-                "USD",
-                end,
-                capex,
-            ));
-            let ratios = [
-                (
-                    "SEC_HYPERSCALER_CAPEX_TO_OCF_TTM",
-                    "capex ÷ operating cash flow",
-                    "ratio",
-                    sum(|m| m.operating_cash_flow),
-                    1.0,
-                ),
-                (
-                    "SEC_HYPERSCALER_CAPEX_TO_REVENUE_TTM",
-                    "capex ÷ revenue",
-                    "%",
-                    sum(|m| m.revenue),
-                    100.0,
-                ),
-                (
-                    "SEC_HYPERSCALER_CAPEX_TO_DA_TTM",
-                    "capex ÷ depreciation and amortization",
-                    "ratio",
-                    sum(|m| m.depreciation_amortization),
-                    1.0,
-                ),
-            ];
-            for (id, title, unit, denominator, scale) in ratios {
-                if let Some(d) = denominator.filter(|d| *d != 0.0) {
-                    out.push(series(
-                        id,
-                        &format!("Big-4 {title}, trailing four quarters"),
-                        unit,
-                        end,
-                        scale * capex / d,
-                    ));
+    let end = rows
+        .iter()
+        .filter_map(|r| r.trailing_four_quarters.as_ref())
+        .filter_map(|p| p.period.parse::<Date>().ok())
+        .max()
+        .unwrap_or(as_of);
+    type Pick = fn(&super::hyperscalers::Measures) -> Option<f64>;
+    let capex: Pick = |m| m.capex;
+    let all_capex: Option<f64> = ttm.iter().map(|(_, m)| m.and_then(capex)).sum();
+    if let Some(total) = all_capex {
+        out.push(series(
+            "SEC_HYPERSCALER_CAPEX_TTM",
+            "MSFT+GOOGL+AMZN+META capex, trailing four quarters",
+            "USD",
+            end,
+            total,
+        ));
+    }
+    let ratios: [(&str, &str, &str, &str, Pick, f64); 3] = [
+        (
+            "SEC_HYPERSCALER_CAPEX_TO_OCF_TTM",
+            "capex ÷ operating cash flow",
+            "operating cash flow",
+            "ratio",
+            |m| m.operating_cash_flow,
+            1.0,
+        ),
+        (
+            "SEC_HYPERSCALER_CAPEX_TO_REVENUE_TTM",
+            "capex ÷ revenue",
+            "revenue",
+            "%",
+            |m| m.revenue,
+            100.0,
+        ),
+        (
+            "SEC_HYPERSCALER_CAPEX_TO_DA_TTM",
+            "capex ÷ depreciation and amortization",
+            "D&A",
+            "ratio",
+            |m| m.depreciation_amortization,
+            1.0,
+        ),
+    ];
+    for (id, title, denominator_name, unit, denominator, scale) in ratios {
+        let (mut num, mut den) = (0.0, 0.0);
+        let (mut included, mut missing) = (Vec::new(), Vec::new());
+        for (ticker, measures) in &ttm {
+            match measures.map(|m| (capex(m), denominator(m))) {
+                Some((Some(c), Some(d))) => {
+                    num += c;
+                    den += d;
+                    included.push(*ticker);
                 }
+                None => missing.push(format!("{ticker} (not stored)")),
+                Some((c, _)) => missing.push(format!(
+                    "{ticker} (no {})",
+                    if c.is_none() {
+                        "capex"
+                    } else {
+                        denominator_name
+                    }
+                )),
             }
         }
+        if included.is_empty() || den == 0.0 {
+            continue;
+        }
+        let coverage = if missing.is_empty() {
+            "MSFT+GOOGL+AMZN+META".to_string()
+        } else {
+            format!(
+                "{} only; missing {}",
+                included.join("+"),
+                missing.join(", ")
+            )
+        };
+        out.push(series(
+            id,
+            &format!("Big-4 {title}, trailing four quarters ({coverage})"),
+            unit,
+            end,
+            scale * num / den,
+        ));
     }
-    let hits: Option<f64> = rows
-        .iter()
-        .map(|r| r.life_sensitivity.as_ref().map(|l| l.extra_depreciation))
-        .sum();
+    // A sum over the four: only when all four are stored and have a capex history.
+    let hits: Option<f64> = (rows.len() == big_four.len())
+        .then(|| {
+            rows.iter()
+                .map(|r| r.life_sensitivity.as_ref().map(|l| l.extra_depreciation))
+                .sum()
+        })
+        .flatten();
     if let Some(hit) = hits {
         out.push(series(
             "SEC_HYPERSCALER_DEPR_3Y_HIT",
@@ -290,5 +332,91 @@ mod tests {
             Some((date(2025, 10, 26), 57.1e9))
         );
         assert_eq!(latest_quarter_revenue(&company, date(2025, 8, 1)), None);
+    }
+
+    /// Four discrete quarters of 2025 of one concept, each worth `per_quarter`.
+    fn four_quarters(concept: Concept, per_quarter: f64) -> Vec<Fact> {
+        [(1, 3), (4, 6), (7, 9), (10, 12)]
+            .into_iter()
+            .map(|(from, to)| Fact {
+                concept,
+                start: Some(date(2025, from, 1)),
+                end: date(2025, to, 1).last_of_month(),
+                val: per_quarter,
+                fy: None,
+                fp: None,
+                form: "10-Q".to_string(),
+                filed: date(2026, 2, 1),
+                accn: String::new(),
+                frame: None,
+            })
+            .collect()
+    }
+
+    fn company(cik: u64, facts: Vec<Vec<Fact>>) -> CompanyData {
+        CompanyData {
+            cik,
+            entity_name: String::new(),
+            facts: facts.concat(),
+        }
+    }
+
+    /// Alphabet tags only `Depreciation`: it is used (and named); Amazon without any D&A and
+    /// Meta not stored are named as missing, and the capex sum (which needs all four) is absent.
+    #[test]
+    fn ratios_use_the_concept_fallbacks_and_name_the_missing_filers() {
+        let full = vec![
+            company(
+                789_019,
+                vec![
+                    four_quarters(Concept::PaymentsToAcquirePropertyPlantAndEquipment, 20e9),
+                    four_quarters(Concept::DepreciationDepletionAndAmortization, 8e9),
+                ],
+            ),
+            company(
+                1_652_044,
+                vec![
+                    four_quarters(Concept::PaymentsToAcquirePropertyPlantAndEquipment, 22e9),
+                    four_quarters(Concept::Depreciation, 6e9),
+                ],
+            ),
+            company(
+                1_018_724,
+                vec![four_quarters(
+                    Concept::PaymentsToAcquireProductiveAssets,
+                    30e9,
+                )],
+            ),
+        ];
+        let out = derived_series(&[], &full, date(2026, 3, 1));
+        let get = |id: &str| out.iter().find(|s| s.meta.id == id);
+        assert!(get("SEC_HYPERSCALER_CAPEX_TTM").is_none());
+        assert!(get("SEC_HYPERSCALER_DEPR_3Y_HIT").is_none());
+        // With no hyperscaler stored at all, no Big-4 figure (not a sum of nothing = 0).
+        assert!(derived_series(&[], &[], date(2026, 3, 1)).is_empty());
+        let da = get("SEC_HYPERSCALER_CAPEX_TO_DA_TTM").expect("ratio over the filers present");
+        // (4 × 20 + 4 × 22) / (4 × 8 + 4 × 6) = 168 / 56 = 3.0.
+        assert_eq!(da.points, vec![(date(2025, 12, 31), 3.0)]);
+        assert_eq!(
+            da.meta.title,
+            "Big-4 capex ÷ depreciation and amortization, trailing four quarters \
+             (MSFT+GOOGL only; missing AMZN (no D&A), META (not stored))"
+        );
+        let t = super::super::hyperscalers::table(&full, date(2026, 3, 1));
+        let googl = t.rows.iter().find(|r| r.ticker == "GOOGL").unwrap();
+        let ttm = googl.trailing_four_quarters.as_ref().unwrap();
+        assert_eq!(
+            ttm.measures.concepts["depreciation_amortization"],
+            "Depreciation"
+        );
+        let amzn = t.rows.iter().find(|r| r.ticker == "AMZN").unwrap();
+        assert_eq!(
+            amzn.trailing_four_quarters
+                .as_ref()
+                .unwrap()
+                .measures
+                .concepts["capex"],
+            "PaymentsToAcquireProductiveAssets"
+        );
     }
 }

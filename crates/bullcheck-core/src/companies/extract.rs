@@ -181,12 +181,19 @@ impl<'de> Deserialize<'de> for Cik {
                 f.write_str("a CIK number")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cik, E> {
+                if v > super::MAX_CIK {
+                    return Err(E::custom(format!(
+                        "`cik` {v} has more than ten digits: not a CIK"
+                    )));
+                }
                 Ok(Cik(v))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Cik, E> {
-                v.parse()
-                    .map(Cik)
-                    .map_err(|_| E::custom(format!("`cik` is not a number: {v:?}")))
+                let shown = crate::source::common::excerpt(v);
+                let n: u64 = v
+                    .parse()
+                    .map_err(|_| E::custom(format!("`cik` is not a number: {shown:?}")))?;
+                self.visit_u64(n)
             }
         }
         deserializer.deserialize_any(CikVisitor)

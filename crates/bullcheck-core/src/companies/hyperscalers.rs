@@ -9,9 +9,13 @@
 //! values. A calendar year is the sum of the four quarters ending in it (none when one is
 //! missing).
 //!
-//! Capex is `PaymentsToAcquirePropertyPlantAndEquipment`, else
-//! `PaymentsToAcquireProductiveAssets` (Amazon), per period; finance-lease additions are not
-//! included. Revenue is `RevenueFromContractWithCustomerExcludingAssessedTax`, else `Revenues`.
+//! Each measure is an ordered list of equivalent concepts, the first present winning per
+//! period ([`Concept::CAPEX_VARIANTS`], [`Concept::REVENUE_VARIANTS`],
+//! [`Concept::OPERATING_CASH_FLOW_VARIANTS`], [`Concept::DEPRECIATION_VARIANTS`]), and every
+//! row says which concept each value came from (`concepts`): filers change tags (Nvidia's
+//! capex moved to `PaymentsToAcquireProductiveAssets`, its revenue to `Revenues`) and some never
+//! use the first choice (Alphabet reports `Depreciation`, not D&A). Finance-lease additions are
+//! not included in capex.
 
 use std::collections::BTreeMap;
 
@@ -59,30 +63,18 @@ pub const HYPERSCALERS: [Hyperscaler; 5] = [
 
 /// The measures, each a list of concepts where the first present wins per period.
 const MEASURES: [(&str, &[Concept]); 5] = [
-    (
-        "capex",
-        &[
-            Concept::PaymentsToAcquirePropertyPlantAndEquipment,
-            Concept::PaymentsToAcquireProductiveAssets,
-        ],
-    ),
-    (
-        "revenue",
-        &[
-            Concept::RevenueFromContractWithCustomerExcludingAssessedTax,
-            Concept::Revenues,
-        ],
-    ),
+    ("capex", &Concept::CAPEX_VARIANTS),
+    ("revenue", &Concept::REVENUE_VARIANTS),
     (
         "operating_cash_flow",
-        &[Concept::NetCashProvidedByUsedInOperatingActivities],
+        &Concept::OPERATING_CASH_FLOW_VARIANTS,
     ),
-    (
-        "depreciation_amortization",
-        &[Concept::DepreciationDepletionAndAmortization],
-    ),
+    ("depreciation_amortization", &Concept::DEPRECIATION_VARIANTS),
     ("net_income", &[Concept::NetIncomeLoss]),
 ];
+
+/// A value and the concept (or concepts, for sums over quarters) it came from.
+type Sourced = (f64, String);
 
 /// Values of the five measures for one period (`None` = not reported).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -95,11 +87,20 @@ pub struct Measures {
     pub capex_to_ocf: Option<f64>,
     pub capex_to_da: Option<f64>,
     pub capex_to_revenue: Option<f64>,
+    /// Measure name → the XBRL concept its value came from (`A+B` when the quarters of a sum
+    /// used different concepts); only for measures with a value.
+    pub concepts: BTreeMap<&'static str, String>,
 }
 
 impl Measures {
-    fn from_values(values: [Option<f64>; 5]) -> Measures {
-        let [capex, revenue, ocf, da, net_income] = values;
+    fn from_values(values: [Option<Sourced>; 5]) -> Measures {
+        let mut concepts = BTreeMap::new();
+        for (i, value) in values.iter().enumerate() {
+            if let Some((_, concept)) = value {
+                concepts.insert(MEASURES[i].0, concept.clone());
+            }
+        }
+        let [capex, revenue, ocf, da, net_income] = values.map(|v| v.map(|(x, _)| x));
         let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
             (Some(a), Some(b)) if b != 0.0 => Some(a / b),
             _ => None,
@@ -113,6 +114,7 @@ impl Measures {
             capex_to_ocf: ratio(capex, ocf),
             capex_to_da: ratio(capex, da),
             capex_to_revenue: ratio(capex, revenue),
+            concepts,
         }
     }
 }
@@ -157,20 +159,35 @@ pub struct HyperscalerTable {
 }
 
 pub const NOTE: &str = "Capex = PaymentsToAcquirePropertyPlantAndEquipment, else \
-PaymentsToAcquireProductiveAssets; finance-lease additions excluded. The life sensitivity \
-applies 6- and 3-year straight-line lives to all capex (an upper bound: not all capex is servers).";
+PaymentsToAcquireProductiveAssets; D&A = DepreciationDepletionAndAmortization, else \
+DepreciationAndAmortization, DepreciationAmortizationAndAccretionNet, Depreciation; revenue = \
+RevenueFromContractWithCustomerExcludingAssessedTax, else Revenues, SalesRevenueNet (the first \
+present per period; `concepts` names the one used). Finance-lease additions excluded. The life \
+sensitivity applies 6- and 3-year straight-line lives to all capex (an upper bound: not all \
+capex is servers).";
 
-/// First present concept per key.
+/// First present concept per key, with the concept's name.
 fn first_present<K: Ord + Copy>(
-    per_concept: impl Iterator<Item = BTreeMap<K, f64>>,
-) -> BTreeMap<K, f64> {
+    per_concept: impl Iterator<Item = (Concept, BTreeMap<K, f64>)>,
+) -> BTreeMap<K, (f64, Concept)> {
     let mut result = BTreeMap::new();
-    for values in per_concept {
+    for (concept, values) in per_concept {
         for (key, val) in values {
-            result.entry(key).or_insert(val);
+            result.entry(key).or_insert((val, concept));
         }
     }
     result
+}
+
+/// The names of the concepts of `used`, in first-use order, joined by `+`.
+fn concept_names(used: &[Concept]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for c in used {
+        if !names.contains(&c.name()) {
+            names.push(c.name());
+        }
+    }
+    names.join("+")
 }
 
 /// Discrete quarters (start, end) → value for one concept, as known on `as_of`.
@@ -217,10 +234,14 @@ fn quarters(facts: &[Fact], concept: Concept, as_of: Date) -> BTreeMap<(Date, Da
 
 fn row_for(company: &CompanyData, who: &Hyperscaler, as_of: Date) -> HyperscalerRow {
     let facts = &company.facts;
-    let annual: Vec<BTreeMap<Date, f64>> = MEASURES
+    let annual: Vec<BTreeMap<Date, (f64, Concept)>> = MEASURES
         .iter()
         .map(|(_, concepts)| {
-            first_present(concepts.iter().map(|&c| annual_durations(facts, c, as_of)))
+            first_present(
+                concepts
+                    .iter()
+                    .map(|&c| (c, annual_durations(facts, c, as_of))),
+            )
         })
         .collect();
     let mut year_ends: Vec<Date> = annual.iter().flat_map(|m| m.keys().copied()).collect();
@@ -230,28 +251,36 @@ fn row_for(company: &CompanyData, who: &Hyperscaler, as_of: Date) -> Hyperscaler
         .iter()
         .map(|end| PeriodRow {
             period: end.to_string(),
-            measures: Measures::from_values(std::array::from_fn(|i| annual[i].get(end).copied())),
+            measures: Measures::from_values(std::array::from_fn(|i| {
+                annual[i].get(end).map(|&(v, c)| (v, c.name().to_string()))
+            })),
         })
         .collect();
 
-    let quarterly: Vec<BTreeMap<(Date, Date), f64>> = MEASURES
+    let quarterly: Vec<BTreeMap<(Date, Date), (f64, Concept)>> = MEASURES
         .iter()
-        .map(|(_, concepts)| first_present(concepts.iter().map(|&c| quarters(facts, c, as_of))))
+        .map(|(_, concepts)| {
+            first_present(concepts.iter().map(|&c| (c, quarters(facts, c, as_of))))
+        })
         .collect();
     // Calendar years: four quarters ending in the year.
-    let mut by_year: BTreeMap<i16, [(usize, f64); 5]> = BTreeMap::new();
+    let mut by_year: BTreeMap<i16, [(f64, Vec<Concept>); 5]> = BTreeMap::new();
     for (i, measure) in quarterly.iter().enumerate() {
-        for (&(_, end), &val) in measure {
-            let entry = by_year.entry(end.year()).or_insert([(0, 0.0); 5]);
-            entry[i].0 += 1;
-            entry[i].1 += val;
+        for (&(_, end), &(val, concept)) in measure {
+            let entry = by_year
+                .entry(end.year())
+                .or_insert_with(|| std::array::from_fn(|_| (0.0, Vec::new())));
+            entry[i].0 += val;
+            entry[i].1.push(concept);
         }
     }
     let calendar_years = by_year
         .into_iter()
         .map(|(year, sums)| PeriodRow {
             period: year.to_string(),
-            measures: Measures::from_values(sums.map(|(n, sum)| (n == 4).then_some(sum))),
+            measures: Measures::from_values(
+                sums.map(|(sum, used)| (used.len() == 4).then(|| (sum, concept_names(&used)))),
+            ),
         })
         .collect();
     // Trailing four quarters ending at the latest quarter end of capex.
@@ -261,28 +290,31 @@ fn row_for(company: &CompanyData, who: &Hyperscaler, as_of: Date) -> Hyperscaler
         .max()
         .map(|last_end| {
             let values = std::array::from_fn(|i| {
-                let mut chain = Vec::new();
+                let mut chain: Vec<(f64, Concept)> = Vec::new();
                 let mut end = last_end;
                 while chain.len() < 4 {
-                    let Some((&(start, _), &val)) =
+                    let Some((&(start, _), &value)) =
                         quarterly[i].iter().find(|((_, e), _)| *e == end)
                     else {
                         break;
                     };
-                    chain.push(val);
+                    chain.push(value);
                     let Some(previous) = start.yesterday().ok() else {
                         break;
                     };
                     end = previous;
                 }
-                (chain.len() == 4).then(|| chain.iter().sum())
+                (chain.len() == 4).then(|| {
+                    let used: Vec<Concept> = chain.iter().map(|c| c.1).collect();
+                    (chain.iter().map(|c| c.0).sum(), concept_names(&used))
+                })
             });
             PeriodRow {
                 period: last_end.to_string(),
                 measures: Measures::from_values(values),
             }
         });
-    let capex_history: Vec<f64> = annual[0].values().copied().collect();
+    let capex_history: Vec<f64> = annual[0].values().map(|v| v.0).collect();
     let life_sensitivity = annual[0].keys().last().and_then(|&end| {
         let six = depreciation_from_vintages(&capex_history, 6)?;
         let three = depreciation_from_vintages(&capex_history, 3)?;

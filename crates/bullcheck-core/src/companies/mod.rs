@@ -28,7 +28,12 @@ pub enum Concept {
     PaymentsToAcquirePropertyPlantAndEquipment,
     PaymentsToAcquireProductiveAssets,
     DepreciationDepletionAndAmortization,
+    DepreciationAndAmortization,
+    DepreciationAmortizationAndAccretionNet,
+    Depreciation,
+    SalesRevenueNet,
     NetCashProvidedByUsedInOperatingActivities,
+    NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
     LongTermDebt,
     MaturityNextTwelveMonths,
     MaturityYearTwo,
@@ -40,7 +45,7 @@ pub enum Concept {
 }
 
 impl Concept {
-    pub const ALL: [Concept; 20] = [
+    pub const ALL: [Concept; 25] = [
         Concept::NetIncomeLoss,
         Concept::OperatingIncomeLoss,
         Concept::InterestExpense,
@@ -52,7 +57,12 @@ impl Concept {
         Concept::PaymentsToAcquirePropertyPlantAndEquipment,
         Concept::PaymentsToAcquireProductiveAssets,
         Concept::DepreciationDepletionAndAmortization,
+        Concept::DepreciationAndAmortization,
+        Concept::DepreciationAmortizationAndAccretionNet,
+        Concept::Depreciation,
+        Concept::SalesRevenueNet,
         Concept::NetCashProvidedByUsedInOperatingActivities,
+        Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
         Concept::LongTermDebt,
         Concept::MaturityNextTwelveMonths,
         Concept::MaturityYearTwo,
@@ -61,6 +71,38 @@ impl Concept {
         Concept::MaturityYearFive,
         Concept::MaturityAfterYearFive,
         Concept::EntityPublicFloat,
+    ];
+
+    /// Capital expenditure, in order of preference (the first present wins per period):
+    /// purchases of property, plant and equipment, else of productive assets (Amazon; Nvidia
+    /// from fiscal 2021).
+    pub const CAPEX_VARIANTS: [Concept; 2] = [
+        Concept::PaymentsToAcquirePropertyPlantAndEquipment,
+        Concept::PaymentsToAcquireProductiveAssets,
+    ];
+
+    /// Revenue, in order of preference: ASC 606 revenue, else `Revenues` (Nvidia from fiscal
+    /// 2023), else the pre-2018 `SalesRevenueNet`.
+    pub const REVENUE_VARIANTS: [Concept; 3] = [
+        Concept::RevenueFromContractWithCustomerExcludingAssessedTax,
+        Concept::Revenues,
+        Concept::SalesRevenueNet,
+    ];
+
+    /// Depreciation and amortisation, in order of preference. Alphabet reports only
+    /// `Depreciation` (its intangible amortisation is small and tagged apart), so the last
+    /// fallback is depreciation alone; which concept a value came from is always reported.
+    pub const DEPRECIATION_VARIANTS: [Concept; 4] = [
+        Concept::DepreciationDepletionAndAmortization,
+        Concept::DepreciationAndAmortization,
+        Concept::DepreciationAmortizationAndAccretionNet,
+        Concept::Depreciation,
+    ];
+
+    /// Operating cash flow, in order of preference.
+    pub const OPERATING_CASH_FLOW_VARIANTS: [Concept; 2] = [
+        Concept::NetCashProvidedByUsedInOperatingActivities,
+        Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations,
     ];
 
     /// Interest expense variants, in order of preference: the first present wins.
@@ -106,8 +148,17 @@ impl Concept {
             }
             Concept::PaymentsToAcquireProductiveAssets => "PaymentsToAcquireProductiveAssets",
             Concept::DepreciationDepletionAndAmortization => "DepreciationDepletionAndAmortization",
+            Concept::DepreciationAndAmortization => "DepreciationAndAmortization",
+            Concept::DepreciationAmortizationAndAccretionNet => {
+                "DepreciationAmortizationAndAccretionNet"
+            }
+            Concept::Depreciation => "Depreciation",
+            Concept::SalesRevenueNet => "SalesRevenueNet",
             Concept::NetCashProvidedByUsedInOperatingActivities => {
                 "NetCashProvidedByUsedInOperatingActivities"
+            }
+            Concept::NetCashProvidedByUsedInOperatingActivitiesContinuingOperations => {
+                "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"
             }
             Concept::LongTermDebt => "LongTermDebt",
             Concept::MaturityNextTwelveMonths => {
@@ -188,15 +239,19 @@ pub enum SkipReason {
     UnexpectedUnit,
     /// A field of the wrong type or form (e.g. `val` as a string, `end` not a date, no `cik`).
     BadValue,
+    /// The entry inflates past the per-entry or total size cap (a zip bomb, or a header that
+    /// declares an impossible size): skipped without being read whole.
+    TooLarge,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 5] = [
+    pub const ALL: [SkipReason; 6] = [
         SkipReason::CorruptEntry,
         SkipReason::InvalidJson,
         SkipReason::MissingFacts,
         SkipReason::UnexpectedUnit,
         SkipReason::BadValue,
+        SkipReason::TooLarge,
     ];
 
     pub fn name(self) -> &'static str {
@@ -206,9 +261,13 @@ impl SkipReason {
             SkipReason::MissingFacts => "missing-facts",
             SkipReason::UnexpectedUnit => "unexpected-unit",
             SkipReason::BadValue => "bad-value",
+            SkipReason::TooLarge => "too-large",
         }
     }
 }
+
+/// The largest CIK: the SEC's Central Index Key has ten digits.
+pub const MAX_CIK: u64 = 9_999_999_999;
 
 /// Parses `YYYY-MM-DD` quickly. `None` for anything else.
 pub fn parse_ymd(text: &str) -> Option<Date> {

@@ -26,6 +26,10 @@ pub struct Events {
     /// The last month the data cover (`None` when the source is a list of announced
     /// dates that does not say how far it reaches).
     pub known_until: Option<i32>,
+    /// For each start, the month by which the data showed it (a recession: its first month
+    /// at 1; a bear market: the month its close first fell 20% below the peak). Forecasts fit
+    /// at month t use only the starts shown by t.
+    pub shown: Vec<i32>,
 }
 
 /// The fall from a peak (and the rise from a trough) that turns the market's phase.
@@ -40,22 +44,26 @@ pub fn recessions(data: &Dataset) -> Option<Events> {
                 .iter()
                 .map(|&(d, v)| (month_index(d), v >= 0.5))
                 .collect();
+            let starts = indicator_starts(&months);
             return Some(Events {
                 source: id.to_string(),
-                starts: indicator_starts(&months),
+                shown: starts.clone(),
+                starts,
                 known_from: months[0].0,
                 known_until: months.last().map(|m| m.0),
             });
         }
     }
     let peaks = data.get("NBER_PEAKS").filter(|s| !s.points.is_empty())?;
+    let starts: Vec<i32> = peaks
+        .points
+        .iter()
+        .map(|&(d, _)| month_index(d) + 1)
+        .collect();
     Some(Events {
         source: "NBER_PEAKS".to_string(),
-        starts: peaks
-            .points
-            .iter()
-            .map(|&(d, _)| month_index(d) + 1)
-            .collect(),
+        shown: starts.clone(),
+        starts,
         known_from: month_index(peaks.points[0].0),
         known_until: None,
     })
@@ -77,12 +85,16 @@ pub fn bear_markets(data: &Dataset) -> Option<Events> {
         .into_iter()
         .filter_map(|id| data.get(id))
         .find(|s| !s.points.is_empty())?;
-    let peaks = bear_market_peaks(&series.points.iter().map(|p| p.1).collect::<Vec<_>>());
+    let peaks = bear_market_peaks_confirmed(&series.points.iter().map(|p| p.1).collect::<Vec<_>>());
     Some(Events {
         source: series.meta.id.clone(),
         starts: peaks
-            .into_iter()
-            .map(|i| month_index(series.points[i].0))
+            .iter()
+            .map(|&(i, _)| month_index(series.points[i].0))
+            .collect(),
+        shown: peaks
+            .iter()
+            .map(|&(_, c)| month_index(series.points[c].0))
             .collect(),
         known_from: month_index(series.points[0].0),
         known_until: series.points.last().map(|p| month_index(p.0)),
@@ -94,6 +106,15 @@ pub fn bear_markets(data: &Dataset) -> Option<Events> {
 /// peak); in a falling phase the running trough is tracked until a close is 20% above it
 /// (the bear market is over and a new rising phase starts there).
 pub fn bear_market_peaks(closes: &[f64]) -> Vec<usize> {
+    bear_market_peaks_confirmed(closes)
+        .into_iter()
+        .map(|(peak, _)| peak)
+        .collect()
+}
+
+/// [`bear_market_peaks`] with, for each peak, the index of the close that confirmed it (the
+/// first close 20% or more below the peak).
+pub fn bear_market_peaks_confirmed(closes: &[f64]) -> Vec<(usize, usize)> {
     let mut peaks = Vec::new();
     let Some(&first) = closes.first() else {
         return peaks;
@@ -106,7 +127,7 @@ pub fn bear_market_peaks(closes: &[f64]) -> Vec<usize> {
             if close > extreme {
                 (extreme, extreme_index) = (close, i);
             } else if close <= extreme * (1.0 - BEAR_MARKET_FALL) {
-                peaks.push(extreme_index);
+                peaks.push((extreme_index, i));
                 falling = true;
                 (extreme, extreme_index) = (close, i);
             }
@@ -118,6 +139,21 @@ pub fn bear_market_peaks(closes: &[f64]) -> Vec<usize> {
         }
     }
     peaks
+}
+
+/// The label of `month` as known at month `t`: `None` unless its twelve-month window had
+/// closed by `t` (`month + 12 <= t`) and the data cover it; otherwise whether a start shown
+/// by `t` falls in `(month, month + 12]`.
+pub fn label_known_at(events: &Events, month: i32, t: i32) -> Option<bool> {
+    if month + super::metrics::WARNING_WINDOW > t {
+        return None;
+    }
+    label(events, month)?;
+    Some(
+        events.starts.iter().zip(&events.shown).any(|(&s, &shown)| {
+            shown <= t && s > month && s <= month + super::metrics::WARNING_WINDOW
+        }),
+    )
 }
 
 /// Whether an event starts in `(month, month + 12]`; `None` when the data do not reach that
@@ -216,6 +252,7 @@ mod tests {
             starts: vec![100],
             known_from: 50,
             known_until: Some(130),
+            shown: vec![100],
         };
         assert_eq!(label(&events, 87), Some(false));
         assert_eq!(label(&events, 88), Some(true));
@@ -224,5 +261,25 @@ mod tests {
         assert_eq!(label(&events, 118), Some(false));
         assert_eq!(label(&events, 119), None);
         assert_eq!(label(&events, 49), None);
+    }
+
+    /// A bear market peaking in month 100 and confirmed (20% down) in month 105: at t = 104
+    /// the label of month 90 is known (window closed at 102) but the event is not shown yet.
+    #[test]
+    fn labels_known_at_t_use_only_events_shown_by_t() {
+        let events = Events {
+            source: "X".to_string(),
+            starts: vec![100],
+            known_from: 50,
+            known_until: Some(130),
+            shown: vec![105],
+        };
+        assert_eq!(label_known_at(&events, 90, 104), Some(false));
+        assert_eq!(label_known_at(&events, 90, 105), Some(true));
+        assert_eq!(label_known_at(&events, 95, 105), None);
+        assert_eq!(
+            bear_market_peaks_confirmed(&[100.0, 110.0, 95.0, 88.0, 90.0]),
+            vec![(1, 3)]
+        );
     }
 }

@@ -28,10 +28,7 @@ use crate::snapshot::Snapshot;
 use events::Events;
 use metrics::SignalMonth;
 
-/// A month as an integer: `year * 12 + month - 1`.
-pub fn month_index(date: Date) -> i32 {
-    i32::from(date.year()) * 12 + i32::from(date.month()) - 1
-}
+pub use crate::series::month_index;
 
 /// The last day of the month `index`.
 pub fn month_end_of(index: i32) -> Date {
@@ -322,6 +319,11 @@ pub struct HistoryMonth {
     pub comparators: ComparatorValues,
     pub recession_12m: Option<bool>,
     pub drawdown20_12m: Option<bool>,
+    /// The out-of-sample probability (0–1) that a recession starts within twelve months,
+    /// made at this month-end (`crate::forecast`); `None` before the first fit.
+    pub forecast_recession_12m: Option<f64>,
+    /// The same for a 20% bear market.
+    pub forecast_drawdown20_12m: Option<f64>,
 }
 
 impl HistoryMonth {
@@ -358,6 +360,8 @@ pub struct History {
     pub bear_markets: Option<Events>,
     pub sources: Sources,
     pub skill: Vec<SkillRow>,
+    /// The forecasts' models and out-of-sample skill.
+    pub forecasts: crate::forecast::Record,
 }
 
 impl History {
@@ -377,6 +381,15 @@ pub fn build(ratings: Vec<MonthRating>, data: &Dataset) -> History {
     let values = comparators(data, &month_ends);
     let recessions = events::recessions(data);
     let bear_markets = events::bear_markets(data);
+    let forecasts = month_ends
+        .last()
+        .map(|&last| crate::forecast::record(data, month_index(last)))
+        .unwrap_or_default();
+    let forecast_at = |event: EventKind, index: i32| {
+        forecasts
+            .get(event)
+            .and_then(|f| f.path.get(&index).copied())
+    };
     let months: Vec<HistoryMonth> = ratings
         .into_iter()
         .zip(values)
@@ -385,6 +398,8 @@ pub fn build(ratings: Vec<MonthRating>, data: &Dataset) -> History {
             HistoryMonth {
                 recession_12m: recessions.as_ref().and_then(|e| events::label(e, index)),
                 drawdown20_12m: bear_markets.as_ref().and_then(|e| events::label(e, index)),
+                forecast_recession_12m: forecast_at(EventKind::Recession12m, index),
+                forecast_drawdown20_12m: forecast_at(EventKind::Drawdown20_12m, index),
                 rating,
                 comparators,
             }
@@ -400,6 +415,7 @@ pub fn build(ratings: Vec<MonthRating>, data: &Dataset) -> History {
             stlfsi: first_stored(data, &STLFSI_IDS).map(|s| s.meta.id.clone()),
         },
         skill: Vec::new(),
+        forecasts,
     };
     history.skill = skill_table(&history);
     history

@@ -19,7 +19,9 @@ pub struct DataNote {
 /// What nothing in this record was fitted on.
 pub const TUNING_NOTE: &str = "none: the rating uses the fixed equal weights of docs/rating.md \
 (audit.rs) and every alarm threshold is a published reading of its signal, so nothing was fitted \
-on any period; the pre-2000 / post-2000 split is reported for stability, not as a train/test split";
+on any period; the pre-2000 / post-2000 split is reported for stability, not as a train/test split. \
+The forecasts (forecast_*) are fitted, but only point in time on an expanding window, with \
+specifications fixed before any result was seen; their skill is out of sample";
 
 const SNAPSHOT_NOTE: &str = "no bundled cited figure is used: checks without stored data count \
 as no_data in every month";
@@ -79,6 +81,8 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
                 "stlfsi": round(m.comparators.stlfsi, 4),
                 "recession_12m": m.recession_12m,
                 "drawdown20_12m": m.drawdown20_12m,
+                "forecast_recession_12m": round(m.forecast_recession_12m, 4),
+                "forecast_drawdown20_12m": round(m.forecast_drawdown20_12m, 4),
             })
         })
         .collect();
@@ -124,6 +128,7 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
         },
         "events": events,
         "skill": skill,
+        "forecasts": crate::forecast::json::record(&history.forecasts),
         "series": series,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -186,7 +191,7 @@ pub fn render_csv(history: &History) -> String {
     for id in &module_ids {
         out.push_str(&format!(",{id}"));
     }
-    out.push_str(",nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m\n");
+    out.push_str(",nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m,forecast_recession_12m,forecast_drawdown20_12m\n");
     let number = |v: Option<f64>, decimals: usize| match v {
         Some(v) => format!("{v:.decimals$}"),
         None => String::new(),
@@ -213,12 +218,14 @@ pub fn render_csv(history: &History) -> String {
             out.push_str(&number(score, 2));
         }
         out.push_str(&format!(
-            ",{},{},{},{},{}\n",
+            ",{},{},{},{},{},{},{}\n",
             number(m.comparators.nyfed_probit, 2),
             number(m.comparators.nfci, 4),
             number(m.comparators.stlfsi, 4),
             flag(m.recession_12m),
             flag(m.drawdown20_12m),
+            number(m.forecast_recession_12m, 4),
+            number(m.forecast_drawdown20_12m, 4),
         ));
     }
     out
@@ -321,7 +328,71 @@ pub fn render_table(history: &History, note: &DataNote) -> String {
         "Split: {} vs {}.\n\n",
         "pre2000 = months before 2000-01", "post2000 = months from 2000-01"
     ));
+    out.push_str(&forecast_table(history));
     out.push_str(&level_strip(history));
+    out
+}
+
+fn two(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
+}
+
+fn three(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"))
+}
+
+/// The forecasts' out-of-sample skill from 1990 beside the comparators on the same months.
+fn forecast_table(history: &History) -> String {
+    let mut out = String::from(
+        "12-month forecasts, out of sample from 1990-01 (AUROC; Brier vs the base rate's p(1-p); comparators on the same months)\n",
+    );
+    for kind in EventKind::ALL {
+        let Some(f) = history.forecasts.get(kind) else {
+            out.push_str(&format!(
+                "  {:<15} no fit (inputs or events not stored)\n",
+                kind.name()
+            ));
+            continue;
+        };
+        let s = &f.from_1990;
+        out.push_str(&format!(
+            "  {:<15} {}: AUROC {} Brier {} (base rate {}) on {} months, {} with an event ahead\n",
+            kind.name(),
+            f.spec.name(),
+            two(s.auroc),
+            three(s.brier),
+            three(s.brier_base_rate),
+            s.n_months,
+            s.n_positive,
+        ));
+        for c in &f.comparisons {
+            out.push_str(&format!(
+                "    vs {:<13} {:>4} months: AUROC {} (model {}), Brier {} (model {})\n",
+                c.signal,
+                c.n_months,
+                two(c.auroc),
+                two(c.model_auroc),
+                three(c.brier),
+                three(c.model_brier),
+            ));
+        }
+        let bins: Vec<String> = s
+            .reliability
+            .iter()
+            .filter(|b| b.n > 0)
+            .map(|b| {
+                format!(
+                    "{:.0}-{:.0}%: {} months, {} observed",
+                    b.lower * 100.0,
+                    b.upper * 100.0,
+                    b.n,
+                    percent(b.observed)
+                )
+            })
+            .collect();
+        out.push_str(&format!("    reliability: {}\n", bins.join("; ")));
+    }
+    out.push('\n');
     out
 }
 
@@ -389,6 +460,8 @@ mod tests {
             },
             recession_12m: Some(true),
             drawdown20_12m: None,
+            forecast_recession_12m: Some(0.25),
+            forecast_drawdown20_12m: None,
         }];
         let mut history = History {
             months,
@@ -396,6 +469,7 @@ mod tests {
             bear_markets: None,
             sources: Sources::default(),
             skill: Vec::new(),
+            forecasts: Default::default(),
         };
         history.skill = crate::history::skill_table(&history);
         history
@@ -414,6 +488,9 @@ mod tests {
         assert_eq!(doc["series"][0]["level"], "high");
         assert_eq!(doc["series"][0]["modules"]["fiscal"], 61.0);
         assert_eq!(doc["series"][0]["nfci"], Value::Null);
+        assert_eq!(doc["series"][0]["forecast_recession_12m"], 0.25);
+        assert_eq!(doc["series"][0]["forecast_drawdown20_12m"], Value::Null);
+        assert_eq!(doc["forecasts"]["events"][0]["model"], Value::Null);
         // 4 signals × 2 events × 3 periods.
         assert_eq!(doc["skill"].as_array().unwrap().len(), 24);
         assert_eq!(doc["skill"][0]["signal"], "rating");
@@ -426,9 +503,12 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "month,score,level,fiscal,nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m"
+            "month,score,level,fiscal,nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m,forecast_recession_12m,forecast_drawdown20_12m"
         );
-        assert_eq!(lines[1], "1999-12,61.00,high,61.00,29.69,,-0.5000,1,");
+        assert_eq!(
+            lines[1],
+            "1999-12,61.00,high,61.00,29.69,,-0.5000,1,,0.2500,"
+        );
     }
 
     #[test]

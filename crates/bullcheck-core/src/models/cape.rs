@@ -36,6 +36,12 @@ pub fn cape_series(months: &[ShillerMonth]) -> Vec<(Date, f64)> {
     let mut res = Vec::new();
     for i in CAPE_MONTHS..months.len() {
         let window = &months[i - CAPE_MONTHS..i];
+        // 120 calendar months, not 120 rows: a gap in the file leaves no value.
+        if crate::series::month_index(months[i].date) - crate::series::month_index(window[0].date)
+            != CAPE_MONTHS as i32
+        {
+            continue;
+        }
         let real_earnings: Option<f64> = window.iter().map(|m| m.earnings.map(|e| e / m.cpi)).sum();
         let Some(total) = real_earnings else {
             continue;

@@ -113,6 +113,20 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         if zh { "数据" } else { "Data" },
         def.series.join(", ")
     );
+    for alt in &def.alternatives {
+        let _ = writeln!(
+            out,
+            "  {}: {} ({}) — {}",
+            if zh {
+                "等效来源（取最新者）"
+            } else {
+                "equivalent source (the freshest is used)"
+            },
+            alt.series.join(", "),
+            alt.compute,
+            super::pick(lang, &alt.note, &alt.note_zh)
+        );
+    }
     if !def.fill_with.is_empty() {
         let _ = writeln!(
             out,
@@ -248,6 +262,19 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         }
     };
     let _ = writeln!(out, "  {}: {rule}", if zh { "判定方法" } else { "judged" });
+    if let Some(fallback) = &def.claim.fallback {
+        let _ = writeln!(
+            out,
+            "  {}: {} — {}",
+            if zh {
+                "数据过旧时的引用判定"
+            } else {
+                "when the data are too old to judge"
+            },
+            super::verdict_label(fallback.verdict, lang),
+            super::pick(lang, &fallback.note, &fallback.note_zh)
+        );
+    }
     if let Some(r) = result {
         let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
         let value = super::format_value_in(r.value, &r.unit, lang);
@@ -274,6 +301,36 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 r.data.name(),
                 r.verdict.name(),
                 r.verdict_note.text(zh)
+            );
+        }
+        if let Some(through) = r.data_through {
+            let _ = writeln!(
+                out,
+                "  {}: {through}{}",
+                if zh { "数据截至" } else { "data through" },
+                match (r.stale, zh) {
+                    (false, _) => "",
+                    (true, true) => "（按发布频率已过时）",
+                    (true, false) => " (stale for the series' frequency)",
+                }
+            );
+        }
+        if let Some(p) = &r.at_publication {
+            let value = super::format_value_in(p.value, &r.unit, lang);
+            let assumed = match (p.date_assumed, zh) {
+                (false, _) => "",
+                (true, true) => "，日期为假定",
+                (true, false) => ", date assumed",
+            };
+            let _ = writeln!(
+                out,
+                "  {} ({} {}, {}{assumed}): {value} → {} — {}",
+                if zh { "发表时" } else { "at publication" },
+                if zh { "种子" } else { "seed" },
+                p.seed,
+                p.date,
+                super::verdict_label(p.verdict, lang),
+                p.note.text(zh)
             );
         }
         for (label, value) in &super::detail_rows(r, lang) {

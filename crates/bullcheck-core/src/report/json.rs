@@ -29,11 +29,14 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
             json!({
                 "id": r.id,
                 "module": r.module,
+                "scored": r.scored,
                 "title": def.map(|d| title(d, lang)),
                 "status": r.status.name(),
                 "value": r.value.map(round6),
                 "unit": r.unit,
                 "as_of": r.as_of.map(|d| d.to_string()),
+                "data_through": r.data_through.map(|d| d.to_string()),
+                "stale": r.stale,
                 "thresholds": thresholds,
                 "percentile": r.percentile.map(|p| (p * 10.0).round() / 10.0),
                 "data": r.data.name(),
@@ -49,6 +52,15 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "text": def.map(|d| claim_text(d, lang)),
                     "verdict": r.verdict.name(),
                     "note": r.verdict_note.text(lang == Lang::Zh),
+                    "at_publication": r.at_publication.as_ref().map(|p| json!({
+                        "seed": p.seed,
+                        "date": p.date.to_string(),
+                        "date_assumed": p.date_assumed,
+                        "value": p.value.map(round6),
+                        "data_through": p.data_through.map(|d| d.to_string()),
+                        "verdict": p.verdict.name(),
+                        "note": p.note.text(lang == Lang::Zh),
+                    })),
                 },
                 "details": detail_rows(r, lang).iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
                 "missing": r.missing.as_deref().map(|m| missing_text(m, lang)),
@@ -58,22 +70,58 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
     let doc = json!({
         "schema_version": SCHEMA_VERSION,
         "as_of": audit.as_of.to_string(),
+        "data_through": audit.data_through.map(|d| d.to_string()),
         "rating": {
             "level": audit.level.map(|l| l.name()),
             "score": audit.score.map(|s| (s * 10.0).round() / 10.0),
+            "coverage": coverage_json(&audit.coverage),
+            "stored_only_score": audit.stored_only_score.map(|s| (s * 10.0).round() / 10.0),
+            "vulnerability": gauge_json(&audit.vulnerability),
+            "stress": gauge_json(&audit.stress),
         },
+        "forecasts": audit.forecasts.iter().map(|f| json!({
+            "event": f.event,
+            "probability": f.probability.map(|p| (p * 1e4).round() / 1e4),
+            "as_of": f.as_of.map(|d| d.to_string()),
+            "model": f.model,
+            "skill_from_1990": {
+                "auroc": f.auroc.map(|v| (v * 1e4).round() / 1e4),
+                "brier": f.brier.map(|v| (v * 1e4).round() / 1e4),
+                "brier_base_rate": f.brier_base_rate.map(|v| (v * 1e4).round() / 1e4),
+                "n_months": f.n_months,
+            },
+        })).collect::<Vec<_>>(),
         "modules": audit.modules.iter().map(|m| json!({
             "id": m.id,
             "level": m.level.map(|l| l.name()),
             "score": m.score.map(|s| (s * 10.0).round() / 10.0),
             "checks": m.checks,
             "with_data": m.with_data,
+            "scored": m.scored,
+            "facts": m.facts,
         })).collect::<Vec<_>>(),
         "checks": checks,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn coverage_json(c: &crate::audit::Coverage) -> Value {
+    json!({
+        "scored_checks": c.scored,
+        "with_data": c.with_data,
+        "oldest": c.oldest.map(|d| d.to_string()),
+        "median_age_days": c.median_age_days,
+    })
+}
+
+fn gauge_json(g: &crate::audit::Gauge) -> Value {
+    json!({
+        "level": g.level.map(|l| l.name()),
+        "score": g.score.map(|s| (s * 10.0).round() / 10.0),
+        "coverage": coverage_json(&g.coverage),
+    })
 }
 
 fn round6(v: f64) -> f64 {

@@ -9,6 +9,15 @@ use super::{
 };
 use crate::audit::Audit;
 
+/// The status, or "fact" for a figure without thresholds (never scored).
+fn shown_status(r: &crate::checks::CheckResult, lang: Lang) -> &'static str {
+    if r.scored || r.status == crate::checks::Status::NoData {
+        status_label(r.status, lang)
+    } else {
+        super::headline::fact_label(lang)
+    }
+}
+
 pub fn render(audit: &Audit, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = String::new();
@@ -27,9 +36,21 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
-        "**{}:** {} ({score})\n",
+        "**{}:** {} ({score}) — {}\n",
         if zh { "系统评级" } else { "Rating" },
-        level_label(audit.level, lang)
+        level_label(audit.level, lang),
+        super::headline::data_through(audit, lang)
+    );
+    let _ = writeln!(out, "{}\n", super::headline::gauges(audit, lang));
+    if let Some(line) = super::headline::forecasts(audit, lang) {
+        let _ = writeln!(out, "{line}\n");
+    }
+    let _ = writeln!(
+        out,
+        "{}{}{}\n",
+        super::headline::coverage(audit, lang),
+        if zh { "；" } else { "; " },
+        super::headline::stored_only(audit, lang)
     );
     let _ = writeln!(
         out,
@@ -76,7 +97,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 "| [{}](#{}) | {} | {} | {} | {} | {} | {} |",
                 title(def, lang),
                 r.id,
-                status_label(r.status, lang),
+                shown_status(r, lang),
                 format_value_in(r.value, &r.unit, lang),
                 format_thresholds(def).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
@@ -94,7 +115,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 out,
                 "- {}: **{}** ({}: {})",
                 if zh { "状态" } else { "status" },
-                status_label(r.status, lang),
+                shown_status(r, lang),
                 if zh { "数值" } else { "value" },
                 format_value_in(r.value, &r.unit, lang)
             );

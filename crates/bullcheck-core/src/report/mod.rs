@@ -4,6 +4,7 @@
 //! [`Audit`]: crate::audit::Audit
 
 pub mod explain;
+pub mod headline;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -327,6 +328,7 @@ pub fn detail_value(value: &str, lang: Lang) -> String {
     for (en, zh) in [
         ("% of a year's disposable income", "%（占一年可支配收入）"),
         (" a year", "/年"),
+        (" USD mn", " 百万美元"),
     ] {
         if let Some(stem) = text.strip_suffix(en) {
             text = format!("{stem}{zh}");
@@ -355,8 +357,13 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return label.to_string();
     }
-    const EXACT: [(&str, &str); 27] = [
+    const EXACT: [(&str, &str); 30] = [
         ("note", "注"),
+        ("source used", "所用来源"),
+        (
+            "older equivalent source (not used)",
+            "较旧的等效来源（未使用）",
+        ),
         ("status", "状态"),
         ("all-time high", "历史最高"),
         ("trailing P/E", "滚动市盈率"),
@@ -391,6 +398,7 @@ pub fn detail_label(label: &str, lang: Lang) -> String {
             "净利息在四项中的排名",
         ),
         ("NY Fed published, same month", "纽约联储同月公布值"),
+        ("target month", "目标月份"),
         (
             "ERP implied by the current P/E, 1/PE − y10 (the seed assumes 5%)",
             "当前市盈率隐含的股权风险溢价，1/PE − y10（种子文章假设为5%）",

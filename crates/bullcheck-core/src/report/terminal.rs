@@ -82,15 +82,48 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         "bullcheck audit"
     };
     let as_of_label = if zh { "评估日" } else { "as of" };
-    let rating_label = if zh { "系统评级" } else { "rating" };
+    // With --module, the score is the selected modules' mean, not the market rating.
+    let selected: Vec<&str> = audit
+        .modules
+        .iter()
+        .map(|m| module_label(&m.id, lang))
+        .collect();
+    let partial = audit.modules.len() < crate::checks::def::MODULES.len();
+    let rating_label = match (partial, zh) {
+        (false, true) => "系统评级".to_string(),
+        (false, false) => "rating".to_string(),
+        (true, true) => format!("所选模块得分（{}），非整体评级", selected.join("、")),
+        (true, false) => format!(
+            "score of the selected modules ({}), not the overall rating",
+            selected.join(", ")
+        ),
+    };
     let _ = writeln!(
         out,
-        "{} — {as_of_label} {}    {rating_label}: {}",
+        "{} — {as_of_label} {} ({})    {rating_label}: {}",
         p.wrap(BOLD, heading),
         audit.as_of,
+        super::headline::data_through(audit, lang),
         p.wrap(
             level_colour(audit.level),
             &format!("{} {score}", level.to_uppercase())
+        )
+    );
+    let _ = writeln!(out, "{}", super::headline::gauges(audit, lang));
+    if let Some(line) = super::headline::forecasts(audit, lang) {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        p.wrap(
+            DIM,
+            &format!(
+                "{}{}{}",
+                super::headline::coverage(audit, lang),
+                if zh { "；" } else { "; " },
+                super::headline::stored_only(audit, lang)
+            )
         )
     );
     let count = |o: DataOrigin| audit.checks.iter().filter(|c| c.data == o).count();
@@ -132,19 +165,32 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             let Some(def) = audit.def(&r.id) else {
                 continue;
             };
-            let status = pad(&status_label(r.status, lang).to_uppercase(), 9);
+            // A fact (no thresholds) shows no status and no colour: it is never scored.
+            let (status, colour) = if r.scored || r.status == Status::NoData {
+                (status_label(r.status, lang), status_colour(r.status))
+            } else {
+                (super::headline::fact_label(lang), "")
+            };
+            let status = pad(&status.to_uppercase(), 9);
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
-            let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
+            if r.stale {
+                as_of.push_str(if zh { "（过时）" } else { " (stale)" });
+            }
             let _ = writeln!(
                 out,
                 "  {} {}",
-                p.wrap(status_colour(r.status), &status),
+                if colour.is_empty() {
+                    status.clone()
+                } else {
+                    p.wrap(colour, &status)
+                },
                 title(def, lang)
             );
             let labels = if zh {
-                ["数值", "阈值", "百分位", "日期", "数据"]
+                ["数值", "阈值", "风险百分位", "日期", "数据"]
             } else {
-                ["value", "thresholds", "percentile", "as of", "data"]
+                ["value", "thresholds", "risk percentile", "as of", "data"]
             };
             let _ = writeln!(
                 out,

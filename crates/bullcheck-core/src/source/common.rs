@@ -93,22 +93,57 @@ pub fn parse_value(text: &str) -> Result<Option<f64>, String> {
     }
     match trimmed.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(format!("invalid number {trimmed:?}")),
+        _ => Err(format!("invalid number {:?}", excerpt(trimmed))),
     }
 }
 
 /// Parses `YYYY-MM-DD`, also when followed by a time (`1986-01-15T00:00:00.000`,
-/// `2024-01-01 00:00:00`).
+/// `2024-01-01 00:00:00`, `2024-01-01T00:00:00Z`). Anything else after the day
+/// (`1960-05-01 junk`) makes the date invalid.
 pub fn parse_iso_date(text: &str) -> Option<Date> {
     let text = text.trim();
-    let day_part = match text.find(['T', ' ']) {
-        Some(i) => &text[..i],
-        None => text,
+    let (day_part, time_part) = match text.find(['T', ' ']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
     };
     if day_part.len() != 10 {
         return None;
     }
+    if let Some(time) = time_part
+        && !is_time_of_day(time)
+    {
+        return None;
+    }
     day_part.parse::<Date>().ok()
+}
+
+/// `HH:MM[:SS[.fff]]` with an optional `Z` or `±HH[:]MM` offset.
+fn is_time_of_day(text: &str) -> bool {
+    let text = text.strip_suffix('Z').unwrap_or(text);
+    let clock = match text.get(8..).and_then(|rest| rest.find(['+', '-'])) {
+        Some(i) => {
+            let (clock, offset) = text.split_at(8 + i);
+            let offset = offset[1..].replace(':', "");
+            if offset.len() != 4 || !offset.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            clock
+        }
+        None => text,
+    };
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, fraction)) => (hms, Some(fraction)),
+        None => (clock, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let parts: Vec<&str> = hms.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && (fraction.is_none() || parts.len() == 3)
 }
 
 /// The first day of `month` of `year`, if both are in range.
@@ -207,6 +242,7 @@ pub fn make_series(id: &str, spec: &MetaSpec<'_>, observations: Vec<Observation>
 }
 
 /// One CSV row with its 1-based line number (the line the record starts on).
+#[derive(Debug, Clone)]
 pub struct CsvRow {
     pub line: u64,
     pub cells: Vec<String>,
@@ -219,7 +255,7 @@ pub fn csv_rows(file: &str, text: &str) -> Result<Vec<CsvRow>, ParseError> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<CsvRow> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|err| {
             let line = err.position().map(|p| p.line());
@@ -234,7 +270,33 @@ pub fn csv_rows(file: &str, text: &str) -> Result<Vec<CsvRow>, ParseError> {
             cells: record.iter().map(str::to_string).collect(),
         });
     }
+    refuse_truncated_last_row(file, text, &rows)?;
     Ok(rows)
+}
+
+/// A file cut short (an interrupted download) ends in the middle of a row: no final line
+/// break and fewer fields than the row before it. Its last number may be cut in half
+/// (`58399.3` → `583`), so the file is refused rather than the short row padded as missing.
+fn refuse_truncated_last_row(file: &str, text: &str, rows: &[CsvRow]) -> Result<(), ParseError> {
+    if text.ends_with(['\n', '\r']) {
+        return Ok(());
+    }
+    if let [.., before, last] = rows
+        && last.cells.len() < before.cells.len()
+    {
+        return Err(ParseError::new(
+            file,
+            Some(last.line),
+            None,
+            format!(
+                "the file ends in the middle of a row ({} of {} fields, no final line break): \
+                 truncated download?",
+                last.cells.len(),
+                before.cells.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The header row of `rows`, or an error for an empty file.
@@ -271,6 +333,21 @@ pub fn value_cell(
     parse_value(text).map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))
 }
 
+/// At most [`EXCERPT_CHARS`] characters of `text` (with `…` when cut): what an error message
+/// quotes of a value, so a 50 MB cell never becomes a 50 MB message.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// How many characters of a value an error message quotes.
+pub const EXCERPT_CHARS: usize = 60;
+
 /// A located "invalid date" error.
 pub fn bad_date(
     file: &str,
@@ -283,7 +360,7 @@ pub fn bad_date(
         file,
         line,
         Some(field),
-        format!("invalid date {text:?} (expected {expected})"),
+        format!("invalid date {:?} (expected {expected})", excerpt(text)),
     )
 }
 

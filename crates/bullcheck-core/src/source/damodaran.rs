@@ -1,10 +1,12 @@
-//! Aswath Damodaran's `histimpl` sheet (Historical Implied Premiums) saved as CSV
-//! ([`Kind::Damodaran`]).
+//! Aswath Damodaran's `histimpl` sheet (Historical Implied Premiums) saved as CSV, or the
+//! published workbook `histimpl.xls` itself ([`Kind::Damodaran`], read through
+//! [`super::workbook`]).
 //!
 //! Format: header `Year,Earnings Yield,Dividend Yield,S&P 500,Earnings*,Dividends*,Dividends +
 //! Buybacks,Change in Earnings,Change in Dividends,T.Bill Rate,T.Bond Rate,Bond-Bill,Smoothed
 //! Growth,Implied Premium (DDM),Analyst Growth Estimate,Implied ERP (FCFE),Implied Premium (FCFE
-//! with sustainable Payout),ERP/Riskfree Rate`; one row per year.
+//! with sustainable Payout),ERP/Riskfree Rate`; one row per year. The workbook of 2021 heads
+//! the FCFE column `Implied Premium (FCFE)`: the same id.
 //!
 //! Traps: rates are decimal *fractions* (0.046 = 4.6%) and kept as given (units `fraction`);
 //! early years have empty cells (no buyback or analyst-growth data). CRLF line ends.
@@ -20,14 +22,14 @@
 //!
 //! [`Kind::Damodaran`]: super::Kind::Damodaran
 
-use super::ParseError;
-use super::common::{self, MetaSpec, bad_date, csv_rows, header};
+use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
+use super::{ParseError, workbook};
 use crate::series::{Date, Observation, ParsedSeries};
 
 const SOURCE: &str = "Aswath Damodaran, histimpl (NYU Stern)";
 
 /// Header text → (id, units).
-const COLUMNS: [(&str, &str, &str); 12] = [
+const COLUMNS: [(&str, &str, &str); 13] = [
     ("Earnings Yield", "DAMODARAN_EY", "fraction"),
     ("Dividend Yield", "DAMODARAN_DY", "fraction"),
     ("S&P 500", "DAMODARAN_SP500", "index"),
@@ -47,6 +49,8 @@ const COLUMNS: [(&str, &str, &str); 12] = [
         "fraction",
     ),
     ("Implied ERP (FCFE)", "DAMODARAN_ERP_FCFE", "fraction"),
+    // The same column as the workbook of 2021 heads it.
+    ("Implied Premium (FCFE)", "DAMODARAN_ERP_FCFE", "fraction"),
     (
         "Implied Premium (FCFE with sustainable Payout)",
         "DAMODARAN_ERP_FCFE_SUSTAINABLE",
@@ -62,11 +66,55 @@ fn year_end(text: &str) -> Option<Date> {
     Date::new(year, 12, 31).ok()
 }
 
-/// Parses the `histimpl` CSV.
+/// The index of the `Year, ..., Implied ...` header row among the first rows of a sheet.
+pub fn find_header(rows: &[CsvRow]) -> Option<usize> {
+    rows.iter().take(40).position(|row| {
+        row.cells.first().is_some_and(|c| c == "Year")
+            && row.cells.iter().any(|c| c.contains("Implied"))
+    })
+}
+
+/// Parses the `histimpl` CSV, or the sheet `Historical Impl Premiums` of the workbook
+/// (`histimpl.xls`: a few lines of credits above the header; below the yearly rows a footnote
+/// and a block of period averages, which end the table: the first row whose first cell is not
+/// a year).
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
+    if workbook::is_workbook(file, bytes) {
+        let sheets = workbook::sheets(file, bytes)?;
+        let Some((sheet, at)) = sheets
+            .iter()
+            .find_map(|s| find_header(&s.rows).map(|at| (s, at)))
+        else {
+            return Err(ParseError::new(
+                file,
+                None,
+                Some("Year"),
+                format!(
+                    "no sheet has Damodaran's `Year, ..., Implied Premium ...` header (sheets: {})",
+                    sheets
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let name = format!("{file} [sheet {}]", sheet.name);
+        return parse_rows(&name, &sheet.rows[at..], true);
+    }
     let text = common::utf8_text(file, bytes)?;
     let rows = csv_rows(file, text)?;
-    let head = header(file, &rows)?;
+    parse_rows(file, &rows, false)
+}
+
+/// `rows[0]` is the header. With `table_ends`, the first row whose first cell is not a year
+/// ends the table; otherwise it is an error.
+fn parse_rows(
+    file: &str,
+    rows: &[CsvRow],
+    table_ends: bool,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    let head = header(file, rows)?;
     if head.cells.first().map(String::as_str) != Some("Year") {
         return Err(ParseError::new(
             file,
@@ -97,6 +145,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
     let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); wanted.len()];
     for row in &rows[1..] {
         let year_text = common::cell(file, row, 0, "Year")?;
+        if table_ends && year_end(year_text).is_none() {
+            break;
+        }
         let date = year_end(year_text)
             .ok_or_else(|| bad_date(file, Some(row.line), "Year", year_text, "YYYY"))?;
         for (slot, (index, field, _, _)) in wanted.iter().enumerate() {
@@ -155,6 +206,39 @@ mod tests {
         );
         assert_eq!(get("DAMODARAN_SP500").observations[0].value, Some(58.11));
         assert_eq!(get("DAMODARAN_ERP_DDM").observations[1].value, Some(0.0292));
+    }
+
+    #[test]
+    fn workbook_with_credits_footnote_and_averages() {
+        let path = format!(
+            "{}/../../testdata/damodaran/histimpl_sample.xls",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("histimpl.xls", &bytes),
+            Ok(super::super::Kind::Damodaran)
+        );
+        let all = parse("histimpl.xls", &bytes).unwrap();
+        let erp = all
+            .iter()
+            .find(|s| s.meta.id == "DAMODARAN_ERP_FCFE")
+            .unwrap();
+        let got: Vec<(Date, Option<f64>)> =
+            erp.observations.iter().map(|o| (o.date, o.value)).collect();
+        // Column `Implied Premium (FCFE)` as python xlrd reads it; the footnote and the
+        // period block (`End of 2020`, 0.0472) below the years are not rows.
+        assert_eq!(
+            got,
+            [
+                (date(1960, 12, 31), None),
+                (date(1961, 12, 31), Some(0.0292)),
+                (date(1962, 12, 31), Some(0.0356)),
+                (date(2019, 12, 31), Some(0.052)),
+                (date(2020, 12, 31), Some(0.0472)),
+            ]
+        );
+        assert_eq!(all.len(), 12);
     }
 
     #[test]

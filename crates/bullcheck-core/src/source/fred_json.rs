@@ -61,7 +61,17 @@ pub fn parse(
             message,
         ));
     };
-    let id = single_series_id(file, None, opts.series_override)?;
+    // The API response does not name its series: the id comes from --series or the file name.
+    let id = single_series_id(file, None, opts.series_override).map_err(|_| {
+        ParseError::new(
+            file,
+            Some(1),
+            None,
+            "FRED API JSON (series/observations) without a series id: the response does not \
+             name its series and the file name has no leading upper-case id; pass --series ID \
+             or name the file ID.json (e.g. UNRATE.json)",
+        )
+    })?;
 
     let mut observations = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -114,6 +124,28 @@ mod tests {
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn a_response_without_an_id_says_what_it_is() {
+        let err = parse(
+            "observations.json",
+            &fixture("GDPC1_observations.json"),
+            &ParseOptions::default(),
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with(
+                "observations.json:1: FRED API JSON (series/observations) without a series id"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("pass --series ID or name the file ID.json"),
+            "{text}"
+        );
+        assert!(!text.contains("header says"), "{text}");
     }
 
     #[test]

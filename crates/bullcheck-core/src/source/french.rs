@@ -21,6 +21,17 @@
 //!   (Value-Weighted Average of BE/ME), `ANNUAL` (Annual Factors: January-December), other
 //!   titles upper-snake; an untitled first section is `VW` in industry files and has no
 //!   section part in factor files (so `FF5_MKT_RF`, `FF12_VW_NODUR`, `FF49_EW_AGRIC`);
+//! - a title is **every** text line between the blank line and the header, joined with single
+//!   spaces: the momentum file's annual title is split over `Annual Factors:` /
+//!   `January-December` (→ `ANNUAL`), and the 25-portfolio files' value-weighted
+//!   characteristics have four- or five-line titles whose last line is the same for
+//!   operating profitability and investment. Those are named by their defining line:
+//!   `BEME_VW_DEC` (BE/ME with ME of December t-1), `BEME_VW_JUN` (ME of June t), `OP_VW`,
+//!   `INV_VW`. Any other title longer than 40 characters in upper-snake form is cut to its
+//!   first words plus 8 hex digits of a hash (FNV-1a) of the whole title, so two titles that
+//!   differ anywhere get different ids, and the same title always the same id;
+//! - should two tables of one file still get the same section code (identical titles), the
+//!   later one gets `_T<n>` (its table number) appended: a table never overwrites another;
 //! - COLUMN is the header cell in upper-snake form (`Mkt-RF` → `MKT_RF`).
 //!
 //! Dates: `YYYYMM` → the first day of the month; `YYYY` → January 1 of the year (returns are
@@ -50,6 +61,30 @@ const SECTIONS: [(&str, &str); 9] = [
     ("Annual Factors: January-December", "ANNUAL"),
 ];
 
+/// A line that names a multi-line title (the 25- and 100-portfolio files' value-weighted
+/// characteristics) → section code. Matched against each line of the title.
+const DEFINING_LINES: [(&str, &str); 4] = [
+    (
+        "Value Weight Average of BE/ME Calculated for June of t to June of t+1 as:",
+        "BEME_VW_DEC",
+    ),
+    (
+        "Value Weight Average of BE_FYt-1/ME_June t Calculated for June of t to June of t+1 as:",
+        "BEME_VW_JUN",
+    ),
+    ("Value Weight Average of OP Calculated as:", "OP_VW"),
+    (
+        "Value Weight Average of investment (rate of growth of assets) Calculated as:",
+        "INV_VW",
+    ),
+];
+
+/// Most text lines kept as one title (the longest real title has five).
+const MAX_TITLE_LINES: usize = 64;
+
+/// Longest section code made from an unknown title before it is shortened with a hash.
+const MAX_TITLE_CODE: usize = 40;
+
 /// The id prefix and whether the file is an industry-portfolio file.
 fn prefix_of(file: &str) -> (String, bool) {
     let stem = common::file_stem(file);
@@ -73,15 +108,56 @@ fn prefix_of(file: &str) -> (String, bool) {
     (format!("FF_{}", common::upper_snake(stem)), false)
 }
 
-fn section_code(title: Option<&str>, is_industry_file: bool) -> String {
-    match title {
-        Some(title) => SECTIONS
-            .iter()
-            .find(|(t, _)| t.eq_ignore_ascii_case(title))
-            .map_or_else(|| common::upper_snake(title), |(_, code)| code.to_string()),
-        None if is_industry_file => "VW".to_string(),
-        None => String::new(),
+/// Collapses runs of whitespace to one space and trims.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 32-bit FNV-1a: a small stable hash (the same on every platform and run).
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// The section code of a title (its lines in file order), see the module doc.
+fn section_code(title: &[String], is_industry_file: bool) -> String {
+    if title.is_empty() {
+        return if is_industry_file {
+            "VW".to_string()
+        } else {
+            String::new()
+        };
     }
+    let lines: Vec<String> = title.iter().map(|line| normalise(line)).collect();
+    let whole = lines.join(" ");
+    if let Some((_, code)) = SECTIONS
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(&whole))
+    {
+        return code.to_string();
+    }
+    let defined: Vec<&str> = DEFINING_LINES
+        .iter()
+        .filter(|(line, _)| lines.iter().any(|l| l.eq_ignore_ascii_case(line)))
+        .map(|(_, code)| *code)
+        .collect();
+    if let [code] = defined.as_slice() {
+        return code.to_string();
+    }
+    let snake = common::upper_snake(&whole);
+    if snake.len() <= MAX_TITLE_CODE {
+        return snake;
+    }
+    // Cut at a word boundary (the snake is ASCII), then add the hash of the whole title.
+    let cut = snake[..=MAX_TITLE_CODE - 10]
+        .rfind('_')
+        .unwrap_or(MAX_TITLE_CODE - 10);
+    format!(
+        "{}_{:08X}",
+        &snake[..cut],
+        fnv1a(&whole.to_ascii_lowercase())
+    )
 }
 
 fn units_of(code: &str) -> &'static str {
@@ -125,7 +201,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
     let (prefix, is_industry_file) = prefix_of(file);
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, (String, &'static str, Vec<Observation>)> = BTreeMap::new();
-    let mut last_title: Option<String> = None;
+    let mut title_lines: Vec<String> = Vec::new();
+    let mut codes_used: Vec<String> = Vec::new();
     let mut section: Option<Section> = None;
     let mut sections_seen = 0usize;
 
@@ -135,7 +212,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
         if trimmed.is_empty() {
             // A title sits directly above its header; text before a blank line is preamble.
             section = None;
-            last_title = None;
+            title_lines.clear();
             continue;
         }
         let cells: Vec<&str> = raw.split(',').map(str::trim).collect();
@@ -182,13 +259,17 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             section = None;
         }
         if is_header_line(&cells) {
-            let title = last_title.take();
-            let code = if title.is_none() && sections_seen > 0 {
+            let mut code = if title_lines.is_empty() && sections_seen > 0 {
                 format!("SECTION{}", sections_seen + 1)
             } else {
-                section_code(title.as_deref(), is_industry_file)
+                section_code(&title_lines, is_industry_file)
             };
+            title_lines.clear();
             sections_seen += 1;
+            if codes_used.contains(&code) {
+                code = format!("{code}_T{sections_seen}");
+            }
+            codes_used.push(code.clone());
             let columns = cells[1..].iter().map(|c| c.to_string()).collect::<Vec<_>>();
             if columns.iter().any(String::is_empty) {
                 return Err(ParseError::new(
@@ -211,7 +292,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
                 "a data row before any header line",
             ));
         } else {
-            last_title = Some(trimmed.to_string());
+            // Keep the last lines only: a title is short; a long run of text is a preamble.
+            if title_lines.len() == MAX_TITLE_LINES {
+                title_lines.remove(0);
+            }
+            title_lines.push(trimmed.to_string());
         }
     }
     if order.is_empty() {
@@ -315,6 +400,92 @@ mod tests {
             Some(0.09)
         );
         assert_eq!(get(&all49, "FF49_EW_AGRIC").observations.len(), 1);
+    }
+
+    #[test]
+    fn multi_line_titles_that_end_alike_get_distinct_ids() {
+        // Lines of the real 25-portfolio file: the operating-profitability and investment
+        // tables' titles both end "Where Mth is a month from June of t to June of t+1".
+        let all = parse(
+            "25_Portfolios_5x5.CSV",
+            &fixture("25_Portfolios_5x5_sample.csv"),
+        )
+        .unwrap();
+        let op = get(&all, "FF_25_PORTFOLIOS_5X5_OP_VW_SMALL_LOBM");
+        let inv = get(&all, "FF_25_PORTFOLIOS_5X5_INV_VW_SMALL_LOBM");
+        // 196307 row of each table: OP -0.9378, investment 0.1924 (read from the file).
+        assert_eq!(op.observations[0].value, Some(-0.9378));
+        assert_eq!(inv.observations[0].value, Some(0.1924));
+        assert_eq!(op.observations.len(), 2);
+        assert_eq!(inv.observations.len(), 2);
+        // The first header is `DATE,...` after a preamble: still the value-weighted table.
+        let vw = get(&all, "FF_25_PORTFOLIOS_5X5_VW_ME1_BM2");
+        assert_eq!(vw.observations[0].value, Some(-0.4119));
+        assert_eq!(
+            get(&all, "FF_25_PORTFOLIOS_5X5_EW_BIG_HIBM")
+                .observations
+                .len(),
+            1
+        );
+        // 4 tables x 25 portfolios, no id twice.
+        let mut ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(ids.len(), 100);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 100);
+    }
+
+    #[test]
+    fn two_line_annual_title_is_annual() {
+        let all = parse(
+            "F-F_Momentum_Factor.CSV",
+            &fixture("F-F_Momentum_Factor_sample.csv"),
+        )
+        .unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "FF_F_F_MOMENTUM_FACTOR_MOM",
+                "FF_F_F_MOMENTUM_FACTOR_ANNUAL_MOM"
+            ]
+        );
+        let annual = get(&all, "FF_F_F_MOMENTUM_FACTOR_ANNUAL_MOM");
+        assert_eq!(
+            (annual.observations[0].date, annual.observations[0].value),
+            (date(1927, 1, 1), Some(23.87))
+        );
+        let monthly = get(&all, "FF_F_F_MOMENTUM_FACTOR_MOM");
+        assert_eq!(monthly.observations.len(), 3);
+        assert_eq!(monthly.meta.units, "percent");
+    }
+
+    #[test]
+    fn unknown_long_titles_are_distinct_and_stable() {
+        let a = section_code(
+            &[
+                "For portfolios formed in June of year t".to_string(),
+                "Some new characteristic A".to_string(),
+            ],
+            false,
+        );
+        let b = section_code(
+            &[
+                "For portfolios formed in June of year t".to_string(),
+                "Some new characteristic B".to_string(),
+            ],
+            false,
+        );
+        assert_ne!(a, b);
+        assert!(a.starts_with("FOR_PORTFOLIOS_FORMED_"), "{a}");
+        assert!(a.len() <= MAX_TITLE_CODE, "{a}");
+        // FNV-1a of "a" is 0xE40C292C (the published test vector).
+        assert_eq!(fnv1a("a"), 0xE40C_292C);
+        // Identical titles in one file: the second table is kept under `_T<n>`.
+        let text = b"\n  Same Title\n,A\n192607,1.0\n\n  Same Title\n,A\n192607,2.0\n";
+        let all = parse("x.csv", text).unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(ids, ["FF_X_SAME_TITLE_A", "FF_X_SAME_TITLE_T2_A"]);
     }
 
     #[test]

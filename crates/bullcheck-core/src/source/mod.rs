@@ -15,9 +15,11 @@ pub mod common;
 pub mod damodaran;
 pub mod dfa;
 pub mod dfast;
+pub mod ebp;
 pub mod fred;
 pub mod fred_json;
 pub mod french;
+pub mod future;
 pub mod known;
 pub mod nber;
 pub mod nyfed;
@@ -26,6 +28,8 @@ pub mod sec;
 pub mod shanghai;
 pub mod shiller;
 pub mod treasury;
+pub mod validate;
+pub mod workbook;
 
 pub use treasury::next_page;
 
@@ -38,7 +42,8 @@ pub enum Kind {
     FredApiJson,
     /// A plain two-column `date,value` CSV of anything.
     GenericCsv,
-    /// NY Fed ACM term-premium file (`ACMTermPremium.csv`: `DATE,ACMY01,...,ACMTP10`).
+    /// NY Fed ACM term-premium file (`ACMTermPremium.csv`: `DATE,ACMY01,...,ACMTP10`, or the
+    /// `ACMTermPremium.xls` workbook's `ACM Daily` sheet).
     NyfedAcm,
     /// NY Fed yield-curve recession-probability table (`allmonth`).
     NyfedRecession,
@@ -50,9 +55,10 @@ pub enum Kind {
     SecCompanyFacts,
     /// SEC EDGAR XBRL `companyconcept` JSON (one company, one concept).
     SecCompanyConcept,
-    /// Robert Shiller's `ie_data` sheet as CSV.
+    /// Robert Shiller's `ie_data` sheet as CSV (converted or Excel's own export) or the
+    /// `ie_data.xls` workbook.
     Shiller,
-    /// Damodaran's `histimpl` implied-ERP history as CSV.
+    /// Damodaran's `histimpl` implied-ERP history as CSV or the `histimpl.xls` workbook.
     Damodaran,
     /// Federal Reserve DFAST scenario table (`Scenario Name,Date,...`, dates `2025 Q1`).
     Dfast,
@@ -67,10 +73,13 @@ pub enum Kind {
     ShanghaiComposite,
     /// NBER business-cycle peaks and troughs (`peak,trough`).
     NberPeaks,
+    /// Federal Reserve Gilchrist-Zakrajšek spread and excess bond premium (`ebp_csv.csv`:
+    /// `date,gz_spread,ebp,est_prob`).
+    GzEbp,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::FredCsv,
         Kind::FredApiJson,
         Kind::GenericCsv,
@@ -88,6 +97,7 @@ impl Kind {
         Kind::JsonRecords,
         Kind::ShanghaiComposite,
         Kind::NberPeaks,
+        Kind::GzEbp,
     ];
 
     /// The stable name used by `--kind` and in provenance records.
@@ -110,6 +120,7 @@ impl Kind {
             Kind::JsonRecords => "json-records",
             Kind::ShanghaiComposite => "shanghai-composite",
             Kind::NberPeaks => "nber-peaks",
+            Kind::GzEbp => "gz-ebp",
         }
     }
 
@@ -140,14 +151,25 @@ impl ParseError {
         field: Option<&str>,
         message: impl Into<String>,
     ) -> Self {
+        // A hostile file can put megabytes in a header cell or a value: messages quote
+        // excerpts only.
+        let message: String = message.into();
         ParseError {
             file: file.to_string(),
             line,
-            field: field.map(str::to_string),
-            message: message.into(),
+            field: field.map(common::excerpt),
+            message: if message.chars().count() > MAX_MESSAGE_CHARS {
+                let head: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+                format!("{head}…")
+            } else {
+                message
+            },
         }
     }
 }
+
+/// The longest message a [`ParseError`] carries (longer ones are cut).
+pub const MAX_MESSAGE_CHARS: usize = 400;
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -214,7 +236,9 @@ pub struct ParseOptions<'a> {
 /// `tot_pub_debt_out_amt` / `classification_desc` → Treasury); CSV by its BOM-stripped header
 /// line (see each parser's doc) and, for two-column `date,value` files, by the path: a file
 /// under a `fred` directory or with a header naming the series is FRED, a leading `ACMTP`/
-/// `ACMY`/`ACMRNY` id is the NY Fed ACM copy, anything else is a generic CSV.
+/// `ACMY`/`ACMRNY` id is the NY Fed ACM copy, anything else is a generic CSV. Excel
+/// workbooks (`.xls`/`.xlsx` name and an OLE2 or zip signature, see [`workbook::container`])
+/// by the header of their sheets.
 pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
     let base = common::base_name(file_name);
     let lower = base.to_ascii_lowercase();
@@ -224,11 +248,12 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
                 .to_string(),
         );
     }
-    if [
-        ".md", ".txt", ".pdf", ".html", ".xls", ".xlsx", ".zip", ".png",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
+    if let Some(container) = workbook::container(file_name, bytes) {
+        return container.and_then(|_| detect_workbook(file_name, bytes));
+    }
+    if [".md", ".txt", ".pdf", ".html", ".zip", ".png"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
     {
         return Err("not a data file bullcheck reads".to_string());
     }
@@ -245,6 +270,33 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
         return detect_json(body);
     }
     detect_csv(file_name, body)
+}
+
+/// An Excel workbook is told apart by its sheets: Shiller's stacked `Date, P, D, E, ...`
+/// header, Damodaran's `Year, ..., Implied Premium ...` header, or the NY Fed's wide
+/// `DATE, ACMY01, ...` header.
+fn detect_workbook(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
+    let sheets = workbook::sheets(file_name, bytes).map_err(|e| e.message)?;
+    for sheet in &sheets {
+        if shiller::find_header(&sheet.rows).is_some() {
+            return Ok(Kind::Shiller);
+        }
+        if damodaran::find_header(&sheet.rows).is_some() {
+            return Ok(Kind::Damodaran);
+        }
+        if nyfed::find_acm_header(&sheet.rows).is_some() {
+            return Ok(Kind::NyfedAcm);
+        }
+    }
+    Err(format!(
+        "unsupported: an Excel workbook (sheets: {}) with none of the layouts bullcheck reads \
+         (Shiller ie_data, Damodaran histimpl, NY Fed ACM term premium)",
+        sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 /// How much of a JSON document [`detect`] looks at for its keys.
@@ -292,6 +344,9 @@ fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
     if first.starts_with("日期,") {
         return Ok(Kind::ShanghaiComposite);
     }
+    if ebp::is_header(first) {
+        return Ok(Kind::GzEbp);
+    }
     if first.eq_ignore_ascii_case("peak,trough") {
         return Ok(Kind::NberPeaks);
     }
@@ -305,6 +360,10 @@ fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
         return Ok(Kind::FedDfa);
     }
     if first.starts_with("Date,S&P Comp. P") {
+        return Ok(Kind::Shiller);
+    }
+    // Excel's own "save as CSV" of the Shiller sheet: stacked header rows end `Date,P,D,E,`.
+    if text.lines().take(16).any(|l| l.starts_with("Date,P,D,E,")) {
         return Ok(Kind::Shiller);
     }
     if first.starts_with("Year,") && first.contains("Implied") {
@@ -352,7 +411,7 @@ fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
     ))
 }
 
-fn is_acm_id(text: &str) -> bool {
+pub(crate) fn is_acm_id(text: &str) -> bool {
     let upper = text.trim().to_ascii_uppercase();
     ["ACMTP", "ACMY", "ACMRNY"].iter().any(|p| {
         upper
@@ -422,6 +481,7 @@ pub fn parse(
         Kind::JsonRecords => parsed.series = records::parse(file_name, bytes)?,
         Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
         Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
+        Kind::GzEbp => parsed.series = ebp::parse(file_name, bytes)?,
     }
     if let Some(id) = opts
         .series_override
@@ -441,6 +501,7 @@ pub fn parse(
         }
         parsed.series[0].meta.id = id.to_string();
     }
+    validate::check(file_name, bytes, &parsed)?;
     Ok(parsed)
 }
 
@@ -450,7 +511,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Real-format fixtures (see `testdata/README.md`) with the kind each must be detected as.
-    const FIXTURES: [(&str, &[u8], Kind); 22] = [
+    const FIXTURES: [(&str, &[u8], Kind); 28] = [
         (
             "fred/DGS10_dots.csv",
             include_bytes!("../../../../testdata/fred/DGS10_dots.csv"),
@@ -562,6 +623,36 @@ mod tests {
             "shanghai.csv",
             include_bytes!("../../../../testdata/shanghai/shanghai_composite_sample.csv"),
             Kind::ShanghaiComposite,
+        ),
+        (
+            "ACMTermPremium.xlsx",
+            include_bytes!("../../../../testdata/nyfed/ACMTermPremium_sample.xlsx"),
+            Kind::NyfedAcm,
+        ),
+        (
+            "ie_data.csv",
+            include_bytes!("../../../../testdata/shiller/ie_data_excel_export_sample.csv"),
+            Kind::Shiller,
+        ),
+        (
+            "25_Portfolios_5x5.CSV",
+            include_bytes!("../../../../testdata/french/25_Portfolios_5x5_sample.csv"),
+            Kind::French,
+        ),
+        (
+            "F-F_Momentum_Factor.CSV",
+            include_bytes!("../../../../testdata/french/F-F_Momentum_Factor_sample.csv"),
+            Kind::French,
+        ),
+        (
+            "ie_data.xls",
+            include_bytes!("../../../../testdata/shiller/ie_data_sample.xls"),
+            Kind::Shiller,
+        ),
+        (
+            "histimpl.xls",
+            include_bytes!("../../../../testdata/damodaran/histimpl_sample.xls"),
+            Kind::Damodaran,
         ),
     ];
 

@@ -9,6 +9,16 @@
 //! `nyfed/ACMTP10_acm_10y_term_premium_daily.csv`) is read like a FRED CSV and named by the
 //! usual id rule (file name → `ACMTP10`). Source `NY Fed (ACM)`, units percent.
 //!
+//! **ACM workbook** (`ACMTermPremium.xls`, the file the NY Fed links; read through
+//! [`super::workbook`]): public code that reads it names two sheets, `ACM Monthly` and `ACM Daily`,
+//! each with the wide header in its first row and `DATE` parsed with `%d-%b-%Y`. The `ACM Daily`
+//! sheet is read (ids as above, so it updates the same series as the CSV); without it, the first
+//! sheet with the wide header. `DATE` may be text (`14-Jun-1961`), an Excel date cell, or a bare
+//! Excel serial number (`22446`). **Unverified**: no copy of the workbook was at hand; the layout
+//! is taken from public readers of it (R `read_excel(sheet = "ACM Daily")` + `dmy(DATE)`, pandas
+//! `read_excel(sheet_name="ACM Daily")` + `to_datetime(format="%d-%b-%Y")`), and the test fixture
+//! is built in that layout.
+//!
 //! **allmonth**: UTF-8 BOM; header `Date,10 Year Treasury Yield,3 Month Treasury Yield,
 //! 3 Month Treasury Yield (Bond Equivalent Basis),Spread,Rec_prob,NBER_Rec`; ISO month-end
 //! dates, kept as given; `Rec_prob` is text with a percent sign (`56.29%` → 56.29); the yield
@@ -22,7 +32,7 @@
 
 use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
 use super::fred::parse_date_value_csv;
-use super::{ParseError, ParseOptions};
+use super::{ParseError, ParseOptions, workbook};
 use crate::series::{Date, Observation, ParsedSeries};
 
 const ACM_SOURCE: &str = "NY Fed (ACM)";
@@ -42,12 +52,56 @@ const ALLMONTH_COLUMNS: [(&str, &str, &str); 6] = [
     ("NBER_Rec", "NBER_REC", "0/1"),
 ];
 
-/// Parses an ACM file: the wide NY Fed layout or a two-column `date,value` copy.
+/// The index of the wide ACM header (`DATE` then `ACMY01`/`ACMTP10`/... ids) among the first
+/// rows of a sheet.
+pub fn find_acm_header(rows: &[CsvRow]) -> Option<usize> {
+    rows.iter().take(20).position(|row| {
+        row.cells.len() > 1
+            && row.cells[0].eq_ignore_ascii_case("DATE")
+            && row.cells[1..].iter().any(|c| super::is_acm_id(c))
+    })
+}
+
+/// The sheet of an ACM workbook to read: `ACM Daily` when it has the wide header, else the
+/// first sheet that has it (`ACM Monthly` in the published workbook).
+fn acm_sheet(sheets: &[workbook::Sheet]) -> Option<(&workbook::Sheet, usize)> {
+    fn with_header(s: &workbook::Sheet) -> Option<(&workbook::Sheet, usize)> {
+        find_acm_header(&s.rows).map(|at| (s, at))
+    }
+    sheets
+        .iter()
+        .filter(|s| s.name.trim().eq_ignore_ascii_case("ACM Daily"))
+        .find_map(with_header)
+        .or_else(|| sheets.iter().find_map(with_header))
+}
+
+/// Parses an ACM file: the wide NY Fed layout or a two-column `date,value` copy, or the
+/// published workbook `ACMTermPremium.xls` (see the module doc).
 pub fn parse_acm(
     file: &str,
     bytes: &[u8],
     opts: &ParseOptions<'_>,
 ) -> Result<Vec<ParsedSeries>, ParseError> {
+    if workbook::is_workbook(file, bytes) {
+        let sheets = workbook::sheets(file, bytes)?;
+        let Some((sheet, at)) = acm_sheet(&sheets) else {
+            return Err(ParseError::new(
+                file,
+                None,
+                Some("DATE"),
+                format!(
+                    "no sheet has the ACM header `DATE, ACMY01, ..., ACMTP10, ...` (sheets: {})",
+                    sheets
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        };
+        let name = format!("{file} [sheet {}]", sheet.name);
+        return parse_acm_rows(&name, &sheet.rows[at..], true);
+    }
     let text = common::utf8_text(file, bytes)?;
     let rows = csv_rows(file, text)?;
     let head = header(file, &rows)?;
@@ -60,6 +114,17 @@ pub fn parse_acm(
         };
         return Ok(vec![parse_date_value_csv(file, bytes, opts, &spec)?]);
     }
+    parse_acm_rows(file, &rows, false)
+}
+
+/// The wide layout; `rows[0]` is the header. In a workbook, a `DATE` cell that is a plain
+/// number (an Excel serial date without a date format) is read as a serial date.
+fn parse_acm_rows(
+    file: &str,
+    rows: &[CsvRow],
+    from_workbook: bool,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    let head = header(file, rows)?;
     if !head
         .cells
         .first()
@@ -79,7 +144,12 @@ pub fn parse_acm(
     let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); names.len()];
     for row in &rows[1..] {
         let date_text = common::cell(file, row, 0, "DATE")?;
-        let date = parse_acm_date(date_text).ok_or_else(|| {
+        let serial = || {
+            from_workbook
+                .then(|| workbook::serial_date(date_text))
+                .flatten()
+        };
+        let date = parse_acm_date(date_text).or_else(serial).ok_or_else(|| {
             bad_date(
                 file,
                 Some(row.line),
@@ -268,6 +338,39 @@ mod tests {
         assert_eq!(all[0].meta.id, "ACMTP10");
         assert_eq!(all[0].meta.source, "NY Fed (ACM)");
         assert_eq!(all[0].observations[1].value, Some(0.134230));
+    }
+
+    #[test]
+    fn acm_workbook_reads_the_daily_sheet() {
+        let path = format!(
+            "{}/../../testdata/nyfed/ACMTermPremium_sample.xlsx",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("ACMTermPremium.xlsx", &bytes),
+            Ok(super::super::Kind::NyfedAcm)
+        );
+        let all = parse_acm("ACMTermPremium.xlsx", &bytes, &ParseOptions::default()).unwrap();
+        assert_eq!(all.len(), 30);
+        let tp10 = all.iter().find(|s| s.meta.id == "ACMTP10").unwrap();
+        let got: Vec<(Date, Option<f64>)> = tp10
+            .observations
+            .iter()
+            .map(|o| (o.date, o.value))
+            .collect();
+        // The three rows of `ACM Daily` (not the month-end row of `ACM Monthly`).
+        assert_eq!(
+            got,
+            [
+                (date(1961, 6, 14), Some(0.089406)),
+                (date(1961, 6, 15), Some(0.134230)),
+                (date(1961, 6, 16), Some(0.137715)),
+            ]
+        );
+        assert_eq!(tp10.meta.units, "percent");
+        let y01 = all.iter().find(|s| s.meta.id == "ACMY01").unwrap();
+        assert!(y01.observations.iter().all(|o| o.value.is_none()));
     }
 
     #[test]

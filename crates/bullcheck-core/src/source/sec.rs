@@ -132,10 +132,23 @@ fn parse_cik(file: &str, whole: &[u8], cik: &Scalar<'_>) -> Result<u64, ParseErr
         Scalar::Str(text) => text.trim().trim_start_matches("CIK").parse::<u64>().ok(),
         _ => None,
     };
-    parsed.ok_or_else(|| {
-        let line = cik.as_text().and_then(|t| line_of(whole, t));
-        ParseError::new(file, line, Some("cik"), format!("invalid CIK {cik:?}"))
-    })
+    // A CIK has at most ten digits; anything larger is not one (and used to collapse into
+    // one stored company once past 2^63).
+    parsed
+        .filter(|&c| c <= crate::companies::MAX_CIK)
+        .ok_or_else(|| {
+            let line = cik.as_text().and_then(|t| line_of(whole, t));
+            let shown = match cik {
+                Scalar::Str(text) => format!("{:?}", common::excerpt(text)),
+                other => format!("{other:?}"),
+            };
+            ParseError::new(
+                file,
+                line,
+                Some("cik"),
+                format!("invalid CIK {shown} (at most ten digits)"),
+            )
+        })
 }
 
 fn parse_fact_date(

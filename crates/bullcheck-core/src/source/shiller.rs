@@ -17,8 +17,8 @@
 //!
 //! [`Kind::Shiller`]: super::Kind::Shiller
 
-use super::ParseError;
-use super::common::{self, MetaSpec, bad_date, csv_rows, header};
+use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
+use super::{ParseError, workbook};
 use crate::series::{Date, Observation, ParsedSeries};
 
 const SOURCE: &str = "Robert Shiller, ie_data";
@@ -59,22 +59,146 @@ pub fn parse_shiller_date(text: &str) -> Option<Date> {
     common::first_of_month(year, month)
 }
 
-/// Parses the `ie_data` CSV.
+/// How many rows above `Date` a stacked header may span (the workbook has seven).
+const MAX_HEADER_ROWS: usize = 12;
+
+/// `1871.01` / `2000.1` as written by a workbook cell (shortest `f64` text) or an export.
+/// Same rule as [`parse_shiller_date`]; also accepts a fraction written with more digits
+/// (`1871.0100000001`) as long as it is within 0.001 of a whole month.
+fn row_date(text: &str) -> Option<Date> {
+    if let Some(date) = parse_shiller_date(text) {
+        return Some(date);
+    }
+    let value: f64 = text.trim().parse().ok()?;
+    if !value.is_finite() || value < 1.0 {
+        return None;
+    }
+    let year = value.trunc();
+    let month = (value - year) * 100.0;
+    if (month - month.round()).abs() > 0.1 {
+        return None;
+    }
+    common::first_of_month(year as i64, month.round() as i64)
+}
+
+/// A numeric cell, also with thousands separators (`"300,739"` in an Excel export).
+fn number(text: &str) -> Result<Option<f64>, String> {
+    let trimmed = text.trim();
+    if is_grouped(trimmed) {
+        return common::parse_value(&trimmed.replace(',', ""));
+    }
+    common::parse_value(trimmed)
+}
+
+/// `300,739`, `-1,234.5`: digit groups of three after the first, an optional fraction.
+fn is_grouped(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+        && fraction.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The index of the `Date` header row and the column names, each the join of the stacked
+/// header cells above it (rows since the last blank row, at most [`MAX_HEADER_ROWS`]).
+/// `None` when no row starts with `Date` or the price column is not among the names.
+pub fn find_header(rows: &[CsvRow]) -> Option<(usize, Vec<String>)> {
+    let at = rows
+        .iter()
+        .take(MAX_HEADER_ROWS + 8)
+        .position(|row| row.cells.first().is_some_and(|c| c == "Date"))?;
+    // Rows of the block: contiguous lines above `Date` (blank rows are dropped, so a gap in
+    // line numbers ends the block).
+    let mut top = at;
+    while top > 0 && at - top < MAX_HEADER_ROWS && rows[top - 1].line + 1 == rows[top].line {
+        top -= 1;
+    }
+    let width = rows[at].cells.len();
+    let mut names = vec!["Date".to_string()];
+    for column in 1..width {
+        let parts: Vec<&str> = rows[top..=at]
+            .iter()
+            .filter_map(|row| row.cells.get(column))
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        names.push(
+            parts
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    names
+        .iter()
+        .any(|n| n == COLUMNS[0].0)
+        .then_some((at, names))
+}
+
+/// Parses the `ie_data` CSV: the converted one-header-row form or Excel's own "save as CSV"
+/// (stacked header rows, a footnote row), or the sheet `Data` of the workbook.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
+    if workbook::is_workbook(file, bytes) {
+        let sheets = workbook::sheets(file, bytes)?;
+        let sheet = sheets
+            .iter()
+            .find(|s| find_header(&s.rows).is_some())
+            .ok_or_else(|| {
+                ParseError::new(
+                    file,
+                    None,
+                    Some("Date"),
+                    format!(
+                        "no sheet has Shiller's `Date, P, D, E, CPI, ...` header (sheets: {})",
+                        sheets
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+        return parse_rows(&format!("{file} [sheet {}]", sheet.name), &sheet.rows);
+    }
     let text = common::utf8_text(file, bytes)?;
     let rows = csv_rows(file, text)?;
-    let head = header(file, &rows)?;
-    if head.cells.first().map(String::as_str) != Some("Date") {
-        return Err(ParseError::new(
-            file,
-            Some(head.line),
-            Some("Date"),
-            "expected the first column to be `Date`",
-        ));
-    }
+    parse_rows(file, &rows)
+}
+
+fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseError> {
+    let head = header(file, rows)?;
+    let Some((at, names)) = find_header(rows) else {
+        return Err(
+            if rows
+                .iter()
+                .any(|r| r.cells.first().is_some_and(|c| c == "Date"))
+            {
+                ParseError::new(
+                    file,
+                    Some(head.line),
+                    Some("S&P Comp. P"),
+                    "the price column is missing",
+                )
+            } else {
+                ParseError::new(
+                    file,
+                    Some(head.line),
+                    Some("Date"),
+                    "expected the first column to be `Date`",
+                )
+            },
+        );
+    };
     // (column index, header text, id, units) for every column we know.
-    let wanted: Vec<(usize, &str, &str, &str)> = head
-        .cells
+    let wanted: Vec<(usize, &str, &str, &str)> = names
         .iter()
         .enumerate()
         .filter_map(|(i, name)| {
@@ -84,18 +208,22 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
                 .map(|(text, id, units)| (i, *text, *id, *units))
         })
         .collect();
-    if !wanted.iter().any(|w| w.2 == "SHILLER_P") {
-        return Err(ParseError::new(
-            file,
-            Some(head.line),
-            Some("S&P Comp. P"),
-            "the price column is missing",
-        ));
-    }
     let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); wanted.len()];
-    for row in &rows[1..] {
+    for row in &rows[at + 1..] {
         let date_text = common::cell(file, row, 0, "Date")?;
-        let date = parse_shiller_date(date_text).ok_or_else(|| {
+        if date_text.is_empty() {
+            // A footnote row ("March 2018 P is March 8 value"): text only, no date.
+            if row.cells.iter().all(|c| number(c).is_err() || c.is_empty()) {
+                continue;
+            }
+            return Err(ParseError::new(
+                file,
+                Some(row.line),
+                Some("Date"),
+                "a row with values but no date",
+            ));
+        }
+        let date = row_date(date_text).ok_or_else(|| {
             bad_date(
                 file,
                 Some(row.line),
@@ -106,7 +234,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
         })?;
         for (slot, (index, field, _, _)) in wanted.iter().enumerate() {
             let value = match row.cells.get(*index) {
-                Some(_) => common::value_cell(file, row, *index, field)?,
+                Some(text) => number(text)
+                    .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?,
                 None => None,
             };
             columns[slot].push(Observation::new(date, value));
@@ -141,6 +270,118 @@ mod tests {
         assert_eq!(parse_shiller_date("2000.13"), None);
         assert_eq!(parse_shiller_date("2000"), None);
         assert_eq!(parse_shiller_date("2000.00"), None);
+    }
+
+    #[test]
+    fn excel_export_with_stacked_header_grouped_numbers_and_footnote() {
+        let path = format!(
+            "{}/../../testdata/shiller/ie_data_excel_export_sample.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("ie_data.csv", &bytes),
+            Ok(super::super::Kind::Shiller)
+        );
+        let all = parse("ie_data.csv", &bytes).unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        // The same ids as the converted CSV, for the columns this older sheet has.
+        assert_eq!(
+            ids,
+            [
+                "SHILLER_P",
+                "SHILLER_D",
+                "SHILLER_E",
+                "SHILLER_CPI",
+                "SHILLER_GS10",
+                "SHILLER_REAL_P",
+                "SHILLER_REAL_D",
+                "SHILLER_REAL_E",
+                "SHILLER_CAPE"
+            ]
+        );
+        let p = &all[0];
+        let at = |d: Date| p.observations.iter().find(|o| o.date == d).unwrap().value;
+        // `1871.1` is October (4.59), `1871.11` November, `1871.01` January.
+        assert_eq!(at(date(1871, 10, 1)), Some(4.59));
+        assert_eq!(at(date(1871, 11, 1)), Some(4.64));
+        assert_eq!(at(date(1871, 1, 1)), Some(4.44));
+        assert_eq!(at(date(2017, 12, 1)), Some(2664.34)); // "2,664.34"
+        // The footnote row is not a month: the last observation is 2018.03.
+        assert_eq!(p.observations.len(), 6);
+        assert_eq!(p.observations.last().unwrap().date, date(2018, 3, 1));
+        assert_eq!(all[4].observations[0].value, Some(5.32));
+        assert_eq!(all[8].observations[0].value, None); // NA
+    }
+
+    #[test]
+    fn workbook_sheet_with_stacked_header_float_dates_and_footnote() {
+        let path = format!(
+            "{}/../../testdata/shiller/ie_data_sample.xls",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(
+            super::super::detect("ie_data.xls", &bytes),
+            Ok(super::super::Kind::Shiller)
+        );
+        let all = parse("ie_data.xls", &bytes).unwrap();
+        assert_eq!(all.len(), 11);
+        let get = |id: &str| all.iter().find(|s| s.meta.id == id).unwrap();
+        let p: Vec<(Date, Option<f64>)> = get("SHILLER_P")
+            .observations
+            .iter()
+            .map(|o| (o.date, o.value))
+            .collect();
+        // Values as python xlrd reads the cells; 1871.1 and 2000.1 (floats) are October.
+        assert_eq!(
+            p,
+            [
+                (date(1871, 1, 1), Some(4.44)),
+                (date(1871, 2, 1), Some(4.5)),
+                (date(1871, 9, 1), Some(4.84)),
+                (date(1871, 10, 1), Some(4.59)),
+                (date(1871, 11, 1), Some(4.64)),
+                (date(2000, 10, 1), Some(1390.14)),
+                (date(2025, 3, 1), Some(5683.983333333333)),
+                (date(2025, 4, 1), Some(5396.52)),
+            ]
+        );
+        assert_eq!(get("SHILLER_CPI").observations[0].value, Some(12.46406116));
+        assert_eq!(get("SHILLER_D").observations[7].value, None); // empty cell
+        assert_eq!(get("SHILLER_CAPE").observations[0].value, None); // `NA`
+        assert_eq!(
+            get("SHILLER_GS10").observations[1].value,
+            Some(5.323333333333333)
+        );
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(number("300,739"), Ok(Some(300739.0)));
+        assert_eq!(number("-1,234.5"), Ok(Some(-1234.5)));
+        assert_eq!(number("4,084,025.82"), Ok(Some(4084025.82)));
+        assert!(number("30,07").is_err());
+        assert!(number("1,2345").is_err());
+        assert_eq!(number("NA"), Ok(None));
+    }
+
+    #[test]
+    fn workbook_float_dates() {
+        assert_eq!(row_date("2000.1"), Some(date(2000, 10, 1)));
+        assert_eq!(row_date("1871.0100000000002"), Some(date(1871, 1, 1)));
+        assert_eq!(row_date("2025.12"), Some(date(2025, 12, 1)));
+        assert_eq!(row_date("2025.125"), None);
+        assert_eq!(row_date("inf"), None);
+    }
+
+    #[test]
+    fn a_row_with_values_but_no_date_is_refused() {
+        let err = parse("ie.csv", b"Date,S&P Comp. P\n1871.01,4.44\n,4.5\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ie.csv:3: field `Date`: a row with values but no date"
+        );
     }
 
     #[test]

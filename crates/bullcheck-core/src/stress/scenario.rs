@@ -164,6 +164,21 @@ fn line_of(text: &str, byte_offset: usize) -> usize {
 }
 
 /// Parses and validates a scenario file. `file` is used in error messages only.
+/// The range a scenario parameter must fall in, where a value outside it has no meaning:
+/// shares in [0, 1]; `gpu_life_years` from 1 year to the length of the catalogue's capex
+/// vintages (the depreciation model needs at least one year; 0 divided by zero).
+fn parameter_range(name: &str) -> Option<(f64, f64)> {
+    let spec = crate::stress::variables::parameter_spec(name)?;
+    match (name, spec.unit) {
+        ("gpu_life_years", _) => Some((
+            1.0,
+            crate::models::depreciation::CATALOGUE_ILLUSTRATIVE_CAPEX_BN.len() as f64,
+        )),
+        (_, "share") => Some((0.0, 1.0)),
+        _ => None,
+    }
+}
+
 pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
     let err = |span: std::ops::Range<usize>, key: &str, message: String| ScenarioError {
         file: file.to_string(),
@@ -260,6 +275,17 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
                 ));
             }
         };
+        let numbers: Vec<f64> = match &size {
+            ShockSize::Level(v) | ShockSize::Change(v) => vec![*v],
+            ShockSize::Path(p) => p.clone(),
+        };
+        if let Some(bad) = numbers.iter().find(|v| !v.is_finite()) {
+            return Err(err(
+                raw_shock.kind.span(),
+                "shocks.value",
+                format!("`{}`: {bad} is not a finite number", variable.name()),
+            ));
+        }
         if shocks.iter().any(|s: &Shock| s.variable == variable) {
             return Err(err(
                 raw_shock.variable.span(),
@@ -288,6 +314,15 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
                 value.span(),
                 &format!("parameters.{}", key.get_ref()),
                 "must be a finite number".into(),
+            ));
+        }
+        if let Some((lo, hi)) = parameter_range(key.get_ref())
+            && !(lo..=hi).contains(value.get_ref())
+        {
+            return Err(err(
+                value.span(),
+                &format!("parameters.{}", key.get_ref()),
+                format!("{} is outside [{lo}, {hi}]", value.get_ref()),
             ));
         }
         parameters

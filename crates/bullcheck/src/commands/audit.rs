@@ -31,7 +31,8 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
     }
     let data = load_data_for(settings, &defs, as_of)?;
     let snapshot = bullcheck_core::snapshot::bundled();
-    let result = audit::run(defs, &data, &snapshot, as_of);
+    let mut result = audit::run(defs, &data, &snapshot, as_of);
+    result.forecasts = forecasts(settings, as_of)?;
     let lang = lang(settings);
     let text = match args.format {
         AuditFormat::Table => report::terminal::render(&result, lang, settings.color),
@@ -49,6 +50,26 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
     } else {
         ExitStatus::Success
     })
+}
+
+/// The 12-month event forecasts as of `as_of` (fitted on the stored inputs and events; empty
+/// without a store).
+pub fn forecasts(
+    settings: &Settings,
+    as_of: Date,
+) -> anyhow::Result<Vec<bullcheck_core::audit::ForecastSummary>> {
+    let path = settings.store_path();
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let store =
+        Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    let ids: Vec<String> = bullcheck_core::forecast::series_read()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let data = store.load_series(&ids)?;
+    Ok(bullcheck_core::forecast::summaries(&data, as_of))
 }
 
 pub fn lang(settings: &Settings) -> Lang {
@@ -114,15 +135,53 @@ pub fn load_defs(settings: &Settings) -> anyhow::Result<Vec<CheckDef>> {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
+    // Which file defined each user check, to name both when one id appears twice.
+    let mut user_ids: std::collections::BTreeMap<String, String> = Default::default();
     for file in files {
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
+        let text = read_user_file(&file)?;
         let user = checks::parse_defs(&file.display().to_string(), &text)?;
         for def in user {
-            defs.retain(|d| d.id != def.id);
+            if defs.iter().any(|d| d.id == def.id) && !user_ids.contains_key(&def.id) {
+                anyhow::bail!(
+                    "{}: check `{}` has the id of a built-in check; a user check cannot \
+                     replace one silently\nhint: give it another id (e.g. `my_{}`)",
+                    file.display(),
+                    def.id,
+                    def.id
+                );
+            }
+            if let Some(first) = user_ids.get(&def.id) {
+                anyhow::bail!(
+                    "{}: check `{}` is already defined in {first}",
+                    file.display(),
+                    def.id
+                );
+            }
+            user_ids.insert(def.id.clone(), file.display().to_string());
             defs.push(def);
         }
     }
     defs.sort_by_key(|d| checks::def::MODULES.iter().position(|m| *m == d.module));
     Ok(defs)
+}
+
+/// The largest user check file read (a definition file is a few kilobytes).
+const MAX_USER_FILE_BYTES: u64 = 1 << 20;
+
+/// Reads a user TOML file: a regular file of at most [`MAX_USER_FILE_BYTES`].
+pub fn read_user_file(path: &std::path::Path) -> anyhow::Result<String> {
+    use std::io::Read as _;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    anyhow::ensure!(meta.is_file(), "{}: not a regular file", path.display());
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_USER_FILE_BYTES + 1).read_to_string(&mut text))
+        .with_context(|| format!("cannot read {} (UTF-8 text expected)", path.display()))?;
+    anyhow::ensure!(
+        text.len() as u64 <= MAX_USER_FILE_BYTES,
+        "{}: larger than {MAX_USER_FILE_BYTES} bytes; a definition file is a few kilobytes",
+        path.display()
+    );
+    Ok(text)
 }

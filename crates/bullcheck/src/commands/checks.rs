@@ -24,8 +24,15 @@ pub fn run(settings: &Settings, args: &ChecksArgs) -> anyhow::Result<ExitStatus>
             let Some(def) = defs.iter().find(|d| &d.id == id) else {
                 anyhow::bail!("unknown check `{id}`\nhint: run `bullcheck checks` to list them");
             };
-            let result = checks::evaluate_one(def, &data, &snapshot, as_of);
-            explain::render_one(def, Some(&result), lang)
+            let mut results = [checks::evaluate_one(def, &data, &snapshot, as_of)];
+            checks::judge_at_publication(
+                &mut results,
+                std::slice::from_ref(def),
+                &data,
+                &snapshot,
+                as_of,
+            );
+            explain::render_one(def, Some(&results[0]), lang)
         }
     };
     crate::output::print(&text)?;

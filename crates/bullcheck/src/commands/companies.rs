@@ -44,6 +44,14 @@ pub struct IngestArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
+    /// Skip (as `too-large`) any entry or file that inflates past this many MiB; headers are
+    /// never trusted. Example: `--max-entry-mb 64`.
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_entry_mb: u64,
+    /// Stop reading entries once this many MiB have been inflated in total (the rest are
+    /// skipped as `too-large`). Example: `--max-total-mb 1024`.
+    #[arg(long, value_name = "MIB", default_value_t = 64 << 10, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+    pub max_total_mb: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,14 +99,14 @@ pub struct ScreenArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: ScreenFormat,
     /// refinancing: the rate the debt carries today (decimal).
-    #[arg(long, default_value_t = bullcheck_core::models::refinancing::SEED_OLD_RATE)]
+    #[arg(long, default_value_t = bullcheck_core::models::refinancing::SEED_OLD_RATE, value_parser = crate::cli_values::rate)]
     pub old_rate: f64,
     /// refinancing: the rate repriced debt pays (decimal).
-    #[arg(long, default_value_t = bullcheck_core::models::refinancing::SEED_NEW_RATE)]
+    #[arg(long, default_value_t = bullcheck_core::models::refinancing::SEED_NEW_RATE, value_parser = crate::cli_values::rate)]
     pub new_rate: f64,
     /// refinancing: a fixed repriced share for every company, in [0, 1]. Default: each
     /// company's share of debt maturing within 24 months.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = crate::cli_values::share)]
     pub repriced_share: Option<f64>,
 }
 
@@ -111,7 +119,12 @@ pub fn run(settings: &Settings, cmd: CompaniesCommand) -> anyhow::Result<ExitSta
 
 fn ingest(settings: &Settings, args: &IngestArgs) -> anyhow::Result<ExitStatus> {
     let show_progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let summary = companies::ingest(&settings.store_path(), &args.path, show_progress)?;
+    let limits = companies::Limits {
+        max_entry_bytes: args.max_entry_mb << 20,
+        max_total_bytes: args.max_total_mb << 20,
+    };
+    let summary =
+        companies::ingest_with_limits(&settings.store_path(), &args.path, show_progress, limits)?;
     let text = match args.format {
         SummaryFormat::Json => serde_json::to_string_pretty(&summary)? + "\n",
         SummaryFormat::Table => {

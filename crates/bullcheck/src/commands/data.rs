@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use bullcheck_core::source::{self, Kind, ParseOptions};
 
-use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
+use crate::cli::{
+    DataCommand, ExportArgs, ExportFormat, ImportArgs, ListArgs, ListFormat, ShowArgs,
+};
 use crate::output;
 use crate::settings::Settings;
-use crate::store::{ImportSummary, Provenance, Store, sha256_hex};
+use crate::store::{ImportMode, ImportSummary, Provenance, Store, sha256_hex};
 
 use super::ExitStatus;
 
@@ -22,7 +24,7 @@ pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> 
     match cmd {
         DataCommand::Import(args) => import(settings, &args),
         DataCommand::Update(args) => crate::update::run(settings, &args),
-        DataCommand::List => list(settings),
+        DataCommand::List(args) => list(settings, &args),
         DataCommand::Show(args) => show(settings, &args),
         DataCommand::Export(args) => export(settings, &args),
     }
@@ -50,14 +52,32 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
             "--series names the series of ONE single-series file; it cannot be used with a directory or several paths"
         );
     }
+    if let Some(id) = args.series.as_deref() {
+        source::validate::check_series_id(id.trim())
+            .map_err(|e| anyhow::anyhow!("--series: {e}"))?;
+    }
     let files = collect_files(&args.paths)?;
+    let limits = ReadLimits {
+        max_file_bytes: args.max_file_mb << 20,
+        max_line_bytes: args.max_line_kb << 10,
+        mode: ImportMode {
+            replace: args.replace,
+        },
+    };
     let mut store = Store::open(&settings.store_path())?;
     let progress = progress_bar(files.len());
     let mut failures: Vec<String> = Vec::new();
 
     for file in &files {
         progress.set_message(file.display.clone());
-        match import_file(&mut store, file, forced_kind, args.series.as_deref()) {
+        match import_file(
+            &mut store,
+            file,
+            forced_kind,
+            args.series.as_deref(),
+            settings.today,
+            limits,
+        ) {
             Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
             Err(err) => {
                 progress.suspend(|| eprintln!("error: {err:#}"));
@@ -82,15 +102,80 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
     Ok(ExitStatus::Error)
 }
 
+/// Size limits and mode of one `data import`.
+#[derive(Debug, Clone, Copy)]
+struct ReadLimits {
+    max_file_bytes: u64,
+    max_line_bytes: u64,
+    mode: ImportMode,
+}
+
+/// Reads a regular file of at most `max` bytes (a device such as /dev/zero, a pipe or a file
+/// past the cap is refused before it fills memory).
+fn read_regular_file(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "{}: not a regular file (devices, pipes and sockets are not read)",
+            path.display()
+        );
+    }
+    if meta.len() > max {
+        bail!(
+            "{}: {} bytes, over the limit of {max} bytes (raise it with --max-file-mb)",
+            path.display(),
+            meta.len()
+        );
+    }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > max {
+        bail!(
+            "{}: grew past the limit of {max} bytes while being read (raise it with --max-file-mb)",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+/// The first line longer than `max` bytes, as (1-based line, its length).
+fn overlong_line(bytes: &[u8], max: u64) -> Option<(u64, usize)> {
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .find(|(_, line)| line.len() as u64 > max)
+        .map(|(i, line)| (i as u64 + 1, line.len()))
+}
+
+/// Formats read as JSON documents, which may be one long line.
+fn is_json_kind(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::FredApiJson
+            | Kind::TreasuryDebtToPenny
+            | Kind::TreasuryMts9
+            | Kind::SecCompanyFacts
+            | Kind::SecCompanyConcept
+            | Kind::JsonRecords
+    )
+}
+
 /// Reads, parses and imports one file; returns the line to print.
 fn import_file(
     store: &mut Store,
     file: &InputFile,
     forced_kind: Option<Kind>,
     series_override: Option<&str>,
+    today: jiff::civil::Date,
+    limits: ReadLimits,
 ) -> anyhow::Result<String> {
-    let bytes = std::fs::read(&file.path)
-        .with_context(|| format!("cannot read {}", file.path.display()))?;
+    let bytes = read_regular_file(&file.path, limits.max_file_bytes)?;
     let name = file.path.to_string_lossy();
     let kind = match forced_kind {
         Some(kind) => kind,
@@ -102,7 +187,24 @@ fn import_file(
             Err(reason) => bail!("{name}: {reason} (force a format with --kind KIND)"),
         },
     };
-    let parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    if !is_json_kind(kind)
+        && let Some((line, length)) = overlong_line(&bytes, limits.max_line_bytes)
+    {
+        bail!(
+            "{name}:{line}: the line is {length} bytes, over the limit of {} bytes \
+             (raise it with --max-line-kb)",
+            limits.max_line_bytes
+        );
+    }
+    let mut parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    // A local file was retrieved at the latest today: later rows are not observations.
+    for dropped in source::future::drop_future_rows(&mut parsed, today) {
+        eprintln!(
+            "warning: {}: refused {dropped} (after today, {today}: a file of observations \
+             cannot hold them)",
+            file.display
+        );
+    }
     if series_override.is_some() && parsed.series.len() > 1 {
         bail!(
             "{name}: --series needs a single-series file, but this {kind} file holds {} series",
@@ -118,9 +220,16 @@ fn import_file(
         bytes: bytes.len() as u64,
     };
     let summary = store
-        .import(&parsed, &provenance)
+        .import_with(&parsed, &provenance, limits.mode)
         .with_context(|| format!("cannot import {name}"))?;
-    Ok(summary_line(&file.display, kind, &summary))
+    let mut line = summary_line(&file.display, kind, &summary);
+    if summary.withdrawn > 0 {
+        line.push_str(&format!(
+            "; {} stored rows the file no longer holds removed (--replace)",
+            summary.withdrawn
+        ));
+    }
+    Ok(line)
 }
 
 /// `imported fred/DGS10.csv (fred-csv): DGS10 16144 rows (16144 new)`.
@@ -226,9 +335,13 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
+fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> {
     let store = Store::open(&settings.store_path())?;
     let listings = store.list_series()?;
+    if args.format == ListFormat::Json {
+        output::print(&format!("{}\n", super::data_list::json(&listings)?))?;
+        return Ok(ExitStatus::Success);
+    }
     if listings.is_empty() {
         eprintln!(
             "no series stored yet; hint: run `bullcheck data import DIR` or `bullcheck data update`"
@@ -244,7 +357,8 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         "missing",
         "last import",
     ];
-    let rows: Vec<[String; 7]> = listings
+    let (lines, grouped) = super::data_list::lines(listings, args.all);
+    let rows: Vec<[String; 7]> = lines
         .into_iter()
         .map(|l| {
             [
@@ -259,6 +373,12 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         })
         .collect();
     output::print(&format_table(&header, &rows))?;
+    if grouped > 0 {
+        eprintln!(
+            "{grouped} Ken French series shown one line per table (`*` = every column); \
+             hint: `bullcheck data list --all` lists each"
+        );
+    }
     Ok(ExitStatus::Success)
 }
 
@@ -311,6 +431,7 @@ fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Str
 fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
     let ids = store.series_ids().unwrap_or_default();
     let close = ids.iter().find(|known| known.eq_ignore_ascii_case(id));
+    let id = crate::cli_values::excerpt(id);
     match close {
         Some(known) => anyhow::anyhow!(
             "unknown series `{id}` (did you mean `{known}`?)\nhint: run `bullcheck data list`"

@@ -1,7 +1,8 @@
 //! `bullcheck history`: the rating recomputed at every month-end from the stored data, and its
 //! skill as a warning signal beside the NY Fed probit, the NFCI and the St. Louis Fed stress
-//! index (the computation is `bullcheck_core::history`; this file loads data, picks the
-//! months and prints).
+//! index, plus the 12-month recession and bear-market forecasts fitted point in time with
+//! their out-of-sample skill (the computation is `bullcheck_core::history` and
+//! `bullcheck_core::forecast`; this file loads data, picks the months and prints).
 
 use anyhow::Context as _;
 use bullcheck_core::history::{self, render};
@@ -22,7 +23,9 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "YYYY-MM")]
     pub to: Option<String>,
     /// Output: a summary with a yearly strip (table), the full record (json) or the monthly
-    /// series (csv).
+    /// series (csv). Every format includes the 12-month forecasts (json: `forecasts` and
+    /// `forecast_recession_12m` / `forecast_drawdown20_12m` per month), e.g.
+    /// `bullcheck history --from 1990-01 --format json`.
     #[arg(long, value_enum, default_value = "table")]
     pub format: HistoryFormat,
 }
@@ -50,6 +53,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
     {
         anyhow::bail!("--from {} is after --to {}", month_text(f), month_text(t));
     }
+    check_month_bounds(from, to, last_complete_month())?;
     let defs = load_defs(settings)?;
     let path = settings.store_path();
     if !path.exists() {
@@ -67,7 +71,9 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
         anyhow::bail!("the store holds no observations\nhint: bullcheck data import DIR");
     };
     let last_complete = last_complete_month();
-    let start = from.unwrap_or(first_data);
+    // A stored date of year 1 must not make a 24,000-month run.
+    let first_bound = jiff::civil::date(FIRST_MONTH.0, FIRST_MONTH.1, 1).last_of_month();
+    let start = from.unwrap_or(first_data).max(first_bound);
     let end = to.unwrap_or_else(|| last_data.min(last_complete));
     let months = history::month_ends_between(start, end);
 
@@ -124,7 +130,39 @@ fn parse_month(flag: &str, text: &str) -> anyhow::Result<Date> {
     };
     full.parse::<Date>()
         .map(|d| d.last_of_month())
-        .map_err(|_| anyhow::anyhow!("invalid {flag} `{text}`: expected YYYY-MM"))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "invalid {flag} `{}`: expected YYYY-MM",
+                crate::cli_values::excerpt(text)
+            )
+        })
+}
+
+/// The earliest month `history` accepts: no series bullcheck reads starts before it.
+const FIRST_MONTH: (i16, i8) = (1800, 1);
+
+/// `--from`/`--to` inside [1800-01, the last complete month]: a month that has not ended has
+/// no data, and an unbounded range would run for days (`--to 9999-12`).
+fn check_month_bounds(from: Option<Date>, to: Option<Date>, last: Date) -> anyhow::Result<()> {
+    let first = jiff::civil::date(FIRST_MONTH.0, FIRST_MONTH.1, 1).last_of_month();
+    for (flag, month) in [("--from", from), ("--to", to)] {
+        let Some(month) = month else { continue };
+        if month > last {
+            anyhow::bail!(
+                "{flag} {} is after the last complete month {}",
+                month_text(month),
+                month_text(last)
+            );
+        }
+        if month < first {
+            anyhow::bail!(
+                "{flag} {} is before {}, where no data bullcheck reads begin",
+                month_text(month),
+                month_text(first)
+            );
+        }
+    }
+    Ok(())
 }
 
 fn month_text(date: Date) -> String {

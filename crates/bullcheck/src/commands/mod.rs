@@ -5,9 +5,11 @@ pub mod bubbles;
 mod checks;
 pub mod companies;
 mod data;
+mod data_list;
 pub mod events;
 pub mod history;
 pub mod network;
+pub mod portfolio;
 pub mod report;
 pub mod serve;
 pub mod stress;
@@ -52,5 +54,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Network(cmd) => network::run(&settings, cmd),
         Command::Bubbles(cmd) => bubbles::run(&settings, cmd),
         Command::Events(cmd) => events::run(&settings, cmd),
+        Command::Portfolio(cmd) => portfolio::run(&settings, cmd),
     }
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
 use bullcheck_core::audit;
 use bullcheck_core::companies::screens::{self, Universe};
 use bullcheck_core::report::html::{self, ReportData, SmallCapLosses};
@@ -58,7 +58,8 @@ pub fn build_report_data(
     } else {
         None
     };
-    let audit = audit::run(defs, data, &snapshot, as_of);
+    let mut audit = audit::run(defs, data, &snapshot, as_of);
+    audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
     Ok(ReportData {
         histories: html::build::check_histories(&audit, data),
         recessions: html::build::recessions(data),
@@ -125,9 +126,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let file_name = path
         .file_name()
         .with_context(|| format!("--out {}: not a file name", path.display()))?;
-    let temp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
-    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
-    std::fs::rename(&temp, path)
-        .with_context(|| format!("cannot move {} to {}", temp.display(), path.display()))?;
-    Ok(())
+    // Only a regular file is replaced: renaming over /dev/null or a FIFO would replace the
+    // device entry itself (when allowed), and a directory cannot be a report.
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::metadata(path);
+            if !target.as_ref().is_ok_and(|m| m.is_file()) {
+                bail!(
+                    "--out {}: a link to something that is not a regular file",
+                    path.display()
+                );
+            }
+        }
+        Ok(meta) if !meta.is_file() => bail!(
+            "--out {}: exists and is not a regular file (a directory, device or pipe is never \
+             replaced)",
+            path.display()
+        ),
+        _ => {}
+    }
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::write(&temp, bytes)
+        .with_context(|| format!("cannot write {}", temp.display()))
+        .and_then(|()| {
+            std::fs::rename(&temp, path)
+                .with_context(|| format!("cannot move {} to {}", temp.display(), path.display()))
+        });
+    if written.is_err() {
+        // Never leave a half-written temporary file behind.
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }

@@ -23,6 +23,19 @@ pub struct ServeArgs {
     /// Evaluate as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Another host name the dashboard answers to (besides loopback names and the bound
+    /// address); other `Host` headers get 421 (DNS rebinding). Repeatable.
+    /// Example: `--allow-remote --addr 0.0.0.0:8787 --allow-host mybox.lan`.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Seconds a client has to send its request headers; also how long an idle connection
+    /// stays open. Example: `--header-timeout 5`.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Open connections at most (further ones are closed at once).
+    /// Example: `--max-connections 64`.
+    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
+    pub max_connections: usize,
 }
 
 pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> {
@@ -36,7 +49,8 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
         }
         eprintln!(
             "warning: serving on {} (not loopback): anyone who can reach this address can read \
-             the dashboard and start a data update",
+             the dashboard and start a data update; only loopback names, the bound address and \
+             --allow-host names are answered",
             args.addr
         );
     }
@@ -57,7 +71,21 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let local = listener.local_addr()?;
         eprintln!("bullcheck dashboard listening on http://{local}/");
-        axum::serve(listener, crate::serve::router(state))
+        let mut hosts = args.allow_host.clone();
+        if !local.ip().is_unspecified() {
+            hosts.push(match local.ip() {
+                std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+                ip => ip.to_string(),
+            });
+        }
+        let router =
+            crate::serve::router_with(state, crate::serve::guard::Guard::with_hosts(hosts));
+        let limits = crate::serve::listen::ConnLimits {
+            header_read_timeout: std::time::Duration::from_secs(args.header_timeout),
+            max_connections: args.max_connections,
+            ..Default::default()
+        };
+        crate::serve::listen::serve(listener, router, limits)
             .await
             .context("the server stopped")
     })?;

@@ -52,8 +52,9 @@ pub enum StressCommand {
 pub struct RunArgs {
     /// A scenario name (see `stress list`) or a path to a scenario TOML file.
     pub scenario: String,
-    /// Number of Monte Carlo paths (0: deterministic only).
-    #[arg(long, default_value_t = 10_000)]
+    /// Number of Monte Carlo paths (0: deterministic only; at most 100,000,000).
+    /// Example: `--paths 100000`.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=MAX_RUN_PATHS))]
     pub paths: u64,
     /// Seed of the Xoshiro256PlusPlus generators (chunk c uses seed + c·0x9E3779B97F4A7C15).
     #[arg(long, default_value_t = 1)]
@@ -62,7 +63,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value = "normal")]
     pub dist: Dist,
     /// Degrees of freedom of the Student-t (must be > 2).
-    #[arg(long, default_value_t = 5.0)]
+    #[arg(long, default_value_t = 5.0, value_parser = crate::cli_values::finite_f64)]
     pub df: f64,
     /// Estimate the covariance on history from this date (default: all stored history).
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -113,7 +114,7 @@ pub struct ReverseArgs {
     #[arg(long)]
     pub target: String,
     /// The change of the output (its unit: % for index_fair_value, levels otherwise).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, value_parser = crate::cli_values::finite_f64)]
     pub change: f64,
     /// The variable to shock (e.g. ust10y); the others follow their conditional expectation.
     #[arg(long)]
@@ -122,13 +123,25 @@ pub struct ReverseArgs {
     pub format: RunFormat,
 }
 
+/// The most Monte Carlo paths `stress run` and `stress bench` accept.
+pub const MAX_RUN_PATHS: u64 = 100_000_000;
+/// The most variables `stress bench` accepts (its covariance is vars² numbers).
+pub const MAX_BENCH_VARS: u64 = 200;
+/// The most steps `stress bench` accepts (50 years of months).
+pub const MAX_BENCH_STEPS: u64 = 600;
+/// The most draws (paths × vars × steps) one `stress bench` makes.
+pub const MAX_BENCH_DRAWS: u128 = 20_000_000_000;
+
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    #[arg(long, default_value_t = 1_000_000)]
+    /// Paths (1 to 100,000,000). Example: `stress bench --paths 100000 --vars 20 --steps 12`.
+    #[arg(long, default_value_t = 1_000_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_RUN_PATHS))]
     pub paths: usize,
-    #[arg(long, default_value_t = 20)]
+    /// Variables (1 to 200).
+    #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_BENCH_VARS))]
     pub vars: usize,
-    #[arg(long, default_value_t = 12)]
+    /// Steps per path (1 to 600).
+    #[arg(long, default_value_t = 12, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_BENCH_STEPS))]
     pub steps: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -175,14 +188,15 @@ fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario>
     }
     let path = Path::new(name_or_path);
     if path.exists() || name_or_path.ends_with(".toml") {
-        let text = std::fs::read_to_string(path)
+        let text = super::audit::read_user_file(path)
             .with_context(|| format!("cannot read scenario file {}", path.display()))?;
         return Ok(parse_scenario(&path.display().to_string(), &text)?);
     }
     let mut known: Vec<String> = built_in_scenarios().into_iter().map(|s| s.name).collect();
     known.extend(dfast_scenarios(data).into_iter().map(|s| s.name));
     anyhow::bail!(
-        "unknown scenario `{name_or_path}`; known: {} (or a path to a .toml file)",
+        "unknown scenario `{}`; known: {} (or a path to a .toml file)",
+        crate::cli_values::excerpt(name_or_path),
         known.join(", ")
     )
 }
@@ -283,15 +297,26 @@ fn parse_window(args: &RunArgs) -> anyhow::Result<Window> {
     let parse = |s: &Option<String>, flag: &str| -> anyhow::Result<_> {
         s.as_deref()
             .map(|t| {
-                bullcheck_core::series::parse_date(t)
-                    .with_context(|| format!("{flag}: `{t}` is not YYYY-MM-DD"))
+                bullcheck_core::series::parse_date(t).with_context(|| {
+                    format!(
+                        "{flag}: `{}` is not YYYY-MM-DD",
+                        crate::cli_values::excerpt(t)
+                    )
+                })
             })
             .transpose()
     };
-    Ok(Window {
+    let window = Window {
         from: parse(&args.window_from, "--window-from")?,
         to: parse(&args.window_to, "--window-to")?,
-    })
+    };
+    if let (Some(from), Some(to)) = (window.from, window.to) {
+        anyhow::ensure!(
+            from <= to,
+            "--window-from {from} is after --window-to {to}: the estimation window is reversed"
+        );
+    }
+    Ok(window)
 }
 
 fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatus> {
@@ -657,6 +682,12 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitStatus> {
     anyhow::ensure!(
         args.paths > 0 && args.vars > 0 && args.steps > 0,
         "--paths, --vars and --steps must be positive"
+    );
+    let draws = args.paths as u128 * args.vars as u128 * args.steps as u128;
+    anyhow::ensure!(
+        draws <= MAX_BENCH_DRAWS,
+        "--paths × --vars × --steps = {draws} draws, over the cap of {MAX_BENCH_DRAWS}: \
+         lower one of them"
     );
     let start = Instant::now();
     let result = bench_kernel(args.paths, args.vars, args.steps, args.seed);

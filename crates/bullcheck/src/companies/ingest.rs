@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,31 @@ use crate::store::{Store, now_rfc3339};
 /// Commit after this many companies or this many facts, whichever comes first.
 const COMPANIES_PER_TRANSACTION: usize = 2_000;
 const FACTS_PER_TRANSACTION: usize = 1_000_000;
+
+/// Caps on what an ingest inflates. Sizes in an archive's headers are never trusted: they
+/// only let an entry that declares more than the cap be skipped without reading it, and every
+/// read is cut at the cap whatever the header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Decompressed bytes of one entry (or one file). The largest real companyfacts entry is
+    /// tens of megabytes.
+    pub max_entry_bytes: u64,
+    /// Decompressed bytes of all entries together (the real archive inflates to ~20 GB).
+    pub max_total_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_entry_bytes: 256 << 20,
+            max_total_bytes: 64 << 30,
+        }
+    }
+}
+
+/// Keep at most this much buffer capacity between entries, so one large entry does not pin
+/// memory for the rest of the run.
+const RETAINED_BUFFER: usize = 64 << 20;
 
 /// What an ingest did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -101,6 +127,12 @@ impl Input {
             }
             return Ok(Input::Files(files));
         }
+        if !meta.is_file() {
+            anyhow::bail!(
+                "{}: not a regular file (a device, a pipe or a socket is not read)",
+                path.display()
+            );
+        }
         let mut magic = [0u8; 2];
         let mut file =
             std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
@@ -141,7 +173,9 @@ impl Input {
     }
 
     /// Parses every document on the rayon pool, sending outcomes to `sender`.
-    fn parse_all(&self, sender: SyncSender<Outcome>) {
+    fn parse_all(&self, sender: SyncSender<Outcome>, limits: Limits) {
+        let inflated = AtomicU64::new(0);
+        let inflated = &inflated;
         match self {
             Input::Zip { path, entries } => {
                 let archive_name = path
@@ -158,16 +192,34 @@ impl Input {
                     |(archive, buffer), (index, name, size)| {
                         let label = format!("{archive_name}:{name}");
                         let outcome = match archive {
-                            Some(archive) => read_entry(archive, *index, *size, buffer)
-                                .map_err(|e| format!("{label}: {e}"))
-                                .map(|()| parse(&label, buffer)),
-                            None => Err(format!("{label}: cannot reopen the archive")),
+                            Some(archive) => {
+                                match read_entry(archive, *index, *size, buffer, limits, inflated) {
+                                    Ok(()) => Ok(parse(&label, buffer)),
+                                    Err(EntryError::TooLarge(why)) => {
+                                        Err((SkipReason::TooLarge, format!("{label}: {why}")))
+                                    }
+                                    Err(EntryError::Other(e)) => {
+                                        Err((SkipReason::CorruptEntry, format!("{label}: {e}")))
+                                    }
+                                }
+                            }
+                            None => Err((
+                                SkipReason::CorruptEntry,
+                                format!("{label}: cannot reopen the archive"),
+                            )),
                         };
-                        let outcome = outcome.unwrap_or_else(|message| Outcome::Skipped {
-                            reason: SkipReason::CorruptEntry,
-                            message,
-                            bytes: *size,
-                        });
+                        // The declared size is what the header says; count what was read.
+                        let read = buffer.len() as u64;
+                        if buffer.capacity() > RETAINED_BUFFER {
+                            buffer.clear();
+                            buffer.shrink_to(RETAINED_BUFFER);
+                        }
+                        let outcome =
+                            outcome.unwrap_or_else(|(reason, message)| Outcome::Skipped {
+                                reason,
+                                message,
+                                bytes: read,
+                            });
                         let _ = sender.send(outcome);
                     },
                 );
@@ -175,9 +227,14 @@ impl Input {
             Input::Files(files) => {
                 files.par_iter().for_each(|(path, size)| {
                     let label = path.display().to_string();
-                    let outcome = match std::fs::read(path) {
+                    let outcome = match read_file_capped(path, limits, inflated) {
                         Ok(bytes) => parse(&label, &bytes),
-                        Err(e) => Outcome::Skipped {
+                        Err(EntryError::TooLarge(why)) => Outcome::Skipped {
+                            reason: SkipReason::TooLarge,
+                            message: format!("{label}: {why}"),
+                            bytes: 0,
+                        },
+                        Err(EntryError::Other(e)) => Outcome::Skipped {
                             reason: SkipReason::CorruptEntry,
                             message: format!("{label}: {e}"),
                             bytes: *size,
@@ -190,17 +247,81 @@ impl Input {
     }
 }
 
+/// Why an entry was not read.
+enum EntryError {
+    /// Past a size cap (the message says which and by how much).
+    TooLarge(String),
+    Other(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for EntryError {
+    fn from(e: E) -> Self {
+        EntryError::Other(e.into())
+    }
+}
+
+/// Reserves room for the total before a read: refuses once the total cap is spent.
+fn check_total(limits: Limits, inflated: &AtomicU64) -> Result<(), EntryError> {
+    let so_far = inflated.load(Ordering::Relaxed);
+    if so_far >= limits.max_total_bytes {
+        return Err(EntryError::TooLarge(format!(
+            "the total decompressed size cap ({} bytes) is reached",
+            limits.max_total_bytes
+        )));
+    }
+    Ok(())
+}
+
+/// Reads at most `cap + 1` bytes of `reader` into `buffer`; more than `cap` is an error.
+fn read_capped(
+    reader: impl std::io::Read,
+    buffer: &mut Vec<u8>,
+    limits: Limits,
+    inflated: &AtomicU64,
+) -> Result<(), EntryError> {
+    let cap = limits.max_entry_bytes;
+    reader.take(cap.saturating_add(1)).read_to_end(buffer)?;
+    let read = buffer.len() as u64;
+    inflated.fetch_add(read, Ordering::Relaxed);
+    if read > cap {
+        return Err(EntryError::TooLarge(format!(
+            "inflates past the per-entry cap of {cap} bytes (a zip bomb?)"
+        )));
+    }
+    Ok(())
+}
+
 fn read_entry(
     archive: &mut zip::ZipArchive<std::fs::File>,
     index: usize,
-    size: u64,
+    declared: u64,
     buffer: &mut Vec<u8>,
-) -> anyhow::Result<()> {
+    limits: Limits,
+    inflated: &AtomicU64,
+) -> Result<(), EntryError> {
     buffer.clear();
-    let mut entry = archive.by_index(index)?;
-    buffer.reserve(usize::try_from(size).unwrap_or(0));
-    entry.read_to_end(buffer)?;
-    Ok(())
+    check_total(limits, inflated)?;
+    if declared > limits.max_entry_bytes {
+        return Err(EntryError::TooLarge(format!(
+            "its header declares {declared} bytes, over the per-entry cap of {} bytes",
+            limits.max_entry_bytes
+        )));
+    }
+    let entry = archive.by_index(index)?;
+    read_capped(entry, buffer, limits, inflated)
+}
+
+/// Reads one JSON file of a directory (or the single file given), under the same caps.
+fn read_file_capped(
+    path: &Path,
+    limits: Limits,
+    inflated: &AtomicU64,
+) -> Result<Vec<u8>, EntryError> {
+    check_total(limits, inflated)?;
+    let file = std::fs::File::open(path)?;
+    let mut buffer = Vec::new();
+    read_capped(file, &mut buffer, limits, inflated)?;
+    Ok(buffer)
 }
 
 fn parse(label: &str, bytes: &[u8]) -> Outcome {
@@ -243,9 +364,20 @@ pub fn ingest(
     input_path: &Path,
     show_progress: bool,
 ) -> anyhow::Result<IngestSummary> {
+    ingest_with_limits(store_path, input_path, show_progress, Limits::default())
+}
+
+/// [`ingest`] with explicit size caps (`companies ingest --max-entry-mb/--max-total-mb`).
+pub fn ingest_with_limits(
+    store_path: &Path,
+    input_path: &Path,
+    show_progress: bool,
+    limits: Limits,
+) -> anyhow::Result<IngestSummary> {
     let started = Instant::now();
     let input = Input::open(input_path)?;
     let store = Store::open(store_path)?;
+    store.ensure_writable()?;
     let source = std::fs::canonicalize(input_path)
         .unwrap_or_else(|_| input_path.to_path_buf())
         .display()
@@ -260,7 +392,7 @@ pub fn ingest(
     let (sender, receiver) = sync_channel::<Outcome>(4 * rayon::current_num_threads().max(1));
     let mut summary = std::thread::scope(|scope| -> anyhow::Result<IngestSummary> {
         let input = &input;
-        scope.spawn(move || input.parse_all(sender));
+        scope.spawn(move || input.parse_all(sender, limits));
         write_all(&store, receiver, &source, total, &bar)
     })?;
     bar.finish_and_clear();

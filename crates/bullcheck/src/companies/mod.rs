@@ -6,7 +6,7 @@ mod download;
 mod ingest;
 
 pub use download::{BULK_URL, download_bulk};
-pub use ingest::ingest;
+pub use ingest::{Limits, ingest, ingest_with_limits};
 
 use std::path::Path;
 

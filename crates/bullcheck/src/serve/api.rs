@@ -187,10 +187,21 @@ async fn series(
         let Ok(date) = text.parse::<Date>() else {
             return json_error(
                 StatusCode::BAD_REQUEST,
-                format!("`{key}` must be a date YYYY-MM-DD, got `{text}`"),
+                format!(
+                    "`{key}` must be a date YYYY-MM-DD, got `{}`",
+                    crate::cli_values::excerpt(text)
+                ),
             );
         };
         range[usize::from(key == "to")] = Some(date);
+    }
+    if let [Some(from), Some(to)] = range
+        && from > to
+    {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            format!("`from` {from} is after `to` {to}: the range is reversed"),
+        );
     }
     let built = match state.current().await {
         Ok(b) => b,

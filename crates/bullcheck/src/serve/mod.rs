@@ -9,6 +9,9 @@
 //! Content-Security-Policy that allows nothing but this origin.
 
 mod api;
+pub mod guard;
+pub mod listen;
+mod portfolio;
 mod query;
 mod state;
 #[cfg(test)]
@@ -39,7 +42,14 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The router with every page, the API, the asset and the hardening layers.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn router(state: AppState) -> Router {
+    router_with(state, guard::Guard::loopback())
+}
+
+/// [`router`] answering to the hosts of `guard` (see [`guard`]: Host allow-list, cross-site
+/// write refusal, body limit for any framing).
+pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
     Router::new()
         .route("/", get(overview))
         .route("/module/{id}", get(module))
@@ -47,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/scenario", get(scenario))
         .route("/history", get(history))
         .route("/data", get(data))
+        .route("/portfolio", get(portfolio::show).post(portfolio::save))
         .route("/assets/bullcheck.js", get(script))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())
@@ -54,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(refuse_traversal))
+        .layer(middleware::from_fn_with_state(guard, guard::check))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
@@ -248,7 +260,10 @@ pub fn slider_query(state: &AppState, raw: Option<&str>) -> Result<(SliderValues
         let value: f64 = text.trim().parse().map_err(|_| {
             ApiError(
                 StatusCode::BAD_REQUEST,
-                format!("`{key}` must be a number, got `{text}`"),
+                format!(
+                    "`{key}` must be a number, got `{}`",
+                    crate::cli_values::excerpt(text)
+                ),
             )
         })?;
         values

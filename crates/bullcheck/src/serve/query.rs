@@ -65,7 +65,12 @@ pub fn decode(text: &str) -> Result<String, BadQuery> {
                     .get(i + 1..i + 3)
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| BadQuery(format!("malformed percent escape in `{text}`")))?;
+                    .ok_or_else(|| {
+                        BadQuery(format!(
+                            "malformed percent escape in `{}`",
+                            crate::cli_values::excerpt(text)
+                        ))
+                    })?;
                 out.push(hex);
                 i += 2;
             }
@@ -73,7 +78,12 @@ pub fn decode(text: &str) -> Result<String, BadQuery> {
         }
         i += 1;
     }
-    String::from_utf8(out).map_err(|_| BadQuery(format!("`{text}` is not UTF-8")))
+    String::from_utf8(out).map_err(|_| {
+        BadQuery(format!(
+            "`{}` is not UTF-8",
+            crate::cli_values::excerpt(text)
+        ))
+    })
 }
 
 #[cfg(test)]

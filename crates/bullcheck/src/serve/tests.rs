@@ -16,6 +16,7 @@ fn state(home: &std::path::Path) -> AppState {
         offline: true,
         lang: crate::cli::Lang::En,
         color: false,
+        today: jiff::Zoned::now().date(),
     };
     let as_of = Some(jiff::civil::date(2025, 12, 31));
     AppState::new(
@@ -310,4 +311,52 @@ async fn responses_carry_a_same_origin_content_security_policy() {
         .to_str()
         .unwrap();
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+}
+
+#[tokio::test]
+async fn portfolio_page_saves_valid_holdings_and_refuses_bad_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let (status, _, page) = get(&state, "/portfolio?lang=zh").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("编辑持仓") && page.contains(r#"<textarea name="holdings""#));
+    let form = |csv: &str| {
+        let mut body = String::from("holdings=");
+        for b in csv.bytes() {
+            body.push_str(&format!("%{b:02X}"));
+        }
+        Body::from(body)
+    };
+    // NaN on line 3: 400, the line and field named, nothing saved.
+    let (status, _, page) = call(
+        &state,
+        Method::POST,
+        "/portfolio",
+        form("asset,weight\nus_large_cap,60\ngold,NaN\n"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("holdings:3: field `weight`"), "{page}");
+    assert!(!home.path().join("portfolio.csv").exists());
+    let (status, _, _) = call(
+        &state,
+        Method::POST,
+        "/portfolio?lang=zh",
+        form("asset,weight\nus_large_cap,60\ntreasuries_10y,40\n"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        std::fs::read_to_string(home.path().join("portfolio.csv")).unwrap(),
+        "asset,weight\nus_large_cap,60\ntreasuries_10y,40\n"
+    );
+    let (status, _, page) = get(&state, "/portfolio").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("us_large_cap") && page.contains("<svg"),
+        "{page}"
+    );
+    // Unknown form fields are refused like unknown query parameters.
+    let (status, _, _) = call(&state, Method::POST, "/portfolio", Body::from("x=1")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

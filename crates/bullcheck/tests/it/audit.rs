@@ -144,15 +144,21 @@ fn as_of_2024_07_31_gives_the_published_probability_and_sahm_values() {
         ],
     );
     let doc = audit_json(home.path(), &["--as-of", "2024-07-31"]);
-    // NY Fed table, row 2024-07-31: 66.01% (from the July 2023 spread, -1.49).
+    // The forward probability: NY Fed table, row 2025-07-31: 56.29% (from the July 2024
+    // spread, -1.09); the probability dated 2024-07 (66.01%, from July 2023's -1.49) and the
+    // published figure for July 2024 are details.
     let prob = check(&doc, "mkt_recession_prob_nyfed");
     assert_eq!(prob["data"], "stored");
     assert_eq!(prob["as_of"], "2024-07-31");
     assert!(
-        (prob["value"].as_f64().unwrap() - 66.01).abs() <= 0.15,
+        (prob["value"].as_f64().unwrap() - 56.29).abs() <= 0.15,
         "{}",
         prob["value"]
     );
+    assert_eq!(prob["details"][0]["label"], "target month");
+    assert_eq!(prob["details"][0]["value"], "2025-07");
+    assert_eq!(prob["details"][1]["label"], "probability dated 2024-07");
+    assert_eq!(prob["details"][2]["value"], "66.01%");
     // FRED SAHMCURRENT, July 2024: 0.53.
     let sahm = check(&doc, "cons_sahm_rule");
     assert_eq!(sahm["data"], "stored");

@@ -58,24 +58,38 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     );
     // GFDEBTN 34,831,634 (millions) / GDP 29,016.714 (billions) × 0.1 = 120.04%.
     assert_stored(&doc, "fiscal_debt_gdp", 120.039_9, 1e-3, "2024-04-01");
-    // Deficits August 2025 - July 2026 sum to 1,752,353,796,693.95 USD; over the GDP copy that
-    // reaches 2026Q2 (32,475.21 billions, fred_json/ghalam_gdp.json): 5.39597%.
-    assert_stored(&doc, "fiscal_issuance_2026", 5.395_974, 1e-5, "2026-07-01");
+    // The deficit file ends at September 2025 (the carrier's later rows repeated fiscal year
+    // 2025 and were removed): deficits October 2024 - September 2025 sum to
+    // 1,775,357,280,733.87 USD (the MTS FY2025 deficit, $1.775T); over GDP 2025Q3 in the copy
+    // that reaches furthest (31,098.027 billions, fred_json/ghalam_gdp.json): 5.70891%.
+    assert_stored(&doc, "fiscal_issuance_2026", 5.708_906, 1e-5, "2025-09-01");
     assert_eq!(check(&doc, "fiscal_issuance_2026")["status"], "watch");
     // The reverse-repo buffer: $2.576B on 2026-07-29, drained (peak $2,553.716B, 2022-12-30).
     assert_stored(&doc, "fiscal_rrp_buffer", 2.576, 1e-6, "2026-07-29");
     assert_eq!(check(&doc, "fiscal_rrp_buffer")["status"], "warning");
 
-    // QT: WALCL 8,340,914 on 2023-06-28 vs 8,733,787 on 2023-03-22 → −$392.873B: shrinking.
+    // QT over 13 weeks: WALCL 8,340,914 on 2023-06-28 vs 8,705,942 on 2023-03-29 → −$365.028B:
+    // shrinking.
     let doc = audit_json(home.path(), &["--as-of", "2023-06-30"]);
-    assert_stored(&doc, "fiscal_fed_qt", -392.873, 1e-6, "2023-06-28");
+    assert_stored(&doc, "fiscal_fed_qt", -365.028, 1e-6, "2023-06-28");
     assert_eq!(check(&doc, "fiscal_fed_qt")["status"], "critical");
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "holds");
-    // After QT: 6,745,699 on 2026-08-19 vs 6,728,502 on 2026-05-13 → +$17.197B: the seeds'
+    // After QT: 6,745,699 on 2026-08-19 vs 6,713,643 on 2026-05-20 → +$32.056B: the seeds'
     // "the Fed is still doing QT" is wrong.
+    // It held on seed 000's (assumed) date: 6,552,419 on 2025-11-26 vs 6,603,384 on 2025-08-27
+    // → −$50.965B, so the claim is outdated, not wrong.
     let doc = audit_json(home.path(), &["--as-of", "2026-08-20"]);
-    assert_stored(&doc, "fiscal_fed_qt", 17.197, 1e-6, "2026-08-19");
-    assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "wrong");
+    assert_stored(&doc, "fiscal_fed_qt", 32.056, 1e-6, "2026-08-19");
+    let qt = check(&doc, "fiscal_fed_qt");
+    assert_eq!(qt["claim"]["verdict"], "outdated");
+    let then = &qt["claim"]["at_publication"];
+    assert_eq!(then["date"], "2025-11-26");
+    assert_eq!(then["date_assumed"], true);
+    assert_eq!(then["verdict"], "holds");
+    assert!(
+        (then["value"].as_f64().unwrap() - -50.965).abs() < 1e-9,
+        "{then}"
+    );
 }
 
 #[test]
@@ -109,11 +123,17 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
         "{delinquency}"
     );
     // PSAVERT: mean 2015-01..2019-12 = 6.141667; Σ (rate − mean)/12 from 2020-03 to 2026-04 =
-    // 7.443056 points of a year's income: not gone in aggregate.
+    // 7.443056 points of a year's income: not gone in aggregate. The claim is about the bottom
+    // of the distribution, which an aggregate cannot test: unverified, and said why.
     assert_stored(&doc, "cons_excess_savings", 7.443_056, 1e-5, "2026-04-01");
-    assert_eq!(
-        check(&doc, "cons_excess_savings")["claim"]["verdict"],
-        "wrong"
+    let savings = check(&doc, "cons_excess_savings");
+    assert_eq!(savings["claim"]["verdict"], "unverified");
+    assert!(
+        savings["claim"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("PSAVERT is an aggregate"),
+        "{savings}"
     );
     // ICSA, four weeks to 2025-12-27: 218.75 thousand.
     assert_stored(&doc, "cons_jobless_claims", 218.75, 1e-6, "2025-12-27");
@@ -126,7 +146,18 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
     // 2022Q2, so the top gained 10.28 points in a year: a warning by the catalogue's rule.
     assert_stored(&doc, "cons_k_shape_wealth", -42.199_002, 1e-5, "2023-04-01");
     let k = check(&doc, "cons_k_shape_wealth");
-    assert_eq!(k["claim"]["verdict"], "wrong");
+    // 2023Q2 is too old to judge a claim on 2026-06-30 (or on the seed's date): the cited
+    // fallback decides (CATALOGUE.md: record top-1% share in 2025), and says why.
+    assert_eq!(k["stale"], true);
+    assert_eq!(k["claim"]["verdict"], "holds");
+    assert!(
+        k["claim"]["note"]
+            .as_str()
+            .unwrap()
+            .ends_with("(the data used end 2023-04-01, too old to judge the claim on 2026-06-30)"),
+        "{k}"
+    );
+    assert_eq!(k["claim"]["at_publication"]["verdict"], "holds");
     assert_eq!(k["status"], "warning");
     assert!(
         detail(k, "top-10% net-worth index").starts_with("132.2"),
@@ -137,8 +168,12 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
         "{k}"
     );
     let doc = audit_json(home.path(), &["--as-of", "2021-12-31"]);
-    // 2021Q4: 130.8555 − 156.8704 = −26.0149.
+    // 2021Q4: 130.8555 − 156.8704 = −26.0149. Fresh data decide: the bottom's index is ahead.
     assert_stored(&doc, "cons_k_shape_wealth", -26.014_867, 1e-5, "2021-10-01");
+    let k = check(&doc, "cons_k_shape_wealth");
+    assert_eq!(k["claim"]["verdict"], "wrong");
+    // No seed existed on 2021-12-31: nothing is judged "at publication" (no look-ahead).
+    assert!(k["claim"]["at_publication"].is_null(), "{k}");
 }
 
 #[test]

@@ -205,6 +205,54 @@ fn a_malformed_file_exits_2_naming_file_line_and_field_and_leaves_the_store_unch
 }
 
 #[test]
+fn workbooks_import_and_damaged_or_misnamed_ones_exit_2_with_the_reason() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The Shiller workbook fixture imports as the `shiller` kind.
+    let good = fixture("shiller/ie_data_sample.xls");
+    let line = import_ok(home.path(), &good);
+    assert!(line.contains("(shiller): 11 series"), "{line}");
+    let before = export_csv(home.path(), "SHILLER_P");
+    // Cut short (a broken download): refused, the store unchanged.
+    let bytes = std::fs::read(&good).unwrap();
+    let truncated = dir.path().join("ie_data.xls");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 700]).unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", truncated.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "error: {}: unreadable Excel workbook",
+            truncated.display()
+        )));
+    // A CSV saved under an .xls name: not taken for a workbook.
+    let misnamed = dir.path().join("histimpl.xls");
+    std::fs::write(&misnamed, "Year,Implied ERP (FCFE)\n2020,0.0472\n").unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", misnamed.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "neither the OLE2 (D0 CF 11 E0) nor the zip (PK) signature",
+        ));
+    assert_eq!(export_csv(home.path(), "SHILLER_P"), before);
+    // A FRED API response whose file name does not name the series says what it is.
+    let json = dir.path().join("observations.json");
+    std::fs::write(
+        &json,
+        r#"{"observations":[{"date":"2020-01-01","value":"3.5"}]}"#,
+    )
+    .unwrap();
+    bullcheck(home.path())
+        .args(["data", "import", json.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "FRED API JSON (series/observations) without a series id",
+        ));
+}
+
+#[test]
 fn a_directory_imports_in_sorted_order_skips_non_data_and_reports_failures_at_the_end() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -410,25 +458,29 @@ fn import_all_shared_data() {
         Some(None)
     );
 
-    // UNRATE: fred/UNRATE.csv (1948-01-01,3.4 .. 2024-09-01,4.1, 921 rows) and
-    // fred/alt/UNRATE_macrocharts_to2026-07.csv (1995-01-01 .. 2026-06-01,4.2, 377 rows): 941
-    // dates in all. They disagree on 12 dates (revisions); the macrocharts copy is the newer
-    // vintage and is imported later (sorted order: fred/UNRATE.csv < fred/alt/...), so it wins:
-    // 2020-10-01 is 6.8 in UNRATE.csv and 6.9 in macrocharts; 2024-07-01 is 4.3 and 4.2.
+    // UNRATE: fred/UNRATE.csv (1948-01-01,3.4 .. 2024-09-01,4.1, 921 rows),
+    // fred/alt/UNRATE_macrocharts_to2026-07.csv (1995-01-01 .. 2026-06-01,4.2, 377 rows) and
+    // real_formats/fred_api/UNRATE.json, the FRED API response of vintage 2026-08-07:
+    // 943 observations 1948-01-01,3.4 .. 2026-07-01,4.1, with 2025-10-01 `"."` (the BLS
+    // published no October 2025 survey). Its dates include every date of the two CSVs, and
+    // as the newest vintage (its rows carry realtime_start 2026-08-07) it is the value shown:
+    // 943 dates, 1 missing. The CSVs disagree on 12 dates (revisions); the JSON agrees with
+    // the newer macrocharts copy: 2020-10-01 is 6.8 in UNRATE.csv and 6.9 in both others;
+    // 2024-07-01 is 4.3 and 4.2 (values read with python's json module and `grep`).
     let unrate = exported(home.path(), "UNRATE");
     assert_eq!(
         profile(&unrate),
         (
-            941,
-            0,
+            943,
+            1,
             ("1948-01-01".into(), Some(3.4)),
-            ("2026-06-01".into(), Some(4.2))
+            ("2026-07-01".into(), Some(4.1))
         )
     );
     assert_eq!(value_on(&unrate, "2020-10-01"), Some(6.9));
     assert_eq!(value_on(&unrate, "2024-07-01"), Some(4.2));
-    // A date only UNRATE.csv has keeps its value (1948-01-01 above) and 1994-12-01 too:
-    // `grep ^1994-12 fred/UNRATE.csv` = 5.5.
+    assert_eq!(value_on(&unrate, "2025-10-01"), None);
+    // 1994-12-01: 5.5 in UNRATE.csv and in the JSON.
     assert_eq!(value_on(&unrate, "1994-12-01"), Some(5.5));
 
     // ACMTP10: nyfed/ACMTP10_acm_10y_term_premium_daily.csv, 16261 rows,
@@ -454,17 +506,89 @@ fn import_all_shared_data() {
     assert_eq!(*with_value[0], ("1960-01-31".to_string(), Some(10.47)));
     assert_eq!(*with_value[786], ("2025-07-31".to_string(), Some(56.29)));
 
-    // SAHMCURRENT: fred/SAHMCURRENT.csv, 912 rows, head 1949-03-01,1.10, tail 2025-02-01,0.27.
+    // SAHMCURRENT: fred/SAHMCURRENT.csv (912 rows, 1949-03-01,1.10 .. 2025-02-01,0.27) and
+    // real_formats/fred_api/SAHMCURRENT.json (vintage 2026-08-07, 929 observations,
+    // 1949-03-01 1.10 .. 2026-07-01 -0.03, none missing), which covers every CSV date.
     let sahm = exported(home.path(), "SAHMCURRENT");
     assert_eq!(
         profile(&sahm),
         (
-            912,
+            929,
             0,
             ("1949-03-01".into(), Some(1.1)),
-            ("2025-02-01".into(), Some(0.27))
+            ("2026-07-01".into(), Some(-0.03))
         )
     );
+
+    // The publishers' own formats (real_formats/) are all read: the workbooks and the Excel
+    // export too.
+    for file in [
+        "real_formats/damodaran/histimpl.xls (damodaran): 12 series",
+        "real_formats/shiller/ie_data.xls (shiller): 11 series",
+        "real_formats/shiller/ie_data_excel_export.csv (shiller): 9 series",
+        "real_formats/french/25_Portfolios_5x5.CSV (french): 250 series",
+        "real_formats/french/F-F_Momentum_Factor.CSV (french): 2 series",
+        "real_formats/sec/CIK0000320193.json (sec-companyfacts): ",
+        "real_formats/sec/CIK0001045810.json (sec-companyfacts): ",
+        "fred/PCOPPUSDM.csv (fred-csv): PCOPPUSDM 301 rows",
+    ] {
+        assert!(
+            stdout.contains(&format!("imported {file}")),
+            "{file}:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains("skipped real_formats/"), "{stdout}");
+    // Operating profitability and investment of the 25 portfolios are two series each
+    // (they shared one id before): the 196307 rows are -0.9378 and 0.1924 (lines 7044 and
+    // 7740 of the file), 689 months each (1963-07..2020-11).
+    // Into an empty store every row of the file is new, none "revised" (the investment table
+    // used to overwrite operating profitability: 17,223 revised rows). 25 portfolios x (six
+    // monthly tables of 1133 months 1926-07..2020-11 + two annual of 93 years + OP and INV of
+    // 689 months) = 25 x 8362 = 209,050 rows.
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("imported real_formats/french/25_Portfolios_5x5.CSV"))
+        .unwrap();
+    assert!(line.ends_with(" 209050 rows (209050 new)"), "{line}");
+    let op = exported(home.path(), "FF_25_PORTFOLIOS_5X5_OP_VW_SMALL_LOBM");
+    let inv = exported(home.path(), "FF_25_PORTFOLIOS_5X5_INV_VW_SMALL_LOBM");
+    assert_eq!((op.len(), inv.len()), (689, 689));
+    assert_eq!(value_on(&op, "1963-07-01"), Some(-0.9378));
+    assert_eq!(value_on(&inv, "1963-07-01"), Some(0.1924));
+    let momentum = exported(home.path(), "FF_F_F_MOMENTUM_FACTOR_ANNUAL_MOM");
+    assert_eq!(momentum.len(), 93);
+    // Three copies of Shiller's sheet share the SHILLER_* ids; the conversion of the newest
+    // copy (valuation/, imported last in sorted order) holds the final values: 2025-04 P is
+    // 5369.495714285715 there, 5396.52 (an early-April close) in the 2025 workbook.
+    let shiller_p = exported(home.path(), "SHILLER_P");
+    assert_eq!(value_on(&shiller_p, "2025-04-01"), Some(5369.495714285715));
+
+    // `data list` folds the French tables into one line each; `--all` and JSON list all.
+    let list = stdout_of(home.path(), &["data", "list"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("FF_25_PORTFOLIOS_5X5_OP_VW_* (25 series) ")),
+        "{list}"
+    );
+    assert!(!list.contains("FF49_VW_AGRIC "), "{list}");
+    let all = stdout_of(home.path(), &["data", "list", "--all"]);
+    assert!(
+        all.lines().any(|l| l.starts_with("FF49_VW_AGRIC ")),
+        "{all}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        home.path(),
+        &["data", "list", "--format", "json"],
+    ))
+    .unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), all.lines().count() - 1, "one object per series");
+    assert!(ids.contains(&"FF49_VW_AGRIC"));
 
     // Importing the same folder again changes nothing.
     let again = bullcheck(home.path())

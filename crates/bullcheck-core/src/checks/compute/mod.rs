@@ -26,7 +26,7 @@ mod rolling_sum_ratio;
 mod sahm_rule;
 mod sequoia_required;
 
-pub use change_over::change_history;
+pub use change_over::{Lookback, change_history};
 pub use drawdown::{drawdown_history, fall_and_recovery};
 pub use ratio::ratio_history;
 pub use recession_probability::{nyfed_probability, recession_probability_series};
@@ -82,6 +82,13 @@ pub fn series_read(def: &CheckDef) -> Vec<String> {
             ids.push((*id).to_string());
         }
     }
+    for alt in &def.alternatives {
+        for id in series_read(&def.with_alternative(alt)) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
     ids
 }
 
@@ -115,19 +122,39 @@ pub fn run(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Stri
     }
 }
 
-/// The first of `ids` that is stored and has a value on or before `as_of`.
+/// Of `ids` (copies of one series from different carriers), the one with the newest value on
+/// or before `as_of`; the first listed on a tie.
 fn first_available<'a>(
     ids: &[String],
     data: &'a Dataset,
     as_of: Date,
 ) -> Result<&'a Series, String> {
-    ids.iter()
-        .filter_map(|id| data.get(id))
-        .find(|s| s.last_at(as_of).is_some())
-        .ok_or_else(|| {
-            format!(
-                "no stored observation on or before {as_of} for {}",
-                ids.join(" or ")
-            )
-        })
+    let mut best: Option<(Date, &Series)> = None;
+    for series in ids.iter().filter_map(|id| data.get(id)) {
+        if let Some((d, _)) = series.last_at(as_of)
+            && best.is_none_or(|(b, _)| d > b)
+        {
+            best = Some((d, series));
+        }
+    }
+    best.map(|(_, s)| s).ok_or_else(|| {
+        format!(
+            "no stored observation on or before {as_of} for {}",
+            ids.join(" or ")
+        )
+    })
+}
+
+/// The median number of days between consecutive observations (1 for daily business data,
+/// 7 weekly, about 30 monthly, 91 quarterly); 1 when there are fewer than two points.
+pub fn typical_spacing_days(points: &[(Date, f64)]) -> i64 {
+    let mut gaps: Vec<i64> = points
+        .windows(2)
+        .map(|w| i64::from((w[1].0 - w[0].0).get_days()))
+        .collect();
+    if gaps.is_empty() {
+        return 1;
+    }
+    let mid = gaps.len() / 2;
+    *gaps.select_nth_unstable(mid).1
 }

@@ -5,7 +5,10 @@
 //! - Why: single weekly prints are noisy (holidays, storms); the four-week average is the
 //!   reading analysts quote.
 //! - How: at each observation with `periods` observations up to and including it, the plain
-//!   mean of those observations. The history is that average at every observation.
+//!   mean of those observations. For weekly and slower series the window must span exactly
+//!   `periods` periods of the calendar: a skipped week leaves no average rather than a
+//!   "four-week" mean over five weeks. Daily series count trading days (their own calendar).
+//!   The history is that average at every observation.
 //! - Limits: a trailing average lags turning points by about half its window.
 
 use super::first_available;
@@ -44,11 +47,18 @@ pub fn moving_average_history(
     if periods == 0 || points.len() < periods {
         return Vec::new();
     }
+    let spacing = super::typical_spacing_days(points);
+    // The longest span a full window may have: (periods − 1) periods plus half a period of
+    // calendar slack (months of 28-31 days); only checked for weekly and slower series.
+    let max_span = (periods as i64 - 1) * spacing + spacing / 2;
     let mut sum: f64 = points[..periods - 1].iter().map(|p| p.1).sum();
     let mut res = Vec::with_capacity(points.len() + 1 - periods);
     for i in periods - 1..points.len() {
         sum += points[i].1;
-        res.push((points[i].0, sum / periods as f64 * scale));
+        let span = i64::from((points[i].0 - points[i + 1 - periods].0).get_days());
+        if spacing < 7 || span <= max_span {
+            res.push((points[i].0, sum / periods as f64 * scale));
+        }
         sum -= points[i + 1 - periods].1;
     }
     res
@@ -73,5 +83,22 @@ mod tests {
         assert!((avg[1].1 - 0.255).abs() < 1e-12);
         assert_eq!(avg[1].0, date(2025, 2, 1));
         assert!(moving_average_history(&pts[..3], 4, 1.0).is_empty());
+    }
+
+    #[test]
+    fn a_skipped_week_leaves_no_four_week_average() {
+        // Weekly values with the third week missing: the windows that would span five weeks
+        // are not averaged.
+        let pts: Vec<(Date, f64)> = [0, 1, 3, 4, 5, 6]
+            .iter()
+            .map(|&w| (date(2025, 1, 4) + jiff::Span::new().weeks(w), 100.0))
+            .collect();
+        let avg = moving_average_history(&pts, 4, 1.0);
+        // Windows ending at weeks 4 (0,1,3,4) and 5 (1,3,4,5) span 4 and 5 weeks → absent; the
+        // window ending at week 6 (3,4,5,6) spans 3 weeks → present.
+        assert_eq!(
+            avg,
+            vec![(date(2025, 1, 4) + jiff::Span::new().weeks(6), 100.0)]
+        );
     }
 }

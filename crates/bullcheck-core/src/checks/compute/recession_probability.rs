@@ -5,8 +5,11 @@
 //!   minus the 3-month bill (bond-equivalent basis), in percentage points.
 //! - Why: the yield curve has preceded every US recession since 1968; the NY Fed publishes
 //!   this probability monthly.
-//! - How: dated exactly as the NY Fed table dates it: the probability dated month t comes from
-//!   the spread of month t−12. The check's value is the probability dated the as-of month.
+//! - How: the NY Fed table dates the probability for month t at t, from the spread of month
+//!   t−12. The check's value is the **forward** probability: the one computed from the latest
+//!   complete month's spread, for the target month twelve months later (shown as a detail);
+//!   its date is the spread month. The probability dated the as-of month (the forecast made a
+//!   year earlier) and the NY Fed's published figure for that month are supporting details.
 //!   The spread is the NY Fed table's own `Spread` column (`NYFED_SPREAD`) when stored, else
 //!   the monthly average of FRED `T10Y3M` (3-month constant maturity rather than the
 //!   bond-equivalent bill: a close proxy, not the NY Fed's exact input).
@@ -70,32 +73,45 @@ pub fn recession_probability_series(
 pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
     let (spread_id, probs) = recession_probability_series(data, as_of)
         .ok_or("no stored spread: import the NY Fed table (NYFED_SPREAD) or FRED T10Y3M")?;
-    let this_month = as_of.last_of_month();
-    // Probabilities dated up to the as-of month are the history; later-dated ones are the
-    // forecasts made from the latest spreads.
+    // Each probability is made at its spread month, twelve months before its target.
+    let made_at = |target: Date| -> Option<Date> {
+        Some(
+            target
+                .first_of_month()
+                .checked_sub(jiff::Span::new().months(12))
+                .ok()?
+                .last_of_month(),
+        )
+    };
     let history: Vec<(Date, f64)> = probs
         .iter()
-        .copied()
-        .filter(|p| p.0 <= this_month)
+        .filter_map(|&(target, p)| Some((made_at(target)?, p)))
         .collect();
-    let &(date, value) = history
+    let &(target, value) = probs
         .last()
-        .ok_or("the spread history starts less than 12 months before the as-of date")?;
-    let mut details = Vec::new();
-    if let Some(&(target, forward)) = probs.last().filter(|p| p.0 > this_month) {
+        .ok_or("no complete month of spread on or before the as-of date")?;
+    let date = made_at(target).ok_or("date out of range")?;
+    let mut details = vec![(
+        "target month".to_string(),
+        target.strftime("%Y-%m").to_string(),
+    )];
+    let this_month = as_of.last_of_month();
+    if let Some(&(dated, backward)) = probs.iter().rev().find(|p| p.0 <= this_month) {
         details.push((
-            format!("probability dated {}", target.strftime("%Y-%m")),
-            format!("{forward:.2}%"),
+            format!("probability dated {}", dated.strftime("%Y-%m")),
+            format!("{backward:.2}%"),
         ));
     }
     let mut sources = vec![spread_id];
     if let Some(published) = data
         .get("NYFED_RECPROB")
+        .map(|s| s.up_to(as_of))
         // The NY Fed table dates leap-year Februaries the 28th: match by month.
-        .and_then(|s| {
-            s.points
+        .and_then(|points| {
+            points
                 .iter()
-                .find(|p| p.0.year() == date.year() && p.0.month() == date.month())
+                .rev()
+                .find(|p| p.0.year() == this_month.year() && p.0.month() == this_month.month())
         })
     {
         details.push((
@@ -161,5 +177,38 @@ mod tests {
         assert!((probs[0].1 - 66.01).abs() < 0.15, "{}", probs[0].1);
         assert_eq!(probs[1].0, date(2025, 7, 31));
         assert!((probs[1].1 - 56.29).abs() < 0.15, "{}", probs[1].1);
+    }
+
+    /// Oracle: the NY Fed table's row 2025-07-31 (56.29%) is the probability made from the
+    /// July 2024 spread (−1.09): as of 2024-07-31 the check shows it, dated 2024-07-31 with
+    /// target month 2025-07, and the probability dated 2024-07 (66.01%, from July 2023's
+    /// spread) as a detail.
+    #[test]
+    fn the_check_shows_the_forward_probability() {
+        use crate::series::{Series, SeriesMeta};
+        use jiff::civil::date;
+        let mut data = Dataset::default();
+        let meta = SeriesMeta {
+            id: "NYFED_SPREAD".into(),
+            ..Default::default()
+        };
+        data.insert(Series::new(
+            meta,
+            vec![(date(2023, 7, 31), -1.49), (date(2024, 7, 31), -1.09)],
+        ));
+        let def = crate::checks::builtin_defs()
+            .into_iter()
+            .find(|d| d.id == "mkt_recession_prob_nyfed")
+            .unwrap();
+        let c = compute(&def, &data, date(2024, 7, 31)).unwrap();
+        assert!((c.value - 56.29).abs() < 0.15, "{}", c.value);
+        assert_eq!(c.date, date(2024, 7, 31));
+        assert_eq!(
+            c.details[0],
+            ("target month".to_string(), "2025-07".to_string())
+        );
+        assert_eq!(c.details[1].0, "probability dated 2024-07");
+        let backward: f64 = c.details[1].1.trim_end_matches('%').parse().unwrap();
+        assert!((backward - 66.01).abs() < 0.15, "{backward}");
     }
 }

@@ -4,31 +4,54 @@
 //!   three-month average of the previous twelve months, in percentage points.
 //! - Why: every rise of 0.50 point or more since 1970 came early in a recession.
 //! - How: from monthly UNRATE: MA3_t = (U_t + U_{t−1} + U_{t−2})/3;
-//!   Sahm_t = MA3_t − min(MA3_{t−12}, …, MA3_{t−1}). It reproduces FRED SAHMCURRENT to within
-//!   0.07 point on every month of the shared data; the differences are UNRATE revisions
-//!   between the two downloads' vintages. When UNRATE is not stored the check reads the
+//!   Sahm_t = MA3_t − min(MA3_{t−12}, …, MA3_{t−1}), over calendar months: a month the BLS did
+//!   not publish (October 2025, the federal shutdown; FRED writes `.`) is absent from the
+//!   averages that would contain it (MA3 is the mean of the values present), never a shift of
+//!   the window. This reproduces FRED SAHMCURRENT exactly (to its two decimals) on all 929
+//!   months of the FRED API files of the same vintage (`real_formats/fred_api`), and within
+//!   0.07 point on the older CSV copies (UNRATE revisions between vintages). When UNRATE is not stored the check reads the
 //!   published SAHMCURRENT / SAHMREALTIME instead.
 //! - Limits: 2024 showed a trigger (0.53 in July) driven by labour supply, with no recession
 //!   following within the year; revised data differ from what was known in real time.
 
 use super::first_available;
 use crate::checks::{CheckDef, Computed};
-use crate::series::{Dataset, Date};
+use crate::series::{Dataset, Date, month_index, month_start_of};
 
 /// The Sahm indicator for every month with 14 months of history (2 for the first average,
 /// 12 previous averages).
 pub fn sahm_series(unrate: &[(Date, f64)]) -> Vec<(Date, f64)> {
-    let ma3: Vec<(Date, f64)> = unrate
-        .windows(3)
-        .map(|w| (w[2].0, (w[0].1 + w[1].1 + w[2].1) / 3.0))
-        .collect();
-    (12..ma3.len())
+    let Some((&(first, _), &(last, _))) = unrate.first().zip(unrate.last()) else {
+        return Vec::new();
+    };
+    let (first, last) = (month_index(first), month_index(last));
+    // One slot per calendar month; a month the publisher skipped stays empty.
+    let mut by_month = vec![None; (last - first + 1) as usize];
+    for &(d, v) in unrate {
+        by_month[(month_index(d) - first) as usize] = Some(v);
+    }
+    // MA3 of a month: the mean of the values present among it and the two months before.
+    let ma3: Vec<Option<f64>> = (0..by_month.len())
         .map(|i| {
+            let present: Vec<f64> = by_month[i.saturating_sub(2)..=i]
+                .iter()
+                .flatten()
+                .copied()
+                .collect();
+            (!present.is_empty()).then(|| present.iter().sum::<f64>() / present.len() as f64)
+        })
+        .collect();
+    // The first Sahm value needs two months for its own MA3 and twelve full MA3s before it.
+    (14..ma3.len())
+        .filter_map(|i| {
+            let now = ma3[i]?;
             let low = ma3[i - 12..i]
                 .iter()
-                .map(|p| p.1)
+                .flatten()
+                .copied()
                 .fold(f64::INFINITY, f64::min);
-            (ma3[i].0, ma3[i].1 - low)
+            low.is_finite()
+                .then(|| (month_start_of(first + i as i32), now - low))
         })
         .collect()
 }

@@ -85,7 +85,7 @@ pub fn check_histories(audit: &Audit, data: &Dataset) -> BTreeMap<String, Vec<(D
         .filter(|result| result.data == DataOrigin::Stored)
         .filter_map(|result| {
             let def: &CheckDef = audit.def(&result.id)?;
-            let computed = checks::compute::run(def, data, audit.as_of).ok()?;
+            let (computed, _) = checks::compute_freshest(def, data, audit.as_of).ok()?;
             let monthly = checks::month_ends(&computed.history);
             (monthly.len() >= 2).then(|| (result.id.clone(), monthly))
         })
@@ -204,7 +204,14 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
 /// vintage of every series), trimmed to the months that have a rating; `None` without data.
 pub fn track_record(defs: &[CheckDef], data: &Dataset, as_of: Date) -> Option<History> {
     let (first, last) = history::data_span(data)?;
-    let end = last.min(as_of.last_of_month());
+    // The last month-end on or before `as_of`: a month still running is not rated, and no
+    // point is dated after the report.
+    let last_complete = if as_of == as_of.last_of_month() {
+        as_of
+    } else {
+        as_of.first_of_month().yesterday().ok()?
+    };
+    let end = last.min(last_complete);
     if first > end {
         return None;
     }
@@ -287,5 +294,29 @@ mod tests {
         let chart = wealth_chart(&data);
         assert!(chart.wealth_index.is_empty());
         assert_eq!(chart.delinquency_id.as_deref(), Some("DRCLACBS"));
+    }
+
+    #[test]
+    fn the_track_record_ends_at_the_last_month_end_on_or_before_the_report() {
+        // The 10-year yield every day of 2024-01-01..2026-12-01, a report dated 2026-12-02:
+        // December is still running, so the last rated month is November.
+        let mut day = date(2024, 1, 1);
+        let mut points = Vec::new();
+        while day <= date(2026, 12, 1) {
+            points.push((day, 4.0));
+            day = day.tomorrow().unwrap();
+        }
+        let mut data = Dataset::default();
+        data.insert(series("DGS10", points));
+        let defs = crate::checks::builtin_defs();
+        let record = track_record(&defs, &data, date(2026, 12, 2)).expect("rated months");
+        let last = record.months.last().unwrap().rating.month;
+        assert_eq!(last, date(2026, 11, 30));
+        // On a month's last day that month is complete.
+        let record = track_record(&defs, &data, date(2026, 10, 31)).unwrap();
+        assert_eq!(
+            record.months.last().unwrap().rating.month,
+            date(2026, 10, 31)
+        );
     }
 }

@@ -64,11 +64,29 @@ pub fn nice_step(range: f64, max_ticks: usize) -> f64 {
 }
 
 /// The ticks from `lo` to `hi` (both included when they fall on the step).
+///
+/// At most [`MAX_TICKS`] ticks: a step too small for the range (or values that are not finite)
+/// gives the two ends instead of an endless list.
 pub fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step).floor() as i64;
-    (first..=last).map(|k| k as f64 * step).collect()
+    let ends = || -> Vec<f64> { [lo, hi].into_iter().filter(|v| v.is_finite()).collect() };
+    if !(lo.is_finite() && hi.is_finite() && step.is_finite() && step > 0.0) || lo > hi {
+        return ends();
+    }
+    let first = (lo / step).ceil();
+    let last = (hi / step).floor();
+    if !(first.is_finite() && last.is_finite()) || last - first > MAX_TICKS as f64 {
+        return ends();
+    }
+    let first = first as i64;
+    let last = last as i64;
+    (first..=last)
+        .map(|k| k as f64 * step)
+        .filter(|v| v.is_finite())
+        .collect()
 }
+
+/// The most ticks one axis gets.
+pub const MAX_TICKS: usize = 100;
 
 /// A tick label with as many decimals as the step needs.
 pub fn tick_label(value: f64, step: f64) -> String {
@@ -127,14 +145,19 @@ pub fn render(chart: &LineChart<'_>) -> Option<String> {
         y_lo -= pad;
         y_hi += pad;
     }
-    let y_step = nice_step(y_hi - y_lo, 5);
-    let y_lo = (y_lo / y_step).floor() * y_step;
-    let y_hi = (y_hi / y_step).ceil() * y_step;
+    // Any finite values: a spread past f64::MAX (±1e308) is measured in halves.
+    let y_step = if (y_hi - y_lo).is_finite() {
+        nice_step(y_hi - y_lo, 5)
+    } else {
+        2.0 * nice_step(y_hi / 2.0 - y_lo / 2.0, 5)
+    };
+    let y_lo = ((y_lo / y_step).floor() * y_step).max(f64::MIN);
+    let y_hi = ((y_hi / y_step).ceil() * y_step).min(f64::MAX);
 
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let px = |x: f64| LEFT + (x - x_lo) / (x_hi - x_lo) * plot_w;
-    let py = |y: f64| TOP + (y_hi - y) / (y_hi - y_lo) * plot_h;
+    let py = |y: f64| TOP + (y_hi / 2.0 - y / 2.0) / (y_hi / 2.0 - y_lo / 2.0) * plot_h;
 
     let mut svg = String::new();
     let _ = write!(

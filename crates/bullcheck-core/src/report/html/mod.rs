@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod chart;
+pub mod forecast;
 pub mod pages;
 pub mod scenario;
 mod style;
@@ -154,6 +155,7 @@ fn nav(lang: Lang, path: &str) -> String {
     let items = [
         ("/", tr(lang, "Overview", "总览")),
         ("/scenario", tr(lang, "Scenarios", "情景")),
+        ("/portfolio", tr(lang, "Portfolio", "投资组合")),
         ("/history", tr(lang, "Track record", "历史表现")),
         ("/data", tr(lang, "Data", "数据")),
     ];

@@ -25,6 +25,27 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
+/// The CSS class of a result: a fact (no thresholds, never scored) is neutral.
+fn result_class(result: &CheckResult) -> &'static str {
+    if result.scored || result.status == Status::NoData {
+        status_class(result.status)
+    } else {
+        "st-fact"
+    }
+}
+
+/// The badge of a result: "fact" for an unscored figure.
+fn result_badge(result: &CheckResult, lang: Lang) -> String {
+    if result.scored || result.status == Status::NoData {
+        badge(result.status, lang)
+    } else {
+        format!(
+            r#"<span class="badge st-fact">{}</span>"#,
+            report::headline::fact_label(lang)
+        )
+    }
+}
+
 fn badge(status: Status, lang: Lang) -> String {
     format!(
         r#"<span class="badge {}">{}</span>"#,
@@ -64,7 +85,7 @@ pub fn header(r: &ReportData, lang: Lang) -> String {
     let audit = &r.audit;
     let (stored, snapshot, none) = data_counts(audit);
     format!(
-        r#"<h1>{title}</h1><div class="summary" id="rating" data-level="{level_name}" data-score="{score_attr}"><div class="box"><div class="muted small">{rating_label}</div><div class="big">{level}</div></div><div class="box"><div class="muted small">{score_label}</div><div class="big">{score}</div></div><div class="box"><div class="muted small">{as_of_label}</div><div class="big">{as_of}</div></div><div class="box" id="data-used" data-stored="{stored}" data-snapshot="{snapshot}" data-none="{none}"><div class="muted small">{data_label}</div><div>{stored} {stored_text}<br>{snapshot} {snapshot_text}<br>{none} {none_text}</div></div></div><p class="muted small">{method}</p>"#,
+        r#"<h1>{title}</h1><div class="summary" id="rating" data-level="{level_name}" data-score="{score_attr}"><div class="box"><div class="muted small">{rating_label}</div><div class="big">{level}</div></div><div class="box"><div class="muted small">{score_label}</div><div class="big">{score}</div></div><div class="box"><div class="muted small">{as_of_label}</div><div class="big">{as_of}</div></div><div class="box" id="data-used" data-stored="{stored}" data-snapshot="{snapshot}" data-none="{none}"><div class="muted small">{data_label}</div><div>{stored} {stored_text}<br>{snapshot} {snapshot_text}<br>{none} {none_text}</div></div></div><div class="summary" id="gauges" data-vulnerability="{vuln_attr}" data-stress="{stress_attr}"><div class="box"><div class="muted small">{gauges_label}</div><div>{gauges}</div></div><div class="box" id="forecasts"><div class="muted small">{forecasts_label}</div><div>{forecasts}</div></div></div><p class="muted small">{data_through} · {coverage} · {stored_only}</p><p class="muted small">{method}</p>"#,
         title = tr(
             lang,
             "bullcheck: the long bull, audited",
@@ -88,9 +109,36 @@ pub fn header(r: &ReportData, lang: Lang) -> String {
         none_text = tr(lang, "with no data", "无数据"),
         method = tr(
             lang,
-            "Score: mean of module scores; a module's score is the mean of its checks' status points and percentiles (docs/rating.md). Missing values stay missing.",
-            "分数：各模块分数的平均；模块分数为其检查的状态分与百分位的平均（见 docs/rating.md）。缺失值保持缺失。"
+            "Score: mean of module scores; a module's score is the mean of its scored checks' status points and percentiles (docs/rating.md); facts without thresholds are never scored. Missing values stay missing.",
+            "分数：各模块分数的平均；模块分数为其计分检查的状态分与百分位的平均（见 docs/rating.md）；没有阈值的事实从不计分。缺失值保持缺失。"
         ),
+        vuln_attr = audit
+            .vulnerability
+            .score
+            .map_or(String::new(), |s| format!("{s:.1}")),
+        stress_attr = audit
+            .stress
+            .score
+            .map_or(String::new(), |s| format!("{s:.1}")),
+        gauges_label = tr(lang, "Gauges (slow · fast)", "两个分项（慢变量 · 快变量）"),
+        gauges = escape(&report::headline::gauges(audit, lang)),
+        forecasts_label = tr(
+            lang,
+            "12-month forecasts (out-of-sample skill)",
+            "12个月预测（样本外表现）"
+        ),
+        forecasts = report::headline::forecasts(audit, lang).map_or_else(
+            || tr(
+                lang,
+                "not fitted: no stored inputs",
+                "未拟合：没有已存储的输入"
+            )
+            .to_string(),
+            |f| escape(&f)
+        ),
+        data_through = escape(&report::headline::data_through(audit, lang)),
+        coverage = escape(&report::headline::coverage(audit, lang)),
+        stored_only = escape(&report::headline::stored_only(audit, lang)),
     )
 }
 
@@ -122,13 +170,17 @@ pub fn heatmap(audit: &Audit, lang: Lang, links: Links, only_module: Option<&str
             let _ = write!(
                 out,
                 r#"<a class="cell {class}" href="{href}" data-check="{id}" data-status="{status}" title="{tooltip}"><span class="cell-title">{title}</span><span class="cell-value">{value}</span>{percentile}</a>"#,
-                class = status_class(result.status),
+                class = result_class(result),
                 href = links.check(&result.id, lang),
                 id = escape(&result.id),
                 status = result.status.name(),
                 tooltip = escape(&format!(
                     "{title} — {} — {value}{}",
-                    report::status_label(result.status, lang),
+                    if result.scored || result.status == Status::NoData {
+                        report::status_label(result.status, lang)
+                    } else {
+                        report::headline::fact_label(lang)
+                    },
                     result
                         .percentile
                         .map_or(String::new(), |p| format!(" — p{p:.0}"))
@@ -142,16 +194,22 @@ pub fn heatmap(audit: &Audit, lang: Lang, links: Links, only_module: Option<&str
     out.push_str("</div>");
     let _ = write!(
         out,
-        r#"<div class="legend">{} {} {} {} {} <span class="muted">{}</span></div>"#,
+        r#"<div class="legend">{} {} {} {} {} <span class="badge st-fact">{}</span> <span class="muted">{} {}</span></div>"#,
         badge(Status::Ok, lang),
         badge(Status::Watch, lang),
         badge(Status::Warning, lang),
         badge(Status::Critical, lang),
         badge(Status::NoData, lang),
+        report::headline::fact_label(lang),
         tr(
             lang,
             "Bar at the bottom of a cell: percentile in the check's own history (higher = more vulnerable).",
             "格子底部的条：在该检查自身历史中的百分位（越高越脆弱）。"
+        ),
+        tr(
+            lang,
+            "A fact is a figure without thresholds: shown with its source, never scored.",
+            "事实指没有阈值的数字：附来源展示，从不计分。"
         )
     );
     out
@@ -218,7 +276,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
         id = escape(&result.id),
         status_name = result.status.name(),
         title = escape(report::title(def, lang)),
-        badge = badge(result.status, lang),
+        badge = result_badge(result, lang),
         module = escape(report::module_label(&result.module, lang)),
         value_label = tr(lang, "Value", "数值"),
         value = escape(&report::format_value_in(result.value, &result.unit, lang)),
@@ -233,7 +291,19 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
             .percentile
             .map_or("—".to_string(), |p| format!("{p:.0}")),
         as_of_label = tr(lang, "Value dated", "数值日期"),
-        as_of = result.as_of.map_or("—".to_string(), |d| d.to_string()),
+        as_of = match (result.as_of, result.stale) {
+            (Some(d), true) => format!(
+                r#"{d} <span class="stale" title="{}">{}</span>"#,
+                tr(
+                    lang,
+                    "late for the series' frequency on the report's date",
+                    "按该序列的发布频率，在报告日期时已过时"
+                ),
+                tr(lang, "stale", "过时")
+            ),
+            (Some(d), false) => d.to_string(),
+            (None, _) => "—".to_string(),
+        },
         data_label = tr(lang, "Data", "数据来源"),
         data = match result.data {
             DataOrigin::Stored => tr(lang, "stored series", "已存储序列"),
@@ -701,6 +771,7 @@ pub fn track_record_section(r: &ReportData, lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div>");
+    out.push_str(&super::forecast::section(r, lang));
     out
 }
 

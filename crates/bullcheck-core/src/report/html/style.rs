@@ -3,7 +3,7 @@
 //! navigation or controls, charts kept whole, links followed by nothing extra).
 
 pub const CSS: &str = r#"
-:root{--ok:#2e7d32;--watch:#f9a825;--warning:#ef6c00;--critical:#c62828;--nodata:#9e9e9e;--ink:#1c1c1c;--muted:#5f6368;--line:#dadce0;--bg:#fff;--accent:#1a56a8}
+:root{--ok:#2e7d32;--watch:#f9a825;--warning:#ef6c00;--critical:#c62828;--nodata:#9e9e9e;--fact:#546e7a;--ink:#1c1c1c;--muted:#5f6368;--line:#dadce0;--bg:#fff;--accent:#1a56a8}
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg);line-height:1.45;font-size:15px}
 main{max-width:1100px;margin:0 auto;padding:12px 16px 48px}
@@ -15,8 +15,9 @@ nav.top .brand{font-weight:700;margin-right:8px}nav.top a{text-decoration:none}n
 .summary .box{border:1px solid var(--line);border-radius:8px;padding:8px 12px;min-width:150px}
 .summary .big{font-size:1.7em;font-weight:700}
 .muted{color:var(--muted)}.small{font-size:.88em}
+.stale{display:inline-block;padding:0 6px;border-radius:8px;border:1px solid var(--muted);color:var(--muted);font-size:.8em}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:.85em;font-weight:600;white-space:nowrap}
-.st-ok{background:var(--ok)}.st-watch{background:var(--watch);color:#1c1c1c}.st-warning{background:var(--warning)}.st-critical{background:var(--critical)}.st-no_data{background:var(--nodata)}
+.st-ok{background:var(--ok)}.st-watch{background:var(--watch);color:#1c1c1c}.st-warning{background:var(--warning)}.st-critical{background:var(--critical)}.st-no_data{background:var(--nodata)}.st-fact{background:var(--fact)}
 .lv-low{background:var(--ok)}.lv-guarded{background:#7cb342}.lv-elevated{background:var(--watch);color:#1c1c1c}.lv-high{background:var(--warning)}.lv-critical{background:var(--critical)}.lv-none{background:var(--nodata)}
 table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}th{background:#f6f8fa}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -1,0 +1,146 @@
+//! `bullcheck data list`: the lines of the listing. The Ken French tables (one series per
+//! portfolio column: about 740 series in the shared data) are folded into one line per table,
+//! `FF49_VW_* (49 series)`, unless `--all`; JSON always lists every series. Tables of fewer
+//! than ten series (the FF5 factors, momentum) stay one line per series.
+//!
+//! A French series' title is `<column> (<section>)` and its id ends with the column in
+//! upper-snake form (`docs/series-ids.md`), so the table is the id without that ending. A
+//! table line spans its series: first = earliest first date, last = latest last date, rows
+//! and missing summed, last import the latest.
+
+use std::collections::BTreeMap;
+
+use bullcheck_core::source::common::upper_snake;
+
+use crate::store::SeriesListing;
+
+/// Tables with fewer series stay expanded (the six FF5 factors, the momentum factor).
+const MIN_FOLDED: usize = 10;
+
+/// `source` of every series the French parser writes.
+const FRENCH_SOURCE: &str = "Kenneth R. French data library";
+
+/// The table a French series belongs to (`FF49_VW_AGRIC` → `FF49_VW`), or `None`.
+fn french_table(listing: &SeriesListing) -> Option<String> {
+    if listing.source != FRENCH_SOURCE {
+        return None;
+    }
+    let (column, _) = listing.title.rsplit_once(" (")?;
+    let ending = format!("_{}", upper_snake(column));
+    let table = listing.id.strip_suffix(&ending)?;
+    (!table.is_empty()).then(|| table.to_string())
+}
+
+/// The lines to print and how many French series were folded into table lines.
+pub fn lines(listings: Vec<SeriesListing>, all: bool) -> (Vec<SeriesListing>, usize) {
+    if all {
+        return (listings, 0);
+    }
+    let mut tables: BTreeMap<String, Vec<SeriesListing>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for listing in listings {
+        match french_table(&listing) {
+            Some(table) => tables.entry(table).or_default().push(listing),
+            None => out.push(listing),
+        }
+    }
+    let mut folded = 0;
+    for (table, members) in tables {
+        if members.len() < MIN_FOLDED {
+            out.extend(members);
+            continue;
+        }
+        folded += members.len();
+        out.push(SeriesListing {
+            id: format!("{table}_* ({} series)", members.len()),
+            source: FRENCH_SOURCE.to_string(),
+            title: String::new(),
+            first: members.iter().filter_map(|m| m.first.clone()).min(),
+            last: members.iter().filter_map(|m| m.last.clone()).max(),
+            rows: members.iter().map(|m| m.rows).sum(),
+            missing: members.iter().map(|m| m.missing).sum(),
+            last_import: members.iter().filter_map(|m| m.last_import.clone()).max(),
+        });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    (out, folded)
+}
+
+/// Every series as a JSON array (never folded).
+pub fn json(listings: &[SeriesListing]) -> anyhow::Result<String> {
+    let items: Vec<serde_json::Value> = listings
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "id": l.id,
+                "source": l.source,
+                "title": l.title,
+                "first": l.first,
+                "last": l.last,
+                "rows": l.rows,
+                "missing": l.missing,
+                "last_import": l.last_import,
+            })
+        })
+        .collect();
+    Ok(serde_json::to_string_pretty(&items)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(id: &str, source: &str, title: &str, rows: usize) -> SeriesListing {
+        SeriesListing {
+            id: id.to_string(),
+            source: source.to_string(),
+            title: title.to_string(),
+            first: Some(format!("19{:02}-01-01", rows % 100)),
+            last: Some(format!("20{:02}-01-01", rows % 100)),
+            rows,
+            missing: 1,
+            last_import: None,
+        }
+    }
+
+    #[test]
+    fn french_tables_fold_into_one_line_each() {
+        let mut all = vec![
+            listing("DGS10", "FRED", "10-Year", 5),
+            listing("FF5_MKT_RF", FRENCH_SOURCE, "Mkt-RF ()", 7),
+            listing("FF5_SMB", FRENCH_SOURCE, "SMB ()", 7),
+        ];
+        // Ten columns of one 25-portfolio table; titles keep the file's padding.
+        for (i, column) in ["SMALL LoBM", "ME1 BM2", "ME1 BM3", "ME1 BM4", "SMALL HiBM"]
+            .iter()
+            .chain(&["ME2 BM1", "ME2 BM2", "ME2 BM3", "ME2 BM4", "Hlth "])
+            .enumerate()
+        {
+            all.push(listing(
+                &format!("FF_25_PORTFOLIOS_5X5_OP_VW_{}", upper_snake(column)),
+                FRENCH_SOURCE,
+                &format!("{column} (OP_VW)"),
+                10 + i,
+            ));
+        }
+        let (lines, folded) = lines(all.clone(), false);
+        let ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "DGS10",
+                "FF5_MKT_RF",
+                "FF5_SMB",
+                "FF_25_PORTFOLIOS_5X5_OP_VW_* (10 series)"
+            ]
+        );
+        assert_eq!(folded, 10);
+        let table = &lines[3];
+        // rows 10..=19 summed; first and last the extremes of the members' dates.
+        assert_eq!((table.rows, table.missing), (145, 10));
+        assert_eq!(table.first.as_deref(), Some("1910-01-01"));
+        assert_eq!(table.last.as_deref(), Some("2019-01-01"));
+        let (every, folded) = super::lines(all, true);
+        assert_eq!((every.len(), folded), (13, 0));
+    }
+}

@@ -1,0 +1,116 @@
+//! The dashboard's `/portfolio`: the saved holdings (`$BULLCHECK_HOME/portfolio.csv`, next to
+//! the store) run through every built-in scenario and patch, and a form that replaces them.
+//!
+//! GET renders the page (the editor, then the report when holdings are saved). POST takes a
+//! form body `holdings=<CSV>`, validates it with the same parser as `portfolio run` (a refused
+//! edit is a 400 page naming the line and field, and nothing is saved), writes the file
+//! atomically (temporary file + rename) and redirects to the page (303).
+
+use std::path::PathBuf;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bullcheck_core::portfolio::holdings::parse_holdings;
+use bullcheck_core::portfolio::html::{Editor, portfolio_page};
+use bullcheck_core::report::Lang;
+
+use super::{AppState, page_lang, query, server_error};
+
+/// Where the dashboard keeps the holdings.
+pub fn holdings_path(state: &AppState) -> PathBuf {
+    state.0.settings.home.join("portfolio.csv")
+}
+
+fn page_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn show(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    let path = holdings_path(&state);
+    let csv = std::fs::read_to_string(&path).unwrap_or_default();
+    if csv.is_empty() {
+        let editor = Editor {
+            csv: "asset,weight\nus_large_cap,60\ntreasuries_10y,40\n",
+            error: None,
+        };
+        return page_response(StatusCode::OK, portfolio_page(None, lang, Some(&editor)));
+    }
+    let settings = state.0.settings.clone();
+    let built = tokio::task::spawn_blocking(move || {
+        crate::commands::portfolio::build(&settings, &path, &[], &[], 0, 1)
+    })
+    .await;
+    match built {
+        Ok(Ok(report)) => page_response(
+            StatusCode::OK,
+            portfolio_page(
+                Some(&report),
+                lang,
+                Some(&Editor {
+                    csv: &csv,
+                    error: None,
+                }),
+            ),
+        ),
+        Ok(Err(err)) => server_error(&err),
+        Err(err) => server_error(&anyhow::anyhow!("portfolio task failed: {err}")),
+    }
+}
+
+pub async fn save(State(state): State<AppState>, RawQuery(raw): RawQuery, body: Bytes) -> Response {
+    let lang: Lang = match page_lang(&state, raw.as_deref()) {
+        Ok(l) => l,
+        Err(r) => return r.into_response(),
+    };
+    let text = match std::str::from_utf8(&body) {
+        Ok(t) => t,
+        Err(_) => return super::json_error(StatusCode::BAD_REQUEST, "the form body is not UTF-8"),
+    };
+    let pairs = match query::parse(Some(text), &["holdings"]) {
+        Ok(p) => p,
+        Err(e) => return super::json_error(StatusCode::BAD_REQUEST, e.0),
+    };
+    let csv = pairs
+        .into_iter()
+        .find(|(k, _)| k == "holdings")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    if let Err(err) = parse_holdings("holdings", csv.as_bytes()) {
+        let message = err.to_string();
+        let editor = Editor {
+            csv: &csv,
+            error: Some(&message),
+        };
+        return page_response(
+            StatusCode::BAD_REQUEST,
+            portfolio_page(None, lang, Some(&editor)),
+        );
+    }
+    let path = holdings_path(&state);
+    let tmp = path.with_extension("csv.tmp");
+    if let Err(err) = std::fs::write(&tmp, &csv).and_then(|_| std::fs::rename(&tmp, &path)) {
+        return server_error(&anyhow::anyhow!("cannot save {}: {err}", path.display()));
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            format!(
+                "/portfolio{}",
+                bullcheck_core::report::html::lang_query(lang, '?')
+            ),
+        )],
+    )
+        .into_response()
+}
