@@ -11,11 +11,14 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods, clippy::disallowed_types))]
 
 pub mod audit;
+pub mod bubbles;
 pub mod checks;
 pub mod companies;
+pub mod events;
 pub mod forecast;
 pub mod history;
 pub mod models;
+pub mod network;
 pub mod portfolio;
 pub mod report;
 pub mod series;

@@ -80,6 +80,18 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Serve the local dashboard (pages and a JSON API; loopback only unless --allow-remote).
     Serve(crate::commands::serve::ServeArgs),
+    /// The AI financing network (who funds, supplies and owes whom, every figure cited) and
+    /// DebtRank contagion on it. Example: `bullcheck network contagion --default OPENAI`.
+    #[command(subcommand)]
+    Network(crate::commands::network::NetworkCommand),
+    /// Bubble statistics: industry run-ups and crashes (Greenwood-Shleifer-You) and the GSADF
+    /// explosive-root test (Phillips-Shi-Yu). Example: `bullcheck bubbles industries`.
+    #[command(subcommand)]
+    Bubbles(crate::commands::bubbles::BubblesCommand),
+    /// Event studies for "when X then Y" rules (built-ins from the seeds or your own).
+    /// Example: `bullcheck events study --builtin ten-year-5pct`.
+    #[command(subcommand)]
+    Events(crate::commands::events::EventsCommand),
     /// A portfolio under the stress scenarios, the seeds' patches (index puts, gold, T-bills,
     /// quality, diversification), and a Black-Scholes-Merton pricer.
     ///

@@ -1,11 +1,14 @@
 //! One file per subcommand; `run` is the single dispatch point.
 
 mod audit;
+pub mod bubbles;
 mod checks;
 pub mod companies;
 mod data;
 mod data_list;
+pub mod events;
 pub mod history;
+pub mod network;
 pub mod portfolio;
 pub mod report;
 pub mod serve;
@@ -48,6 +51,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::History(args) => history::run(&settings, &args),
         Command::Report(args) => report::run(&settings, &args),
         Command::Serve(args) => serve::run(&settings, &args),
+        Command::Network(cmd) => network::run(&settings, cmd),
+        Command::Bubbles(cmd) => bubbles::run(&settings, cmd),
+        Command::Events(cmd) => events::run(&settings, cmd),
         Command::Portfolio(cmd) => portfolio::run(&settings, cmd),
     }
 }

@@ -6,6 +6,7 @@ mod audit_ai_val;
 mod audit_macro;
 mod browser;
 mod companies;
+mod contagion_bubbles;
 mod data_truth;
 mod history;
 mod hostile;

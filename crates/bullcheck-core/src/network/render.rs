@@ -1,0 +1,355 @@
+//! Renderers for `bullcheck network show` and `bullcheck network contagion`: a text table,
+//! JSON (a contract: keys are added, never renamed) and Graphviz dot.
+
+use serde_json::{Value, json};
+
+use super::{Circular, Contagion, Network};
+
+fn amount_text(a: Option<f64>) -> String {
+    a.map_or_else(|| "unknown".to_string(), |a| format!("{a:.1}"))
+}
+
+/// The registry as a text table: nodes, then exposures.
+pub fn show_table(net: &Network, circular: &[Circular]) -> String {
+    let mut out = String::from("Nodes (USD bn)\n");
+    out.push_str(&format!(
+        "{:<10} {:<12} {:>9} {:<10} {:<10} {:>9}\n",
+        "id", "name", "equity", "basis", "as of", "revenue"
+    ));
+    for n in &net.nodes {
+        out.push_str(&format!(
+            "{:<10} {:<12} {:>9} {:<10} {:<10} {:>9}\n",
+            n.id,
+            n.name,
+            amount_text(n.equity.as_ref().map(|e| e.value)),
+            n.equity_basis.as_deref().unwrap_or("-"),
+            n.equity.as_ref().map_or("-", |e| e.as_of.as_str()),
+            amount_text(n.revenue.as_ref().map(|r| r.value)),
+        ));
+    }
+    out.push_str("\nExposures: the creditor loses up to the amount if the debtor fails (USD bn)\n");
+    out.push_str(&format!(
+        "{:<10} {:<10} {:>9} {:<20} {:<11} {:<10}\n",
+        "creditor", "debtor", "amount", "kind", "status", "date"
+    ));
+    for e in &net.exposures {
+        out.push_str(&format!(
+            "{:<10} {:<10} {:>9} {:<20} {:<11} {:<10}\n",
+            e.creditor,
+            e.debtor,
+            amount_text(e.amount),
+            e.kind,
+            e.status.as_deref().unwrap_or("-"),
+            e.as_of.as_deref().or(e.announced.as_deref()).unwrap_or("-"),
+        ));
+    }
+    if !circular.is_empty() {
+        out.push_str("\nCircular share: sales backlog from counterparties the node funds\n");
+        for c in circular {
+            out.push_str(&format!(
+                "{:<10} {:>7.1} bn via {}{}{}\n",
+                c.id,
+                c.circular_amount,
+                if c.counterparties.is_empty() {
+                    "-".to_string()
+                } else {
+                    c.counterparties.join(", ")
+                },
+                c.share_of_revenue
+                    .map_or_else(String::new, |s| format!(" = {:.1}% of revenue", 100.0 * s)),
+                if c.unknown_counterparties.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; amount unknown with {}",
+                        c.unknown_counterparties.join(", ")
+                    )
+                },
+            ));
+        }
+    }
+    out.push_str("\nSources: `bullcheck network show --format json` lists every figure's source, URL and date.\n");
+    out
+}
+
+/// The registry as JSON: `nodes`, `exposures`, `circular`.
+pub fn show_json(net: &Network, circular: &[Circular]) -> Value {
+    let cited = |c: &Option<super::registry::Cited>| {
+        c.as_ref().map_or(
+            Value::Null,
+            |c| json!({"value": c.value, "as_of": c.as_of, "source": c.source, "url": c.url}),
+        )
+    };
+    json!({
+        "unit": "USD bn",
+        "nodes": net.nodes.iter().map(|n| json!({
+            "id": n.id,
+            "name": n.name,
+            "equity": n.equity.as_ref().map(|e| e.value),
+            "equity_basis": n.equity_basis,
+            "equity_cited": cited(&n.equity),
+            "revenue": n.revenue.as_ref().map(|r| r.value),
+            "revenue_cited": cited(&n.revenue),
+            "note": n.note,
+        })).collect::<Vec<_>>(),
+        "exposures": net.exposures.iter().map(|e| json!({
+            "creditor": e.creditor,
+            "debtor": e.debtor,
+            "amount": e.amount,
+            "kind": e.kind,
+            "status": e.status,
+            "announced": e.announced,
+            "as_of": e.as_of,
+            "source": e.source,
+            "url": e.url,
+            "note": e.note,
+        })).collect::<Vec<_>>(),
+        "circular": circular_json(circular),
+    })
+}
+
+fn circular_json(circular: &[Circular]) -> Value {
+    Value::Array(
+        circular
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id,
+                    "circular_amount": c.circular_amount,
+                    "counterparties": c.counterparties,
+                    "unknown_counterparties": c.unknown_counterparties,
+                    "share_of_revenue": c.share_of_revenue,
+                })
+            })
+            .collect(),
+    )
+}
+
+fn dot_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// The registry as a Graphviz digraph: an arrow creditor → debtor per exposure.
+pub fn show_dot(net: &Network) -> String {
+    let mut out = String::from(
+        "digraph ai_network {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+    );
+    for n in &net.nodes {
+        let equity = n.equity.as_ref().map_or_else(
+            || "equity unknown".to_string(),
+            |e| format!("equity {:.0} bn", e.value),
+        );
+        out.push_str(&format!(
+            "  \"{}\" [label=\"{}\\n{}\"];\n",
+            dot_escape(&n.id),
+            dot_escape(&n.name),
+            equity
+        ));
+    }
+    for e in &net.exposures {
+        let style = match e.status.as_deref() {
+            Some("funded") => "solid",
+            Some("committed") => "dashed",
+            _ => "dotted",
+        };
+        out.push_str(&format!(
+            "  \"{}\" -> \"{}\" [label=\"{} {}\", style={}];\n",
+            dot_escape(&e.creditor),
+            dot_escape(&e.debtor),
+            dot_escape(&e.kind),
+            amount_text(e.amount),
+            style
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The contagion result as a table.
+pub fn contagion_table(c: &Contagion) -> String {
+    let shocks: Vec<String> = c
+        .shocks
+        .iter()
+        .map(|s| format!("{} loses {:.0}% of equity", s.id, 100.0 * s.share))
+        .collect();
+    let mut out = format!("DebtRank contagion: {}\n", shocks.join("; "));
+    out.push_str(&format!(
+        "{:<10} {:>9} {:>14}\n",
+        "node", "distress", "equity lost"
+    ));
+    for n in &c.nodes {
+        let distress = if n.distress_known {
+            format!("{:.1}%", 100.0 * n.distress)
+        } else {
+            "unknown".to_string()
+        };
+        out.push_str(&format!(
+            "{:<10} {:>9} {:>14}\n",
+            n.id,
+            distress,
+            if n.equity_known {
+                amount_text(n.equity_loss)
+            } else {
+                "equity unknown".to_string()
+            }
+        ));
+    }
+    out.push_str(&format!(
+        "\nSystem DebtRank {:.3} (initial shock excluded; weights = known equity); {} rounds.\n",
+        c.debtrank, c.rounds
+    ));
+    out.push_str(&format!(
+        "{} exposures with an amount were used; {} without a cited amount were left out. Nodes with unknown equity cannot be distressed by others.\n",
+        c.exposures_used, c.exposures_unknown
+    ));
+    out
+}
+
+/// The contagion result as JSON: `nodes: [{id, distress}]`, `debtrank`, `rounds`, ….
+pub fn contagion_json(c: &Contagion, circular: &[Circular]) -> Value {
+    json!({
+        "shocks": c.shocks.iter().map(|s| json!({"id": s.id, "share": s.share})).collect::<Vec<_>>(),
+        "nodes": c.nodes.iter().map(|n| json!({
+            "id": n.id,
+            "distress": n.distress_known.then_some(n.distress),
+            "equity_known": n.equity_known,
+            "equity_loss": n.equity_loss,
+        })).collect::<Vec<_>>(),
+        "debtrank": c.debtrank,
+        "total_distress": c.total_distress,
+        "rounds": c.rounds,
+        "weights": "known equity (nodes with unknown equity weigh 0)",
+        "exposures_used": c.exposures_used,
+        "exposures_unknown": c.exposures_unknown,
+        "circular": circular_json(circular),
+    })
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The network drawn as a standalone SVG: nodes on a circle (box = company, with its equity),
+/// an arrow creditor → debtor per exposure (solid funded, dashed committed, dotted
+/// contingent or announced), labelled with kind and amount. `zh` picks Chinese captions.
+pub fn show_svg(net: &Network, zh: bool) -> String {
+    let (w, h) = (960.0_f64, 720.0_f64);
+    let (cx, cy, r) = (w / 2.0, h / 2.0 + 10.0, 260.0);
+    let n = net.nodes.len().max(1) as f64;
+    let pos: Vec<(f64, f64)> = (0..net.nodes.len())
+        .map(|i| {
+            let a = -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * i as f64 / n;
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect();
+    let title = if zh {
+        "AI融资网络：箭头由债权方指向债务方（单位：十亿美元）"
+    } else {
+        "AI financing network: arrows run from creditor to debtor (USD bn)"
+    };
+    let unknown = if zh { "未知" } else { "unknown" };
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n\
+<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n\
+<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
+        xml_escape(title)
+    );
+    let index = |id: &str| net.nodes.iter().position(|n| n.id == id);
+    // Parallel edges between the same pair are spread apart.
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for e in &net.exposures {
+        let (Some(a), Some(b)) = (index(&e.creditor), index(&e.debtor)) else {
+            continue;
+        };
+        let k = seen
+            .iter()
+            .filter(|p| **p == (a, b) || **p == (b, a))
+            .count() as f64;
+        seen.push((a, b));
+        let (x1, y1) = pos[a];
+        let (x2, y2) = pos[b];
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ux, uy) = (dx / len, dy / len);
+        // Stop short of the boxes; offset parallel edges sideways.
+        let off = 14.0 * k;
+        let (ox, oy) = (-uy * off, ux * off);
+        let (sx, sy) = (x1 + ux * 48.0 + ox, y1 + uy * 24.0 + oy);
+        let (tx, ty) = (x2 - ux * 48.0 + ox, y2 - uy * 24.0 + oy);
+        let dash = match e.status.as_deref() {
+            Some("funded") => "",
+            Some("committed") => " stroke-dasharray=\"6 4\"",
+            _ => " stroke-dasharray=\"2 3\"",
+        };
+        let amount = e
+            .amount
+            .map_or_else(|| unknown.to_string(), |a| format!("{a:.1}"));
+        out.push_str(&format!(
+            "<line x1=\"{sx:.1}\" y1=\"{sy:.1}\" x2=\"{tx:.1}\" y2=\"{ty:.1}\" stroke=\"#555\" stroke-width=\"1.4\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></line>\n",
+            xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, e.kind, amount, e.source))
+        ));
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\" font-size=\"10\">{}</text>\n",
+            (sx + tx) / 2.0,
+            (sy + ty) / 2.0 - 3.0,
+            xml_escape(&format!("{} {}", e.kind.replace('_', " "), amount))
+        ));
+    }
+    for (node, (x, y)) in net.nodes.iter().zip(&pos) {
+        let equity = node.equity.as_ref().map_or_else(
+            || format!("{} {unknown}", if zh { "权益" } else { "equity" }),
+            |e| format!("{} {:.0}", if zh { "权益" } else { "equity" }, e.value),
+        );
+        out.push_str(&format!(
+            "<g><rect x=\"{:.1}\" y=\"{:.1}\" width=\"96\" height=\"40\" rx=\"6\" fill=\"#eef3fb\" stroke=\"#2b5797\"/>\
+<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\
+<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text></g>\n",
+            x - 48.0,
+            y - 20.0,
+            y - 4.0,
+            xml_escape(&node.name),
+            y + 12.0,
+            xml_escape(&equity)
+        ));
+    }
+    let legend = if zh {
+        "实线：已出资；虚线：已承诺；点线：或有/已宣布。数字来源见 bullcheck network show --format json。"
+    } else {
+        "solid: funded; dashed: committed; dotted: contingent or announced. Sources: bullcheck network show --format json."
+    };
+    out.push_str(&format!(
+        "<text x=\"20\" y=\"{:.0}\" fill=\"#555\">{}</text>\n</svg>\n",
+        h - 16.0,
+        xml_escape(legend)
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::registry;
+
+    #[test]
+    fn svg_draws_every_node_and_edge_and_escapes_text() {
+        let net = registry::builtin();
+        let svg = show_svg(&net, false);
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<rect x=").count(), net.nodes.len());
+        assert_eq!(svg.matches("<line ").count(), net.exposures.len());
+        assert!(svg.contains("investment 100.0"));
+        assert!(!svg.contains("S&P") && !svg.contains(" & "));
+        let zh = show_svg(&net, true);
+        assert!(zh.contains("AI融资网络") && zh.contains("权益"));
+    }
+
+    #[test]
+    fn dot_and_table_mark_unknown_amounts() {
+        let net = registry::builtin();
+        assert!(show_dot(&net).contains("warrant unknown"));
+        assert!(show_table(&net, &[]).contains("unknown"));
+    }
+}

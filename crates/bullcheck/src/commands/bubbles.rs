@@ -1,0 +1,195 @@
+//! `bullcheck bubbles`: Greenwood–Shleifer–You industry run-ups on Ken French's industry
+//! portfolios, and the Phillips–Shi–Yu GSADF test on Shiller's price–dividend ratio. Data
+//! come from the store (`bullcheck data import`); the computation is
+//! `bullcheck_core::bubbles`.
+
+use anyhow::Context as _;
+use bullcheck_core::bubbles::{self, gsy, render};
+use bullcheck_core::series::{Dataset, Date};
+use clap::{Args, Subcommand};
+
+use super::ExitStatus;
+use super::network::TableOrJson;
+use crate::output::print;
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// Largest replication count accepted (bounded work).
+const MAX_REPS: usize = 100_000;
+
+#[derive(Debug, Subcommand)]
+pub enum BubblesCommand {
+    /// Industry run-ups and crashes (Greenwood, Shleifer and You 2019, "Bubbles for Fama").
+    ///
+    /// A run-up: value-weighted industry return above 100% over two years, raw and net of
+    /// the market, and above 50% over five years. A crash: a 40% drawdown within the next
+    /// two years. Reads Ken French's industry portfolios from the store (the full
+    /// multi-section file: returns, number of firms and average size for the market's
+    /// weights). Lists every episode, the crash share against the unconditional one, and the
+    /// industries in a run-up at the last month.
+    ///
+    /// Examples:
+    ///   bullcheck data import 49_Industry_Portfolios.CSV
+    ///   bullcheck bubbles industries
+    ///   bullcheck bubbles industries --from 1928-01 --to 2014-12 --format json
+    #[command(verbatim_doc_comment)]
+    Industries(IndustriesArgs),
+    /// Explosive-root test (Phillips, Shi and Yu 2015, GSADF) on Shiller's S&P 500
+    /// price-dividend ratio, with critical values by seeded simulation and the dated
+    /// explosive episodes.
+    ///
+    /// Examples:
+    ///   bullcheck data import ie_data.xls
+    ///   bullcheck bubbles gsadf
+    ///   bullcheck bubbles gsadf --from 1871-01 --to 2010-12 --reps 2000 --format json
+    #[command(verbatim_doc_comment)]
+    Gsadf(GsadfArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndustriesArgs {
+    /// First month an episode may start (YYYY-MM). Earlier data still serve as look-back.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month an episode may start (YYYY-MM). Later data still serve to judge crashes.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
+    /// The industry set: the id prefix of the stored portfolios (FF49, FF12, ...).
+    #[arg(long, default_value = "FF49", value_name = "PREFIX")]
+    pub set: String,
+    /// Skip run-ups in industries with fewer firms than this (0: every industry). Thin
+    /// industries (Coal, Guns, Ships) produce many of the extra episodes on the 49-industry
+    /// file.
+    #[arg(long, default_value_t = 0.0, value_name = "N")]
+    pub min_firms: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Args)]
+pub struct GsadfArgs {
+    /// First month of the sample (YYYY-MM). Default: the first with a price and dividend.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month of the sample (YYYY-MM). Default: the last with a dividend.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
+    /// Lag order of the ADF regressions.
+    #[arg(long, default_value_t = 0)]
+    pub lag: usize,
+    /// Null replications for the critical values (PSY used 2,000).
+    #[arg(long, default_value_t = 2000)]
+    pub reps: usize,
+    /// Seed of the replications (replication r uses seed + r).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+pub fn run(settings: &Settings, cmd: BubblesCommand) -> anyhow::Result<ExitStatus> {
+    match cmd {
+        BubblesCommand::Industries(args) => industries(settings, &args),
+        BubblesCommand::Gsadf(args) => gsadf(settings, &args),
+    }
+}
+
+fn industries(settings: &Settings, args: &IndustriesArgs) -> anyhow::Result<ExitStatus> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|t| month("--from", t))
+        .transpose()?;
+    let to = args.to.as_deref().map(|t| month("--to", t)).transpose()?;
+    let store = open_store(settings)?;
+    let prefix = args.set.trim().to_uppercase();
+    let ids: Vec<String> = store
+        .series_ids()?
+        .into_iter()
+        .filter(|id| id.starts_with(&format!("{prefix}_")))
+        .collect();
+    let ds = store.load_series(&ids)?;
+    let panel = bubbles::french_panel(&ds, &prefix).map_err(|e| {
+        anyhow::anyhow!("{e}\nhint: bullcheck data import 49_Industry_Portfolios.CSV")
+    })?;
+    if !(args.min_firms.is_finite() && args.min_firms >= 0.0) {
+        anyhow::bail!(
+            "--min-firms {}: give a number of firms, 0 or more",
+            args.min_firms
+        );
+    }
+    let rule = gsy::Rule {
+        min_firms: args.min_firms,
+        ..gsy::Rule::default()
+    };
+    let result = gsy::analyse(&panel, &rule, from, to);
+    let span = (
+        from.unwrap_or(panel.months[0]).max(panel.months[0]),
+        to.unwrap_or(*panel.months.last().expect("non-empty"))
+            .min(*panel.months.last().expect("non-empty")),
+    );
+    let text = match args.format {
+        TableOrJson::Table => render::industries_table(&result, span),
+        TableOrJson::Json => {
+            serde_json::to_string_pretty(&render::industries_json(&result, &rule, span))? + "\n"
+        }
+    };
+    print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+fn gsadf(settings: &Settings, args: &GsadfArgs) -> anyhow::Result<ExitStatus> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|t| month("--from", t))
+        .transpose()?;
+    let to = args.to.as_deref().map(|t| month("--to", t)).transpose()?;
+    if !(10..=MAX_REPS).contains(&args.reps) {
+        anyhow::bail!("--reps {}: give 10 to {MAX_REPS}", args.reps);
+    }
+    if args.lag > 24 {
+        anyhow::bail!("--lag {}: give 0 to 24", args.lag);
+    }
+    let store = open_store(settings)?;
+    let ds: Dataset = store.load_series(&["SHILLER_P".to_string(), "SHILLER_D".to_string()])?;
+    let series: Vec<(Date, f64)> = bubbles::price_dividend(&ds)
+        .map_err(|e| anyhow::anyhow!("{e}\nhint: bullcheck data import ie_data.xls"))?
+        .into_iter()
+        .filter(|(d, _)| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t))
+        .collect();
+    let report = bubbles::gsadf_report(&series, args.lag, args.reps, args.seed)
+        .map_err(anyhow::Error::msg)?;
+    let name = "S&P 500 price-dividend ratio (Shiller SHILLER_P / SHILLER_D)";
+    let text = match args.format {
+        TableOrJson::Table => render::gsadf_table(&report, name),
+        TableOrJson::Json => {
+            serde_json::to_string_pretty(&render::gsadf_json(&report, name))? + "\n"
+        }
+    };
+    print(&text)?;
+    Ok(ExitStatus::Success)
+}
+
+fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let path = settings.store_path();
+    if !path.exists() {
+        anyhow::bail!(
+            "no stored data at {}\nhint: bullcheck data import DIR",
+            path.display()
+        );
+    }
+    Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))
+}
+
+/// `YYYY-MM` as the first of that month.
+pub fn month(flag: &str, text: &str) -> anyhow::Result<Date> {
+    let t = text.trim();
+    let parsed = t
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        .and_then(|(y, m)| Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok());
+    parsed.with_context(|| format!("{flag} {text:?}: expected YYYY-MM (e.g. 2014-12)"))
+}
