@@ -3,7 +3,8 @@
 //! errors, no exceptions and no failed requests; the heat map has a cell per check; a chart
 //! has its points and answers hover; a slider change updates the result. Screenshots go to
 //! `target/test-output/`. Without `/usr/bin/chromium` the tests print
-//! "SKIPPED: chromium not installed" and pass.
+//! "SKIPPED: chromium not installed" and pass on a developer's machine, but fail in CI
+//! (`CI` set), where `scripts/test` installs Chromium: a browser test must not pass unseen.
 
 use std::io::{BufRead as _, BufReader};
 use std::net::TcpStream;
@@ -24,6 +25,10 @@ fn chromium_available() -> bool {
     if Path::new(CHROMIUM).exists() {
         return true;
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{CHROMIUM} is missing in CI: scripts/test installs Debian's chromium before the tests"
+    );
     eprintln!("SKIPPED: chromium not installed");
     false
 }
