@@ -230,8 +230,9 @@ pub struct ImportArgs {
 pub struct UpdateArgs {
     /// Series ids to fetch (e.g. DGS10 UNRATE ACMTP10 DEBT_TO_PENNY MTS9_NET_INTEREST_FYTD
     /// SEC:NVDA), or `companies` for the SEC bulk archive companyfacts.zip (over 1 GB; downloaded
-    /// to $BULLCHECK_HOME/cache and ingested). Default: the built-in list of FRED series the
-    /// checks read, Treasury debt to the penny, and every stored FRED or MTS series.
+    /// to $BULLCHECK_HOME/cache and ingested). Default: every FRED and Treasury series the
+    /// built-in checks read, the FRED series the stress model and track record read, and every
+    /// stored FRED or MTS series.
     ///
     /// Testing and tuning: BULLCHECK_{FRED,FRED_API,TREASURY,SEC,NYFED}_BASE_URL and
     /// BULLCHECK_SEC_BULK_URL replace the publishers' addresses; BULLCHECK_HTTP_TIMEOUT_MS,

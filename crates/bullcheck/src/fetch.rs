@@ -62,6 +62,11 @@ pub struct FetchConfig {
     pub max_body_bytes: u64,
     /// Minimum spacing between requests (None: no limit).
     pub min_interval: Option<Duration>,
+    /// For large downloads ([`Fetcher::download_to`], the SEC bulk archive): the whole body
+    /// must arrive within this, instead of within `overall_timeout`; the headers must still
+    /// arrive within `overall_timeout`, and every read must make progress within it, so a
+    /// stalled download fails (and is retried) rather than hanging.
+    pub long_body_timeout: Option<Duration>,
 }
 
 impl FetchConfig {
@@ -83,6 +88,7 @@ impl FetchConfig {
                 .clamp(1, 1 << 20)
                 << 20,
             min_interval: None,
+            long_body_timeout: None,
         })
     }
 }
@@ -210,8 +216,8 @@ pub enum Fetched {
 }
 
 /// What one attempt led to.
-enum Attempt {
-    Done(Fetched),
+enum Attempt<T> {
+    Done(T),
     /// Worth another try: why, and the wait the server asked for (429 `Retry-After`).
     Retry {
         reason: String,
@@ -263,16 +269,22 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(config: FetchConfig) -> Fetcher {
-        let agent_config = ureq::Agent::config_builder()
+        let builder = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // Redirects are followed by `get` itself, only on the same host (see
             // `redirect_allowed`).
             .max_redirects(0)
             .max_redirects_will_error(false)
             .user_agent(config.user_agent.as_str())
-            .timeout_connect(Some(config.connect_timeout))
-            .timeout_global(Some(config.overall_timeout))
-            .build();
+            .timeout_connect(Some(config.connect_timeout));
+        let agent_config = match config.long_body_timeout {
+            None => builder.timeout_global(Some(config.overall_timeout)),
+            Some(body) => builder
+                .timeout_recv_response(Some(config.overall_timeout))
+                .timeout_per_read(Some(config.overall_timeout))
+                .timeout_recv_body(Some(body)),
+        }
+        .build();
         Fetcher {
             agent: ureq::Agent::new_with_config(agent_config),
             limiter: config.min_interval.map(RateLimiter::new),
@@ -284,6 +296,44 @@ impl Fetcher {
     /// and may return [`Fetched::NotModified`]. Errors name the redacted URL.
     pub fn get(&mut self, url: &str, validators: Option<&Validators>) -> anyhow::Result<Fetched> {
         let shown = redact(url);
+        self.with_retries(url, |fetcher, current| {
+            fetcher.attempt(current, &shown, validators)
+        })
+    }
+
+    /// Downloads `url` to the file `dest`, streaming (the body is never held in memory), with
+    /// the same timeouts, retries, backoff, redirects and rate limit as [`Fetcher::get`]. The
+    /// body goes to `dest` with `.part` appended and is renamed to `dest` only when complete,
+    /// so an interrupted download never leaves a truncated file at `dest`. More than
+    /// `max_bytes` (once decompressed) is refused. Returns the bytes written.
+    pub fn download_to(&mut self, url: &str, dest: &Path, max_bytes: u64) -> anyhow::Result<u64> {
+        let shown = redact(url);
+        let mut partial = dest.as_os_str().to_owned();
+        partial.push(".part");
+        let partial = PathBuf::from(partial);
+        let result = self.with_retries(url, |fetcher, current| {
+            fetcher.attempt_to_file(current, &shown, &partial, max_bytes)
+        });
+        let bytes = match result {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(err);
+            }
+        };
+        std::fs::rename(&partial, dest)
+            .with_context(|| format!("cannot move the download to {}", dest.display()))?;
+        Ok(bytes)
+    }
+
+    /// The retry loop around one kind of attempt: rate limit, same-host redirects, retries
+    /// with backoff (or the server's `Retry-After`), progress lines on stderr.
+    fn with_retries<T>(
+        &mut self,
+        url: &str,
+        mut attempt: impl FnMut(&Fetcher, &str) -> Attempt<T>,
+    ) -> anyhow::Result<T> {
+        let shown = redact(url);
         let mut retry = 0u32;
         let mut current = url.to_string();
         let mut redirects = 0u32;
@@ -291,7 +341,7 @@ impl Fetcher {
             if let Some(limiter) = &mut self.limiter {
                 std::thread::sleep(limiter.reserve(Instant::now()));
             }
-            let (reason, retry_after) = match self.attempt(&current, &shown, validators) {
+            let (reason, retry_after) = match attempt(self, &current) {
                 Attempt::Done(fetched) => return Ok(fetched),
                 Attempt::Fail(err) => return Err(err),
                 Attempt::Redirect(location) => {
@@ -348,7 +398,7 @@ impl Fetcher {
         }
     }
 
-    fn attempt(&self, url: &str, shown: &str, validators: Option<&Validators>) -> Attempt {
+    fn attempt(&self, url: &str, shown: &str, validators: Option<&Validators>) -> Attempt<Fetched> {
         let mut request = self.agent.get(url);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
@@ -407,32 +457,8 @@ impl Fetcher {
                 .reader(),
             cap,
         );
-        if status == 429 || (500..=599).contains(&status) {
-            return Attempt::Retry {
-                reason: format!("HTTP {status}"),
-                retry_after: if status == 429 { retry_after } else { None },
-            };
-        }
         if !(200..=299).contains(&status) {
-            let snippet = body
-                .as_deref()
-                .map(|b| {
-                    String::from_utf8_lossy(&b[..b.len().min(300)])
-                        .trim()
-                        .to_string()
-                })
-                .unwrap_or_default();
-            let hint = match status {
-                404 => " (not found: check the series id)",
-                400 => " (bad request: check the series id)",
-                401 | 403 => " (refused: check the API key or User-Agent)",
-                _ => "",
-            };
-            let mut message = format!("GET {shown}: HTTP {status}{hint}");
-            if !snippet.is_empty() {
-                message.push_str(&format!(": {}", redact(&snippet)));
-            }
-            return Attempt::Fail(anyhow::anyhow!(message));
+            return failed_status(status, shown, retry_after, body.as_deref().ok());
         }
         let bytes = match body {
             Ok(bytes) => bytes,
@@ -466,6 +492,132 @@ impl Fetcher {
             validators: validators_received,
         }))
     }
+
+    /// One attempt of [`Fetcher::download_to`]: the body streamed to `partial` (created
+    /// afresh), at most `max_bytes` once decompressed (and on the wire).
+    fn attempt_to_file(
+        &self,
+        url: &str,
+        shown: &str,
+        partial: &Path,
+        max_bytes: u64,
+    ) -> Attempt<u64> {
+        let mut response = match self.agent.get(url).call() {
+            Ok(response) => response,
+            Err(err) if is_transient(&err) => {
+                return Attempt::Retry {
+                    reason: redact(&err.to_string()),
+                    retry_after: None,
+                };
+            }
+            Err(err) => {
+                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {}", redact(&err.to_string())));
+            }
+        };
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
+        let declared_length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
+        let encoded = header("content-encoding").is_some();
+        if (300..=399).contains(&status) {
+            return match header("location") {
+                Some(location) => Attempt::Redirect(location),
+                None => Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: HTTP {status} without a Location"
+                )),
+            };
+        }
+        if !(200..=299).contains(&status) {
+            // Only the start of an error page is shown; never buffer more than that.
+            let snippet = read_decoded(
+                response.body_mut().with_config().limit(1 << 16).reader(),
+                1 << 16,
+            );
+            return failed_status(status, shown, retry_after, snippet.as_deref().ok());
+        }
+        let written = (|| -> std::io::Result<Result<u64, BodyError>> {
+            let mut file = std::fs::File::create(partial)?;
+            let reader = response
+                .body_mut()
+                .with_config()
+                .limit(max_bytes.saturating_add(1))
+                .reader();
+            let copied = copy_decoded(reader, &mut file, max_bytes);
+            if copied.is_ok() {
+                file.flush()?;
+                file.sync_all()?;
+            }
+            Ok(copied)
+        })();
+        let bytes = match written {
+            Err(err) => {
+                return Attempt::Fail(anyhow::anyhow!("cannot write {}: {err}", partial.display()));
+            }
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(BodyError::TooLarge)) => {
+                return Attempt::Fail(anyhow::anyhow!(
+                    "GET {shown}: the download passed {max_bytes} bytes: refused"
+                ));
+            }
+            Ok(Err(BodyError::Read(err))) => {
+                return Attempt::Retry {
+                    reason: format!("truncated body ({})", redact(&err.to_string())),
+                    retry_after: None,
+                };
+            }
+        };
+        if let Some(expected) = declared_length
+            && !encoded
+            && bytes < expected
+        {
+            return Attempt::Retry {
+                reason: format!("truncated body: {bytes} of {expected} bytes (Content-Length)"),
+                retry_after: None,
+            };
+        }
+        Attempt::Done(bytes)
+    }
+}
+
+/// The attempt's outcome for a status other than 2xx and 3xx: 429 and 5xx are retried
+/// (429 after its `Retry-After`), any other status fails naming it, with the start of the
+/// body.
+fn failed_status<T>(
+    status: u16,
+    shown: &str,
+    retry_after: Option<Duration>,
+    body: Option<&[u8]>,
+) -> Attempt<T> {
+    if status == 429 || (500..=599).contains(&status) {
+        return Attempt::Retry {
+            reason: format!("HTTP {status}"),
+            retry_after: if status == 429 { retry_after } else { None },
+        };
+    }
+    let snippet = body
+        .map(|b| {
+            String::from_utf8_lossy(&b[..b.len().min(300)])
+                .trim()
+                .to_string()
+        })
+        .unwrap_or_default();
+    let hint = match status {
+        404 => " (not found: check the series id)",
+        400 => " (bad request: check the series id)",
+        401 | 403 => " (refused: check the API key or User-Agent)",
+        _ => "",
+    };
+    let mut message = format!("GET {shown}: HTTP {status}{hint}");
+    if !snippet.is_empty() {
+        message.push_str(&format!(": {}", redact(&snippet)));
+    }
+    Attempt::Fail(anyhow::anyhow!(message))
 }
 
 /// Why a body could not be read.
@@ -482,16 +634,32 @@ fn read_decoded(reader: impl std::io::Read, cap: u64) -> Result<Vec<u8>, BodyErr
     match reader.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
         Ok(_) if bytes.len() as u64 > cap => Err(BodyError::TooLarge),
         Ok(_) => Ok(bytes),
-        Err(err)
-            if err
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
-                .is_some_and(|e| matches!(e, ureq::Error::BodyExceedsLimit(_))) =>
-        {
-            Err(BodyError::TooLarge)
-        }
+        Err(err) if is_body_limit(&err) => Err(BodyError::TooLarge),
         Err(err) => Err(BodyError::Read(err)),
     }
+}
+
+/// Copies a decoded body to `out`, refusing more than `cap` bytes (the bytes past the cap are
+/// never written). A write error is a read error here: the caller retries, then fails naming
+/// it.
+fn copy_decoded(
+    reader: impl std::io::Read,
+    out: &mut impl std::io::Write,
+    cap: u64,
+) -> Result<u64, BodyError> {
+    match std::io::copy(&mut reader.take(cap.saturating_add(1)), out) {
+        Ok(n) if n > cap => Err(BodyError::TooLarge),
+        Ok(n) => Ok(n),
+        Err(err) if is_body_limit(&err) => Err(BodyError::TooLarge),
+        Err(err) => Err(BodyError::Read(err)),
+    }
+}
+
+/// Whether a read failed on ureq's body limit.
+fn is_body_limit(err: &std::io::Error) -> bool {
+    err.get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+        .is_some_and(|e| matches!(e, ureq::Error::BodyExceedsLimit(_)))
 }
 
 /// `1.5 s`, `250 ms`.

@@ -226,6 +226,29 @@ pub struct CompanyData {
     pub facts: Vec<Fact>,
 }
 
+/// The companies as they stood on `as_of`: each one's facts filed on or before that date, in
+/// their order, and only the companies with at least one such fact: what loading the store
+/// "as of" that date returns, derived in memory from one load as of a later date (the report
+/// screens every year-end since 2009 from a single load).
+pub fn filed_by(companies: &[CompanyData], as_of: Date) -> Vec<CompanyData> {
+    companies
+        .iter()
+        .filter_map(|company| {
+            let facts: Vec<Fact> = company
+                .facts
+                .iter()
+                .filter(|fact| fact.filed <= as_of)
+                .cloned()
+                .collect();
+            (!facts.is_empty()).then(|| CompanyData {
+                cik: company.cik,
+                entity_name: company.entity_name.clone(),
+                facts,
+            })
+        })
+        .collect()
+}
+
 /// Why a company document was skipped during ingest. `name()` is what summaries print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SkipReason {
@@ -297,6 +320,41 @@ pub fn days_between(start: Date, end: Date) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filed_by_keeps_the_facts_filed_by_the_date_and_drops_empty_companies() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        let fact = |filed: Date, val: f64| Fact {
+            concept: Concept::EntityPublicFloat,
+            start: None,
+            end: day(2019, 6, 30),
+            val,
+            fy: None,
+            fp: None,
+            form: "10-K".into(),
+            filed,
+            accn: String::new(),
+            frame: None,
+        };
+        let company = |cik, facts| CompanyData {
+            cik,
+            entity_name: format!("C{cik}"),
+            facts,
+        };
+        let stored = vec![
+            company(
+                1,
+                vec![fact(day(2020, 3, 1), 1.0), fact(day(2021, 3, 1), 2.0)],
+            ),
+            company(2, vec![fact(day(2022, 3, 1), 3.0)]),
+        ];
+        // As of 2020-12-31: company 1 with its first fact only; company 2 had filed nothing.
+        let view = filed_by(&stored, day(2020, 12, 31));
+        assert_eq!(view, vec![company(1, vec![fact(day(2020, 3, 1), 1.0)])]);
+        // The filing day itself counts.
+        assert_eq!(filed_by(&stored, day(2022, 3, 1)), stored);
+        assert!(filed_by(&stored, day(2019, 1, 1)).is_empty());
+    }
 
     #[test]
     fn parses_dates_and_rejects_junk() {

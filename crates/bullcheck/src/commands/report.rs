@@ -88,7 +88,9 @@ pub fn load_data(settings: &Settings) -> anyhow::Result<Dataset> {
 const FIRST_XBRL_YEAR: i16 = 2009;
 
 /// The share of loss-making small caps at each year-end, from the stored company facts (each
-/// year screened on the facts filed by then). `None` when no company facts are stored.
+/// year screened on the facts filed by then). `None` when no company facts are stored. The
+/// companies are loaded once, as of `as_of`; each year-end's view is derived in memory
+/// ([`bullcheck_core::companies::filed_by`]).
 fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<SmallCapLosses>> {
     let path = settings.store_path();
     if !path.exists() {
@@ -105,9 +107,10 @@ fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<S
         companies: Vec::new(),
         note: screens::SMALL_UNIVERSE_NOTE.to_string(),
     };
+    let stored = crate::companies::load(&path, as_of)?;
     for year in FIRST_XBRL_YEAR..=as_of.year() {
         let year_end = Date::new(year, 12, 31)?.min(as_of);
-        let companies = crate::companies::load(&path, year_end)?;
+        let companies = bullcheck_core::companies::filed_by(&stored, year_end);
         let result = screens::unprofitable(&companies, year_end, Universe::Small);
         if let Some(share) = result.share {
             losses.points.push((year_end, share * 100.0));

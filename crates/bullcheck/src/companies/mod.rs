@@ -1,11 +1,9 @@
 //! SEC XBRL company facts on the binary side: ingest of the bulk archive, a directory or one
-//! file into the store ([`ingest`]), loading for the screens ([`load`]) and the download of the
-//! bulk archive ([`download_bulk`]).
+//! file into the store ([`ingest`]) and loading for the screens ([`load`]). The download of the
+//! bulk archive is `crate::update` (`sec.rs`).
 
-mod download;
 mod ingest;
 
-pub use download::{BULK_URL, download_bulk};
 pub use ingest::{Limits, ingest, ingest_with_limits};
 
 use std::path::Path;

@@ -414,3 +414,63 @@ fn data_update_companies_downloads_and_ingests_the_bulk_archive() {
     // The stored facts answer the screens exactly as the generator says.
     assert_universe(&home, &answers.as_of[0].as_of, "all", &answers.as_of[0].all);
 }
+
+/// The bulk download goes through the HTTP client with its retries and timeouts: a truncated
+/// archive is retried (the first retry after the base wait, 10 ms here), a stalled server fails
+/// within the timeout instead of hanging, and a failed download leaves neither a partial file
+/// nor a changed store.
+#[test]
+fn bulk_download_retries_truncation_and_a_stall_fails_leaving_nothing_behind() {
+    use crate::http_server::{Reply, Server};
+    const PATH: &str = "/Archives/edgar/daily-index/xbrl/companyfacts.zip";
+    let dir = tempfile::tempdir().unwrap();
+    let (archive, answers) = generate(dir.path(), &Config::new(20, 6));
+    let bytes = std::fs::read(&archive).unwrap();
+    let home = dir.path().join("home");
+    let update = |server: &Server| {
+        let mut cmd = bullcheck(&home);
+        cmd.args(["data", "update", "companies"])
+            .env("BULLCHECK_SEC_BULK_URL", format!("{}{PATH}", server.url()))
+            .env(
+                "BULLCHECK_SEC_USER_AGENT",
+                "bullcheck tests tests@example.com",
+            )
+            .env("BULLCHECK_HTTP_RETRY_BASE_MS", "10")
+            .env("BULLCHECK_HTTP_TIMEOUT_MS", "400")
+            .env("BULLCHECK_HTTP_MAX_ATTEMPTS", "3");
+        cmd.output().unwrap()
+    };
+
+    let truncated = Server::start(vec![(
+        PATH,
+        vec![
+            Reply::ok(bytes.clone()).truncated(bytes.len() / 2),
+            Reply::ok(bytes.clone()),
+        ],
+    )]);
+    let output = update(&truncated);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(truncated.requests().len(), 2, "{stderr}");
+    assert!(stderr.contains("truncated body"), "{stderr}");
+    assert!(stderr.contains("retry 1 of 2 in 10 ms"), "{stderr}");
+    assert_universe(&home, &answers.as_of[0].as_of, "all", &answers.as_of[0].all);
+
+    // A server that sends nothing for longer than the timeout: every attempt times out.
+    let stalled = Server::start(vec![(
+        PATH,
+        vec![Reply::ok(bytes.clone()).delay(std::time::Duration::from_secs(3))],
+    )]);
+    let output = update(&stalled);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("failed after 3 attempts"), "{stderr}");
+    let cache = home.join("cache");
+    assert!(!cache.join("companyfacts.zip.part").exists());
+    // The earlier archive and the stored facts are untouched.
+    assert_eq!(
+        std::fs::read(cache.join("companyfacts.zip")).unwrap(),
+        bytes
+    );
+    assert_universe(&home, &answers.as_of[0].as_of, "all", &answers.as_of[0].all);
+}

@@ -13,6 +13,7 @@ use crate::support::{bullcheck, workspace_root};
 const FRED_DGS10: &str = "/graph/fredgraph.csv?id=DGS10";
 const DEBT_TO_PENNY: &str = "/services/api/fiscal_service/v2/accounting/od/debt_to_penny";
 const NVDA_FACTS: &str = "/api/xbrl/companyfacts/CIK0001045810.json";
+const MTS9: &str = "/services/api/fiscal_service/v1/accounting/mts/mts_table_9";
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = workspace_root().join("testdata/http").join(name);
@@ -542,6 +543,29 @@ fn acm_excel_answer_is_a_clear_error() {
     );
 }
 
+/// The series the built-in checks read that have a live FRED source, by the checks' own words
+/// (`FRED ID` in `fill_with`) or by the FRED download in `../shared/data/fred`: independent of
+/// the binary's list.
+fn fred_series_the_checks_read() -> Vec<String> {
+    use bullcheck_core::checks::compute::series_read;
+    let shared = workspace_root().join("../shared/data/fred");
+    let mut ids: Vec<String> = Vec::new();
+    for def in bullcheck_core::checks::def::builtin_defs() {
+        let words: Vec<&str> = def
+            .fill_with
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .collect();
+        for id in series_read(&def) {
+            let named = words.windows(2).any(|w| w[0] == "FRED" && w[1] == id);
+            let downloaded = shared.join(format!("{id}.csv")).is_file();
+            if (named || downloaded) && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
 #[test]
 fn bare_update_fetches_the_default_list_and_stored_fred_series() {
     let home = tempfile::tempdir().unwrap();
@@ -550,72 +574,58 @@ fn bare_update_fetches_the_default_list_and_stored_fred_series() {
     let debt = |n: u32| {
         format!("{DEBT_TO_PENNY}?sort=-record_date&page%5Bsize%5D=10000&page%5Bnumber%5D={n}")
     };
+    // One page of MTS table 9 in the API's format (strings for every value).
+    let mts9 = br#"{"data":[{"record_date":"2025-09-30","classification_desc":"Net Interest","current_month_rcpt_outly_amt":"84000000000","current_fytd_rcpt_outly_amt":"970000000000","record_type_cd":"F"}],"meta":{"count":1,"total-count":1,"total-pages":1},"links":{"next":null}}"#;
     let (d1, d2, d3) = (debt(1), debt(2), debt(3));
     let server = Server::start(vec![
         ("/graph/fredgraph.csv?id=", vec![Reply::ok(body)]),
         (d1.as_str(), vec![Reply::ok(page(1))]),
         (d2.as_str(), vec![Reply::ok(page(2))]),
         (d3.as_str(), vec![Reply::ok(page(3))]),
+        (MTS9, vec![Reply::ok(mts9.to_vec())]),
     ]);
-    // A FRED series outside the default list, stored earlier: a bare update refreshes it too.
-    let stored = run(update(home.path(), &server, &["PAYEMS"]));
+    // A FRED series read by nothing built in, stored earlier: a bare update refreshes it too.
+    let stored = run(update(home.path(), &server, &["M2SL"]));
     assert_eq!(stored.code, Some(0), "{}", stored.stderr);
 
     let before = server.requests().len();
     let result = run(update(home.path(), &server, &[]));
     assert_eq!(result.code, Some(0), "{}", result.stderr);
-    let fred_ids: Vec<String> = server.requests()[before..]
+    let requests = server.requests()[before..].to_vec();
+    let fred_ids: Vec<String> = requests
         .iter()
         .filter_map(|r| r.target.strip_prefix("/graph/fredgraph.csv?id="))
         .map(str::to_string)
         .collect();
-    // The list the task names (docs: "the default update list should include at least ...").
-    let required = [
-        "DGS10",
-        "DGS2",
-        "DGS30",
-        "T10Y3M",
-        "UNRATE",
-        "SAHMREALTIME",
-        "SAHMCURRENT",
-        "VIXCLS",
-        "BAMLH0A0HYM2",
-        "BAMLH0A0HYM2EY",
-        "BAMLH0A3HYCEY",
-        "USREC",
-        "NFCI",
-        "STLFSI4",
-        "SP500",
-        "NASDAQCOM",
-        "GFDEBTN",
-        "FYOINT",
-        "WALCL",
-        "DFII10",
-        "T10YIE",
-        "DTWEXBGS",
-        "DEXJPUS",
-        "CPIAUCSL",
-        "PSAVERT",
-        "DRCLACBS",
-        "DRCCLACBS",
-        "DRCRELEXFACBS",
-        "GDP",
-        "WFRBLT01026",
-        "WFRBLN09053",
-        "WFRBLN40080",
-        "WFRBLB50107",
-        "PAYEMS",
-    ];
-    for id in required {
+    let mut required = fred_series_the_checks_read();
+    assert!(required.len() >= 35, "the oracle found only {required:?}");
+    // Read by the stress model, the portfolio and the track record; and the stored one.
+    required.extend(["USREC", "DGS2", "NASDAQCOM", "M2SL"].map(String::from));
+    for id in &required {
         assert!(
             fred_ids.iter().any(|f| f == id),
             "{id} not fetched: {fred_ids:?}"
         );
     }
-    assert_eq!(fred_ids.len(), required.len(), "each FRED id fetched once");
-    let debt_requests = server.requests()[before..]
-        .iter()
-        .filter(|r| r.target.starts_with(DEBT_TO_PENNY))
-        .count();
-    assert_eq!(debt_requests, 3);
+    // Each FRED id fetched once; nothing that is not a FRED series asked of FRED.
+    let mut unique = fred_ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), fred_ids.len(), "{fred_ids:?}");
+    for not_fred in [
+        "SHILLER_P",
+        "SEC_NVDA_REVENUE_QTR",
+        "GHALAM_GDP",
+        "DEBT_TO_PENNY",
+    ] {
+        assert!(!fred_ids.iter().any(|f| f == not_fred), "{not_fred}");
+    }
+    let count = |prefix: &str| {
+        requests
+            .iter()
+            .filter(|r| r.target.starts_with(prefix))
+            .count()
+    };
+    assert_eq!(count(DEBT_TO_PENNY), 3);
+    assert_eq!(count(MTS9), 1, "the checks read MTS table 9");
 }
