@@ -90,6 +90,10 @@ pub enum VerdictRule {
         #[serde(default = "default_direction")]
         direction: Direction,
     },
+    /// A "when X then Y" rule judged by a built-in event study (`events::claim`), e.g.
+    /// `{ kind = "event_study", study = "ten-year-5pct" }`: the study on the data up to the
+    /// as-of date gives the verdict and its figures; the check's value keeps its status.
+    EventStudy { study: String },
     /// A forecast whose trigger is not a level of this check's value.
     Monitor {
         note: String,
@@ -477,6 +481,14 @@ fn check_numbers(def: &CheckDef) -> Result<(), String> {
         }
         VerdictRule::BelowPercentile { pct } => vec![("pct", *pct)],
         VerdictRule::Forecast { trigger, .. } => vec![("trigger", *trigger)],
+        VerdictRule::EventStudy { study } => {
+            if crate::events::claim::series_read(study).is_empty() {
+                return Err(format!(
+                    "claim.rule.study `{study}`: not a built-in event study with a stored event series (ten-year-5pct, vix-low)"
+                ));
+            }
+            Vec::new()
+        }
         VerdictRule::Cited { .. } | VerdictRule::Monitor { .. } => Vec::new(),
     };
     for (name, v) in rule_numbers {

@@ -315,6 +315,15 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
         VerdictRule::Monitor { note, note_zh } => {
             (Verdict::Forecast, Note::new(note.clone(), note_zh.clone()))
         }
+        // Decided by the study on the stored data (`checks::from_computed`); a lone value
+        // cannot decide it.
+        VerdictRule::EventStudy { study } => (
+            Verdict::Unverified,
+            Note::new(
+                format!("decided by the event study {study}, which has no data here"),
+                format!("由事件研究{study}判定，此处没有其所需数据"),
+            ),
+        ),
     }
 }
 

@@ -321,11 +321,18 @@ fn from_computed(
         status = status.max(*floor);
     }
     let percentile = judge::percentile(&c.history, c.value, def.direction);
-    let (verdict, verdict_note) = judge::verdict(
+    let (mut verdict, mut verdict_note) = judge::verdict(
         &def.claim.rule,
         c.value,
         judge::raw_percentile(&c.history, c.value),
     );
+    let mut c = c;
+    if let VerdictRule::EventStudy { study } = &def.claim.rule
+        && let Some((v, note, figures)) = crate::events::claim::judge(study, data, as_of)
+    {
+        (verdict, verdict_note) = (v, note);
+        c.details.extend(figures);
+    }
     let sources = c
         .sources
         .iter()

@@ -253,6 +253,17 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 )
             }
         }
+        VerdictRule::EventStudy { study } => {
+            if zh {
+                format!(
+                    "由数据判定：事件研究{study}（bullcheck events study --builtin {study}），只用评估日（含）之前的数据"
+                )
+            } else {
+                format!(
+                    "decided by data: the event study {study} (bullcheck events study --builtin {study}) on the data up to the as-of date"
+                )
+            }
+        }
         VerdictRule::Monitor { note, note_zh } => {
             if zh {
                 format!("持续监测：{}", super::pick(lang, note, note_zh))

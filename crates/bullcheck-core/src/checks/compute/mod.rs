@@ -97,7 +97,15 @@ pub fn series_read(def: &CheckDef) -> Vec<String> {
         _ => &[],
     };
     let mut ids = def.series.clone();
-    for id in extra {
+    let study = match &def.claim.rule {
+        super::VerdictRule::EventStudy { study } => crate::events::claim::series_read(study),
+        _ => Vec::new(),
+    };
+    for id in extra
+        .iter()
+        .copied()
+        .chain(study.iter().map(String::as_str))
+    {
         if !ids.iter().any(|s| s == id) {
             ids.push((*id).to_string());
         }
