@@ -410,24 +410,10 @@ impl Fetcher {
         }
         let mut response = match request.call() {
             Ok(response) => response,
-            Err(err) if is_transient(&err) => {
-                return Attempt::Retry {
-                    reason: redact(&err.to_string()),
-                    retry_after: None,
-                };
-            }
-            Err(err) => {
-                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {}", redact(&err.to_string())));
-            }
+            Err(err) => return transport_failure(&err, shown),
         };
         let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name: &str| response_header(&response, name);
         let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
         let validators_received = Validators {
             etag: header("etag"),
@@ -504,24 +490,10 @@ impl Fetcher {
     ) -> Attempt<u64> {
         let mut response = match self.agent.get(url).call() {
             Ok(response) => response,
-            Err(err) if is_transient(&err) => {
-                return Attempt::Retry {
-                    reason: redact(&err.to_string()),
-                    retry_after: None,
-                };
-            }
-            Err(err) => {
-                return Attempt::Fail(anyhow::anyhow!("GET {shown}: {}", redact(&err.to_string())));
-            }
+            Err(err) => return transport_failure(&err, shown),
         };
         let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name: &str| response_header(&response, name);
         let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
         let declared_length = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
         let encoded = header("content-encoding").is_some();
@@ -672,6 +644,28 @@ fn human_duration(duration: Duration) -> String {
 }
 
 /// Errors worth retrying: timeouts, connection and read failures, dropped connections.
+/// A request that got no HTTP answer: retried when the fault is transient (timeout,
+/// connection reset), else a failure naming the (redacted) URL.
+fn transport_failure<T>(err: &ureq::Error, shown: &str) -> Attempt<T> {
+    if is_transient(err) {
+        Attempt::Retry {
+            reason: redact(&err.to_string()),
+            retry_after: None,
+        }
+    } else {
+        Attempt::Fail(anyhow::anyhow!("GET {shown}: {}", redact(&err.to_string())))
+    }
+}
+
+/// A response header as text, if present and valid.
+fn response_header<B>(response: &ureq::http::Response<B>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
 fn is_transient(err: &ureq::Error) -> bool {
     matches!(
         err,

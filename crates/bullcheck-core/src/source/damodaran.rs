@@ -85,18 +85,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             .iter()
             .find_map(|s| find_header(&s.rows).map(|at| (s, at)))
         else {
-            return Err(ParseError::new(
+            return Err(workbook::no_sheet_error(
                 file,
-                None,
-                Some("Year"),
-                format!(
-                    "no sheet has Damodaran's `Year, ..., Implied Premium ...` header (sheets: {})",
-                    sheets
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                &sheets,
+                "Year",
+                "Damodaran's `Year, ..., Implied Premium ...` header",
             ));
         };
         let name = format!("{file} [sheet {}]", sheet.name);

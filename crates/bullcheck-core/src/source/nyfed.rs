@@ -85,18 +85,11 @@ pub fn parse_acm(
     if workbook::is_workbook(file, bytes) {
         let sheets = workbook::sheets(file, bytes)?;
         let Some((sheet, at)) = acm_sheet(&sheets) else {
-            return Err(ParseError::new(
+            return Err(workbook::no_sheet_error(
                 file,
-                None,
-                Some("DATE"),
-                format!(
-                    "no sheet has the ACM header `DATE, ACMY01, ..., ACMTP10, ...` (sheets: {})",
-                    sheets
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                &sheets,
+                "DATE",
+                "the ACM header `DATE, ACMY01, ..., ACMTP10, ...`",
             ));
         };
         let name = format!("{file} [sheet {}]", sheet.name);

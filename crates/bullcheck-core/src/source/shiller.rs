@@ -152,18 +152,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             .iter()
             .find(|s| find_header(&s.rows).is_some())
             .ok_or_else(|| {
-                ParseError::new(
+                workbook::no_sheet_error(
                     file,
-                    None,
-                    Some("Date"),
-                    format!(
-                        "no sheet has Shiller's `Date, P, D, E, CPI, ...` header (sheets: {})",
-                        sheets
-                            .iter()
-                            .map(|s| s.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    &sheets,
+                    "Date",
+                    "Shiller's `Date, P, D, E, CPI, ...` header",
                 )
             })?;
         return parse_rows(&format!("{file} [sheet {}]", sheet.name), &sheet.rows);

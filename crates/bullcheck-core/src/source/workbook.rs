@@ -139,6 +139,18 @@ pub fn sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ParseError> {
         .collect())
 }
 
+/// The error for a workbook in which no sheet holds the expected header (`what`, e.g.
+/// "Shiller's `Date, P, D, E, CPI, ...` header"), naming the sheets it has.
+pub fn no_sheet_error(file: &str, sheets: &[Sheet], field: &str, what: &str) -> ParseError {
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    ParseError::new(
+        file,
+        None,
+        Some(field),
+        format!("no sheet has {what} (sheets: {})", names.join(", ")),
+    )
+}
+
 /// An Excel serial date in the 1900 system (`22446` → 1961-06-14) written as text, for a date
 /// cell that lost its date format. Whole days from 61 (1900-03-01, past Excel's phantom
 /// 1900-02-29) to 2958465 (9999-12-31); anything else is `None`.
@@ -297,6 +309,21 @@ mod tests {
         assert_eq!(
             text_of(&Data::Error(calamine::CellErrorType::NA)),
             String::new()
+        );
+    }
+
+    #[test]
+    fn a_workbook_without_the_header_names_its_sheets_and_the_field() {
+        let sheets = ["README", "Data"].map(|name| Sheet {
+            name: name.to_string(),
+            rows: Vec::new(),
+        });
+        let err = no_sheet_error("ie_data.xls", &sheets, "Date", "Shiller's `Date, P` header");
+        assert_eq!(err.file, "ie_data.xls");
+        assert_eq!(err.field.as_deref(), Some("Date"));
+        assert_eq!(
+            err.message,
+            "no sheet has Shiller's `Date, P` header (sheets: README, Data)"
         );
     }
 }

@@ -16,11 +16,8 @@ use bullcheck_core::portfolio::holdings::parse_holdings;
 use bullcheck_core::portfolio::montecarlo::{bench_book, simulate};
 use bullcheck_core::portfolio::patches::{Patch, default_patches, parse_patch};
 use bullcheck_core::portfolio::{self, Report};
-use bullcheck_core::series::Dataset;
 use bullcheck_core::stress::montecarlo::Innovations;
-use bullcheck_core::stress::scenario::{
-    Scenario, built_in_scenarios, dfast_scenarios, parse_scenario,
-};
+use bullcheck_core::stress::scenario::{Scenario, built_in_scenarios};
 use bullcheck_core::stress::{self, RunOptions};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -194,36 +191,29 @@ fn bench(args: &BenchArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// The stored data, or an empty dataset when no store exists yet.
-fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
-    let path = settings.store_path();
-    if !path.exists() {
-        return Ok(Dataset::default());
-    }
-    crate::store::Store::open(&path)?.load_dataset()
-}
+// The dataset and scenarios are found exactly as `stress run` finds them.
+use super::stress::{find_scenario, load_dataset};
 
-/// Built-in, DFAST from the store, or a scenario file (as `stress run` finds them).
-fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario> {
-    if let Some(s) = built_in_scenarios()
-        .into_iter()
-        .chain(dfast_scenarios(data))
-        .find(|s| s.name == name_or_path)
-    {
-        return Ok(s);
-    }
-    let path = Path::new(name_or_path);
-    if path.exists() || name_or_path.ends_with(".toml") {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read scenario file {}", path.display()))?;
-        return Ok(parse_scenario(&path.display().to_string(), &text)?);
-    }
-    let mut known: Vec<String> = built_in_scenarios().into_iter().map(|s| s.name).collect();
-    known.extend(dfast_scenarios(data).into_iter().map(|s| s.name));
-    anyhow::bail!(
-        "unknown scenario `{name_or_path}`; known: {} (or a path to a .toml file)",
-        known.join(", ")
-    )
+/// Largest holdings file read: 100,000 rows (the parser's cap) of generous width.
+const MAX_HOLDINGS_FILE_BYTES: u64 = 16 << 20;
+
+/// The holdings file's bytes: a regular file of at most [`MAX_HOLDINGS_FILE_BYTES`] (a device
+/// or a huge file is refused before it is read whole).
+fn read_holdings_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read holdings file {shown}"))?;
+    anyhow::ensure!(meta.is_file(), "holdings file {shown}: not a regular file");
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_HOLDINGS_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read holdings file {shown}"))?;
+    anyhow::ensure!(
+        bytes.len() as u64 <= MAX_HOLDINGS_FILE_BYTES,
+        "holdings file {shown}: larger than {MAX_HOLDINGS_FILE_BYTES} bytes"
+    );
+    Ok(bytes)
 }
 
 /// Reads and validates the holdings, runs every scenario and patch.
@@ -235,8 +225,7 @@ pub fn build(
     paths: u64,
     seed: u64,
 ) -> anyhow::Result<Report> {
-    let bytes = std::fs::read(holdings_path)
-        .with_context(|| format!("cannot read holdings file {}", holdings_path.display()))?;
+    let bytes = read_holdings_file(holdings_path)?;
     let holdings = parse_holdings(&holdings_path.display().to_string(), &bytes)?;
     let patches: Vec<(String, Patch)> = if patch_specs.is_empty() {
         default_patches()

@@ -180,7 +180,7 @@ fn scenario_title<'a>(settings: &Settings, s: &'a Scenario) -> &'a str {
 
 /// The stored data, or an empty dataset when no store exists yet (every consumer then says
 /// `no_data`).
-fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
+pub(crate) fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
     let path = settings.store_path();
     if !path.exists() {
         return Ok(Dataset::default());
@@ -188,7 +188,9 @@ fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
     crate::store::Store::open(&path)?.load_dataset()
 }
 
-fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario> {
+/// A built-in scenario, a DFAST scenario from the store, or a scenario file (read under the
+/// user-file size cap); an unknown name lists the known ones.
+pub(crate) fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario> {
     if let Some(s) = built_in_scenarios()
         .into_iter()
         .find(|s| s.name == name_or_path)
