@@ -282,10 +282,18 @@ fn read_capped(
     let cap = limits.max_entry_bytes;
     reader.take(cap.saturating_add(1)).read_to_end(buffer)?;
     let read = buffer.len() as u64;
-    inflated.fetch_add(read, Ordering::Relaxed);
+    // Entries are read in parallel: the running total is claimed atomically, so the entries
+    // kept never add up past the total cap whatever the thread timing.
+    let before = inflated.fetch_add(read, Ordering::Relaxed);
     if read > cap {
         return Err(EntryError::TooLarge(format!(
             "inflates past the per-entry cap of {cap} bytes (a zip bomb?)"
+        )));
+    }
+    if before.saturating_add(read) > limits.max_total_bytes {
+        return Err(EntryError::TooLarge(format!(
+            "the total decompressed size cap ({} bytes) is reached",
+            limits.max_total_bytes
         )));
     }
     Ok(())
