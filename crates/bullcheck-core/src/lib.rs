@@ -25,6 +25,7 @@ pub mod series;
 pub mod snapshot;
 pub mod source;
 pub mod stress;
+pub mod vocab;
 
 #[cfg(test)]
 pub(crate) mod test_util {

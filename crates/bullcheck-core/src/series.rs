@@ -120,6 +120,25 @@ pub fn month_start_of(index: i32) -> Date {
     jiff::civil::date(year as i16, month as i8, 1)
 }
 
+/// The last day of the month `index` (see [`month_index`]).
+pub fn month_end_of(index: i32) -> Date {
+    month_start_of(index).last_of_month()
+}
+
+/// The last point of each calendar month.
+pub fn month_ends(points: &[(Date, f64)]) -> Vec<(Date, f64)> {
+    let mut res: Vec<(Date, f64)> = Vec::new();
+    for &(d, v) in points {
+        match res.last_mut() {
+            Some(last) if last.0.year() == d.year() && last.0.month() == d.month() => {
+                *last = (d, v)
+            }
+            _ => res.push((d, v)),
+        }
+    }
+    res
+}
+
 /// The last day of the month of `date`.
 pub fn month_end(date: Date) -> Date {
     date.last_of_month()

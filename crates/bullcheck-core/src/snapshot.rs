@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use crate::checks::{Note, Status};
 use crate::series::Date;
+use crate::vocab::{Note, Status};
 
 /// One cited figure.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,8 +15,9 @@ pub mod seeds;
 use crate::series::{Dataset, Date};
 use crate::snapshot::{CitedFact, Snapshot};
 
+pub use crate::series::month_ends;
+pub use crate::vocab::{Note, Status, Verdict};
 pub use def::{CheckDef, Direction, Thresholds, VerdictRule, builtin_defs, parse_defs};
-pub use judge::{Note, Status, Verdict};
 
 /// Where a check's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,20 +493,6 @@ pub fn series_url(id: &str, publisher: &str) -> String {
 /// Convenience for checks that read one series: the cited fact, if any, named by a definition.
 pub fn snapshot_fact<'a>(def: &CheckDef, snapshot: &'a Snapshot) -> Option<&'a CitedFact> {
     def.snapshot.as_deref().and_then(|id| snapshot.get(id))
-}
-
-/// The last point of each calendar month.
-pub fn month_ends(points: &[(Date, f64)]) -> Vec<(Date, f64)> {
-    let mut res: Vec<(Date, f64)> = Vec::new();
-    for &(d, v) in points {
-        match res.last_mut() {
-            Some(last) if last.0.year() == d.year() && last.0.month() == d.month() => {
-                *last = (d, v)
-            }
-            _ => res.push((d, v)),
-        }
-    }
-    res
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@
 
 use super::render::{builtins, verdict};
 use super::study;
-use crate::checks::{Note, Verdict};
 use crate::series::{Dataset, Date};
+use crate::vocab::{Note, Verdict};
 
 /// Replications of the bootstrap and random-date p-value (the `events study` default).
 pub const REPS: usize = 10_000;

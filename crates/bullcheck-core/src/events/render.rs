@@ -232,8 +232,8 @@ pub fn study_table(
 ///   hit rate is not distinguishable from the base rate below n ≈ 20, CATALOGUE M5); else
 ///   `holds` when the hit rate is at least 70% and p < 0.05, `wrong` otherwise.
 /// - `vix-low`: the claim is about today's VIX level, which the study does not decide: `None`.
-pub fn verdict(name: &str, st: &Study) -> Option<(crate::checks::Verdict, crate::checks::Note)> {
-    use crate::checks::{Note, Verdict};
+pub fn verdict(name: &str, st: &Study) -> Option<(crate::vocab::Verdict, crate::vocab::Note)> {
+    use crate::vocab::{Note, Verdict};
     let at = |m: i64| st.horizons.iter().find(|h| h.months == m);
     match name {
         "ten-year-5pct" => {
@@ -316,8 +316,8 @@ pub fn verdict(name: &str, st: &Study) -> Option<(crate::checks::Verdict, crate:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Verdict;
     use crate::events::study::HorizonResult;
+    use crate::vocab::Verdict;
 
     fn horizon(months: i64, n: usize, mean: f64, all: f64, p: f64) -> HorizonResult {
         let d = Date::new(2000, 1, 31).unwrap();

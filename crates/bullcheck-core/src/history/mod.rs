@@ -28,15 +28,7 @@ use crate::snapshot::Snapshot;
 use events::Events;
 use metrics::SignalMonth;
 
-pub use crate::series::month_index;
-
-/// The last day of the month `index`.
-pub fn month_end_of(index: i32) -> Date {
-    let year = index.div_euclid(12);
-    let month = index.rem_euclid(12) + 1;
-    // Month indexes come from valid dates (years 1..=9999), so the conversion holds.
-    jiff::civil::date(year as i16, month as i8, 1).last_of_month()
-}
+pub use crate::series::{month_end_of, month_index};
 
 /// The month-ends from the month of `from` to the month of `to`, inclusive.
 pub fn month_ends_between(from: Date, to: Date) -> Vec<Date> {

@@ -77,7 +77,7 @@ pub fn event_study(
     index: &[(Date, f64)],
     trigger: f64,
 ) -> Option<EventStudy> {
-    let closes = crate::checks::month_ends(index);
+    let closes = crate::series::month_ends(index);
     // Next-month return for each month m (keyed by the first of month m).
     let next_returns: Vec<(Date, f64)> = closes
         .windows(2)

@@ -1,0 +1,89 @@
+//! The core's vocabulary below every computation: a check's [`Status`], the [`Verdict`] on a
+//! seed's claim and a [`Note`] in both report languages. `checks`, `snapshot`, `events` and
+//! the renderers all speak it; it depends on nothing in the crate. (Dates and month
+//! arithmetic are the other half of the vocabulary: `crate::series`.)
+
+use serde::Deserialize;
+
+/// How worrying a check's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    NoData,
+    Ok,
+    Watch,
+    Warning,
+    Critical,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::NoData => "no_data",
+            Status::Ok => "ok",
+            Status::Watch => "watch",
+            Status::Warning => "warning",
+            Status::Critical => "critical",
+        }
+    }
+
+    /// Points on a 0-100 scale used by the rating (see docs/rating.md).
+    pub fn points(self) -> Option<f64> {
+        match self {
+            Status::NoData => None,
+            Status::Ok => Some(0.0),
+            Status::Watch => Some(33.3),
+            Status::Warning => Some(66.7),
+            Status::Critical => Some(100.0),
+        }
+    }
+}
+
+/// The verdict on a seed's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Holds,
+    Approx,
+    Outdated,
+    Wrong,
+    Unverified,
+    Forecast,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Approx => "approx",
+            Verdict::Outdated => "outdated",
+            Verdict::Wrong => "wrong",
+            Verdict::Unverified => "unverified",
+            Verdict::Forecast => "forecast",
+        }
+    }
+}
+
+/// A sentence in both report languages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Note {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Note {
+        Note {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// The Chinese text when asked for and present, else the English.
+    pub fn text(&self, zh: bool) -> &str {
+        if zh && !self.zh.is_empty() {
+            &self.zh
+        } else {
+            &self.en
+        }
+    }
+}
