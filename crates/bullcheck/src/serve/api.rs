@@ -2,7 +2,7 @@
 //! the OpenAPI 3 document describing them. The dashboard's script uses these same routes.
 
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -12,9 +12,8 @@ use bullcheck_core::report::{self, Lang};
 use bullcheck_core::series::Date;
 use serde_json::{Value, json};
 
-use super::{
-    ApiError, AppState, bad_query, default_lang, json_error, query, server_error, slider_query,
-};
+use super::query::{LangParam, NoParams, Params, RangeParams, SliderParams};
+use super::{AppState, default_lang, json_error, server_error, slider_values};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -34,13 +33,9 @@ fn json_body(body: String) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn lang_only(state: &AppState, raw: Option<&str>) -> Result<Lang, ApiError> {
-    let pairs = query::parse(raw, &["lang"]).map_err(bad_query)?;
-    query::lang(&pairs, default_lang(state)).map_err(bad_query)
-}
-
-fn no_query(raw: Option<&str>) -> Result<(), ApiError> {
-    query::parse(raw, &[]).map(|_| ()).map_err(bad_query)
+/// The answer's language: `lang` when given, else `--lang`.
+fn lang_of(state: &AppState, params: &LangParam) -> Lang {
+    params.lang.unwrap_or_else(|| default_lang(state))
 }
 
 fn points_json(points: &[(Date, f64)]) -> Value {
@@ -52,11 +47,8 @@ fn points_json(points: &[(Date, f64)]) -> Value {
     )
 }
 
-async fn audit(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match lang_only(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+async fn audit(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = lang_of(&state, &q);
     match state.current().await {
         Ok(built) => {
             let key = format!("/api/audit?{lang:?}");
@@ -67,11 +59,8 @@ async fn audit(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Respon
     }
 }
 
-async fn checks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match lang_only(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+async fn checks(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = lang_of(&state, &q);
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -105,12 +94,9 @@ async fn checks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Respo
 async fn check(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Params(q): Params<LangParam>,
 ) -> Response {
-    let lang = match lang_only(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+    let lang = lang_of(&state, &q);
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -163,10 +149,10 @@ async fn check(
     json_body(body.as_str().to_owned())
 }
 
-async fn series_list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(r) = no_query(raw.as_deref()) {
-        return r.into_response();
-    }
+async fn series_list(
+    State(state): State<AppState>,
+    Params(NoParams {}): Params<NoParams>,
+) -> Response {
     match state.current().await {
         Ok(built) => json_body(json!({ "series": built.data_rows }).to_string()),
         Err(err) => server_error(&err),
@@ -176,14 +162,11 @@ async fn series_list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
 async fn series(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Params(q): Params<RangeParams>,
 ) -> Response {
-    let pairs = match query::parse(raw.as_deref(), &["from", "to"]) {
-        Ok(p) => p,
-        Err(err) => return bad_query(err).into_response(),
-    };
     let mut range: [Option<Date>; 2] = [None, None];
-    for (key, text) in &pairs {
+    let given = [("from", &q.from), ("to", &q.to)];
+    for (key, text) in given.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))) {
         let Ok(date) = text.parse::<Date>() else {
             return json_error(
                 StatusCode::BAD_REQUEST,
@@ -234,10 +217,10 @@ async fn series(
     )
 }
 
-async fn scenarios(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(r) = no_query(raw.as_deref()) {
-        return r.into_response();
-    }
+async fn scenarios(
+    State(state): State<AppState>,
+    Params(NoParams {}): Params<NoParams>,
+) -> Response {
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -261,8 +244,8 @@ async fn scenarios(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
     json_body(json!({ "sliders": SLIDERS, "built_in": stress }).to_string())
 }
 
-async fn sliders(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let (values, _) = match slider_query(&state, raw.as_deref()) {
+async fn sliders(State(state): State<AppState>, Params(q): Params<SliderParams>) -> Response {
+    let (values, _) = match slider_values(&state, &q) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
     };
@@ -275,10 +258,7 @@ async fn sliders(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     }
 }
 
-async fn history(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(r) = no_query(raw.as_deref()) {
-        return r.into_response();
-    }
+async fn history(State(state): State<AppState>, Params(NoParams {}): Params<NoParams>) -> Response {
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -303,20 +283,20 @@ async fn history(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     json_body(body.as_str().to_owned())
 }
 
-async fn update_status(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(r) = no_query(raw.as_deref()) {
-        return r.into_response();
-    }
+async fn update_status(
+    State(state): State<AppState>,
+    Params(NoParams {}): Params<NoParams>,
+) -> Response {
     match serde_json::to_string(&state.0.update.status()) {
         Ok(body) => json_body(body),
         Err(err) => server_error(&err.into()),
     }
 }
 
-async fn update_start(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    if let Err(r) = no_query(raw.as_deref()) {
-        return r.into_response();
-    }
+async fn update_start(
+    State(state): State<AppState>,
+    Params(NoParams {}): Params<NoParams>,
+) -> Response {
     if state.0.update.start() {
         (
             StatusCode::ACCEPTED,

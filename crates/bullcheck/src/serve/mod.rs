@@ -22,15 +22,16 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bullcheck_core::report::Lang;
 use bullcheck_core::report::html::pages;
-use bullcheck_core::report::html::scenario::{SLIDERS, SliderValues, evaluate_sliders};
+use bullcheck_core::report::html::scenario::{SliderValues, evaluate_sliders};
 
+use query::{LangParam, NoParams, Params, SliderParams};
 pub use state::AppState;
 
 /// The dashboard's script, shipped inside the binary.
@@ -161,17 +162,12 @@ async fn not_found(request: Request<Body>) -> Response {
 }
 
 fn default_lang(state: &AppState) -> Lang {
-    crate::commands::report::lang(&state.0.settings)
+    crate::load::lang(&state.0.settings)
 }
 
-/// Parses `lang` (the only parameter of most pages).
-fn page_lang(state: &AppState, raw: Option<&str>) -> Result<Lang, ApiError> {
-    let pairs = query::parse(raw, &["lang"]).map_err(bad_query)?;
-    query::lang(&pairs, default_lang(state)).map_err(bad_query)
-}
-
-fn bad_query(err: query::BadQuery) -> ApiError {
-    ApiError(StatusCode::BAD_REQUEST, err.0)
+/// The page's language: `lang` when given, else `--lang`.
+fn page_lang(state: &AppState, params: &LangParam) -> Lang {
+    params.lang.unwrap_or_else(|| default_lang(state))
 }
 
 fn lang_key(lang: Lang) -> &'static str {
@@ -181,11 +177,8 @@ fn lang_key(lang: Lang) -> &'static str {
     }
 }
 
-async fn overview(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+async fn overview(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = page_lang(&state, &q);
     match state.current().await {
         Ok(built) => html(built.cached(&format!("/?{}", lang_key(lang)), || {
             pages::overview_page(&built.report, lang)
@@ -197,12 +190,9 @@ async fn overview(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
 async fn module(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Params(q): Params<LangParam>,
 ) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+    let lang = page_lang(&state, &q);
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -229,12 +219,9 @@ fn not_found_page(message: &str, lang: Lang) -> Response {
 async fn check(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Params(q): Params<LangParam>,
 ) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+    let lang = page_lang(&state, &q);
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -250,13 +237,12 @@ async fn check(
 }
 
 /// Slider values and language from a query (each slider optional, within its range).
-pub fn slider_query(state: &AppState, raw: Option<&str>) -> Result<(SliderValues, Lang), ApiError> {
-    let mut allowed: Vec<&str> = SLIDERS.iter().map(|s| s.name).collect();
-    allowed.push("lang");
-    let pairs = query::parse(raw, &allowed).map_err(bad_query)?;
-    let lang = query::lang(&pairs, default_lang(state)).map_err(bad_query)?;
+pub fn slider_values(
+    state: &AppState,
+    params: &SliderParams,
+) -> Result<(SliderValues, Lang), ApiError> {
     let mut values = SliderValues::default();
-    for (key, text) in pairs.iter().filter(|(k, _)| k != "lang") {
+    for (key, text) in params.given() {
         let value: f64 = text.trim().parse().map_err(|_| {
             ApiError(
                 StatusCode::BAD_REQUEST,
@@ -270,11 +256,11 @@ pub fn slider_query(state: &AppState, raw: Option<&str>) -> Result<(SliderValues
             .set(key, value)
             .map_err(|message| ApiError(StatusCode::BAD_REQUEST, message))?;
     }
-    Ok((values, lang))
+    Ok((values, params.lang.unwrap_or_else(|| default_lang(state))))
 }
 
-async fn scenario(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let (values, lang) = match slider_query(&state, raw.as_deref()) {
+async fn scenario(State(state): State<AppState>, Params(q): Params<SliderParams>) -> Response {
+    let (values, lang) = match slider_values(&state, &q) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
     };
@@ -290,11 +276,8 @@ async fn scenario(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     }
 }
 
-async fn history(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+async fn history(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = page_lang(&state, &q);
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -308,11 +291,8 @@ async fn history(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resp
     }))
 }
 
-async fn data(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+async fn data(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = page_lang(&state, &q);
     match state.current().await {
         Ok(built) => html(built.cached(&format!("/data?{}", lang_key(lang)), || {
             pages::data_page(&built.data_rows, lang)
@@ -321,10 +301,7 @@ async fn data(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Respons
     }
 }
 
-async fn script(RawQuery(raw): RawQuery) -> Response {
-    if let Err(err) = query::parse(raw.as_deref(), &[]) {
-        return bad_query(err).into_response();
-    }
+async fn script(Params(NoParams {}): Params<NoParams>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),

@@ -9,14 +9,15 @@
 use std::path::PathBuf;
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bullcheck_core::portfolio::holdings::parse_holdings;
 use bullcheck_core::portfolio::html::{Editor, portfolio_page};
 use bullcheck_core::report::Lang;
 
-use super::{AppState, page_lang, query, server_error};
+use super::query::{self, HoldingsForm, LangParam, Params};
+use super::{AppState, page_lang, server_error};
 
 /// Where the dashboard keeps the holdings.
 pub fn holdings_path(state: &AppState) -> PathBuf {
@@ -32,11 +33,8 @@ fn page_response(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-pub async fn show(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+pub async fn show(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
+    let lang = page_lang(&state, &q);
     let path = holdings_path(&state);
     let csv = std::fs::read_to_string(&path).unwrap_or_default();
     if csv.is_empty() {
@@ -48,7 +46,7 @@ pub async fn show(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     }
     let settings = state.0.settings.clone();
     let built = tokio::task::spawn_blocking(move || {
-        crate::commands::portfolio::build(&settings, &path, &[], &[], 0, 1)
+        crate::load::build_portfolio(&settings, &path, &[], &[], 0, 1)
     })
     .await;
     match built {
@@ -68,24 +66,20 @@ pub async fn show(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Res
     }
 }
 
-pub async fn save(State(state): State<AppState>, RawQuery(raw): RawQuery, body: Bytes) -> Response {
-    let lang: Lang = match page_lang(&state, raw.as_deref()) {
-        Ok(l) => l,
-        Err(r) => return r.into_response(),
-    };
+pub async fn save(
+    State(state): State<AppState>,
+    Params(q): Params<LangParam>,
+    body: Bytes,
+) -> Response {
+    let lang: Lang = page_lang(&state, &q);
     let text = match std::str::from_utf8(&body) {
         Ok(t) => t,
         Err(_) => return super::json_error(StatusCode::BAD_REQUEST, "the form body is not UTF-8"),
     };
-    let pairs = match query::parse(Some(text), &["holdings"]) {
-        Ok(p) => p,
+    let csv = match query::from_text::<HoldingsForm>(text) {
+        Ok(form) => form.holdings,
         Err(e) => return super::json_error(StatusCode::BAD_REQUEST, e.0),
     };
-    let csv = pairs
-        .into_iter()
-        .find(|(k, _)| k == "holdings")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
     if let Err(err) = parse_holdings("holdings", csv.as_bytes()) {
         let message = err.to_string();
         let editor = Editor {
