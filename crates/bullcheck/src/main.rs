@@ -7,7 +7,9 @@ mod cli_values;
 mod commands;
 mod companies;
 mod company_store;
+mod exit;
 mod fetch;
+mod load;
 mod output;
 mod serve;
 mod settings;
@@ -25,7 +27,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            commands::ExitStatus::Error.into()
+            exit::ExitStatus::Error.into()
         }
     }
 }

@@ -45,7 +45,7 @@ impl Settings {
             offline: cli.offline,
             lang: cli.lang,
             color,
-            today: jiff::Zoned::now().date(),
+            today: today(),
         })
     }
 
@@ -63,6 +63,13 @@ impl Settings {
     pub fn cache_dir(&self) -> PathBuf {
         self.home.join("cache")
     }
+}
+
+/// Today's date in the local time zone: the one place the binary reads the calendar. Commands
+/// read it once, through [`Settings::today`]; the long-running dashboard asks again for each
+/// build when no `--as-of` is fixed.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 fn default_home() -> anyhow::Result<PathBuf> {

@@ -4,16 +4,16 @@
 use bullcheck_core::checks;
 use bullcheck_core::report::explain;
 
-use super::ExitStatus;
-use super::audit::{lang, load_data_for, load_defs, resolve_as_of};
 use crate::cli::ChecksArgs;
+use crate::exit::ExitStatus;
+use crate::load::{lang, load_data_for, load_defs};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &ChecksArgs) -> anyhow::Result<ExitStatus> {
     let defs = load_defs(settings)?;
-    let data = load_data_for(settings, &defs, resolve_as_of(None)?)?;
+    let as_of = settings.today;
+    let data = load_data_for(settings, &defs, as_of)?;
     let snapshot = bullcheck_core::snapshot::bundled();
-    let as_of = resolve_as_of(None)?;
     let lang = lang(settings);
     let text = match &args.id {
         None => {

@@ -18,7 +18,7 @@ use crate::output;
 use crate::settings::Settings;
 use crate::store::{ImportMode, ImportSummary, Provenance, Store, sha256_hex};
 
-use super::ExitStatus;
+use crate::exit::ExitStatus;
 
 pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> {
     match cmd {

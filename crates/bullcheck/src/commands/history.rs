@@ -7,35 +7,12 @@
 use anyhow::Context as _;
 use bullcheck_core::history::{self, render};
 use bullcheck_core::series::{Dataset, Date, Observation};
-use clap::{Args, ValueEnum};
 
-use super::ExitStatus;
-use super::audit::load_defs;
+use crate::cli::{HistoryArgs, HistoryFormat};
+use crate::exit::ExitStatus;
+use crate::load::load_defs;
 use crate::settings::Settings;
 use crate::store::Store;
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// First month (YYYY-MM). Default: the first month at which the rating has a score.
-    #[arg(long, value_name = "YYYY-MM")]
-    pub from: Option<String>,
-    /// Last month (YYYY-MM). Default: the last complete month covered by stored data.
-    #[arg(long, value_name = "YYYY-MM")]
-    pub to: Option<String>,
-    /// Output: a summary with a yearly strip (table), the full record (json) or the monthly
-    /// series (csv). Every format includes the 12-month forecasts (json: `forecasts` and
-    /// `forecast_recession_12m` / `forecast_drawdown20_12m` per month), e.g.
-    /// `bullcheck history --from 1990-01 --format json`.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: HistoryFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HistoryFormat {
-    Table,
-    Json,
-    Csv,
-}
 
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus> {
     let from = args
@@ -53,7 +30,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
     {
         anyhow::bail!("--from {} is after --to {}", month_text(f), month_text(t));
     }
-    check_month_bounds(from, to, last_complete_month())?;
+    check_month_bounds(from, to, last_complete_month(settings.today))?;
     let defs = load_defs(settings)?;
     let path = settings.store_path();
     if !path.exists() {
@@ -70,7 +47,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
     let Some((first_data, last_data)) = history::data_span(&latest) else {
         anyhow::bail!("the store holds no observations\nhint: bullcheck data import DIR");
     };
-    let last_complete = last_complete_month();
+    let last_complete = last_complete_month(settings.today);
     // A stored date of year 1 must not make a 24,000-month run.
     let first_bound = jiff::civil::date(FIRST_MONTH.0, FIRST_MONTH.1, 1).last_of_month();
     let start = from.unwrap_or(first_data).max(first_bound);
@@ -169,9 +146,8 @@ fn month_text(date: Date) -> String {
     date.strftime("%Y-%m").to_string()
 }
 
-/// The last month that has ended (the one place this command reads the clock).
-fn last_complete_month() -> Date {
-    let today = jiff::Zoned::now().date();
+/// The last month that has ended by `today`.
+fn last_complete_month(today: Date) -> Date {
     today
         .first_of_month()
         .yesterday()

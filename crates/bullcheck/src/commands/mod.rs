@@ -14,31 +14,9 @@ pub mod report;
 pub mod serve;
 pub mod stress;
 
-use std::process::ExitCode;
-
 use crate::cli::{Cli, Command};
+use crate::exit::ExitStatus;
 use crate::settings::Settings;
-
-/// The outcome of a command that did not fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// Exit 0.
-    Success,
-    /// Exit 1: a `--fail-on` threshold was reached.
-    ThresholdReached,
-    /// Exit 2: an error (bad input, I/O failure).
-    Error,
-}
-
-impl From<ExitStatus> for ExitCode {
-    fn from(status: ExitStatus) -> ExitCode {
-        match status {
-            ExitStatus::Success => ExitCode::SUCCESS,
-            ExitStatus::ThresholdReached => ExitCode::from(1),
-            ExitStatus::Error => ExitCode::from(2),
-        }
-    }
-}
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let settings = Settings::from_cli(&cli)?;

@@ -2,41 +2,12 @@
 //! needs `--allow-remote` (and prints a warning, since the dashboard has no authentication).
 //! The pages and the API are `crate::serve`.
 
-use std::net::SocketAddr;
-
 use anyhow::Context as _;
-use clap::Args;
 
-use super::ExitStatus;
-use super::audit::resolve_as_of;
+use crate::cli::ServeArgs;
+use crate::exit::ExitStatus;
+use crate::load;
 use crate::settings::Settings;
-
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// Address to listen on. Port 0 picks a free port (the address is printed on stderr).
-    #[arg(long, default_value = "127.0.0.1:8787", value_name = "IP:PORT")]
-    pub addr: SocketAddr,
-    /// Allow a non-loopback address (anyone who can reach it can read the dashboard and start
-    /// a data update).
-    #[arg(long)]
-    pub allow_remote: bool,
-    /// Evaluate as of this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
-    /// Another host name the dashboard answers to (besides loopback names and the bound
-    /// address); other `Host` headers get 421 (DNS rebinding). Repeatable.
-    /// Example: `--allow-remote --addr 0.0.0.0:8787 --allow-host mybox.lan`.
-    #[arg(long, value_name = "NAME")]
-    pub allow_host: Vec<String>,
-    /// Seconds a client has to send its request headers; also how long an idle connection
-    /// stays open. Example: `--header-timeout 5`.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub header_timeout: u64,
-    /// Open connections at most (further ones are closed at once).
-    /// Example: `--max-connections 64`.
-    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
-    pub max_connections: usize,
-}
 
 pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> {
     if !args.addr.ip().is_loopback() {
@@ -54,11 +25,7 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
             args.addr
         );
     }
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|text| resolve_as_of(Some(text)))
-        .transpose()?;
+    let as_of = args.as_of.as_deref().map(load::parse_as_of).transpose()?;
     let bullcheck = std::env::current_exe().context("cannot find the bullcheck executable")?;
     let state = crate::serve::AppState::new(settings.clone(), as_of, bullcheck);
     let runtime = tokio::runtime::Builder::new_multi_thread()

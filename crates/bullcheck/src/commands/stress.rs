@@ -5,11 +5,9 @@
 //! scenario files and the store, times the benchmark, and renders tables, JSON and CSV.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context as _;
-use bullcheck_core::series::Dataset;
 use bullcheck_core::stress::erp::{
     BETA_HY_OAS_PARAMETER, BETA_VIX_PARAMETER, ErpResponse, erp_response, with_erp_response,
 };
@@ -22,144 +20,15 @@ use bullcheck_core::stress::scenario::{
 };
 use bullcheck_core::stress::variables::{Parameters, Variable, variable_names};
 use bullcheck_core::stress::{self, Report, RunOptions, base_levels};
-use clap::{Args, Subcommand, ValueEnum};
 
-use super::ExitStatus;
+use crate::cli::stress::{
+    BenchArgs, Dist, MAX_BENCH_DRAWS, ReverseArgs, RunArgs, RunFormat, StressCommand, TableArgs,
+    TableFormat, TableName, ValidateArgs,
+};
+use crate::exit::ExitStatus;
+use crate::load::{find_scenario, load_dataset};
 use crate::output::print;
 use crate::settings::Settings;
-
-#[derive(Debug, Subcommand)]
-pub enum StressCommand {
-    /// List the built-in scenarios and the DFAST scenarios found in the store.
-    List,
-    /// Show one scenario: description, shocks with their sources, parameters, citations.
-    Show {
-        /// A scenario name (see `stress list`) or a path to a scenario TOML file.
-        scenario: String,
-    },
-    /// Run a scenario through the transmission model with Monte Carlo around it.
-    Run(RunArgs),
-    /// Sensitivity grids: fair P/E vs 10-year and ERP (M1), depreciation life (M2),
-    /// refinancing (M3).
-    Table(TableArgs),
-    /// Reverse stress test: the smallest shock to one variable that moves an output by X.
-    Reverse(ReverseArgs),
-    /// Time the Monte Carlo kernel alone and print paths per second.
-    Bench(BenchArgs),
-    /// The model against history: every replay (leave-one-episode-out) and every stored DFAST
-    /// severely adverse scenario, model vs realised or Fed path, error, mean absolute error,
-    /// sign hits; consumer-crack and yen-carry-unwind shown with their direction.
-    ///
-    /// Example: `bullcheck stress validate` or `bullcheck stress validate my-replay.toml --format json`
-    Validate(ValidateArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// Extra scenario TOML files to validate (a replay needs only `[replay] start/end`).
-    pub files: Vec<String>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: RunFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    /// A scenario name (see `stress list`) or a path to a scenario TOML file.
-    pub scenario: String,
-    /// Number of Monte Carlo paths (0: deterministic only; at most 100,000,000).
-    /// Example: `--paths 100000`.
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(0..=MAX_RUN_PATHS))]
-    pub paths: u64,
-    /// Seed of the Xoshiro256PlusPlus generators (chunk c uses seed + c·0x9E3779B97F4A7C15).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Innovation distribution.
-    #[arg(long, value_enum, default_value = "normal")]
-    pub dist: Dist,
-    /// Degrees of freedom of the Student-t (must be > 2).
-    #[arg(long, default_value_t = 5.0, value_parser = crate::cli_values::finite_f64)]
-    pub df: f64,
-    /// Estimate the covariance on history from this date (default: all stored history).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub window_from: Option<String>,
-    /// Estimate the covariance on history up to this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub window_to: Option<String>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: RunFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Dist {
-    Normal,
-    T,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RunFormat {
-    Table,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableName {
-    FairPe,
-    Depreciation,
-    Refinancing,
-}
-
-#[derive(Debug, Args)]
-pub struct TableArgs {
-    pub table: TableName,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: TableFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct ReverseArgs {
-    /// The output to move (e.g. index_fair_value, consumer_delinquency).
-    #[arg(long)]
-    pub target: String,
-    /// The change of the output (its unit: % for index_fair_value, levels otherwise).
-    #[arg(long, allow_hyphen_values = true, value_parser = crate::cli_values::finite_f64)]
-    pub change: f64,
-    /// The variable to shock (e.g. ust10y); the others follow their conditional expectation.
-    #[arg(long)]
-    pub shock: String,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: RunFormat,
-}
-
-/// The most Monte Carlo paths `stress run` and `stress bench` accept.
-pub const MAX_RUN_PATHS: u64 = 100_000_000;
-/// The most variables `stress bench` accepts (its covariance is vars² numbers).
-pub const MAX_BENCH_VARS: u64 = 200;
-/// The most steps `stress bench` accepts (50 years of months).
-pub const MAX_BENCH_STEPS: u64 = 600;
-/// The most draws (paths × vars × steps) one `stress bench` makes.
-pub const MAX_BENCH_DRAWS: u128 = 20_000_000_000;
-
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Paths (1 to 100,000,000). Example: `stress bench --paths 100000 --vars 20 --steps 12`.
-    #[arg(long, default_value_t = 1_000_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_RUN_PATHS))]
-    pub paths: usize,
-    /// Variables (1 to 200).
-    #[arg(long, default_value_t = 20, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_BENCH_VARS))]
-    pub vars: usize,
-    /// Steps per path (1 to 600).
-    #[arg(long, default_value_t = 12, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_BENCH_STEPS))]
-    pub steps: usize,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-}
 
 pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus> {
     match cmd {
@@ -175,47 +44,7 @@ pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus
 
 /// A scenario's title in the language asked for (English when it has no translation).
 fn scenario_title<'a>(settings: &Settings, s: &'a Scenario) -> &'a str {
-    bullcheck_core::report::pick(super::audit::lang(settings), &s.title, &s.title_zh)
-}
-
-/// The stored data, or an empty dataset when no store exists yet (every consumer then says
-/// `no_data`).
-pub(crate) fn load_dataset(settings: &Settings) -> anyhow::Result<Dataset> {
-    let path = settings.store_path();
-    if !path.exists() {
-        return Ok(Dataset::default());
-    }
-    crate::store::Store::open(&path)?.load_dataset()
-}
-
-/// A built-in scenario, a DFAST scenario from the store, or a scenario file (read under the
-/// user-file size cap); an unknown name lists the known ones.
-pub(crate) fn find_scenario(name_or_path: &str, data: &Dataset) -> anyhow::Result<Scenario> {
-    if let Some(s) = built_in_scenarios()
-        .into_iter()
-        .find(|s| s.name == name_or_path)
-    {
-        return Ok(s);
-    }
-    if let Some(s) = dfast_scenarios(data)
-        .into_iter()
-        .find(|s| s.name == name_or_path)
-    {
-        return Ok(s);
-    }
-    let path = Path::new(name_or_path);
-    if path.exists() || name_or_path.ends_with(".toml") {
-        let text = super::audit::read_user_file(path)
-            .with_context(|| format!("cannot read scenario file {}", path.display()))?;
-        return Ok(parse_scenario(&path.display().to_string(), &text)?);
-    }
-    let mut known: Vec<String> = built_in_scenarios().into_iter().map(|s| s.name).collect();
-    known.extend(dfast_scenarios(data).into_iter().map(|s| s.name));
-    anyhow::bail!(
-        "unknown scenario `{}`; known: {} (or a path to a .toml file)",
-        crate::cli_values::excerpt(name_or_path),
-        known.join(", ")
-    )
+    bullcheck_core::report::pick(crate::load::lang(settings), &s.title, &s.title_zh)
 }
 
 fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {

@@ -15,7 +15,7 @@ use bullcheck_core::series::{Dataset, Date};
 use tokio::sync::OnceCell;
 
 use super::update_task::UpdateTask;
-use crate::commands::report::{build_report_data, load_data, load_defs};
+use crate::load::{build_report_data, load_dataset, load_defs};
 use crate::settings::Settings;
 
 /// What identifies a version of the store: size and modification time of the database and
@@ -94,7 +94,7 @@ impl AppState {
     }
 
     fn as_of(&self) -> Date {
-        self.0.as_of.unwrap_or_else(|| jiff::Zoned::now().date())
+        self.0.as_of.unwrap_or_else(crate::settings::today)
     }
 
     /// The data for the store as it is now (rebuilt when the store changed).
@@ -127,7 +127,7 @@ impl AppState {
 
     fn build(&self, version: StoreVersion, as_of: Date) -> anyhow::Result<Built> {
         let settings = &self.0.settings;
-        let data = load_data(settings)?;
+        let data = load_dataset(settings)?;
         let report = build_report_data(settings, &data, as_of, false)?;
         let model = model_inputs(&data);
         let data_rows = data_rows(settings, &data)?;

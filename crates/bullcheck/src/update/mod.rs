@@ -54,7 +54,7 @@ use anyhow::Context as _;
 use bullcheck_core::source::{self, Kind, ParseOptions};
 
 use crate::cli::UpdateArgs;
-use crate::commands::ExitStatus;
+use crate::exit::ExitStatus;
 use crate::fetch::{self, FetchConfig, Fetched, Fetcher, ValidatorCache, host_of, redact};
 use crate::settings::Settings;
 use crate::store::Store;

@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod http_server;
 mod import;
+mod layers;
 mod network;
 mod portfolio;
 mod rating;

@@ -1,5 +1,13 @@
 //! The command line, as clap sees it. Doc comments here are the `--help` text.
 
+pub mod bubbles;
+pub mod companies;
+pub mod events;
+pub mod network;
+pub mod portfolio;
+pub mod stress;
+
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -68,36 +76,36 @@ pub enum Command {
     Data(DataCommand),
     /// Stress tests: built-in and user scenarios, Monte Carlo, sensitivity grids.
     #[command(subcommand)]
-    Stress(crate::commands::stress::StressCommand),
+    Stress(stress::StressCommand),
     /// SEC XBRL company facts: ingest the bulk archive, run screens.
     #[command(subcommand)]
-    Companies(crate::commands::companies::CompaniesCommand),
+    Companies(companies::CompaniesCommand),
     /// The rating at every month-end as far back as the data reach, and its track record
     /// against NBER recessions and 20% S&P 500 drawdowns beside the NY Fed probit, the NFCI
     /// and the St. Louis Fed stress index (AUROC, hit rate, false alarms, lead time).
-    History(crate::commands::history::HistoryArgs),
+    History(HistoryArgs),
     /// Write the audit as one self-contained HTML file (charts, heat map, sources; no network).
-    Report(crate::commands::report::ReportArgs),
+    Report(ReportArgs),
     /// Serve the local dashboard (pages and a JSON API; loopback only unless --allow-remote).
-    Serve(crate::commands::serve::ServeArgs),
+    Serve(ServeArgs),
     /// The AI financing network (who funds, supplies and owes whom, every figure cited) and
     /// DebtRank contagion on it. Example: `bullcheck network contagion --default OPENAI`.
     #[command(subcommand)]
-    Network(crate::commands::network::NetworkCommand),
+    Network(network::NetworkCommand),
     /// Bubble statistics: industry run-ups and crashes (Greenwood-Shleifer-You) and the GSADF
     /// explosive-root test (Phillips-Shi-Yu). Example: `bullcheck bubbles industries`.
     #[command(subcommand)]
-    Bubbles(crate::commands::bubbles::BubblesCommand),
+    Bubbles(bubbles::BubblesCommand),
     /// Event studies for "when X then Y" rules (built-ins from the seeds or your own).
     /// Example: `bullcheck events study --builtin ten-year-5pct`.
     #[command(subcommand)]
-    Events(crate::commands::events::EventsCommand),
+    Events(events::EventsCommand),
     /// A portfolio under the stress scenarios, the seeds' patches (index puts, gold, T-bills,
     /// quality, diversification), and a Black-Scholes-Merton pricer.
     ///
     /// Example: bullcheck portfolio run holdings.csv --scenario gfc-2008 --format json
     #[command(subcommand)]
-    Portfolio(crate::commands::portfolio::PortfolioCommand),
+    Portfolio(portfolio::PortfolioCommand),
 }
 
 #[derive(Debug, Args)]
@@ -264,4 +272,71 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Csv,
     Json,
+}
+
+/// The output of commands that print a table or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// First month (YYYY-MM). Default: the first month at which the rating has a score.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month (YYYY-MM). Default: the last complete month covered by stored data.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
+    /// Output: a summary with a yearly strip (table), the full record (json) or the monthly
+    /// series (csv). Every format includes the 12-month forecasts (json: `forecasts` and
+    /// `forecast_recession_12m` / `forecast_drawdown20_12m` per month), e.g.
+    /// `bullcheck history --from 1990-01 --format json`.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (replaced atomically when it exists).
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
+    /// Evaluate with observations dated on or before this day (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Port 0 picks a free port (the address is printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "IP:PORT")]
+    pub addr: SocketAddr,
+    /// Allow a non-loopback address (anyone who can reach it can read the dashboard and start
+    /// a data update).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Evaluate as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Another host name the dashboard answers to (besides loopback names and the bound
+    /// address); other `Host` headers get 421 (DNS rebinding). Repeatable.
+    /// Example: `--allow-remote --addr 0.0.0.0:8787 --allow-host mybox.lan`.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Seconds a client has to send its request headers; also how long an idle connection
+    /// stays open. Example: `--header-timeout 5`.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Open connections at most (further ones are closed at once).
+    /// Example: `--max-connections 64`.
+    #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
+    pub max_connections: usize,
 }
