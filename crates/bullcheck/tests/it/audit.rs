@@ -1,7 +1,7 @@
 //! `bullcheck audit` end to end: offline on the bundled snapshot, on imported public files,
 //! point in time, user checks, `--fail-on`, and bad input.
 
-use crate::support::{audit_json, bullcheck, check, import_shared, shared_data};
+use crate::support::{audit_json, bullcheck, check, shared_data, shared_home};
 
 #[test]
 fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
@@ -77,20 +77,15 @@ fn offline_audit_on_the_bundled_snapshot_follows_the_contract() {
 
 #[test]
 fn imported_series_replace_the_snapshot_with_their_own_dates() {
-    let home = tempfile::tempdir().unwrap();
-    if shared_data().is_none() {
+    let Some(home) = shared_home(&[
+        "fred/DGS10.csv",
+        "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
+        "fred/VIXCLS.csv",
+        "fred/BAMLH0A0HYM2.csv",
+        "treasury_fiscal/ghalam_debt_to_penny.json",
+    ]) else {
         return;
-    }
-    import_shared(
-        home.path(),
-        &[
-            "fred/DGS10.csv",
-            "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
-            "fred/VIXCLS.csv",
-            "fred/BAMLH0A0HYM2.csv",
-            "treasury_fiscal/ghalam_debt_to_penny.json",
-        ],
-    );
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-11-22"]);
     // Oracles: the last rows of the files (`tail -n 1`).
     for (id, value, as_of) in [
@@ -131,18 +126,13 @@ fn imported_series_replace_the_snapshot_with_their_own_dates() {
 
 #[test]
 fn as_of_2024_07_31_gives_the_published_probability_and_sahm_values() {
-    let home = tempfile::tempdir().unwrap();
-    if shared_data().is_none() {
+    let Some(home) = shared_home(&[
+        "nyfed/allmonth_recession_probability.csv",
+        "fred/UNRATE.csv",
+        "fred/SAHMCURRENT.csv",
+    ]) else {
         return;
-    }
-    import_shared(
-        home.path(),
-        &[
-            "nyfed/allmonth_recession_probability.csv",
-            "fred/UNRATE.csv",
-            "fred/SAHMCURRENT.csv",
-        ],
-    );
+    };
     let doc = audit_json(home.path(), &["--as-of", "2024-07-31"]);
     // The forward probability: NY Fed table, row 2025-07-31: 56.29% (from the July 2024
     // spread, -1.09); the probability dated 2024-07 (66.01%, from July 2023's -1.49) and the

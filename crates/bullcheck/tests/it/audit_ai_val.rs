@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{audit_json, bullcheck, check, shared_data};
+use crate::support::{audit_json, bullcheck, check, shared_data, shared_home};
 
 fn value(doc: &Value, id: &str) -> f64 {
     check(doc, id)["value"]
@@ -13,30 +13,15 @@ fn value(doc: &Value, id: &str) -> f64 {
         .unwrap_or_else(|| panic!("{id} has no value"))
 }
 
-/// Imports the files the valuation and ai checks read; `None` when shared data are skipped.
-fn imported_home() -> Option<tempfile::TempDir> {
-    let dir = shared_data()?;
-    let home = tempfile::tempdir().unwrap();
-    let files = [
-        "valuation/shiller_ie_data_monthly.csv",
-        "valuation/damodaran_histimpl_implied_erp_annual.csv",
-        "fred/DGS10.csv",
-        "fred/DFII10.csv",
-        "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
-        "ai_capex/hyperscaler_capex_yoy_proxy.csv",
-    ];
-    let out = bullcheck(home.path())
-        .args(["data", "import"])
-        .args(files.iter().map(|f| dir.join(f)))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(home)
-}
+/// The files the valuation and ai checks read.
+const FILES: [&str; 6] = [
+    "valuation/shiller_ie_data_monthly.csv",
+    "valuation/damodaran_histimpl_implied_erp_annual.csv",
+    "fred/DGS10.csv",
+    "fred/DFII10.csv",
+    "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
+    "ai_capex/hyperscaler_capex_yoy_proxy.csv",
+];
 
 #[test]
 fn every_catalogue_row_of_the_three_modules_is_a_check_offline() {
@@ -75,7 +60,9 @@ fn every_catalogue_row_of_the_three_modules_is_a_check_offline() {
 
 #[test]
 fn valuation_from_shiller_and_fred_at_march_2026() {
-    let Some(home) = imported_home() else { return };
+    let Some(home) = shared_home(&FILES) else {
+        return;
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-03-15"]);
     // Shiller row 2026.03: P = 6654.419090909089, E = 277.1 → 24.0145.
     assert!((value(&doc, "val_spx_pe") - 24.014504).abs() < 1e-5);
@@ -96,7 +83,9 @@ fn valuation_from_shiller_and_fred_at_march_2026() {
 
 #[test]
 fn cape_reproduces_shillers_column_and_damodaran_his_2019_erp() {
-    let Some(home) = imported_home() else { return };
+    let Some(home) = shared_home(&FILES) else {
+        return;
+    };
     // Shiller's own CAPE for 2026.04 (the last month with 120 reported months before it).
     let doc = audit_json(home.path(), &["--as-of", "2026-04-15"]);
     assert!((value(&doc, "val_cape") - 38.14261796483419).abs() < 1e-6);
@@ -116,7 +105,9 @@ fn cape_reproduces_shillers_column_and_damodaran_his_2019_erp() {
 
 #[test]
 fn capex_growth_and_missing_sources_are_named() {
-    let Some(home) = imported_home() else { return };
+    let Some(home) = shared_home(&FILES) else {
+        return;
+    };
     let doc = audit_json(home.path(), &["--as-of", "2025-12-31"]);
     // The proxy file's 2025-12-31 row: 64.0% YoY.
     assert_eq!(value(&doc, "ai_hyperscaler_capex_yoy"), 64.0);

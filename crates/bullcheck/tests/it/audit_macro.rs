@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::support::{audit_json, check, import_shared};
+use crate::support::{audit_json, check, shared_home};
 
 /// The check is computed from stored data, dated `as_of`, with `value` within `tolerance`.
 fn assert_stored(doc: &Value, id: &str, value: f64, tolerance: f64, as_of: &str) {
@@ -29,22 +29,18 @@ fn detail<'a>(c: &'a Value, label_part: &str) -> &'a str {
 
 #[test]
 fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(
-        home.path(),
-        &[
-            "fred/A091RC1Q027SBEA.csv",
-            "fred/W006RC1Q027SBEA.csv",
-            "fred/GFDEBTN.csv",
-            "fred/GDP.csv",
-            "fred/WALCL.csv",
-            "treasury_fiscal/ghalam_deficit.json",
-            "fred_json/ghalam_gdp.json",
-            "fred/RRPONTSYD.csv",
-        ],
-    ) {
+    let Some(home) = shared_home(&[
+        "fred/A091RC1Q027SBEA.csv",
+        "fred/W006RC1Q027SBEA.csv",
+        "fred/GFDEBTN.csv",
+        "fred/GDP.csv",
+        "fred/WALCL.csv",
+        "treasury_fiscal/ghalam_deficit.json",
+        "fred_json/ghalam_gdp.json",
+        "fred/RRPONTSYD.csv",
+    ]) else {
         return;
-    }
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-07-31"]);
     // 2024Q2: interest payments 1,096.791 / GDP 29,016.714 = 3.7799%.
     assert_stored(&doc, "fiscal_interest_gdp", 3.779_86, 1e-4, "2024-04-01");
@@ -94,19 +90,15 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
 
 #[test]
 fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(
-        home.path(),
-        &[
-            "fred/DRCLACBS.csv",
-            "fred/PSAVERT.csv",
-            "fred/ICSA.csv",
-            "fred/PAYEMS.csv",
-            "fed_dfa/dfa-networth-levels.csv",
-        ],
-    ) {
+    let Some(home) = shared_home(&[
+        "fred/DRCLACBS.csv",
+        "fred/PSAVERT.csv",
+        "fred/ICSA.csv",
+        "fred/PAYEMS.csv",
+        "fed_dfa/dfa-networth-levels.csv",
+    ]) else {
         return;
-    }
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-06-30"]);
     // DRCLACBS 2.74% in 2024Q2; last at or above it: 2.78% in 2012Q3 → 4,292 days = 11.7509 y.
     assert_stored(
@@ -178,22 +170,18 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
 
 #[test]
 fn market_dollar_china_and_refinancing_checks_from_shared_files() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(
-        home.path(),
-        &[
-            "market/sp500_index_daily_1950-2026.csv",
-            "market/cboe_skew.csv",
-            "reserves_gold/imf_cofer_usd_share.json",
-            "reserves_gold/lbma_gold_pm_usd.json",
-            "china/shanghai_composite_daily_2000-2025.csv",
-            "fred_json/ghalam_usd_vs_cny.json",
-            "fred/DGS10.csv",
-            "fred/BAMLH0A0HYM2.csv",
-        ],
-    ) {
+    let Some(home) = shared_home(&[
+        "market/sp500_index_daily_1950-2026.csv",
+        "market/cboe_skew.csv",
+        "reserves_gold/imf_cofer_usd_share.json",
+        "reserves_gold/lbma_gold_pm_usd.json",
+        "china/shanghai_composite_daily_2000-2025.csv",
+        "fred_json/ghalam_usd_vs_cny.json",
+        "fred/DGS10.csv",
+        "fred/BAMLH0A0HYM2.csv",
+    ]) else {
         return;
-    }
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-08-21"]);
     // S&P 500 7,674.37 on 2026-08-21 vs the 52-week high 7,798.99 (2026-08-13): −1.598%.
     assert_stored(&doc, "mkt_index_near_highs", -1.597_899, 1e-5, "2026-08-21");
@@ -299,13 +287,10 @@ fn macro_checks_without_data_name_their_source_and_keep_the_cited_verdict() {
 /// −2.461%.
 #[test]
 fn the_ten_year_claim_is_judged_by_the_event_study_point_in_time() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(
-        home.path(),
-        &["fred/DGS10.csv", "market/sp500_index_daily_1950-2026.csv"],
-    ) {
+    let Some(home) = shared_home(&["fred/DGS10.csv", "market/sp500_index_daily_1950-2026.csv"])
+    else {
         return;
-    }
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-03-31"]);
     let c = check(&doc, "fiscal_10y_5pct");
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{bullcheck, import_shared};
+use crate::support::{bullcheck, import_shared, run_json, shared_home};
 
 const CHAIN: &str = r#"
 [[node]]
@@ -47,22 +47,12 @@ source = "hand-made"
 url = "https://example.com/2"
 "#;
 
-fn json_of(home: &Path, args: &[&str]) -> serde_json::Value {
-    let out = bullcheck(home).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
 #[test]
 fn contagion_on_a_user_file_reproduces_the_chain_oracle() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("chain.toml");
     std::fs::write(&file, CHAIN).unwrap();
-    let doc = json_of(
+    let doc = run_json(
         home.path(),
         &[
             "network",
@@ -133,7 +123,7 @@ fn builtin_network_shows_as_dot_and_json_with_sources() {
         svg.starts_with("<svg") && svg.contains("AI融资网络"),
         "{svg}"
     );
-    let doc = json_of(home.path(), &["network", "show", "--format", "json"]);
+    let doc = run_json(home.path(), &["network", "show", "--format", "json"]);
     for e in doc["exposures"].as_array().unwrap() {
         assert!(e["url"].as_str().unwrap().starts_with("https://"));
     }
@@ -141,17 +131,14 @@ fn builtin_network_shows_as_dot_and_json_with_sources() {
 
 #[test]
 fn gsy_on_the_49_industries_is_close_to_the_paper() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(
-        home.path(),
-        &["french/49_Industry_Portfolios_multisection_to2025-05.csv"],
-    ) {
+    let Some(home) = shared_home(&["french/49_Industry_Portfolios_multisection_to2025-05.csv"])
+    else {
         return;
-    }
+    };
     // GSY (2019): 40 run-ups in 48 industries 1928-2014, 21 crashed (52.5%). With a 10-firm
     // floor on Ken French's 49 industries (2025 vintage) we accept 30-50 episodes and a crash
     // share of 35-70%.
-    let doc = json_of(
+    let doc = run_json(
         home.path(),
         &[
             "bubbles",
@@ -177,7 +164,7 @@ fn gsy_on_the_49_industries_is_close_to_the_paper() {
     let base = doc["unconditional_crash_share"].as_f64().unwrap();
     assert!(share > 2.0 * base, "{share} vs {base}");
     // Without the floor every industry counts: more episodes, still a high crash share.
-    let all = json_of(
+    let all = run_json(
         home.path(),
         &[
             "bubbles",
@@ -195,13 +182,12 @@ fn gsy_on_the_49_industries_is_close_to_the_paper() {
 
 #[test]
 fn gsadf_dates_the_bubbles_psy_found() {
-    let home = tempfile::tempdir().unwrap();
-    if !import_shared(home.path(), &["valuation/shiller_ie_data_monthly.csv"]) {
+    let Some(home) = shared_home(&["valuation/shiller_ie_data_monthly.csv"]) else {
         return;
-    }
+    };
     // PSY's sample (1871-01 to 2010-12). The episodes every study of this series finds: the
     // crash of 1929, October 1987 and the dot-com boom.
-    let doc = json_of(
+    let doc = run_json(
         home.path(),
         &[
             "bubbles", "gsadf", "--from", "1871-01", "--to", "2010-12", "--reps", "100",
@@ -233,7 +219,7 @@ fn gsadf_dates_the_bubbles_psy_found() {
 #[test]
 fn mlf_study_without_data_says_what_to_fill_and_runs_with_a_file() {
     let home = tempfile::tempdir().unwrap();
-    let doc = json_of(
+    let doc = run_json(
         home.path(),
         &["events", "study", "--builtin", "mlf", "--format", "json"],
     );
@@ -254,7 +240,7 @@ fn mlf_study_without_data_says_what_to_fill_and_runs_with_a_file() {
         "month,net_injection_bn_cny\n2024-09,500\n2024-10,100\n",
     )
     .unwrap();
-    let doc = json_of(
+    let doc = run_json(
         home.path(),
         &[
             "events",

@@ -43,20 +43,16 @@ fn rows_dated_after_today_are_refused_with_a_warning_naming_them() {
 /// 32,475.21 billions (fred_json/ghalam_gdp.json) = 4.22714% of GDP.
 #[test]
 fn fresher_equivalent_sources_replace_stale_quarterly_ones_and_say_so() {
-    let home = tempfile::tempdir().unwrap();
-    if !crate::support::import_shared(
-        home.path(),
-        &[
-            "fred/GFDEBTN.csv",
-            "fred/GDP.csv",
-            "fred/A091RC1Q027SBEA.csv",
-            "fred_json/ghalam_gdp.json",
-            "treasury_fiscal/ghalam_debt_to_gdp.json",
-            "treasury_fiscal/ghalam_interest_expense.json",
-        ],
-    ) {
+    let Some(home) = crate::support::shared_home(&[
+        "fred/GFDEBTN.csv",
+        "fred/GDP.csv",
+        "fred/A091RC1Q027SBEA.csv",
+        "fred_json/ghalam_gdp.json",
+        "treasury_fiscal/ghalam_debt_to_gdp.json",
+        "treasury_fiscal/ghalam_interest_expense.json",
+    ]) else {
         return;
-    }
+    };
     let doc = crate::support::audit_json(home.path(), &["--as-of", "2026-07-31"]);
     let debt = crate::support::check(&doc, "fiscal_debt_gdp");
     assert_eq!(debt["value"], 120.14, "{debt}");

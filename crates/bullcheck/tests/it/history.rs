@@ -24,17 +24,9 @@ const FILES: [&str; 12] = [
 ];
 
 fn history_json(home: &std::path::Path, args: &[&str]) -> Value {
-    let out = bullcheck(home)
-        .args(["history", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "history failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    let mut all = vec!["history", "--format", "json"];
+    all.extend_from_slice(args);
+    crate::support::run_json(home, &all)
 }
 
 fn skill<'a>(doc: &'a Value, signal: &str, event: &str, period: &str) -> &'a Value {

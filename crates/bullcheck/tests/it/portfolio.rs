@@ -3,26 +3,30 @@
 
 use std::path::Path;
 
-use crate::support::{bullcheck, import_shared, shared_data};
-
-fn json(output: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(output).expect("JSON")
-}
+use crate::support::{bullcheck, run_json, shared_data, shared_home};
 
 #[test]
 fn put_price_reproduces_hull_and_put_call_parity() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path())
-        .args(["portfolio", "put-price", "--spot", "42", "--strike", "40"])
-        .args([
-            "--rate", "10", "--vol", "20", "--years", "0.5", "--format", "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+    let v = run_json(
+        home.path(),
+        &[
+            "portfolio",
+            "put-price",
+            "--spot",
+            "42",
+            "--strike",
+            "40",
+            "--rate",
+            "10",
+            "--vol",
+            "20",
+            "--years",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    );
     let (call, put) = (v["call"].as_f64().unwrap(), v["put"].as_f64().unwrap());
     // Hull, Options, Futures, and Other Derivatives, Example 15.6.
     assert!((call - 4.7594).abs() < 5e-5, "{call}");
@@ -89,12 +93,6 @@ fn bad_holdings_exit_2_naming_file_line_and_field() {
     }
 }
 
-fn home_with(files: &[&str]) -> Option<tempfile::TempDir> {
-    shared_data()?;
-    let home = tempfile::tempdir().unwrap();
-    import_shared(home.path(), files).then_some(home)
-}
-
 const FILES: [&str; 10] = [
     "nyfed/ACMTP10_acm_10y_term_premium_daily.csv",
     "market/sp500_index_daily_1950-2026.csv",
@@ -108,22 +106,14 @@ const FILES: [&str; 10] = [
     "valuation/shiller_ie_data_monthly.csv",
 ];
 
-fn run_json(home: &Path, holdings: &str, args: &[&str]) -> serde_json::Value {
+/// `bullcheck portfolio run HOLDINGS ARGS --format json` with `holdings` written to a file.
+fn portfolio_json(home: &Path, holdings: &str, args: &[&str]) -> serde_json::Value {
     let file = home.join("holdings.csv");
     std::fs::write(&file, holdings).unwrap();
-    let out = bullcheck(home)
-        .args(["portfolio", "run"])
-        .arg(&file)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json(&out.stdout)
+    let mut all = vec!["portfolio", "run", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    run_json(home, &all)
 }
 
 /// Total return of a semi-annual par bond of `years` bought at `y0` % and valued `s` years
@@ -144,10 +134,10 @@ fn par_bond_by_hand(years: u32, y0: f64, y1: f64, s: f64) -> f64 {
 
 #[test]
 fn sixty_forty_in_the_gfc_replay_is_the_weighted_sum_of_what_happened() {
-    let Some(home) = home_with(&FILES) else {
+    let Some(home) = shared_home(&FILES) else {
         return;
     };
-    let v = run_json(
+    let v = portfolio_json(
         home.path(),
         "asset,weight\nus_large_cap,60\ntreasuries_10y,40\n",
         &["--scenario", "gfc-2008", "--patch", "gold", "--paths", "0"],
@@ -184,10 +174,10 @@ fn sixty_forty_in_the_gfc_replay_is_the_weighted_sum_of_what_happened() {
 
 #[test]
 fn a_zero_notional_put_changes_nothing_and_a_real_one_pays_in_the_gfc() {
-    let Some(home) = home_with(&FILES) else {
+    let Some(home) = shared_home(&FILES) else {
         return;
     };
-    let v = run_json(
+    let v = portfolio_json(
         home.path(),
         "asset,value\nus_large_cap,600\ntreasuries_10y,300\ntbills,100\n",
         &[
@@ -218,7 +208,7 @@ fn a_zero_notional_put_changes_nothing_and_a_real_one_pays_in_the_gfc() {
 
 #[test]
 fn html_page_in_english_and_chinese_carries_the_same_numbers() {
-    let Some(home) = home_with(&FILES) else {
+    let Some(home) = shared_home(&FILES) else {
         return;
     };
     let file = home.path().join("h.csv");
@@ -280,10 +270,10 @@ fn a_stored_series_gets_a_printed_fit_and_its_history_in_a_replay() {
     };
     let mut files = FILES.to_vec();
     files.push("real_formats/fred_api/DCOILWTICO.json");
-    let Some(home) = home_with(&files) else {
+    let Some(home) = shared_home(&files) else {
         return;
     };
-    let v = run_json(
+    let v = portfolio_json(
         home.path(),
         "asset,weight\nus_large_cap,90\nseries:DCOILWTICO,10\n",
         &[

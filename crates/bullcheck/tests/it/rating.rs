@@ -1,24 +1,19 @@
 //! Issue 11 end to end: facts apart from checks, the two gauges, and the 12-month forecasts
 //! with their out-of-sample skill in `audit --format json`, on the real files.
 
-use crate::support::{audit_json, check, import_shared, shared_data};
+use crate::support::{audit_json, check, shared_home};
 
 #[test]
 fn audit_json_separates_facts_and_carries_gauges_and_forecasts_with_skill() {
-    let home = tempfile::tempdir().unwrap();
-    if shared_data().is_none() {
+    let Some(home) = shared_home(&[
+        "nyfed/allmonth_recession_probability.csv",
+        "credit/ebp_csv.csv",
+        "fred/USREC.csv",
+        "market/sp500_index_daily_1950-2026.csv",
+        "valuation/shiller_ie_data_monthly.csv",
+    ]) else {
         return;
-    }
-    import_shared(
-        home.path(),
-        &[
-            "nyfed/allmonth_recession_probability.csv",
-            "credit/ebp_csv.csv",
-            "fred/USREC.csv",
-            "market/sp500_index_daily_1950-2026.csv",
-            "valuation/shiller_ie_data_monthly.csv",
-        ],
-    );
+    };
     let doc = audit_json(home.path(), &["--as-of", "2026-10-31"]);
 
     // A cited figure without thresholds is a fact; a check with thresholds is scored.

@@ -3,7 +3,7 @@
 
 use predicates::prelude::*;
 
-use crate::support::bullcheck;
+use crate::support::{bullcheck, run_json, shared_home};
 
 fn json(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output).expect("valid JSON")
@@ -40,14 +40,10 @@ fn list_shows_seed_scenarios_and_replays() {
 #[test]
 fn fair_pe_table_json_puts_the_seed_next_to_the_formulas() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path())
-        .args(["stress", "table", "fair-pe", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+    let v = run_json(
+        home.path(),
+        &["stress", "table", "fair-pe", "--format", "json"],
+    );
     let rows = v["rows"].as_array().unwrap();
     let row = |y: f64| {
         rows.iter()
@@ -108,8 +104,9 @@ fn depreciation_table_has_m2_ratios() {
 #[test]
 fn ai_capex_bust_runs_without_data_and_explains_its_channels() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path())
-        .args([
+    let v = run_json(
+        home.path(),
+        &[
             "stress",
             "run",
             "ai-capex-bust",
@@ -119,13 +116,8 @@ fn ai_capex_bust_runs_without_data_and_explains_its_channels() {
             "7",
             "--format",
             "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+        ],
+    );
     assert_eq!(v["scenario"], "ai-capex-bust");
     assert_eq!(
         (v["paths"].as_u64(), v["seed"].as_u64()),
@@ -216,8 +208,9 @@ fn level_shock_without_stored_data_says_no_data_and_names_the_series() {
 #[test]
 fn reverse_finds_the_earnings_yield_rise_that_cuts_fair_value_by_20_percent() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path())
-        .args([
+    let v = run_json(
+        home.path(),
+        &[
             "stress",
             "reverse",
             "--target",
@@ -228,13 +221,8 @@ fn reverse_finds_the_earnings_yield_rise_that_cuts_fair_value_by_20_percent() {
             "erp",
             "--format",
             "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+        ],
+    );
     // P/E = 1/EY: EY₀/(EY₀ + Δ) = 0.8 ⇒ Δ = EY₀/4, EY₀ = 100/39.58 (CAPE May 2026, the
     // documented default when nothing is stored) = 2.5263%.
     assert!(
@@ -273,15 +261,18 @@ fn user_scenario_file_runs() {
         "name = \"erp-up\"\ntitle = \"ERP +1\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"test\"\n[[shocks]]\nvariable = \"erp\"\nkind = \"change\"\nvalue = 1.0\n",
     )
     .unwrap();
-    let out = bullcheck(home.path())
-        .args(["stress", "run", "--paths", "0", "--format", "json"])
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+    let v = run_json(
+        home.path(),
+        &[
+            "stress",
+            "run",
+            "--paths",
+            "0",
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ],
+    );
     let fv = v["outputs"]
         .as_array()
         .unwrap()
@@ -321,8 +312,9 @@ fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
         .assert()
         .success()
         .stdout(predicate::str::contains("dfast-2025-severely-adverse"));
-    let out = bullcheck(home.path())
-        .args([
+    let v = run_json(
+        home.path(),
+        &[
             "stress",
             "run",
             "dfast-2025-severely-adverse",
@@ -330,13 +322,8 @@ fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
             "0",
             "--format",
             "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+        ],
+    );
     let shock = |name: &str| {
         v["shocks"]
             .as_array()
@@ -376,27 +363,15 @@ fn dfast_table_imported_from_shared_data_runs_as_a_scenario() {
 
 /// A home with every file of ../shared/data imported (`bullcheck data import DIR`).
 fn home_with_all_shared_data() -> Option<tempfile::TempDir> {
-    let data = crate::support::shared_data()?;
-    let home = tempfile::tempdir().unwrap();
-    bullcheck(home.path())
-        .args(["data", "import"])
-        .arg(&data)
-        .assert()
-        .success();
-    Some(home)
+    shared_home(&["."])
 }
 
-fn run_json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = bullcheck(home)
-        .args(["stress", "run"])
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    json(&out)
+/// `bullcheck stress run ARGS --format json`.
+fn stress_run_json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["stress", "run"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    run_json(home, &all)
 }
 
 fn output<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
@@ -446,7 +421,7 @@ fn every_built_in_and_dfast_scenario_runs_on_shared_data_and_explains_its_channe
     // 11 built-in files + DFAST 2023/2024/2025 baseline and severely adverse.
     assert_eq!(names.len(), 17, "{names:?}");
     for name in &names {
-        let v = run_json(home.path(), &[name, "--paths", "2000", "--seed", "5"]);
+        let v = stress_run_json(home.path(), &[name, "--paths", "2000", "--seed", "5"]);
         assert_eq!(v["scenario"], name.as_str(), "{v}");
         let total = output(&v, "index_fair_value")["shocked"].as_f64().unwrap();
         // The waterfall adds up: the channels + interaction = index fair value change.
@@ -502,7 +477,7 @@ fn replay_reports_the_sp500_path_beside_the_model_and_the_gap() {
     let Some(home) = home_with_all_shared_data() else {
         return;
     };
-    let v = run_json(home.path(), &["gfc-2008", "--paths", "0"]);
+    let v = stress_run_json(home.path(), &["gfc-2008", "--paths", "0"]);
     let check = &v["equity_check"];
     // Oracle from the file: 1565.15 (2007-10-09) → 676.53 (2009-03-09).
     let sp = data.join("market/sp500_index_daily_1950-2026.csv");
@@ -535,7 +510,7 @@ fn dfast_severely_adverse_equity_path_is_reported_beside_the_model() {
     let Some(home) = home_with_all_shared_data() else {
         return;
     };
-    let v = run_json(
+    let v = stress_run_json(
         home.path(),
         &["dfast-2025-severely-adverse", "--paths", "0"],
     );
@@ -584,7 +559,7 @@ fn zero_shocks_reproduce_the_baseline_exactly_on_shared_data() {
         ));
     }
     std::fs::write(&file, text).unwrap();
-    let v = run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"]);
+    let v = stress_run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"]);
     for o in v["outputs"].as_array().unwrap() {
         assert_eq!(o["base"], o["shocked"], "{o}");
     }
@@ -608,7 +583,7 @@ fn doubling_a_shock_doubles_the_conditional_changes_in_model_units() {
             ),
         )
         .unwrap();
-        run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"])
+        stress_run_json(home.path(), &[file.to_str().unwrap(), "--paths", "0"])
     };
     // Point-difference variables respond linearly to an unemployment shock in points.
     let (one, two) = (run("unemployment", 1.0), run("unemployment", 2.0));
@@ -707,7 +682,7 @@ fn monte_carlo_keeps_the_vix_above_its_low_and_unemployment_off_its_floor() {
         .fold(f64::INFINITY, f64::min);
     assert_eq!(vix_low, 9.14);
     for name in ["bond-vigilantes", "ai-capex-bust", "refinancing-wall"] {
-        let v = run_json(home.path(), &[name, "--paths", "20000", "--seed", "3"]);
+        let v = stress_run_json(home.path(), &[name, "--paths", "20000", "--seed", "3"]);
         let vix = output(&v, "vix");
         let error = vix["percentile_error"].as_f64().unwrap();
         assert!(
@@ -727,25 +702,20 @@ fn reverse_stays_within_the_historical_range_or_says_infeasible() {
         return;
     };
     let run = |change: &str| {
-        json(
-            &bullcheck(home.path())
-                .args([
-                    "stress",
-                    "reverse",
-                    "--target",
-                    "index_fair_value",
-                    "--change",
-                    change,
-                    "--shock",
-                    "unemployment",
-                    "--format",
-                    "json",
-                ])
-                .assert()
-                .success()
-                .get_output()
-                .stdout
-                .clone(),
+        run_json(
+            home.path(),
+            &[
+                "stress",
+                "reverse",
+                "--target",
+                "index_fair_value",
+                "--change",
+                change,
+                "--shock",
+                "unemployment",
+                "--format",
+                "json",
+            ],
         )
     };
     let v = run("-20");
@@ -826,14 +796,7 @@ fn stress_validate_reproduces_history_within_the_issue_tolerances() {
     let Some(home) = home_with_all_shared_data() else {
         return;
     };
-    let out = bullcheck(home.path())
-        .args(["stress", "validate", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+    let v = run_json(home.path(), &["stress", "validate", "--format", "json"]);
     let rows = v["rows"].as_array().unwrap();
     let replays: Vec<_> = rows.iter().filter(|r| r["kind"] == "replay").collect();
     let dfast: Vec<_> = rows.iter().filter(|r| r["kind"] == "dfast").collect();
@@ -871,14 +834,10 @@ fn stress_validate_reproduces_history_within_the_issue_tolerances() {
 #[test]
 fn fair_pe_table_shows_the_formula_that_explains_the_seed_and_its_erp_inconsistency() {
     let home = tempfile::tempdir().unwrap();
-    let out = bullcheck(home.path())
-        .args(["stress", "table", "fair-pe", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v = json(&out);
+    let v = run_json(
+        home.path(),
+        &["stress", "table", "fair-pe", "--format", "json"],
+    );
     let rows = v["rows"].as_array().unwrap();
     for (y, seed) in [(3.5, 20.0), (4.5, 17.5), (5.5, 15.4)] {
         let row = rows

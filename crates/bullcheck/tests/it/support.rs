@@ -35,20 +35,33 @@ pub fn bullcheck(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Runs `bullcheck ARGS` in `home` and parses its stdout as JSON; panics naming the arguments
+/// and quoting stderr when the command fails or prints something else. The arguments carry
+/// their own `--format json`.
+pub fn run_json<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> serde_json::Value {
+    let out = bullcheck(home).args(args).output().expect("run");
+    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
+    assert!(
+        out.status.success(),
+        "bullcheck {} failed: {}",
+        shown.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "bullcheck {}: not JSON ({e}): {}",
+            shown.join(" "),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
 /// Runs `bullcheck audit --format json ARGS` and parses the report; panics with stderr when the
 /// command fails.
 pub fn audit_json(home: &Path, args: &[&str]) -> serde_json::Value {
-    let out = bullcheck(home)
-        .args(["audit", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "audit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    let mut all = vec!["audit", "--format", "json"];
+    all.extend_from_slice(args);
+    run_json(home, &all)
 }
 
 /// The check `id` of an audit JSON report.
@@ -67,7 +80,10 @@ pub fn import_shared(home: &Path, files: &[&str]) -> bool {
     let Some(dir) = shared_data() else {
         return false;
     };
-    let paths: Vec<_> = files.iter().map(|f| dir.join(f)).collect();
+    let paths: Vec<_> = files
+        .iter()
+        .map(|f| if *f == "." { dir.clone() } else { dir.join(f) })
+        .collect();
     let out = bullcheck(home)
         .args(["data", "import"])
         .args(&paths)
@@ -79,4 +95,13 @@ pub fn import_shared(home: &Path, files: &[&str]) -> bool {
         String::from_utf8_lossy(&out.stderr)
     );
     true
+}
+
+/// The test fixture: a fresh home with `files` of the shared data imported (paths relative to
+/// it; `"."` imports the whole directory). `None` when the shared data are absent and skipping
+/// was asked for (see [`shared_data`]).
+pub fn shared_home(files: &[&str]) -> Option<tempfile::TempDir> {
+    shared_data()?;
+    let home = tempfile::tempdir().expect("temporary home");
+    import_shared(home.path(), files).then_some(home)
 }
