@@ -1,3 +1,5 @@
+use super::config::check_sec_user_agent;
+use super::retry::parse_retry_after;
 use super::*;
 
 #[test]

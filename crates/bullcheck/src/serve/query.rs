@@ -56,12 +56,16 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, BadQuery> {
     from_uri(&uri)
 }
 
-/// Serde's wording (`unknown field`, `duplicate field`) in the dashboard's terms; the axum
-/// prefix is dropped.
+/// Serde's wording (`unknown field`, `duplicate field`) in the dashboard's terms; axum's
+/// prefix and the parameter path it puts first (`foo: unknown field ...`) are dropped.
 fn explain(text: &str) -> BadQuery {
     let message = text
         .strip_prefix("Failed to deserialize query string: ")
         .unwrap_or(text);
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.is_empty() && !path.contains([' ', '`']) => rest,
+        _ => message,
+    };
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (key, accepted) = rest.split_once(", ").unwrap_or((rest, ""));
         let accepted = match accepted {
@@ -156,6 +160,8 @@ pub struct SliderParams {
     pub erp: Option<String>,
     pub ai_capex: Option<String>,
     pub gpu_life: Option<String>,
+    pub refinancing_rate: Option<String>,
+    pub unemployment: Option<String>,
 }
 
 impl SliderParams {
@@ -166,6 +172,8 @@ impl SliderParams {
             ("erp", &self.erp),
             ("ai_capex", &self.ai_capex),
             ("gpu_life", &self.gpu_life),
+            ("refinancing_rate", &self.refinancing_rate),
+            ("unemployment", &self.unemployment),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value.as_deref()?)))
