@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{audit_json, bullcheck, check, shared_data, shared_home};
+use crate::support::{audit_json, check, shared_home};
 
 fn value(doc: &Value, id: &str) -> f64 {
     check(doc, id)["value"]

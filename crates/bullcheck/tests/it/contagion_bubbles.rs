@@ -2,8 +2,6 @@
 //! files), `bubbles industries` against Greenwood–Shleifer–You's published counts,
 //! `bubbles gsadf` against the episodes Phillips–Shi–Yu dated, and `events study`.
 
-use std::path::Path;
-
 use crate::support::{bullcheck, import_shared, run_json, shared_home};
 
 const CHAIN: &str = r#"

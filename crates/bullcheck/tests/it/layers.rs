@@ -109,6 +109,10 @@ fn targets_of(module: &[String], line: &str) -> Vec<String> {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if !line.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         let rest = &line[i..];
         let starts_word = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
         if starts_word && (rest.starts_with("crate::") || rest.starts_with("super::")) {
