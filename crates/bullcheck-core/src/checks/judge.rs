@@ -3,7 +3,7 @@
 
 use super::def::{Direction, Thresholds, VerdictRule};
 use crate::series::Date;
-use crate::vocab::{Note, Status, Verdict};
+pub use crate::vocab::{Note, Status, Verdict};
 
 /// The status of `value` against `thresholds`.
 pub fn status(value: f64, thresholds: &Thresholds, direction: Direction) -> Status {
