@@ -368,7 +368,8 @@ fn param_of_the_wrong_type_is_refused_not_ignored() {
         .replace(r#"compute = "latest""#, r#"compute = "rise_over_low""#);
     let err = parse_defs("my.toml", &text).unwrap_err();
     assert!(
-        err.message.contains("params.months: invalid type: string \"twelve\""),
+        err.message
+            .contains("params.months: invalid type: string \"twelve\""),
         "{err}"
     );
     assert_eq!(err.line, Some(10), "{err}");

@@ -322,7 +322,11 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
                     ),
                 ),
                 ParamError::Invalid { key, message } => {
-                    let sep = if message.starts_with("is ") { " " } else { ": " };
+                    let sep = if message.starts_with("is ") {
+                        " "
+                    } else {
+                        ": "
+                    };
                     fail(key_line(&key), format!("{what}.{key}{sep}{message}"))
                 }
             })?;
@@ -691,7 +695,11 @@ rule = {{ kind = "monitor", note = "-" }}
         use super::super::compute::Compute;
         let defs = parse_defs(
             "mine.toml",
-            &user_check("change_over", r#"["X"]"#, r#"{ months = 12.0, mode = "percent" }"#),
+            &user_check(
+                "change_over",
+                r#"["X"]"#,
+                r#"{ months = 12.0, mode = "percent" }"#,
+            ),
         )
         .unwrap();
         let Compute::ChangeOver(p) = &defs[0].compute else {
@@ -719,17 +727,40 @@ rule = {{ kind = "monitor", note = "-" }}
             "mine.toml:8: check `mine`: params.scale is 0: must be finite and non-zero"
         );
         let months = refused("rise_over_low", r#"["X"]"#, "{ months = 0 }");
-        assert!(months.contains("check `mine`: params.months: 0 is not a whole number"), "{months}");
+        assert!(
+            months.contains("check `mine`: params.months: 0 is not a whole number"),
+            "{months}"
+        );
         let months = refused("rise_over_low", r#"["X"]"#, "{ months = 2.5 }");
         assert!(months.contains("params.months"), "{months}");
         let mode = refused("refinancing", r#"["A", "B", "C"]"#, r#"{ mode = "yeild" }"#);
-        assert!(mode.contains("params.mode: unknown variant `yeild`"), "{mode}");
-        let share = refused("refinancing", r#"["A", "B", "C"]"#, "{ repriced_share = 1.5 }");
-        assert!(share.contains("params.repriced_share is 1.5: must be in (0, 1]"), "{share}");
-        let date = refused("k_shape", r#"["A", "B", "C", "D"]"#, r#"{ base = "2019-13-01" }"#);
-        assert!(date.contains("params.base: `2019-13-01` is not a date"), "{date}");
+        assert!(
+            mode.contains("params.mode: unknown variant `yeild`"),
+            "{mode}"
+        );
+        let share = refused(
+            "refinancing",
+            r#"["A", "B", "C"]"#,
+            "{ repriced_share = 1.5 }",
+        );
+        assert!(
+            share.contains("params.repriced_share is 1.5: must be in (0, 1]"),
+            "{share}"
+        );
+        let date = refused(
+            "k_shape",
+            r#"["A", "B", "C", "D"]"#,
+            r#"{ base = "2019-13-01" }"#,
+        );
+        assert!(
+            date.contains("params.base: `2019-13-01` is not a date"),
+            "{date}"
+        );
         let both = refused("change_over", r#"["X"]"#, "{ months = 3, weeks = 13 }");
-        assert!(both.contains("params.weeks: give `months` or `weeks`"), "{both}");
+        assert!(
+            both.contains("params.weeks: give `months` or `weeks`"),
+            "{both}"
+        );
         assert_eq!(
             refused("recession_probability", "[]", "{ scale = 1.0 }"),
             "mine.toml:8: check `mine`: unknown params key `scale` for compute `recession_probability` (it reads: none)"

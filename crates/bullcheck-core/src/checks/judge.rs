@@ -83,10 +83,7 @@ impl Note {
     /// A text that reads the same in both languages (numbers, dates, ids).
     pub fn same(text: impl Into<String>) -> Note {
         let en = text.into();
-        Note {
-            zh: en.clone(),
-            en,
-        }
+        Note { zh: en.clone(), en }
     }
 
     /// The Chinese text when asked for and present, else the English.

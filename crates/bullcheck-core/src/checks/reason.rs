@@ -116,7 +116,9 @@ impl Missing {
                 }
             }
             Missing::TooShort { id, need } => match (zh, need) {
-                (false, Need::MoreMonths(n)) => format!("{id} needs more than {n} months of history"),
+                (false, Need::MoreMonths(n)) => {
+                    format!("{id} needs more than {n} months of history")
+                }
                 (false, Need::MoreWeeks(n)) => format!("{id} needs more than {n} weeks of history"),
                 (false, Need::Months(n)) => format!("{id} needs {n} months of history"),
                 (false, Need::Observations(n)) => format!("{id} needs at least {n} observations"),

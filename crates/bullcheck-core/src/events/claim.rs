@@ -94,7 +94,10 @@ pub fn judge(name: &str, data: &Dataset, as_of: Date) -> Option<Judged> {
             ),
             Note::new(
                 format!("{mean} vs {all} (n {n}, 95% CI {}, p {p})", ci(" to ")),
-                format!("事件后 {mean}，全部月末 {all}（样本 {n}，95%置信区间 {}，p {p}）", ci(" 至 ")),
+                format!(
+                    "事件后 {mean}，全部月末 {all}（样本 {n}，95%置信区间 {}，p {p}）",
+                    ci(" 至 ")
+                ),
             ),
         ));
     }

@@ -63,7 +63,10 @@ mod tests {
         let data = data(&[
             (
                 "EQ",
-                vec![(date(2024, 1, 1), 50_000_000.0), (date(2024, 4, 1), 55_000_000.0)],
+                vec![
+                    (date(2024, 1, 1), 50_000_000.0),
+                    (date(2024, 4, 1), 55_000_000.0),
+                ],
             ),
             ("GDP", vec![(date(2024, 1, 1), 25_000.0)]),
         ]);
@@ -71,12 +74,11 @@ mod tests {
         assert_eq!(c.history.len(), 1);
         assert!((c.value - 200.0).abs() < 1e-9, "{}", c.value);
         assert_eq!(c.date, date(2024, 1, 1));
-        let only_equities = super::super::test_util::data(&[(
-            "EQ",
-            vec![(date(2024, 1, 1), 1.0)],
-        )]);
+        let only_equities = super::super::test_util::data(&[("EQ", vec![(date(2024, 1, 1), 1.0)])]);
         assert_eq!(
-            run(&d, &only_equities, date(2024, 12, 31)).unwrap_err().en(),
+            run(&d, &only_equities, date(2024, 12, 31))
+                .unwrap_err()
+                .en(),
             "GDP is not stored"
         );
     }

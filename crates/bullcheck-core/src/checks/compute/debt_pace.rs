@@ -109,7 +109,10 @@ mod tests {
         ];
         let c = run(&d, &data(&[("DEBT", points.clone())]), date(2025, 5, 1)).unwrap();
         assert!((c.value - 36.05).abs() < 1e-9);
-        assert_eq!(detail(&c, "days for the last $1T"), "100 (since 2025-01-01)");
+        assert_eq!(
+            detail(&c, "days for the last $1T"),
+            "100 (since 2025-01-01)"
+        );
         assert_eq!(c.floor, None);
         let mut faster = points;
         faster[2].0 = date(2025, 4, 10);

@@ -50,7 +50,10 @@ impl super::Params for Params {
         if self.base_end < self.base_start {
             return Err((
                 "base_end",
-                format!("is {}: before base_start {}", self.base_end, self.base_start),
+                format!(
+                    "is {}: before base_start {}",
+                    self.base_end, self.base_start
+                ),
             ));
         }
         Ok(())

@@ -48,9 +48,8 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     })?;
     let pe_now = pe.iter().rfind(|p| p.0 == date).map_or(f64::NAN, |p| p.1);
     let y = ten_year.last_at(date).map_or(f64::NAN, |p| p.1) / 100.0;
-    let show = |v: Option<f64>| {
-        v.map_or(Note::new("n/a", "无"), |v| Note::same(format!("{v:.1}×")))
-    };
+    let show =
+        |v: Option<f64>| v.map_or(Note::new("n/a", "无"), |v| Note::same(format!("{v:.1}×")));
     let mut details = vec![
         Detail::figure("trailing P/E", "滚动市盈率", format!("{pe_now:.1}×")),
         Detail::figure(
@@ -139,7 +138,10 @@ mod tests {
             ),
             "20.0×"
         );
-        assert_eq!(detail(&c, "fair P/E, earnings-yield form 1/(y10 + 5%)"), "11.8×");
+        assert_eq!(
+            detail(&c, "fair P/E, earnings-yield form 1/(y10 + 5%)"),
+            "11.8×"
+        );
         assert_eq!(
             detail(
                 &c,
@@ -148,6 +150,10 @@ mod tests {
             "1.05 pp"
         );
         // Without the term premium its form is left out.
-        assert!(!c.details.iter().any(|d| d.label.en.contains("term-premium")));
+        assert!(
+            !c.details
+                .iter()
+                .any(|d| d.label.en.contains("term-premium"))
+        );
     }
 }

@@ -68,14 +68,23 @@ mod tests {
         // 2026-01-31 (the second's 2026-03-01 lies after it).
         let d = def("latest", &["OLD", "NEW"], "{ scale = 100.0 }");
         let data = data(&[
-            ("OLD", vec![(date(2025, 12, 1), 4.0), (date(2026, 1, 1), 4.36)]),
-            ("NEW", vec![(date(2025, 11, 1), 3.0), (date(2026, 3, 1), 5.0)]),
+            (
+                "OLD",
+                vec![(date(2025, 12, 1), 4.0), (date(2026, 1, 1), 4.36)],
+            ),
+            (
+                "NEW",
+                vec![(date(2025, 11, 1), 3.0), (date(2026, 3, 1), 5.0)],
+            ),
         ]);
         let c = run(&d, &data, date(2026, 3, 31)).unwrap();
         // 5.0 × 100 = 500, from NEW.
         assert_eq!((c.value, c.date), (500.0, date(2026, 3, 1)));
         assert_eq!(c.sources, vec!["NEW".to_string()]);
-        assert_eq!(c.history, vec![(date(2025, 11, 1), 300.0), (date(2026, 3, 1), 500.0)]);
+        assert_eq!(
+            c.history,
+            vec![(date(2025, 11, 1), 300.0), (date(2026, 3, 1), 500.0)]
+        );
         let c = run(&d, &data, date(2026, 1, 31)).unwrap();
         // 4.36 × 100 = 436 (the misspelled `sclae` of issue 15 printed 4.36).
         assert!((c.value - 436.0).abs() < 1e-9, "{}", c.value);

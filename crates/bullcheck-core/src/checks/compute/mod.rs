@@ -150,7 +150,10 @@ pub enum ParamError {
         reads: &'static [&'static str],
     },
     /// A value of the wrong type or out of range.
-    Invalid { key: String, message: String },
+    Invalid {
+        key: String,
+        message: String,
+    },
 }
 
 /// A computation's parameters: every field has a documented default, unknown keys are
@@ -191,10 +194,12 @@ fn parse_params<P: Params>(table: &toml::Table) -> Result<P, ParamError> {
             message: e.message().trim().to_string(),
         }
     })?;
-    params.check().map_err(|(key, message)| ParamError::Invalid {
-        key: key.to_string(),
-        message,
-    })?;
+    params
+        .check()
+        .map_err(|(key, message)| ParamError::Invalid {
+            key: key.to_string(),
+            message,
+        })?;
     Ok(params)
 }
 

@@ -86,9 +86,9 @@ pub fn compute(
     as_of: Date,
 ) -> Result<Computed, Missing> {
     let (yields, sources, basis) = new_issue_yield(def, data, as_of)?;
-    let &(date, r1) = yields.last().ok_or_else(|| {
-        Missing::NoValue(Note::new("no new-issue yield", "没有新发行收益率"))
-    })?;
+    let &(date, r1) = yields
+        .last()
+        .ok_or_else(|| Missing::NoValue(Note::new("no new-issue yield", "没有新发行收益率")))?;
     let mut details = vec![Detail::new(
         Note::new("new-issue yield", "新发行收益率"),
         Note::new(
@@ -282,7 +282,10 @@ mod tests {
         let c = run(&multiple, &set, date(2026, 1, 31)).unwrap();
         assert!((c.value - 8.0 / 3.5).abs() < 1e-12, "{}", c.value);
         assert_eq!(detail(&c, "multiplier on interest coverage"), "0.44");
-        assert_eq!(detail(&c, "a firm covering interest 2.0× falls to"), "0.88×");
+        assert_eq!(
+            detail(&c, "a firm covering interest 2.0× falls to"),
+            "0.88×"
+        );
         assert_eq!(
             detail(&c, "extra interest on a $709.0B maturity wall"),
             "$31.90B a year"

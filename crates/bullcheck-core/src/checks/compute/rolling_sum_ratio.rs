@@ -52,8 +52,8 @@ pub fn compute(
 ) -> Result<Computed, Missing> {
     let (flow_id, den_ids) = (&def.series[0], &def.series[1..]);
     let flow = stored(data, flow_id)?;
-    let den = most_recent(den_ids, data, as_of)
-        .ok_or_else(|| Missing::no_observation(den_ids, as_of))?;
+    let den =
+        most_recent(den_ids, data, as_of).ok_or_else(|| Missing::no_observation(den_ids, as_of))?;
     let months = p.months;
     let history = rolling_sum_ratio_history(
         flow.up_to(as_of),
