@@ -295,7 +295,7 @@ mod tests {
         for c in &audit.checks {
             let t = &audit.def(&c.id).unwrap().thresholds;
             let has_thresholds = t.watch.is_some() || t.warning.is_some() || t.critical.is_some();
-            let tripwire = audit.def(&c.id).unwrap().compute == "debt_pace";
+            let tripwire = audit.def(&c.id).unwrap().compute.has_tripwire();
             assert_eq!(c.scored, has_thresholds || tripwire, "{}", c.id);
             if !c.scored {
                 assert_eq!(check_score(c), None, "{}", c.id);

@@ -63,7 +63,8 @@ impl Verdict {
     }
 }
 
-/// A sentence in both report languages.
+/// A text in both report languages, made where the text is made (see ARCHITECTURE.md,
+/// Language): a sentence, a label, a figure with its wording.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Note {
     pub en: String,
@@ -76,6 +77,12 @@ impl Note {
             en: en.into(),
             zh: zh.into(),
         }
+    }
+
+    /// A text that reads the same in both languages (numbers, dates, ids).
+    pub fn same(text: impl Into<String>) -> Note {
+        let en = text.into();
+        Note { zh: en.clone(), en }
     }
 
     /// The Chinese text when asked for and present, else the English.

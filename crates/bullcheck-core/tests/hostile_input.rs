@@ -363,14 +363,20 @@ fn nan_inside_a_param_array_is_refused() {
 
 #[test]
 fn param_of_the_wrong_type_is_refused_not_ignored() {
-    let text = check_toml("{}", r#"{ months = "twelve" }"#, OK_RULE);
+    // `months` of a computation that reads it (`latest` reads only `scale`).
+    let text = check_toml("{}", r#"{ months = "twelve" }"#, OK_RULE)
+        .replace(r#"compute = "latest""#, r#"compute = "rise_over_low""#);
     let err = parse_defs("my.toml", &text).unwrap_err();
     assert!(
-        err.message.contains("params.months must be a number"),
+        err.message
+            .contains("params.months: invalid type: string \"twelve\""),
         "{err}"
     );
-    let text = check_toml("{}", "{ mode = 3 }", OK_RULE);
-    assert!(parse_defs("my.toml", &text).is_err());
+    assert_eq!(err.line, Some(10), "{err}");
+    let text = check_toml("{}", "{ mode = 3 }", OK_RULE)
+        .replace(r#"compute = "latest""#, r#"compute = "change_over""#);
+    let err = parse_defs("my.toml", &text).unwrap_err();
+    assert!(err.message.contains("params.mode"), "{err}");
 }
 
 #[test]

@@ -34,6 +34,7 @@
 
 use serde::Deserialize;
 
+use super::compute::{Compute, ParamError};
 use super::judge::Verdict;
 
 /// Whether higher values mean more vulnerability.
@@ -140,11 +141,16 @@ pub struct CitedVerdict {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Alternative {
-    pub compute: String,
+    /// The computation with its typed parameters (set by [`parse_defs`] from the TOML keys
+    /// `compute` and `params`).
+    #[serde(skip)]
+    pub compute: Compute,
+    #[serde(rename = "compute")]
+    compute_name: String,
     #[serde(default)]
     pub series: Vec<String>,
     #[serde(default)]
-    pub params: toml::Table,
+    params: toml::Table,
     /// How this source differs from the check's own (shown when it is used).
     #[serde(default)]
     pub note: String,
@@ -162,12 +168,17 @@ pub struct CheckDef {
     #[serde(default)]
     pub title_zh: String,
     pub unit: String,
-    pub compute: String,
+    /// The computation with its typed parameters (see [`Compute`]), set by [`parse_defs`]
+    /// from the TOML keys `compute` (the name) and `params` (a table, refused when a key is
+    /// unknown, of the wrong type or out of range).
+    #[serde(skip)]
+    pub compute: Compute,
+    #[serde(rename = "compute")]
+    compute_name: String,
     #[serde(default)]
     pub series: Vec<String>,
-    /// Computation-specific parameters.
     #[serde(default)]
-    pub params: toml::Table,
+    params: toml::Table,
     pub direction: Direction,
     #[serde(default)]
     pub thresholds: Thresholds,
@@ -202,11 +213,6 @@ pub struct CheckDef {
     pub alternatives: Vec<Alternative>,
 }
 
-/// Computations that carry a documented tripwire of their own (a status floor), so that a
-/// definition using them is a check even without level thresholds: `debt_pace` (adding $1T
-/// of debt in under 100 days is a warning).
-pub const COMPUTES_WITH_TRIPWIRE: [&str; 1] = ["debt_pace"];
-
 impl CheckDef {
     /// Whether the definition is a *check* (scored in the rating) rather than a *fact*: it
     /// states at least one threshold, or its computation has a documented tripwire. A figure
@@ -217,31 +223,19 @@ impl CheckDef {
         t.watch.is_some()
             || t.warning.is_some()
             || t.critical.is_some()
-            || COMPUTES_WITH_TRIPWIRE.contains(&self.compute.as_str())
+            || self.compute.has_tripwire()
     }
 
     /// The same check computed from an alternative source.
     pub fn with_alternative(&self, alt: &Alternative) -> CheckDef {
         CheckDef {
             compute: alt.compute.clone(),
+            compute_name: alt.compute_name.clone(),
             series: alt.series.clone(),
             params: alt.params.clone(),
             alternatives: Vec::new(),
             ..self.clone()
         }
-    }
-
-    /// A numeric computation parameter.
-    pub fn param_f64(&self, key: &str) -> Option<f64> {
-        match self.params.get(key)? {
-            toml::Value::Float(f) => Some(*f),
-            toml::Value::Integer(i) => Some(*i as f64),
-            _ => None,
-        }
-    }
-
-    pub fn param_str(&self, key: &str) -> Option<&str> {
-        self.params.get(key)?.as_str()
     }
 }
 
@@ -273,7 +267,7 @@ impl std::error::Error for DefError {}
 
 /// Parses a definitions file (`[[check]]` tables).
 pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
-    let parsed: DefsFile = toml::from_str(text).map_err(|e| DefError {
+    let mut parsed: DefsFile = toml::from_str(text).map_err(|e| DefError {
         file: file.to_string(),
         line: e
             .span()
@@ -281,6 +275,7 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
         message: e.message().trim().to_string(),
     })?;
     let mut seen: Vec<&str> = Vec::with_capacity(parsed.check.len());
+    let mut computes: Vec<(Compute, Vec<Compute>)> = Vec::with_capacity(parsed.check.len());
     for def in &parsed.check {
         if seen.contains(&def.id.as_str()) {
             return Err(DefError {
@@ -297,47 +292,63 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
                 message: format!("check `{}`: {message}", def.id),
             });
         }
-        let computes = std::iter::once(def.compute.as_str())
-            .chain(def.alternatives.iter().map(|a| a.compute.as_str()));
-        for compute in computes {
-            if !super::compute::KNOWN.contains(&compute) {
-                return Err(DefError {
-                    file: file.to_string(),
-                    line: line_of(text, &def.id),
-                    message: format!(
-                        "check `{}`: unknown compute `{compute}` (known: {})",
-                        def.id,
-                        super::compute::KNOWN.join(", ")
+        let fail = |line: Option<usize>, message: String| DefError {
+            file: file.to_string(),
+            line: line.or_else(|| line_of(text, &def.id)),
+            message: format!("check `{}`: {message}", def.id),
+        };
+        let parse = |name: &str, params: &toml::Table, series: &[String], what: &str| {
+            let key_line = |key: &str| {
+                text.find(&format!("{key} ="))
+                    .map(|pos| 1 + text[..pos].matches('\n').count())
+            };
+            let compute = Compute::parse(name, params).map_err(|e| match e {
+                ParamError::UnknownCompute(name) => fail(
+                    None,
+                    format!(
+                        "unknown compute `{name}` (known: {})",
+                        Compute::NAMES.join(", ")
                     ),
-                });
-            }
-        }
-        let sources = std::iter::once((def.compute.as_str(), &def.params, "params")).chain(
-            def.alternatives
-                .iter()
-                .map(|a| (a.compute.as_str(), &a.params, "alternative params")),
-        );
-        for (compute, params, what) in sources {
-            let known = super::compute::known_params(compute);
-            if let Some(key) = params.keys().find(|k| !known.contains(&k.as_str())) {
-                let reads = if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                };
-                return Err(DefError {
-                    file: file.to_string(),
-                    line: text
-                        .find(&format!("{key} ="))
-                        .map(|pos| 1 + text[..pos].matches('\n').count())
-                        .or_else(|| line_of(text, &def.id)),
-                    message: format!(
-                        "check `{}`: unknown {what} key `{key}` for compute `{compute}` (it reads: {reads})",
-                        def.id
+                ),
+                ParamError::UnknownKey { key, reads } => fail(
+                    key_line(&key),
+                    format!(
+                        "unknown {what} key `{key}` for compute `{name}` (it reads: {})",
+                        if reads.is_empty() {
+                            "none".to_string()
+                        } else {
+                            reads.join(", ")
+                        }
                     ),
-                });
+                ),
+                ParamError::Invalid { key, message } => {
+                    let sep = if message.starts_with("is ") {
+                        " "
+                    } else {
+                        ": "
+                    };
+                    fail(key_line(&key), format!("{what}.{key}{sep}{message}"))
+                }
+            })?;
+            if series.len() < compute.min_series() {
+                return Err(fail(
+                    None,
+                    format!(
+                        "compute `{name}` needs at least {} series, found {}",
+                        compute.min_series(),
+                        series.len()
+                    ),
+                ));
             }
-        }
+            Ok(compute)
+        };
+        let own = parse(&def.compute_name, &def.params, &def.series, "params")?;
+        let alternatives = def
+            .alternatives
+            .iter()
+            .map(|a| parse(&a.compute_name, &a.params, &a.series, "alternative params"))
+            .collect::<Result<Vec<_>, _>>()?;
+        computes.push((own, alternatives));
         if !MODULES.contains(&def.module.as_str()) {
             return Err(DefError {
                 file: file.to_string(),
@@ -349,6 +360,12 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
                     MODULES.join(", ")
                 ),
             });
+        }
+    }
+    for (def, (own, alternatives)) in parsed.check.iter_mut().zip(computes) {
+        def.compute = own;
+        for (alternative, compute) in def.alternatives.iter_mut().zip(alternatives) {
+            alternative.compute = compute;
         }
     }
     Ok(parsed.check)
@@ -389,45 +406,6 @@ fn check_numbers(def: &CheckDef) -> Result<(), String> {
     finite_table(&def.params, "params.")?;
     for (i, alternative) in def.alternatives.iter().enumerate() {
         finite_table(&alternative.params, &format!("alternatives[{i}].params."))?;
-    }
-    // Parameters the computations read, by type: a value of the wrong type used to be
-    // ignored silently (the default applied instead).
-    const NUMERIC: [&str; 11] = [
-        "legacy_rate",
-        "months",
-        "periods",
-        "repriced_share",
-        "scale",
-        "step",
-        "trigger",
-        "wall_usd_bn",
-        "warn_days",
-        "widening_warn",
-        "window_days",
-    ];
-    const TEXT: [&str; 6] = [
-        "mode",
-        "base",
-        "base_start",
-        "base_end",
-        "start",
-        "level_unit",
-    ];
-    let tables = std::iter::once(&def.params).chain(def.alternatives.iter().map(|a| &a.params));
-    for (key, value) in tables.flat_map(|t| t.iter()) {
-        let numeric = matches!(value, toml::Value::Integer(_) | toml::Value::Float(_));
-        if NUMERIC.contains(&key.as_str()) && !numeric {
-            return Err(format!(
-                "params.{key} must be a number, found {}",
-                value.type_str()
-            ));
-        }
-        if TEXT.contains(&key.as_str()) && !value.is_str() {
-            return Err(format!(
-                "params.{key} must be a string, found {}",
-                value.type_str()
-            ));
-        }
     }
     let t = &def.thresholds;
     let levels = [
@@ -687,5 +665,129 @@ rule = { kind = "monitor", note = "-" }
         let err = parse_defs("mine.toml", text).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("unknown compute `magic`"), "{err}");
+    }
+
+    fn user_check(compute: &str, series: &str, params: &str) -> String {
+        format!(
+            r#"[[check]]
+id = "mine"
+module = "market"
+title = "t"
+unit = "bp"
+compute = "{compute}"
+series = {series}
+params = {params}
+direction = "higher_is_worse"
+what = "w"
+why = "w"
+how = "h"
+limits = "l"
+[check.claim]
+seed = "-"
+text = "-"
+rule = {{ kind = "monitor", note = "-" }}
+"#
+        )
+    }
+
+    #[test]
+    fn params_are_typed_with_their_defaults() {
+        use super::super::compute::Compute;
+        let defs = parse_defs(
+            "mine.toml",
+            &user_check(
+                "change_over",
+                r#"["X"]"#,
+                r#"{ months = 12.0, mode = "percent" }"#,
+            ),
+        )
+        .unwrap();
+        let Compute::ChangeOver(p) = &defs[0].compute else {
+            panic!("{:?}", defs[0].compute)
+        };
+        assert_eq!(p.lookback(), super::super::compute::Lookback::Months(12));
+        assert_eq!(p.scale, 1.0);
+        let defs = parse_defs("mine.toml", &user_check("latest", r#"["X"]"#, "{}")).unwrap();
+        assert_eq!(defs[0].compute.name(), "latest");
+    }
+
+    #[test]
+    fn params_are_refused_naming_the_check_and_the_key() {
+        let refused = |compute: &str, series: &str, params: &str| {
+            parse_defs("mine.toml", &user_check(compute, series, params))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused("latest", r#"["X"]"#, "{ sclae = 100.0 }"),
+            "mine.toml:8: check `mine`: unknown params key `sclae` for compute `latest` (it reads: scale)"
+        );
+        assert_eq!(
+            refused("latest", r#"["X"]"#, "{ scale = 0.0 }"),
+            "mine.toml:8: check `mine`: params.scale is 0: must be finite and non-zero"
+        );
+        let months = refused("rise_over_low", r#"["X"]"#, "{ months = 0 }");
+        assert!(
+            months.contains("check `mine`: params.months: 0 is not a whole number"),
+            "{months}"
+        );
+        let months = refused("rise_over_low", r#"["X"]"#, "{ months = 2.5 }");
+        assert!(months.contains("params.months"), "{months}");
+        let mode = refused("refinancing", r#"["A", "B", "C"]"#, r#"{ mode = "yeild" }"#);
+        assert!(
+            mode.contains("params.mode: unknown variant `yeild`"),
+            "{mode}"
+        );
+        let share = refused(
+            "refinancing",
+            r#"["A", "B", "C"]"#,
+            "{ repriced_share = 1.5 }",
+        );
+        assert!(
+            share.contains("params.repriced_share is 1.5: must be in (0, 1]"),
+            "{share}"
+        );
+        let date = refused(
+            "k_shape",
+            r#"["A", "B", "C", "D"]"#,
+            r#"{ base = "2019-13-01" }"#,
+        );
+        assert!(
+            date.contains("params.base: `2019-13-01` is not a date"),
+            "{date}"
+        );
+        let both = refused("change_over", r#"["X"]"#, "{ months = 3, weeks = 13 }");
+        assert!(
+            both.contains("params.weeks: give `months` or `weeks`"),
+            "{both}"
+        );
+        assert_eq!(
+            refused("recession_probability", "[]", "{ scale = 1.0 }"),
+            "mine.toml:8: check `mine`: unknown params key `scale` for compute `recession_probability` (it reads: none)"
+        );
+        assert_eq!(
+            refused("ratio", r#"["X"]"#, "{}"),
+            "mine.toml:2: check `mine`: compute `ratio` needs at least 2 series, found 1"
+        );
+    }
+
+    #[test]
+    fn alternative_params_are_typed_too() {
+        let text = format!(
+            "{}[[check.alternative]]\ncompute = \"latest\"\nseries = [\"Y\"]\nparams = {{ scael = 2.0 }}\n",
+            user_check("latest", r#"["X"]"#, "{}")
+        );
+        let err = parse_defs("mine.toml", &text).unwrap_err();
+        assert!(
+            err.message
+                .contains("unknown alternative params key `scael` for compute `latest`"),
+            "{err}"
+        );
+        let ok = text.replace("scael", "scale");
+        let defs = parse_defs("mine.toml", &ok).unwrap();
+        assert_eq!(
+            super::super::compute::series_read(&defs[0]),
+            vec!["X".to_string(), "Y".to_string()]
+        );
     }
 }

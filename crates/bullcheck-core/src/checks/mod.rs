@@ -5,11 +5,13 @@
 //! Check *definitions* (ids, titles, thresholds, explanations, claims) are data: TOML files
 //! compiled into the binary (`crates/bullcheck-core/checks/*.toml`) plus the user's own files.
 //! Check *computations* are code: one file per computation under `compute/`, chosen by the
-//! definition's `compute` key.
+//! definition's `compute` key and typed by [`Compute`]. What they say besides the value
+//! (supporting figures, why there is no value) is made in both languages ([`reason`]).
 
 pub mod compute;
 pub mod def;
 pub mod judge;
+pub mod reason;
 pub mod seeds;
 
 use crate::series::{Dataset, Date};
@@ -17,7 +19,9 @@ use crate::snapshot::{CitedFact, Snapshot};
 
 pub use crate::series::month_ends;
 pub use crate::vocab::{Note, Status, Verdict};
+pub use compute::Compute;
 pub use def::{CheckDef, Direction, Thresholds, VerdictRule, builtin_defs, parse_defs};
+pub use reason::{Detail, Missing, Need};
 
 /// Where a check's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +69,7 @@ pub struct Computed {
     /// has no level threshold, but adding $1T in under 100 days is a warning).
     pub floor: Option<(Status, Note)>,
     /// Labelled supporting figures, shown in explanations.
-    pub details: Vec<(String, String)>,
+    pub details: Vec<Detail>,
     /// The series used.
     pub sources: Vec<String>,
 }
@@ -88,15 +92,15 @@ pub struct CheckResult {
     pub verdict: Verdict,
     /// Why the verdict is what it is (data-decided or cited).
     pub verdict_note: Note,
-    pub details: Vec<(String, String)>,
-    /// Labelled remarks in both languages, shown before the details in the report's
-    /// language: why a rule raised the status above its thresholds (`status`, see
-    /// [`Computed::floor`]) and how a cited figure was obtained (`note`).
-    pub remarks: Vec<(String, Note)>,
+    pub details: Vec<Detail>,
+    /// Labelled remarks, shown before the details: why a rule raised the status above its
+    /// thresholds (`status`, see [`Computed::floor`]), which equivalent source was used
+    /// (`source used`) and how a cited figure was obtained (`note`).
+    pub remarks: Vec<Detail>,
     /// The recent history (for sparklines), oldest first.
     pub trend: Vec<(Date, f64)>,
     /// What is missing, when `status` is `NoData`.
-    pub missing: Option<String>,
+    pub missing: Option<Missing>,
     /// The date of the first point of the history the percentile ranks within (`None` for a
     /// cited figure or without data): the gauges use a percentile only over ten years or more.
     pub history_start: Option<Date>,
@@ -231,7 +235,7 @@ pub fn compute_freshest<'d>(
     def: &'d CheckDef,
     data: &Dataset,
     as_of: Date,
-) -> Result<(Computed, Option<&'d def::Alternative>), String> {
+) -> Result<(Computed, Option<&'d def::Alternative>), Missing> {
     let own = compute::run(def, data, as_of);
     if def.alternatives.is_empty() {
         return own.map(|c| (c, None));
@@ -257,7 +261,7 @@ pub fn compute_freshest<'d>(
             b
         }
     }) else {
-        return Err(first_error.unwrap_or_default());
+        return Err(first_error.unwrap_or(Missing::EmptySeries));
     };
     let others: Vec<String> = candidates
         .iter()
@@ -267,9 +271,11 @@ pub fn compute_freshest<'d>(
         .collect();
     let (mut chosen, alt) = candidates.swap_remove(best);
     for other in others {
-        chosen
-            .details
-            .push(("older equivalent source (not used)".to_string(), other));
+        chosen.details.push(Detail::figure(
+            "older equivalent source (not used)",
+            "较旧的等效来源（未使用）",
+            other,
+        ));
     }
     Ok((chosen, alt))
 }
@@ -368,11 +374,11 @@ fn from_computed(
         details: c.details,
         remarks: c
             .floor
-            .map(|(_, reason)| ("status".to_string(), reason))
+            .map(|(_, reason)| Detail::new(Note::new("status", "状态"), reason))
             .into_iter()
             .chain(alternative.filter(|a| !a.note.is_empty()).map(|a| {
-                (
-                    "source used".to_string(),
+                Detail::new(
+                    Note::new("source used", "所用来源"),
                     Note::new(a.note.clone(), a.note_zh.clone()),
                 )
             }))
@@ -397,7 +403,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
     let remarks = fact
         .note
         .iter()
-        .map(|note| ("note".to_string(), note.clone()))
+        .map(|note| Detail::new(Note::new("note", "注"), note.clone()))
         .collect();
     CheckResult {
         id: def.id.clone(),
@@ -429,7 +435,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
     }
 }
 
-fn no_data(def: &CheckDef, missing: String) -> CheckResult {
+fn no_data(def: &CheckDef, missing: Missing) -> CheckResult {
     let (verdict, verdict_note) = match &def.claim.rule {
         VerdictRule::Cited {
             verdict,
@@ -555,12 +561,13 @@ note_zh = "转载方的比率"
         assert!(
             r.remarks
                 .iter()
-                .any(|(l, n)| l == "source used" && n.en == "the carrier's ratio")
+                .any(|d| d.label.en == "source used" && d.value.en == "the carrier's ratio")
         );
         assert!(
-            r.details.contains(&(
-                "older equivalent source (not used)".into(),
-                "OLD_COPY, 2024-10-01".into()
+            r.details.contains(&Detail::figure(
+                "older equivalent source (not used)",
+                "较旧的等效来源（未使用）",
+                "OLD_COPY, 2024-10-01"
             )),
             "{:?}",
             r.details

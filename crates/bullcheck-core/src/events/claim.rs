@@ -15,6 +15,7 @@
 
 use super::render::{builtins, verdict};
 use super::study;
+use crate::checks::Detail;
 use crate::series::{Dataset, Date};
 use crate::vocab::{Note, Verdict};
 
@@ -42,8 +43,8 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("-".to_string(), |x| format!("{:+.1}%", 100.0 * x))
 }
 
-/// A study's verdict on a claim, its note and its supporting figures (label, value).
-pub type Judged = (Verdict, Note, Vec<(String, String)>);
+/// A study's verdict on a claim, its note and its supporting figures.
+pub type Judged = (Verdict, Note, Vec<Detail>);
 
 /// The verdict of the built-in study `name` on the data up to `as_of`, its note (English and
 /// Chinese, same digits) and the supporting figures. `None` when the study's series are not
@@ -57,35 +58,47 @@ pub fn judge(name: &str, data: &Dataset, as_of: Date) -> Option<Judged> {
     }
     let st = study::run(events, outcome, &b.spec);
     let (v, note) = verdict(name, &st)?;
-    let mut details = vec![(
-        format!("event study {name} (seeds {})", b.seeds),
-        format!(
-            "{} events, {}",
-            st.events.len(),
-            st.events
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+    let dates = st
+        .events
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut details = vec![Detail::new(
+        Note::new(
+            format!("event study {name} (seeds {})", b.seeds),
+            format!("事件研究 {name}（种子文章 {}）", b.seeds),
+        ),
+        Note::new(
+            format!("{} events, {dates}", st.events.len()),
+            format!("{}次事件：{dates}", st.events.len()),
         ),
     )];
     for h in &st.horizons {
-        details.push((
-            format!(
-                "{} {}-month return after events vs all month-ends",
-                b.outcome_series, h.months
+        let (mean, all, n) = (pct(h.mean), pct(h.unconditional_mean), h.outcomes.len());
+        let p = h.p_value.map_or("-".to_string(), |p| format!("{p:.3}"));
+        let ci = |to: &str| {
+            h.ci95.map_or("-".to_string(), |(lo, hi)| {
+                format!("{}{to}{}", pct(Some(lo)), pct(Some(hi)))
+            })
+        };
+        details.push(Detail::new(
+            Note::new(
+                format!(
+                    "{} {}-month return after events vs all month-ends",
+                    b.outcome_series, h.months
+                ),
+                format!(
+                    "{} 事件后{}个月收益率与全部月末对比",
+                    b.outcome_series, h.months
+                ),
             ),
-            format!(
-                "{} vs {} (n {}, 95% CI {}, p {})",
-                pct(h.mean),
-                pct(h.unconditional_mean),
-                h.outcomes.len(),
-                h.ci95.map_or("-".to_string(), |(lo, hi)| format!(
-                    "{} to {}",
-                    pct(Some(lo)),
-                    pct(Some(hi))
-                )),
-                h.p_value.map_or("-".to_string(), |p| format!("{p:.3}"))
+            Note::new(
+                format!("{mean} vs {all} (n {n}, 95% CI {}, p {p})", ci(" to ")),
+                format!(
+                    "事件后 {mean}，全部月末 {all}（样本 {n}，95%置信区间 {}，p {p}）",
+                    ci(" 至 ")
+                ),
             ),
         ));
     }

@@ -59,7 +59,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         if zh { "单位" } else { "unit" },
         def.unit,
         if zh { "计算" } else { "computation" },
-        def.compute
+        def.compute.name()
     );
     let _ = writeln!(
         out,
@@ -123,7 +123,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 "equivalent source (the freshest is used)"
             },
             alt.series.join(", "),
-            alt.compute,
+            alt.compute.name(),
             super::pick(lang, &alt.note, &alt.note_zh)
         );
     }
@@ -345,7 +345,6 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
             );
         }
         for (label, value) in &super::detail_rows(r, lang) {
-            let label = super::detail_label(label, lang);
             let _ = writeln!(out, "  {label}: {value}");
         }
         if !r.sources.is_empty() {

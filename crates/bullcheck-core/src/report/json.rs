@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Lang, claim_text, detail_rows, missing_text, title};
+use super::{Lang, claim_text, details, missing_text, title};
 use crate::audit::Audit;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -62,8 +62,8 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                         "note": p.note.text(lang == Lang::Zh),
                     })),
                 },
-                "details": detail_rows(r, lang).iter().map(|(k, v)| json!({"label": k, "value": v})).collect::<Vec<_>>(),
-                "missing": r.missing.as_deref().map(|m| missing_text(m, lang)),
+                "details": details(r).map(|d| json!({"label": d.label.en, "value": d.value.text(lang == Lang::Zh)})).collect::<Vec<_>>(),
+                "missing": r.missing.as_ref().map(|m| missing_text(m, lang)),
             })
         })
         .collect();

@@ -136,7 +136,6 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 r.verdict_note.text(zh)
             );
             for (label, value) in &super::detail_rows(r, lang) {
-                let label = super::detail_label(label, lang);
                 let _ = writeln!(out, "- {label}: {value}");
             }
             match &r.missing {

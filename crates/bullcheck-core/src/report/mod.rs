@@ -10,7 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod terminal;
 
-use crate::checks::{CheckDef, CheckResult, Status, Verdict};
+use crate::checks::{CheckDef, CheckResult, Detail, Missing, Status, Verdict};
 
 /// Report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -281,201 +281,29 @@ pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
         .join("; ")
 }
 
-/// Why a check has no data, in `lang`: computations say it in English; the Chinese report
-/// translates the common forms (`no stored observation [on or before DATE] for IDS`,
-/// `ID is not stored …`) and keeps any other text as it is.
-pub fn missing_text(missing: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return missing.to_string();
-    }
-    if let Some(rest) = missing.strip_prefix("no stored observation on or before ")
-        && let Some((date, ids)) = rest.split_once(" for ")
-    {
-        return format!("截至{date}，本地未存储{ids}的观测值");
-    }
-    if let Some(ids) = missing.strip_prefix("no stored observation for ") {
-        return format!("本地未存储{ids}的观测值");
-    }
-    if let Some((id, rest)) = missing.split_once(" is not stored") {
-        return format!("本地未存储{id}{rest}");
-    }
-    missing.to_string()
+/// Why a check has no data, in `lang` (the computation made it in both, see [`Missing`]).
+pub fn missing_text(missing: &Missing, lang: Lang) -> String {
+    missing.text(lang == Lang::Zh)
 }
 
-/// A check's supporting figures as `(label, value)` pairs with English labels: its remarks
-/// first (why a rule raised the status, how a cited figure was obtained) in `lang`, then the
-/// computation's own details.
+/// A check's supporting figures: its remarks first (why a rule raised the status, which
+/// equivalent source was used, how a cited figure was obtained), then the computation's own
+/// details. Each carries its label and value in both languages (see [`Detail`]).
+pub fn details(r: &CheckResult) -> impl Iterator<Item = &Detail> {
+    r.remarks.iter().chain(&r.details)
+}
+
+/// [`details`] as `(label, value)` text in `lang`.
 pub fn detail_rows(r: &CheckResult, lang: Lang) -> Vec<(String, String)> {
-    let remarks = r
-        .remarks
-        .iter()
-        .map(|(label, note)| (label.clone(), note.text(lang == Lang::Zh).to_string()));
-    let details = r
-        .details
-        .iter()
-        .map(|(label, value)| (label.clone(), detail_value(value, lang)));
-    remarks.chain(details).collect()
-}
-
-/// A supporting figure's value in `lang`: the Chinese report translates the wording the
-/// computations add around numbers (`(since D)`, `(base D = 100)`, `a year`, `% of a year's
-/// disposable income`) and keeps the numbers and anything else as they are.
-pub fn detail_value(value: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return value.to_string();
-    }
-    let mut text = value.to_string();
-    for (en, zh) in [
-        ("% of a year's disposable income", "%（占一年可支配收入）"),
-        (" a year", "/年"),
-        (" USD mn", " 百万美元"),
-    ] {
-        if let Some(stem) = text.strip_suffix(en) {
-            text = format!("{stem}{zh}");
-        }
-    }
-    for (open, zh_open, zh_close) in [("(since ", "（自", "起）"), ("(base ", "（基期 ", "）")]
-    {
-        if let Some(start) = text.find(open)
-            && let Some(len) = text[start..].find(')')
-        {
-            let inner = &text[start + open.len()..start + len];
-            text = format!(
-                "{}{zh_open}{inner}{zh_close}{}",
-                text[..start].trim_end(),
-                &text[start + len + 1..]
-            );
-        }
-    }
-    text
-}
-
-/// A supporting figure's label in `lang`: computations label their details in English; the
-/// Chinese report translates the labels it knows (exactly, or the `ID level` / `ID %` /
-/// `ID latest` patterns) and keeps any other label as it is.
-pub fn detail_label(label: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return label.to_string();
-    }
-    const EXACT: [(&str, &str); 30] = [
-        ("note", "注"),
-        ("source used", "所用来源"),
-        (
-            "older equivalent source (not used)",
-            "较旧的等效来源（未使用）",
-        ),
-        ("status", "状态"),
-        ("all-time high", "历史最高"),
-        ("trailing P/E", "滚动市盈率"),
-        ("earnings yield %", "盈利收益率 %"),
-        ("new-issue yield", "新发行收益率"),
-        ("days for the last $1T", "最近1万亿美元所用天数"),
-        ("last at or above this level", "上次达到或高于此水平"),
-        ("multiplier on interest coverage", "利息保障倍数的乘数"),
-        (
-            "a firm covering interest 2.0× falls to",
-            "利息保障倍数为2.0的公司降至",
-        ),
-        (
-            "coverage needed today to stay ≥ 1 after full repricing",
-            "全部重新定价后仍保持≥1所需的当前保障倍数",
-        ),
-        ("peak excess", "超额储蓄峰值"),
-        ("pre-pandemic saving rate (base)", "疫情前储蓄率（基准）"),
-        ("top-10% net-worth index", "前10%净资产指数"),
-        ("bottom-50% net-worth index", "后50%净资产指数"),
-        ("top-10% share of net worth", "前10%占净资产比重"),
-        (
-            "dollar gain since base (top 10% / bottom 50%)",
-            "自基期以来的美元增幅（前10% / 后50%）",
-        ),
-        ("net interest FYTD", "财年累计净利息"),
-        ("national defense FYTD", "财年累计国防支出"),
-        ("Medicare FYTD", "财年累计医保支出"),
-        ("Social Security FYTD", "财年累计社保支出"),
-        (
-            "rank of net interest among the four",
-            "净利息在四项中的排名",
-        ),
-        ("NY Fed published, same month", "纽约联储同月公布值"),
-        ("target month", "目标月份"),
-        (
-            "ERP implied by the current P/E, 1/PE − y10 (the seed assumes 5%)",
-            "当前市盈率隐含的股权风险溢价，1/PE − y10（种子文章假设为5%）",
-        ),
-        (
-            "fair P/E, duration form 20·exp(−13·(y10 − 3.5%)) (reproduces the seed table)",
-            "合理市盈率，久期形式 20·exp(−13·(y10 − 3.5%))（可复现种子文章的表格）",
-        ),
-        (
-            "fair P/E, earnings-yield form 1/(y10 + 5%)",
-            "合理市盈率，盈利收益率形式 1/(y10 + 5%)",
-        ),
-        (
-            "fair P/E, term-premium form 1/(TP + 5%)",
-            "合理市盈率，期限溢价形式 1/(TP + 5%)",
-        ),
-    ];
-    if let Some(zh) = translate_exact(&EXACT, label) {
-        return zh.to_string();
-    }
-    if let Some(rest) = label.strip_prefix("fair P/E, Gordon form") {
-        let rest = rest
-            .replace(" (needs a ", "（需要")
-            .replace(" payout)", "的派息率）");
-        return format!("合理市盈率，戈登形式{rest}");
-    }
-    if let Some(rest) = label.strip_prefix("extra interest on a ") {
-        return format!(
-            "额外利息（到期墙：{}）",
-            rest.trim_end_matches(" maturity wall")
-        );
-    }
-    if let Some(rest) = label.strip_prefix("probability dated ") {
-        return format!("{rest} 的概率");
-    }
-    for (suffix, zh) in [
-        (" level", "水平"),
-        (" latest single observation", "最新单次观测值"),
-        (" latest", "最新值"),
-    ] {
-        if let Some(id) = label.strip_suffix(suffix) {
-            return format!("{id} {zh}");
-        }
-    }
-    if let Some(id) = label
-        .strip_prefix("FRED ")
-        .and_then(|l| l.strip_suffix(", same month"))
-    {
-        return format!("FRED {id}（同月）");
-    }
-    label.to_string()
+    let zh = lang == Lang::Zh;
+    details(r)
+        .map(|d| (d.label.text(zh).to_string(), d.value.text(zh).to_string()))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn detail_values_translate_their_wording_and_keep_their_numbers() {
-        let cases = [
-            ("94 (since 2026-05-18)", "94（自2026-05-18起）"),
-            ("$27.93B a year", "$27.93B/年"),
-            (
-                "13.97% of a year's disposable income",
-                "13.97%（占一年可支配收入）",
-            ),
-            (
-                "132.2 (base 2019-10-01 = 100)",
-                "132.2（基期 2019-10-01 = 100）",
-            ),
-            ("$970.7B", "$970.7B"),
-        ];
-        for (en, zh) in cases {
-            assert_eq!(detail_value(en, Lang::En), en);
-            assert_eq!(detail_value(en, Lang::Zh), zh);
-        }
-    }
 
     #[test]
     fn units_translate_for_built_in_checks_and_formatting_keeps_the_number() {
@@ -493,51 +321,6 @@ mod tests {
                 .any(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()));
             assert!(!ascii_words, "{}: unit `{}` untranslated", def.id, def.unit);
         }
-    }
-
-    #[test]
-    fn missing_texts_translate_their_common_forms_and_keep_the_rest() {
-        let m = "no stored observation on or before 2026-12-01 for BTOS_AI_USE_LARGE_FIRMS";
-        assert_eq!(missing_text(m, Lang::En), m);
-        assert_eq!(
-            missing_text(m, Lang::Zh),
-            "截至2026-12-01，本地未存储BTOS_AI_USE_LARGE_FIRMS的观测值"
-        );
-        assert_eq!(
-            missing_text("no stored observation for DGS10 or GS10", Lang::Zh),
-            "本地未存储DGS10 or GS10的观测值"
-        );
-        assert_eq!(
-            missing_text("GDP is not stored (bullcheck data update GDP)", Lang::Zh),
-            "本地未存储GDP (bullcheck data update GDP)"
-        );
-        assert_eq!(
-            missing_text("no quarter with both equities and GDP", Lang::Zh),
-            "no quarter with both equities and GDP"
-        );
-    }
-
-    #[test]
-    fn detail_labels_translate_exactly_by_pattern_or_not_at_all() {
-        assert_eq!(detail_label("note", Lang::Zh), "注");
-        assert_eq!(
-            detail_label(
-                "fair P/E, Gordon form 1.40/(y10 + 5% − 1.5%) (needs a 138% payout)",
-                Lang::Zh
-            ),
-            "合理市盈率，戈登形式 1.40/(y10 + 5% − 1.5%)（需要138%的派息率）"
-        );
-        assert_eq!(detail_label("UNRATE level", Lang::Zh), "UNRATE 水平");
-        assert_eq!(
-            detail_label("FRED SAHMCURRENT, same month", Lang::Zh),
-            "FRED SAHMCURRENT（同月）"
-        );
-        assert_eq!(
-            detail_label("probability dated 2025-07", Lang::Zh),
-            "2025-07 的概率"
-        );
-        assert_eq!(detail_label("something new", Lang::Zh), "something new");
-        assert_eq!(detail_label("UNRATE level", Lang::En), "UNRATE level");
     }
 
     #[test]

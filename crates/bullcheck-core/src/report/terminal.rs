@@ -215,7 +215,6 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 r.verdict_note.text(zh)
             );
             for (label, value) in &super::detail_rows(r, lang) {
-                let label = super::detail_label(label, lang);
                 let _ = writeln!(
                     out,
                     "            {}",

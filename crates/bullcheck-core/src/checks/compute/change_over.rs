@@ -15,8 +15,69 @@
 //! - Limits: a point-to-point change is sensitive to the two end points' noise.
 
 use super::{first_available, typical_spacing_days};
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Need};
 use crate::series::{Dataset, Date};
+
+/// `params` of `change_over`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The look-back in calendar months (default 3): a whole number ≥ 1.
+    #[serde(deserialize_with = "super::count_opt")]
+    pub months: Option<u32>,
+    /// The look-back in weeks (7-day steps), instead of `months`: a whole number ≥ 1.
+    #[serde(deserialize_with = "super::count_opt")]
+    pub weeks: Option<u32>,
+    /// `difference` (default) or `percent`.
+    pub mode: ChangeMode,
+    /// Multiplies a difference (default 1): finite, non-zero.
+    pub scale: f64,
+    /// The unit of the level shown beside the change (e.g. `USD mn`), with its Chinese.
+    pub level_unit: Option<String>,
+    pub level_unit_zh: Option<String>,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            months: None,
+            weeks: None,
+            mode: ChangeMode::Difference,
+            scale: 1.0,
+            level_unit: None,
+            level_unit_zh: None,
+        }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.months.is_some() && self.weeks.is_some() {
+            return Err(("weeks", "give `months` or `weeks`, not both".to_string()));
+        }
+        super::nonzero("scale", self.scale)
+    }
+}
+
+impl Params {
+    /// The look-back window: `weeks` when given, else `months` (default 3).
+    pub fn lookback(&self) -> Lookback {
+        match self.weeks {
+            Some(w) => Lookback::Weeks(i64::from(w)),
+            None => Lookback::Months(i64::from(self.months.unwrap_or(3))),
+        }
+    }
+}
+
+/// How a change is expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeMode {
+    /// value − base, times `scale`.
+    Difference,
+    /// 100 · (value / base − 1).
+    Percent,
+}
 
 /// How far back the base of a change lies.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,43 +94,50 @@ impl Lookback {
         }
     }
 
-    fn describe(self) -> String {
+    /// The history needed for one value.
+    fn need(self) -> Need {
         match self {
-            Lookback::Months(m) => format!("{m} months"),
-            Lookback::Weeks(w) => format!("{w} weeks"),
+            Lookback::Months(m) => Need::MoreMonths(m as u32),
+            Lookback::Weeks(w) => Need::MoreWeeks(w as u32),
         }
     }
 }
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
-    let lookback = match def.param_f64("weeks") {
-        Some(w) => Lookback::Weeks(w as i64),
-        None => Lookback::Months(def.param_f64("months").unwrap_or(3.0) as i64),
-    };
-    let percent = def.param_str("mode") == Some("percent");
-    let scale = def.param_f64("scale").unwrap_or(1.0);
+    let lookback = p.lookback();
+    let percent = p.mode == ChangeMode::Percent;
     let points = series.up_to(as_of);
-    let history = change_history(points, lookback, percent, scale);
-    let &(date, value) = history.last().ok_or_else(|| {
-        format!(
-            "{} needs more than {} of history",
-            series.meta.id,
-            lookback.describe()
-        )
+    let history = change_history(points, lookback, percent, p.scale);
+    let &(date, value) = history.last().ok_or_else(|| Missing::TooShort {
+        id: series.meta.id.clone(),
+        need: lookback.need(),
     })?;
-    let level = points.last().map_or(f64::NAN, |p| p.1);
+    let level = crate::checks::judge::format_number(points.last().map_or(f64::NAN, |p| p.1));
     // The level in the series' own units (`params.level_unit`, e.g. "USD mn" for WALCL).
-    let mut level_text = crate::checks::judge::format_number(level);
-    if let Some(unit) = def.param_str("level_unit") {
-        level_text = format!("{level_text} {unit}");
-    }
+    let with_unit = |unit: Option<&String>| match unit {
+        Some(unit) => format!("{level} {unit}"),
+        None => level.clone(),
+    };
+    let level_en = with_unit(p.level_unit.as_ref());
+    let level_zh = with_unit(p.level_unit_zh.as_ref().or(p.level_unit.as_ref()));
     Ok(Computed {
         value,
         date,
         history,
         floor: None,
-        details: vec![(format!("{} level", series.meta.id), level_text)],
+        details: vec![Detail::new(
+            crate::checks::Note::new(
+                format!("{} level", series.meta.id),
+                format!("{} 水平", series.meta.id),
+            ),
+            crate::checks::Note::new(level_en, level_zh),
+        )],
         sources: vec![series.meta.id.clone()],
     })
 }
@@ -179,5 +247,32 @@ mod tests {
         assert_eq!(weeks.last().unwrap(), &(last.0, 13.0));
         let months = change_history(&pts, Lookback::Months(3), false, 1.0);
         assert_eq!(months.last().unwrap(), &(last.0, 14.0));
+    }
+
+    /// Oracle by hand: WALCL-like weekly levels in USD millions, 13 weeks apart, 6,700,000
+    /// then 6,600,000: a change of −100,000 million × 0.001 = −100 (USD bn); the level is
+    /// shown in its unit in both languages.
+    #[test]
+    fn the_check_gives_the_level_in_its_unit() {
+        use super::super::test_util::{data, def, detail};
+        use crate::checks::compute::run;
+        let d = def(
+            "change_over",
+            &["WALCL"],
+            r#"{ weeks = 13, scale = 0.001, level_unit = "USD mn", level_unit_zh = "百万美元" }"#,
+        );
+        let points = vec![
+            (date(2026, 5, 20), 6_700_000.0),
+            (date(2026, 8, 19), 6_600_000.0),
+        ];
+        let c = run(&d, &data(&[("WALCL", points)]), date(2026, 8, 31)).unwrap();
+        assert!((c.value - -100.0).abs() < 1e-9, "{}", c.value);
+        assert_eq!(detail(&c, "WALCL level"), "6600000 USD mn");
+        assert_eq!(c.details[0].value.zh, "6600000 百万美元");
+        let short = data(&[("WALCL", vec![(date(2026, 8, 19), 1.0)])]);
+        assert_eq!(
+            run(&d, &short, date(2026, 8, 31)).unwrap_err().en(),
+            "WALCL needs more than 13 weeks of history"
+        );
     }
 }

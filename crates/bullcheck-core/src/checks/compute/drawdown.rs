@@ -10,15 +10,31 @@
 //!   on total return.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+/// `params` of `drawdown`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The trailing window of the peak in days, a whole number ≥ 1 (default: all history).
+    #[serde(deserialize_with = "super::count_opt")]
+    pub window_days: Option<u32>,
+}
+
+impl super::Params for Params {}
+
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
-    let window = def.param_f64("window_days").map(|d| d as i64);
+    let window = p.window_days.map(i64::from);
     let points = series.up_to(as_of);
     let history = drawdown_history(points, window);
-    let &(date, value) = history.last().ok_or("empty series")?;
+    let &(date, value) = history.last().ok_or(Missing::EmptySeries)?;
     let mut details = Vec::new();
     if let Some((peak_date, peak)) =
         points
@@ -29,11 +45,12 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
                 _ => Some(p),
             })
     {
-        details.push((
-            "all-time high".to_string(),
-            format!(
-                "{} on {peak_date}",
-                crate::checks::judge::format_number(peak)
+        let peak = crate::checks::judge::format_number(peak);
+        details.push(Detail::new(
+            Note::new("all-time high", "历史最高"),
+            Note::new(
+                format!("{peak} on {peak_date}"),
+                format!("{peak}（{peak_date}）"),
             ),
         ));
     }

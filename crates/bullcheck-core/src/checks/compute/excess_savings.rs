@@ -17,52 +17,97 @@
 //!   rates are revised heavily with each annual NIPA update.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let series = first_available(&def.series, data, as_of)?;
-    let param_date = |key: &str, default: Date| -> Result<Date, String> {
-        match def.param_str(key) {
-            None => Ok(default),
-            Some(text) => text
-                .parse::<Date>()
-                .map_err(|e| format!("check {}: params.{key}: {e}", def.id)),
+/// `params` of `excess_savings` (dates `YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// First day of the base period (default 2015-01-01).
+    #[serde(deserialize_with = "super::date")]
+    pub base_start: Date,
+    /// Last day of the base period (default 2019-12-31): not before `base_start`.
+    #[serde(deserialize_with = "super::date")]
+    pub base_end: Date,
+    /// First month of the accumulation (default 2020-03-01).
+    #[serde(deserialize_with = "super::date")]
+    pub start: Date,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            base_start: jiff::civil::date(2015, 1, 1),
+            base_end: jiff::civil::date(2019, 12, 31),
+            start: jiff::civil::date(2020, 3, 1),
         }
-    };
-    let base_start = param_date("base_start", jiff::civil::date(2015, 1, 1))?;
-    let base_end = param_date("base_end", jiff::civil::date(2019, 12, 31))?;
-    let start = param_date("start", jiff::civil::date(2020, 3, 1))?;
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.base_end < self.base_start {
+            return Err((
+                "base_end",
+                format!(
+                    "is {}: before base_start {}",
+                    self.base_end, self.base_start
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
+    let series = first_available(&def.series, data, as_of)?;
+    let (base_start, base_end, start) = (p.base_start, p.base_end, p.start);
+    let id = &series.meta.id;
     let points = series.up_to(as_of);
     let (base, history) =
         excess_savings_history(points, base_start, base_end, start).ok_or_else(|| {
-            format!(
-                "{} has no observation between {base_start} and {base_end}",
-                series.meta.id
-            )
+            Missing::NoValue(Note::new(
+                format!("{id} has no observation between {base_start} and {base_end}"),
+                format!("{id}在{base_start}至{base_end}之间没有观测值"),
+            ))
         })?;
-    let &(date, value) = history
-        .last()
-        .ok_or_else(|| format!("{} has no observation from {start}", series.meta.id))?;
+    let &(date, value) = history.last().ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            format!("{id} has no observation from {start}"),
+            format!("{id}自{start}起没有观测值"),
+        ))
+    })?;
     let peak = history
         .iter()
         .copied()
         .fold(f64::NEG_INFINITY, |m, p| m.max(p.1));
     let fmt = crate::checks::judge::format_number;
     let mut details = vec![
-        (
-            "pre-pandemic saving rate (base)".to_string(),
-            format!("{}% ({base_start} to {base_end})", fmt(base)),
+        Detail::new(
+            Note::new("pre-pandemic saving rate (base)", "疫情前储蓄率（基准）"),
+            Note::new(
+                format!("{}% ({base_start} to {base_end})", fmt(base)),
+                format!("{}%（{base_start}至{base_end}）", fmt(base)),
+            ),
         ),
-        (
-            "peak excess".to_string(),
-            format!("{}% of a year's disposable income", fmt(peak)),
+        Detail::new(
+            Note::new("peak excess", "超额储蓄峰值"),
+            Note::new(
+                format!("{}% of a year's disposable income", fmt(peak)),
+                format!("{}%（占一年可支配收入）", fmt(peak)),
+            ),
         ),
     ];
-    if let Some(&(d, _)) = points.last() {
-        details.push((
-            format!("{} latest", series.meta.id),
-            format!("{}% ({d})", fmt(points[points.len() - 1].1)),
+    if let Some(&(d, v)) = points.last() {
+        details.push(Detail::new(
+            Note::new(format!("{id} latest"), format!("{id} 最新值")),
+            Note::same(format!("{}% ({d})", fmt(v))),
         ));
     }
     Ok(Computed {

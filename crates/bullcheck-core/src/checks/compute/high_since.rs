@@ -14,14 +14,16 @@
 
 use super::first_available;
 use crate::checks::judge::format_number;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+pub type Params = super::NoParams;
+
+pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
     let points = series.up_to(as_of);
     let history = high_since_history(points);
-    let &(date, value) = history.last().ok_or("empty series")?;
+    let &(date, value) = history.last().ok_or(Missing::EmptySeries)?;
     let level = points[points.len() - 1].1;
     let previous = previous_at_least(points)
         .last()
@@ -29,17 +31,28 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         .flatten()
         .map(|i| points[i]);
     let last_matched = match previous {
-        Some((d, v)) => format!("{d} ({})", format_number(v)),
-        None => format!("never since the series starts ({})", points[0].0),
+        Some((d, v)) => Note::same(format!("{d} ({})", format_number(v))),
+        None => Note::new(
+            format!("never since the series starts ({})", points[0].0),
+            format!("自序列开始（{}）以来从未达到", points[0].0),
+        ),
     };
+    let id = &series.meta.id;
     Ok(Computed {
         value,
         date,
         history,
         floor: None,
         details: vec![
-            (format!("{} level", series.meta.id), format_number(level)),
-            ("last at or above this level".to_string(), last_matched),
+            Detail::figure(
+                format!("{id} level"),
+                format!("{id} 水平"),
+                format_number(level),
+            ),
+            Detail::new(
+                Note::new("last at or above this level", "上次达到或高于此水平"),
+                last_matched,
+            ),
         ],
         sources: vec![series.meta.id.clone()],
     })

@@ -13,22 +13,50 @@
 //!   share are shown beside it. The DFA copy in the shared data ends in 2023Q2.
 
 use crate::checks::judge::{Status, format_number};
-use crate::checks::{CheckDef, Computed, Note};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::models::k_shape::{k_shape_index, sum_on_common_dates};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    if def.series.len() < 4 {
-        return Err(format!(
-            "check {} needs the DFA series TopPt1, RemainingTop1, Next9 and Bottom50",
-            def.id
-        ));
+/// `params` of `k_shape`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The first day of the base quarter, `YYYY-MM-DD` (default 2019-10-01).
+    #[serde(deserialize_with = "super::date")]
+    pub base: Date,
+    /// A widening of the divergence by more than this many points in four quarters is a
+    /// warning (default 10): above 0.
+    pub widening_warn: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            base: jiff::civil::date(2019, 10, 1),
+            widening_warn: 10.0,
+        }
     }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::positive("widening_warn", self.widening_warn)
+    }
+}
+
+/// `series` = the DFA series TopPt1, RemainingTop1, Next9, Bottom50 (checked when parsed),
+/// then optionally Next40.
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let get = |id: &String| {
         data.get(id)
             .map(|s| s.up_to(as_of))
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| format!("no stored observation on or before {as_of} for {id}"))
+            .ok_or_else(|| Missing::no_observation(std::slice::from_ref(id), as_of))
     };
     let top_groups = [
         get(&def.series[0])?,
@@ -37,27 +65,35 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     ];
     let bottom = get(&def.series[3])?;
     let top = sum_on_common_dates(&top_groups);
-    let base = match def.param_str("base") {
-        Some(text) => text
-            .parse::<Date>()
-            .map_err(|e| format!("check {}: params.base: {e}", def.id))?,
-        None => jiff::civil::date(2019, 10, 1),
-    };
-    let index = k_shape_index(&top, bottom, base)
-        .ok_or_else(|| format!("the DFA series have no value in the quarter starting {base}"))?;
-    let last = *index
-        .last()
-        .ok_or("the top and bottom groups share no date")?;
+    let base = p.base;
+    let index = k_shape_index(&top, bottom, base).ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            format!("the DFA series have no value in the quarter starting {base}"),
+            format!("DFA序列在自{base}开始的季度没有数值"),
+        ))
+    })?;
+    let last = *index.last().ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            "the top and bottom groups share no date",
+            "顶部与底部群体没有共同日期",
+        ))
+    })?;
     let history: Vec<(Date, f64)> = index.iter().map(|p| (p.date, p.divergence())).collect();
 
+    let indexed = |v: f64| {
+        Note::new(
+            format!("{} (base {base} = 100)", format_number(v)),
+            format!("{}（基期 {base} = 100）", format_number(v)),
+        )
+    };
     let mut details = vec![
-        (
-            "top-10% net-worth index".to_string(),
-            format!("{} (base {base} = 100)", format_number(last.top_index)),
+        Detail::new(
+            Note::new("top-10% net-worth index", "前10%净资产指数"),
+            indexed(last.top_index),
         ),
-        (
-            "bottom-50% net-worth index".to_string(),
-            format!("{} (base {base} = 100)", format_number(last.bottom_index)),
+        Detail::new(
+            Note::new("bottom-50% net-worth index", "后50%净资产指数"),
+            indexed(last.bottom_index),
         ),
     ];
     let value_at = |points: &[(Date, f64)], d: Date| {
@@ -80,8 +116,9 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         )
     {
         // DFA levels are in millions of dollars.
-        details.push((
-            "dollar gain since base (top 10% / bottom 50%)".to_string(),
+        details.push(Detail::figure(
+            "dollar gain since base (top 10% / bottom 50%)",
+            "自基期以来的美元增幅（前10% / 后50%）",
             format!(
                 "${}T / ${}T",
                 format_number((t1 - t0) / 1e6),
@@ -94,14 +131,15 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         if let (Some(total), Some(t)) = (value_at(&all, last.date), value_at(&top, last.date))
             && total != 0.0
         {
-            details.push((
-                "top-10% share of net worth".to_string(),
+            details.push(Detail::figure(
+                "top-10% share of net worth",
+                "前10%占净资产比重",
                 format!("{}%", format_number(100.0 * t / total)),
             ));
         }
     }
 
-    let widening_warn = def.param_f64("widening_warn").unwrap_or(10.0);
+    let widening_warn = p.widening_warn;
     let year_ago = last
         .date
         .checked_sub(jiff::Span::new().months(12))
@@ -142,4 +180,47 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
             .cloned()
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{data, def, detail};
+    use crate::checks::Status;
+    use crate::checks::compute::run;
+    use jiff::civil::date;
+
+    /// Oracle by hand: the top 10% (10 + 20 + 30 = 60) grows to 90 (index 150) while the
+    /// bottom 50% grows from 40 to 44 (index 110): a divergence of 40 points, all of it in
+    /// the last four quarters (more than 10: a warning). Next40 (100) makes the total 234,
+    /// of which the top holds 38.46%.
+    #[test]
+    fn top_index_minus_bottom_index() {
+        let d = def(
+            "k_shape",
+            &["T1", "RT1", "N9", "B50", "N40"],
+            r#"{ base = "2019-10-01" }"#,
+        );
+        let (base, later) = (date(2019, 10, 1), date(2020, 10, 1));
+        let set = data(&[
+            ("T1", vec![(base, 10.0), (later, 15.0)]),
+            ("RT1", vec![(base, 20.0), (later, 30.0)]),
+            ("N9", vec![(base, 30.0), (later, 45.0)]),
+            ("B50", vec![(base, 40.0), (later, 44.0)]),
+            ("N40", vec![(base, 100.0), (later, 100.0)]),
+        ]);
+        let c = run(&d, &set, date(2020, 12, 31)).unwrap();
+        assert_eq!(c.date, later);
+        assert!((c.value - 40.0).abs() < 1e-9, "{}", c.value);
+        assert_eq!(
+            detail(&c, "top-10% net-worth index"),
+            "150.0 (base 2019-10-01 = 100)"
+        );
+        assert_eq!(detail(&c, "top-10% share of net worth"), "38.46%");
+        assert_eq!(c.floor.unwrap().0, Status::Warning);
+        let missing = run(&d, &set, date(2019, 6, 30)).unwrap_err();
+        assert_eq!(
+            missing.en(),
+            "no stored observation on or before 2019-06-30 for T1"
+        );
+    }
 }

@@ -14,31 +14,51 @@
 
 use super::first_available;
 use crate::checks::judge::format_number;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::models::mlf_event::event_study;
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let Some((mlf_id, index_ids)) = def.series.split_first() else {
-        return Err(format!(
-            "check {} needs the net-MLF and index series",
-            def.id
-        ));
-    };
+/// `params` of `mlf_event`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The net injection (¥ billions) above which a month is an event (default 300): finite.
+    pub trigger: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params { trigger: 300.0 }
+    }
+}
+
+impl super::Params for Params {}
+
+/// `series = [net MLF, index, index copy…]` (two at least, checked when parsed).
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
+    let (mlf_id, index_ids) = (&def.series[0], &def.series[1..]);
     let mlf = data
         .get(mlf_id)
         .filter(|s| s.last_at(as_of).is_some())
-        .ok_or_else(|| {
-            format!("no stored observation on or before {as_of} for {mlf_id} (PBoC net MLF)")
+        .ok_or_else(|| Missing::NoObservation {
+            ids: vec![mlf_id.clone()],
+            as_of: Some(as_of),
+            note: Some(Note::new("PBoC net MLF", "人民银行MLF净投放")),
         })?;
     let index = first_available(index_ids, data, as_of)?;
-    let trigger = def.param_f64("trigger").unwrap_or(300.0);
+    let trigger = p.trigger;
     let net = mlf.up_to(as_of);
+    let index_id = &index.meta.id;
     let study = event_study(net, index.up_to(as_of), trigger).ok_or_else(|| {
-        format!(
-            "no month with net MLF above {trigger} and a next-month {} return",
-            index.meta.id
-        )
+        Missing::NoValue(Note::new(
+            format!("no month with net MLF above {trigger} and a next-month {index_id} return"),
+            format!("没有MLF净投放高于{trigger}且有{index_id}下月收益率的月份"),
+        ))
     })?;
     let (last_month, last_net) = net[net.len() - 1];
     // The history: the hit rate as the sample grows, dated at each event's month.
@@ -51,34 +71,51 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     }
     history.dedup_by_key(|p| p.0);
     let date = history.last().map_or(last_month, |p| p.0);
+    let (net_text, trigger_text) = (format_number(last_net), format_number(trigger));
+    let base_rate = format_number(100.0 * study.base_rate);
     let details = vec![
-        (
-            "events (months above the trigger with a next month)".to_string(),
-            format!("{} ({} followed by a rise)", study.events, study.hits),
-        ),
-        (
-            "mean next-month return after events".to_string(),
-            format!("{}%", format_number(study.mean_next_return_pct)),
-        ),
-        (
-            "base rate of up-months".to_string(),
-            format!(
-                "{}% of {} months",
-                format_number(100.0 * study.base_rate),
-                study.months
+        Detail::new(
+            Note::new(
+                "events (months above the trigger with a next month)",
+                "事件数（高于触发值且有下一个月数据的月份）",
+            ),
+            Note::new(
+                format!("{} ({} followed by a rise)", study.events, study.hits),
+                format!("{}（其中{}次随后上涨）", study.events, study.hits),
             ),
         ),
-        (
-            "chance of doing as well by luck (binomial)".to_string(),
+        Detail::figure(
+            "mean next-month return after events",
+            "事件后下月平均收益率",
+            format!("{}%", format_number(study.mean_next_return_pct)),
+        ),
+        Detail::new(
+            Note::new("base rate of up-months", "上涨月份的基准比例"),
+            Note::new(
+                format!("{base_rate}% of {} months", study.months),
+                format!("{}个月中的{base_rate}%", study.months),
+            ),
+        ),
+        Detail::figure(
+            "chance of doing as well by luck (binomial)",
+            "凭运气达到同样结果的概率（二项分布）",
             format_number(study.p_value),
         ),
-        (
-            "latest month".to_string(),
-            format!(
-                "{last_month}: net {} vs trigger {} ({})",
-                format_number(last_net),
-                format_number(trigger),
-                if last_net > trigger { "met" } else { "not met" }
+        Detail::new(
+            Note::new("latest month", "最新月份"),
+            Note::new(
+                format!(
+                    "{last_month}: net {net_text} vs trigger {trigger_text} ({})",
+                    if last_net > trigger { "met" } else { "not met" }
+                ),
+                format!(
+                    "{last_month}：净投放{net_text}，触发值{trigger_text}（{}）",
+                    if last_net > trigger {
+                        "已达到"
+                    } else {
+                        "未达到"
+                    }
+                ),
             ),
         ),
     ];
@@ -117,7 +154,7 @@ mod tests {
         let mut data = Dataset::default();
         let as_of = date(2024, 6, 30);
         // Without the MLF series the check names it.
-        let missing = compute(&def, &data, as_of).unwrap_err();
+        let missing = super::super::run(&def, &data, as_of).unwrap_err().en();
         assert!(missing.contains("PBOC_MLF_NET"), "{missing}");
         // Month-end closes 100, 110, 99, 108.9, 108.9: next-month returns +10%, −10%, +10%, 0.
         data.insert(series(
@@ -142,17 +179,17 @@ mod tests {
                 (date(2024, 5, 25), 100.0),
             ],
         ));
-        let c = compute(&def, &data, as_of).unwrap();
+        let c = super::super::run(&def, &data, as_of).unwrap();
         // Two hits (January, March) of three events.
         assert!((c.value - 200.0 / 3.0).abs() < 1e-9);
         assert_eq!(c.date, date(2024, 4, 25));
-        let latest = &c.details.last().unwrap().1;
+        let latest = &c.details.last().unwrap().value.en;
         assert!(latest.contains("not met"), "{latest}");
         // P(X ≥ 2 | n = 3, p0 = 2/4) = 0.5.
         assert!(
             c.details
                 .iter()
-                .any(|(k, v)| k.contains("luck") && v == "0.50")
+                .any(|d| d.label.en.contains("luck") && d.value.en == "0.50")
         );
     }
 }

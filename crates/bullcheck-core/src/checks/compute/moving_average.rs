@@ -12,26 +12,58 @@
 //! - Limits: a trailing average lags turning points by about half its window.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Need};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+/// `params` of `moving_average`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// Observations averaged (default 4): a whole number ≥ 1.
+    #[serde(deserialize_with = "super::count")]
+    pub periods: u32,
+    /// Multiplies the average (default 1): finite, non-zero.
+    pub scale: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            periods: 4,
+            scale: 1.0,
+        }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::nonzero("scale", self.scale)
+    }
+}
+
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
-    let periods = def.param_f64("periods").unwrap_or(4.0).max(1.0) as usize;
-    let scale = def.param_f64("scale").unwrap_or(1.0);
+    let scale = p.scale;
     let points = series.up_to(as_of);
-    let history = moving_average_history(points, periods, scale);
-    let &(date, value) = history
-        .last()
-        .ok_or_else(|| format!("{} needs at least {periods} observations", series.meta.id))?;
+    let history = moving_average_history(points, p.periods as usize, scale);
+    let &(date, value) = history.last().ok_or_else(|| Missing::TooShort {
+        id: series.meta.id.clone(),
+        need: Need::Observations(p.periods),
+    })?;
     let last = points.last().map_or(f64::NAN, |p| p.1 * scale);
     Ok(Computed {
         value,
         date,
         history,
         floor: None,
-        details: vec![(
+        details: vec![Detail::figure(
             format!("{} latest single observation", series.meta.id),
+            format!("{} 最新单次观测值", series.meta.id),
             crate::checks::judge::format_number(last),
         )],
         sources: vec![series.meta.id.clone()],

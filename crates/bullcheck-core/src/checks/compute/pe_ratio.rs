@@ -8,16 +8,25 @@
 //! - Limits: trailing, not forward: with earnings growing, trailing P/E runs above FactSet's
 //!   forward P/E (23.1× forward on 29 Oct 2025). Monthly prices are averages of daily closes.
 
-use crate::checks::{CheckDef, Computed};
+use super::stored;
+use crate::checks::{CheckDef, Computed, Missing, Note};
 use crate::series::{Dataset, Date};
+
+pub type Params = super::NoParams;
 
 /// Earnings older than this are not used for a month's P/E.
 pub const MAX_EARNINGS_AGE_DAYS: i32 = 93;
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let (price_id, earnings_id) = two_ids(def)?;
+/// `series = [price, earnings]` (checked when parsed).
+pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Missing> {
+    let (price_id, earnings_id) = (&def.series[0], &def.series[1]);
     let history = pe_history(data, price_id, earnings_id, as_of)?;
-    let &(date, value) = history.last().ok_or("no month with price and earnings")?;
+    let &(date, value) = history.last().ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            "no month with price and earnings",
+            "没有同时有价格和盈利的月份",
+        ))
+    })?;
     Ok(Computed {
         value,
         date,
@@ -28,30 +37,15 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     })
 }
 
-/// The first two series ids of a definition.
-pub(super) fn two_ids(def: &CheckDef) -> Result<(&str, &str), String> {
-    match (def.series.first(), def.series.get(1)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(format!(
-            "check {} needs a price and an earnings series",
-            def.id
-        )),
-    }
-}
-
 /// Trailing P/E at every price date up to `as_of` with recent-enough earnings.
 pub(super) fn pe_history(
     data: &Dataset,
     price_id: &str,
     earnings_id: &str,
     as_of: Date,
-) -> Result<Vec<(Date, f64)>, String> {
-    let price = data
-        .get(price_id)
-        .ok_or_else(|| format!("{price_id} is not stored"))?;
-    let earnings = data
-        .get(earnings_id)
-        .ok_or_else(|| format!("{earnings_id} is not stored"))?;
+) -> Result<Vec<(Date, f64)>, Missing> {
+    let price = stored(data, price_id)?;
+    let earnings = stored(data, earnings_id)?;
     Ok(pe_points(price.up_to(as_of), earnings.up_to(as_of)))
 }
 

@@ -8,28 +8,47 @@
 //!   Units are the caller's responsibility: state the scale's reason in the definition.
 //! - Limits: mismatched frequencies make the ratio step; check units (millions vs billions).
 
-use crate::checks::{CheckDef, Computed};
+use super::stored;
+use crate::checks::{CheckDef, Computed, Missing, Note};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let [num_id, den_id] = [def.series.first(), def.series.get(1)];
-    let (Some(num_id), Some(den_id)) = (num_id, den_id) else {
-        return Err(format!(
-            "check {} needs two series (numerator, denominator)",
-            def.id
-        ));
-    };
-    let num = data
-        .get(num_id)
-        .ok_or_else(|| format!("{num_id} is not stored"))?;
-    let den = data
-        .get(den_id)
-        .ok_or_else(|| format!("{den_id} is not stored"))?;
-    let scale = def.param_f64("scale").unwrap_or(1.0);
-    let history = ratio_history(num.up_to(as_of), den.up_to(as_of), scale);
-    let &(date, value) = history
-        .last()
-        .ok_or_else(|| format!("no date with both {num_id} and {den_id}"))?;
+/// `params` of `ratio`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// Multiplies every value (default 1): finite, non-zero.
+    pub scale: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params { scale: 1.0 }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::nonzero("scale", self.scale)
+    }
+}
+
+/// `series = [numerator, denominator]` (at least two, checked when parsed).
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
+    let (num_id, den_id) = (&def.series[0], &def.series[1]);
+    let num = stored(data, num_id)?;
+    let den = stored(data, den_id)?;
+    let history = ratio_history(num.up_to(as_of), den.up_to(as_of), p.scale);
+    let &(date, value) = history.last().ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            format!("no date with both {num_id} and {den_id}"),
+            format!("{num_id}与{den_id}没有共同日期"),
+        ))
+    })?;
     Ok(Computed {
         value,
         date,
@@ -76,6 +95,26 @@ mod tests {
                 (date(2024, 2, 1), 12.0),
                 (date(2024, 4, 1), 30.0)
             ]
+        );
+    }
+
+    /// Oracle by hand: interest 1,000 over GDP 25,000 × 100 = 4%; a missing denominator is
+    /// named.
+    #[test]
+    fn the_check_divides_and_names_a_missing_series() {
+        use super::super::test_util::{data, def};
+        use crate::checks::compute::run;
+        let d = def("ratio", &["INT", "GDP"], "{ scale = 100.0 }");
+        let set = data(&[
+            ("INT", vec![(date(2025, 1, 1), 1000.0)]),
+            ("GDP", vec![(date(2025, 1, 1), 25_000.0)]),
+        ]);
+        let c = run(&d, &set, date(2025, 3, 31)).unwrap();
+        assert!((c.value - 4.0).abs() < 1e-12);
+        let set = data(&[("INT", vec![(date(2025, 1, 1), 1000.0)])]);
+        assert_eq!(
+            run(&d, &set, date(2025, 3, 31)).unwrap_err().en(),
+            "GDP is not stored"
         );
     }
 }

@@ -19,7 +19,7 @@
 
 use statrs::distribution::{ContinuousCDF as _, Normal};
 
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{Computed, Detail, Missing, Note};
 use crate::series::{Dataset, Date, monthly_average};
 
 /// The model's coefficients (NY Fed, "The Yield Curve as a Leading Indicator").
@@ -70,9 +70,16 @@ pub fn recession_probability_series(
     Some((id.to_string(), probs))
 }
 
-pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let (spread_id, probs) = recession_probability_series(data, as_of)
-        .ok_or("no stored spread: import the NY Fed table (NYFED_SPREAD) or FRED T10Y3M")?;
+pub type Params = super::NoParams;
+
+/// Reads the spread and the published probability by id (`Compute::reads_by_id`).
+pub fn compute(data: &Dataset, as_of: Date) -> Result<Computed, Missing> {
+    let (spread_id, probs) = recession_probability_series(data, as_of).ok_or_else(|| {
+        Missing::NoValue(Note::new(
+            "no stored spread: import the NY Fed table (NYFED_SPREAD) or FRED T10Y3M",
+            "本地未存储利差：请导入纽约联储表格（NYFED_SPREAD）或FRED T10Y3M",
+        ))
+    })?;
     // Each probability is made at its spread month, twelve months before its target.
     let made_at = |target: Date| -> Option<Date> {
         Some(
@@ -87,18 +94,25 @@ pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed,
         .iter()
         .filter_map(|&(target, p)| Some((made_at(target)?, p)))
         .collect();
-    let &(target, value) = probs
-        .last()
-        .ok_or("no complete month of spread on or before the as-of date")?;
-    let date = made_at(target).ok_or("date out of range")?;
-    let mut details = vec![(
-        "target month".to_string(),
+    let no_month = || {
+        Missing::NoValue(Note::new(
+            "no complete month of spread on or before the as-of date",
+            "截至评估日期没有完整月份的利差",
+        ))
+    };
+    let &(target, value) = probs.last().ok_or_else(no_month)?;
+    let date = made_at(target).ok_or_else(no_month)?;
+    let mut details = vec![Detail::figure(
+        "target month",
+        "目标月份",
         target.strftime("%Y-%m").to_string(),
     )];
     let this_month = as_of.last_of_month();
     if let Some(&(dated, backward)) = probs.iter().rev().find(|p| p.0 <= this_month) {
-        details.push((
-            format!("probability dated {}", dated.strftime("%Y-%m")),
+        let month = dated.strftime("%Y-%m");
+        details.push(Detail::figure(
+            format!("probability dated {month}"),
+            format!("{month} 的概率"),
             format!("{backward:.2}%"),
         ));
     }
@@ -114,8 +128,9 @@ pub fn compute(_def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed,
                 .find(|p| p.0.year() == this_month.year() && p.0.month() == this_month.month())
         })
     {
-        details.push((
-            "NY Fed published, same month".to_string(),
+        details.push(Detail::figure(
+            "NY Fed published, same month",
+            "纽约联储同月公布值",
             format!("{:.2}%", published.1),
         ));
         sources.push("NYFED_RECPROB".to_string());
@@ -196,19 +211,15 @@ mod tests {
             meta,
             vec![(date(2023, 7, 31), -1.49), (date(2024, 7, 31), -1.09)],
         ));
-        let def = crate::checks::builtin_defs()
-            .into_iter()
-            .find(|d| d.id == "mkt_recession_prob_nyfed")
-            .unwrap();
-        let c = compute(&def, &data, date(2024, 7, 31)).unwrap();
+        let c = compute(&data, date(2024, 7, 31)).unwrap();
         assert!((c.value - 56.29).abs() < 0.15, "{}", c.value);
         assert_eq!(c.date, date(2024, 7, 31));
         assert_eq!(
             c.details[0],
-            ("target month".to_string(), "2025-07".to_string())
+            Detail::figure("target month", "目标月份", "2025-07")
         );
-        assert_eq!(c.details[1].0, "probability dated 2024-07");
-        let backward: f64 = c.details[1].1.trim_end_matches('%').parse().unwrap();
+        assert_eq!(c.details[1].label.en, "probability dated 2024-07");
+        let backward: f64 = c.details[1].value.en.trim_end_matches('%').parse().unwrap();
         assert!((backward - 66.01).abs() < 0.15, "{backward}");
     }
 }

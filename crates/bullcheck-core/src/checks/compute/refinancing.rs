@@ -19,21 +19,85 @@
 //!   fixed.
 
 use crate::checks::judge::format_number;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Note};
 use crate::models::refinancing::{
     Repricing, break_even_coverage, coverage_after, coverage_multiplier, extra_interest,
 };
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+/// `params` of `refinancing`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// What the value is (default `yield`).
+    pub mode: Mode,
+    /// The rate the old debt was written at, percent (default 3.5): above 0.
+    pub legacy_rate: f64,
+    /// The share of the debt that reprices (default 1): in (0, 1].
+    pub repriced_share: f64,
+    /// A maturity wall in $B whose extra yearly interest the details show: above 0.
+    pub wall_usd_bn: Option<f64>,
+}
+
+/// What a `refinancing` check's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The new-issue yield, percent.
+    Yield,
+    /// The multiplier on interest coverage after repricing.
+    Coverage,
+    /// How many times the old interest bill the new one is.
+    InterestMultiple,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            mode: Mode::Yield,
+            legacy_rate: 3.5,
+            repriced_share: 1.0,
+            wall_usd_bn: None,
+        }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::positive("legacy_rate", self.legacy_rate)?;
+        if !(self.repriced_share > 0.0 && self.repriced_share <= 1.0) {
+            return Err((
+                "repriced_share",
+                format!("is {}: must be in (0, 1]", self.repriced_share),
+            ));
+        }
+        match self.wall_usd_bn {
+            Some(wall) => super::positive("wall_usd_bn", wall),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `series = [effective yield, Treasury yield, OAS]` (checked when parsed).
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let (yields, sources, basis) = new_issue_yield(def, data, as_of)?;
-    let &(date, r1) = yields.last().ok_or("no new-issue yield")?;
-    let mut details = vec![(
-        "new-issue yield".to_string(),
-        format!("{}% ({basis})", format_number(r1)),
+    let &(date, r1) = yields
+        .last()
+        .ok_or_else(|| Missing::NoValue(Note::new("no new-issue yield", "没有新发行收益率")))?;
+    let mut details = vec![Detail::new(
+        Note::new("new-issue yield", "新发行收益率"),
+        Note::new(
+            format!("{}% ({})", format_number(r1), basis.en),
+            format!("{}%（{}）", format_number(r1), basis.zh),
+        ),
     )];
-    match def.param_str("mode").unwrap_or("yield") {
-        "yield" => Ok(Computed {
+    match p.mode {
+        Mode::Yield => Ok(Computed {
             value: r1,
             date,
             history: yields,
@@ -41,9 +105,9 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
             details,
             sources,
         }),
-        mode @ ("coverage" | "interest_multiple") => {
-            let r0 = def.param_f64("legacy_rate").unwrap_or(3.5) / 100.0;
-            let share = def.param_f64("repriced_share").unwrap_or(1.0);
+        mode @ (Mode::Coverage | Mode::InterestMultiple) => {
+            let r0 = p.legacy_rate / 100.0;
+            let share = p.repriced_share;
             let multiplier = |r1_pct: f64| {
                 coverage_multiplier(Repricing {
                     old_rate: r0,
@@ -55,8 +119,13 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
                 .iter()
                 .filter_map(|&(d, y)| multiplier(y).map(|m| (d, m)))
                 .collect();
-            let coverage = multiplier(r1).ok_or("the new-issue yield is not positive")?;
-            let as_multiple = mode == "interest_multiple";
+            let coverage = multiplier(r1).ok_or_else(|| {
+                Missing::NoValue(Note::new(
+                    "the new-issue yield is not positive",
+                    "新发行收益率不为正",
+                ))
+            })?;
+            let as_multiple = mode == Mode::InterestMultiple;
             let (value, history) = if as_multiple {
                 (
                     1.0 / coverage,
@@ -71,36 +140,41 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
                 repriced_share: share,
             };
             details.push(if as_multiple {
-                (
-                    "multiplier on interest coverage".to_string(),
+                Detail::figure(
+                    "multiplier on interest coverage",
+                    "利息保障倍数的乘数",
                     format_number(coverage),
                 )
             } else {
-                (
-                    "interest cost multiple".to_string(),
+                Detail::figure(
+                    "interest cost multiple",
+                    "利息成本倍数",
                     format!("×{}", format_number(1.0 / coverage)),
                 )
             });
-            details.push((
-                "coverage needed today to stay ≥ 1 after full repricing".to_string(),
+            details.push(Detail::figure(
+                "coverage needed today to stay ≥ 1 after full repricing",
+                "全部重新定价后仍保持≥1所需的当前保障倍数",
                 format_number(break_even_coverage(r0, r1 / 100.0)),
             ));
             if let Some(after) = coverage_after(2.0, repricing) {
-                details.push((
-                    "a firm covering interest 2.0× falls to".to_string(),
+                details.push(Detail::figure(
+                    "a firm covering interest 2.0× falls to",
+                    "利息保障倍数为2.0的公司降至",
                     format!("{}×", format_number(after)),
                 ));
             }
-            if let Some(wall) = def.param_f64("wall_usd_bn") {
-                details.push((
-                    format!(
-                        "extra interest on a ${}B maturity wall",
-                        format_number(wall)
+            if let Some(wall) = p.wall_usd_bn {
+                let (wall, extra) = (
+                    format_number(wall),
+                    format_number(extra_interest(&[wall], r0, r1 / 100.0)),
+                );
+                details.push(Detail::new(
+                    Note::new(
+                        format!("extra interest on a ${wall}B maturity wall"),
+                        format!("额外利息（到期墙：${wall}B）"),
                     ),
-                    format!(
-                        "${}B a year",
-                        format_number(extra_interest(&[wall], r0, r1 / 100.0))
-                    ),
+                    Note::new(format!("${extra}B a year"), format!("${extra}B/年")),
                 ));
             }
             Ok(Computed {
@@ -112,38 +186,33 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
                 sources,
             })
         }
-        other => Err(format!(
-            "check {}: params.mode must be `yield`, `coverage` or `interest_multiple`, not `{other}`",
-            def.id
-        )),
     }
 }
 
-type YieldHistory = (Vec<(Date, f64)>, Vec<String>, String);
+type YieldHistory = (Vec<(Date, f64)>, Vec<String>, Note);
 
-/// The effective yield when stored, else Treasury + OAS.
-fn new_issue_yield(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<YieldHistory, String> {
-    if let Some(id) = def.series.first()
-        && let Some(s) = data.get(id)
+/// The effective yield when stored, else Treasury + OAS; with the basis used.
+fn new_issue_yield(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<YieldHistory, Missing> {
+    let [id, tsy_id, oas_id] = [&def.series[0], &def.series[1], &def.series[2]];
+    if let Some(s) = data.get(id)
         && s.last_at(as_of).is_some()
     {
         return Ok((
             s.up_to(as_of).to_vec(),
             vec![id.clone()],
-            format!("{id}, the index's effective yield"),
+            Note::new(
+                format!("{id}, the index's effective yield"),
+                format!("{id}，指数有效收益率"),
+            ),
         ));
     }
-    let (Some(tsy_id), Some(oas_id)) = (def.series.get(1), def.series.get(2)) else {
-        return Err(format!(
-            "check {} needs [effective yield, Treasury yield, OAS] series",
-            def.id
-        ));
-    };
-    let missing = || {
-        format!(
-            "no stored observation on or before {as_of} for {} (or {tsy_id} and {oas_id})",
-            def.series[0]
-        )
+    let missing = || Missing::NoObservation {
+        ids: vec![id.clone()],
+        as_of: Some(as_of),
+        note: Some(Note::new(
+            format!("or {tsy_id} and {oas_id}"),
+            format!("或{tsy_id}与{oas_id}"),
+        )),
     };
     let tsy = data.get(tsy_id).ok_or_else(missing)?.up_to(as_of);
     let oas = data.get(oas_id).ok_or_else(missing)?.up_to(as_of);
@@ -154,7 +223,7 @@ fn new_issue_yield(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<YieldH
     Ok((
         sum,
         vec![tsy_id.clone(), oas_id.clone()],
-        format!("{tsy_id} + {oas_id}"),
+        Note::same(format!("{tsy_id} + {oas_id}")),
     ))
 }
 
@@ -193,5 +262,50 @@ mod tests {
         assert_eq!(sum.len(), 2);
         assert!((sum[0].1 - 7.1).abs() < 1e-12);
         assert!((sum[1].1 - 7.5).abs() < 1e-12);
+    }
+
+    /// Oracle by hand (M3): debt written at 3.5% repriced at an 8% effective yield pays
+    /// 8/3.5 = 2.29 times the interest, so coverage is multiplied by 3.5/8 = 0.4375; a firm
+    /// covering 2.0× falls to 0.875×; a $709B wall costs 709 × 4.5% = $31.9B a year more.
+    /// Without the effective yield, Treasury 4.2 + OAS 3.3 = 7.5%.
+    #[test]
+    fn coverage_and_interest_multiple_by_hand() {
+        use super::super::test_util::{data, def, detail};
+        use crate::checks::compute::run;
+        let series = ["HYEY", "DGS10", "OAS"];
+        let multiple = def(
+            "refinancing",
+            &series,
+            r#"{ mode = "interest_multiple", legacy_rate = 3.5, wall_usd_bn = 709.0 }"#,
+        );
+        let set = data(&[("HYEY", vec![(date(2026, 1, 2), 8.0)])]);
+        let c = run(&multiple, &set, date(2026, 1, 31)).unwrap();
+        assert!((c.value - 8.0 / 3.5).abs() < 1e-12, "{}", c.value);
+        assert_eq!(detail(&c, "multiplier on interest coverage"), "0.44");
+        assert_eq!(
+            detail(&c, "a firm covering interest 2.0× falls to"),
+            "0.88×"
+        );
+        assert_eq!(
+            detail(&c, "extra interest on a $709.0B maturity wall"),
+            "$31.90B a year"
+        );
+        let coverage = def("refinancing", &series, r#"{ mode = "coverage" }"#);
+        let c = run(&coverage, &set, date(2026, 1, 31)).unwrap();
+        assert!((c.value - 0.4375).abs() < 1e-12);
+        let proxy = data(&[
+            ("DGS10", vec![(date(2026, 1, 2), 4.2)]),
+            ("OAS", vec![(date(2026, 1, 2), 3.3)]),
+        ]);
+        let yield_only = def("refinancing", &series, "{}");
+        let c = run(&yield_only, &proxy, date(2026, 1, 31)).unwrap();
+        assert!((c.value - 7.5).abs() < 1e-12);
+        assert_eq!(detail(&c, "new-issue yield"), "7.50% (DGS10 + OAS)");
+        assert_eq!(
+            run(&yield_only, &data(&[]), date(2026, 1, 31))
+                .unwrap_err()
+                .en(),
+            "no stored observation on or before 2026-01-31 for HYEY (or DGS10 and OAS)"
+        );
     }
 }

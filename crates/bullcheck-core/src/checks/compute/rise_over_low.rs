@@ -9,19 +9,38 @@
 //! - Limits: one month's noise (±0.1-0.2 pp for UNRATE) moves it; the Sahm rule smooths it.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Need};
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+/// `params` of `rise_over_low`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The look-back window in calendar months (default 12): a whole number ≥ 1.
+    #[serde(deserialize_with = "super::count")]
+    pub months: u32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params { months: 12 }
+    }
+}
+
+impl super::Params for Params {}
+
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
-    let months = def.param_f64("months").unwrap_or(12.0).max(1.0) as i64;
     let points = series.up_to(as_of);
-    let history = rise_over_low_history(points, months);
-    let &(date, value) = history.last().ok_or_else(|| {
-        format!(
-            "{} needs more than {months} months of history",
-            series.meta.id
-        )
+    let history = rise_over_low_history(points, i64::from(p.months));
+    let &(date, value) = history.last().ok_or_else(|| Missing::TooShort {
+        id: series.meta.id.clone(),
+        need: Need::MoreMonths(p.months),
     })?;
     let level = points.last().map(|p| p.1).unwrap_or(f64::NAN);
     Ok(Computed {
@@ -29,7 +48,11 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         date,
         history,
         floor: None,
-        details: vec![(format!("{} level", series.meta.id), format!("{level:.2}"))],
+        details: vec![Detail::figure(
+            format!("{} level", series.meta.id),
+            format!("{} 水平", series.meta.id),
+            format!("{level:.2}"),
+        )],
         sources: vec![series.meta.id.clone()],
     })
 }

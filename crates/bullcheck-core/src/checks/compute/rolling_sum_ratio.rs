@@ -13,33 +13,60 @@
 //! - Limits: the denominator may be a quarter old; flows dated in the future of the data's
 //!   publication (some re-shaped files carry placeholder months) are used as dated.
 
-use crate::checks::{CheckDef, Computed};
+use super::stored;
+use crate::checks::{CheckDef, Computed, Missing, Note};
 use crate::series::{Dataset, Date, Series};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
-    let Some((flow_id, den_ids)) = def.series.split_first() else {
-        return Err(format!(
-            "check {} needs a flow series and a denominator",
-            def.id
-        ));
-    };
-    let flow = data
-        .get(flow_id)
-        .ok_or_else(|| format!("{flow_id} is not stored"))?;
-    let den = most_recent(den_ids, data, as_of).ok_or_else(|| {
-        format!(
-            "no stored observation on or before {as_of} for {}",
-            den_ids.join(" or ")
-        )
-    })?;
-    let months = def.param_f64("months").unwrap_or(12.0).max(1.0) as i64;
-    let scale = def.param_f64("scale").unwrap_or(1.0);
-    let history = rolling_sum_ratio_history(flow.up_to(as_of), den.up_to(as_of), months, scale);
+/// `params` of `rolling_sum_ratio`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// The window in months (default 12): a whole number ≥ 1.
+    #[serde(deserialize_with = "super::count")]
+    pub months: u32,
+    /// Multiplies the ratio (default 1): finite, non-zero.
+    pub scale: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            months: 12,
+            scale: 1.0,
+        }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::nonzero("scale", self.scale)
+    }
+}
+
+/// `series = [flow, denominator, denominator copy…]` (two at least, checked when parsed).
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
+    let (flow_id, den_ids) = (&def.series[0], &def.series[1..]);
+    let flow = stored(data, flow_id)?;
+    let den =
+        most_recent(den_ids, data, as_of).ok_or_else(|| Missing::no_observation(den_ids, as_of))?;
+    let months = p.months;
+    let history = rolling_sum_ratio_history(
+        flow.up_to(as_of),
+        den.up_to(as_of),
+        i64::from(months),
+        p.scale,
+    );
+    let den_id = &den.meta.id;
     let &(date, value) = history.last().ok_or_else(|| {
-        format!(
-            "no {months}-month window of {flow_id} with {} before it",
-            den.meta.id
-        )
+        Missing::NoValue(Note::new(
+            format!("no {months}-month window of {flow_id} with {den_id} before it"),
+            format!("没有{flow_id}的{months}个月窗口且此前有{den_id}"),
+        ))
     })?;
     Ok(Computed {
         value,

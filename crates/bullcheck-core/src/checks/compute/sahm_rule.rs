@@ -15,7 +15,7 @@
 //!   following within the year; revised data differ from what was known in real time.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing, Need};
 use crate::series::{Dataset, Date, month_index, month_start_of};
 
 /// The Sahm indicator for every month with 14 months of history (2 for the first average,
@@ -56,10 +56,17 @@ pub fn sahm_series(unrate: &[(Date, f64)]) -> Vec<(Date, f64)> {
         .collect()
 }
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+pub type Params = super::NoParams;
+
+/// From UNRATE when stored (read by id, `Compute::reads_by_id`), else the first of `series`
+/// (the published indicator).
+pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, Missing> {
     if let Some(unrate) = data.get("UNRATE").filter(|s| s.last_at(as_of).is_some()) {
         let history = sahm_series(unrate.up_to(as_of));
-        let &(date, value) = history.last().ok_or("UNRATE needs 15 months of history")?;
+        let &(date, value) = history.last().ok_or_else(|| Missing::TooShort {
+            id: "UNRATE".to_string(),
+            need: Need::Months(15),
+        })?;
         let mut details = Vec::new();
         let mut sources = vec!["UNRATE".to_string()];
         for id in ["SAHMCURRENT", "SAHMREALTIME"] {
@@ -67,7 +74,11 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
                 .get(id)
                 .and_then(|s| s.points.iter().find(|p| p.0 == date))
             {
-                details.push((format!("FRED {id}, same month"), format!("{:.2}", p.1)));
+                details.push(Detail::figure(
+                    format!("FRED {id}, same month"),
+                    format!("FRED {id}（同月）"),
+                    format!("{:.2}", p.1),
+                ));
                 sources.push(id.to_string());
             }
         }
@@ -82,7 +93,7 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     }
     let published = first_available(&def.series, data, as_of)?;
     let history = published.up_to(as_of).to_vec();
-    let &(date, value) = history.last().ok_or("empty series")?;
+    let &(date, value) = history.last().ok_or(Missing::EmptySeries)?;
     Ok(Computed {
         value,
         date,

@@ -13,29 +13,76 @@
 //!   from stored companyfacts; without them the check uses the cited Q3 FY26 figure.
 
 use super::first_available;
-use crate::checks::{CheckDef, Computed};
+use crate::checks::{CheckDef, Computed, Detail, Missing};
 use crate::models::sequoia::required_from_quarter;
 use crate::series::{Dataset, Date};
 
-pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, String> {
+/// `params` of `sequoia_required`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// Multiplies every value (default 1): finite, non-zero.
+    pub scale: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params { scale: 1.0 }
+    }
+}
+
+impl super::Params for Params {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        super::nonzero("scale", self.scale)
+    }
+}
+
+pub fn compute(
+    def: &CheckDef,
+    p: &Params,
+    data: &Dataset,
+    as_of: Date,
+) -> Result<Computed, Missing> {
     let series = first_available(&def.series, data, as_of)?;
-    let scale = def.param_f64("scale").unwrap_or(1.0);
+    let scale = p.scale;
     let history: Vec<(Date, f64)> = series
         .up_to(as_of)
         .iter()
         .map(|&(d, q)| (d, required_from_quarter(q * scale)))
         .collect();
-    let &(date, value) = history.last().ok_or("empty series")?;
+    let &(date, value) = history.last().ok_or(Missing::EmptySeries)?;
     let quarter = series.last_at(as_of).map_or(f64::NAN, |p| p.1 * scale);
     Ok(Computed {
         value,
         date,
         history,
         floor: None,
-        details: vec![(
+        details: vec![Detail::figure(
             format!("{} (quarter, $B)", series.meta.id),
+            format!("{}（季度，十亿美元）", series.meta.id),
             format!("{quarter:.1}"),
         )],
         sources: vec![series.meta.id.clone()],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{data, def, detail};
+    use crate::checks::compute::run;
+    use jiff::civil::date;
+
+    /// Oracle: Cahn's arithmetic, $37.5B a quarter × 4 × 2 × 2 = $600B a year.
+    #[test]
+    fn a_quarter_of_revenue_times_sixteen() {
+        let d = def("sequoia_required", &["DC_REV"], "{ scale = 1e-9 }");
+        let data = data(&[(
+            "DC_REV",
+            vec![(date(2024, 1, 28), 18.4e9), (date(2024, 4, 28), 37.5e9)],
+        )]);
+        let c = run(&d, &data, date(2024, 6, 30)).unwrap();
+        assert!((c.value - 600.0).abs() < 1e-9, "{}", c.value);
+        assert!((c.history[0].1 - 294.4).abs() < 1e-9);
+        assert_eq!(detail(&c, "DC_REV (quarter, $B)"), "37.5");
+    }
 }

@@ -333,8 +333,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
     if !details.is_empty() {
         out.push_str(r#"<ul class="small">"#);
         for (key, value) in &details {
-            let key = crate::report::detail_label(key, lang);
-            let _ = write!(out, "<li>{}: {}</li>", escape(&key), escape(value));
+            let _ = write!(out, "<li>{}: {}</li>", escape(key), escape(value));
         }
         out.push_str("</ul>");
     }
