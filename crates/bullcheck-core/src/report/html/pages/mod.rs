@@ -1,24 +1,32 @@
 //! The pages: the single-file report and the dashboard's overview, module, check, scenario,
 //! track-record and data pages, one file per page, built from shared sections (header and
 //! heat map in [`overview`], the check section in [`check`], the seed charts and fair-P/E
-//! table in [`seed`], the stress table and track record in [`history`]). This file holds the
+//! table in [`seed`], the stress table and track record in [`history`]; the AI financing
+//! network, industry bubbles and event studies of issue 14 in [`network`], [`bubbles`] and
+//! [`events`]). This file holds the
 //! small helpers every page uses (badges, numbers, the footer).
 
+mod bubbles;
 mod check;
 mod data;
 mod error;
+mod events;
 mod history;
 mod module;
+mod network;
 mod overview;
 mod report_file;
 mod scenario;
 mod seed;
 
+pub use bubbles::{bubbles_page, bubbles_section};
 pub use check::{check_chart, check_page, check_section};
 pub use data::{DataRow, data_page};
 pub use error::error_page;
+pub use events::{events_page, events_section};
 pub use history::{history_page, stress_section, track_record_section};
 pub use module::module_page;
+pub use network::{network_page, network_section};
 pub use overview::{data_counts, header, heatmap, overview_page};
 pub use report_file::report_page;
 pub use scenario::{scenario_page, scenario_result_table};
@@ -111,7 +119,7 @@ fn footer(r: &ReportData, lang: Lang) -> String {
 #[cfg(test)]
 pub(crate) mod test_model {
     use super::super::{Recessions, ReportData, WealthChart};
-    use crate::series::{Dataset, Date};
+    use crate::series::{Dataset, Date, Series, SeriesMeta};
 
     pub fn as_of() -> Date {
         Date::new(2026, 1, 31).expect("valid date")
@@ -134,7 +142,57 @@ pub(crate) mod test_model {
             stress: Vec::new(),
             history: None,
             generator: "bullcheck test".to_string(),
+            structure: crate::report::html::structure::build(&data, as_of()),
         }
+    }
+
+    fn series(id: &str, points: Vec<(Date, f64)>) -> Series {
+        Series::new(
+            SeriesMeta {
+                id: id.to_string(),
+                source: "test data".to_string(),
+                ..Default::default()
+            },
+            points,
+        )
+    }
+
+    /// [`empty_report`] with synthetic stored series behind the issue-14 sections: two
+    /// industries over ten years (TECH flat for five years, then +4% a month for two, then
+    /// −5% a month for two: a run-up that crashes; FOOD, the market's weight, +0.5% a month),
+    /// and a 10-year yield that crosses 5% twice with an S&P 500 that rises 1 a month.
+    /// VIXCLS is not stored.
+    pub fn report_with_structure() -> ReportData {
+        let mut data = Dataset::default();
+        let month = |k: i32| crate::series::month_start_of(2010 * 12 + k);
+        let (mut tech, mut food) = (Vec::new(), Vec::new());
+        for k in 0..120 {
+            let t = match k {
+                60..84 => 4.0,
+                84..108 => -5.0,
+                _ => 0.0,
+            };
+            tech.push((month(k), t));
+            food.push((month(k), 0.5));
+        }
+        let constant = |v: f64| (0..120).map(|k| (month(k), v)).collect::<Vec<_>>();
+        data.insert(series("FF49_VW_TECH", tech));
+        data.insert(series("FF49_VW_FOOD", food));
+        data.insert(series("FF49_NFIRMS_TECH", constant(10.0)));
+        data.insert(series("FF49_NFIRMS_FOOD", constant(100.0)));
+        data.insert(series("FF49_AVG_SIZE_TECH", constant(1.0)));
+        data.insert(series("FF49_AVG_SIZE_FOOD", constant(100.0)));
+        let (mut rates, mut prices) = (Vec::new(), Vec::new());
+        for k in 0..120 {
+            let d = crate::series::month_end(month(k));
+            rates.push((d, if k == 20 || k == 70 { 5.5 } else { 4.5 }));
+            prices.push((d, 100.0 + f64::from(k)));
+        }
+        data.insert(series("DGS10", rates));
+        data.insert(series("SP500_LONG", prices));
+        let mut r = empty_report();
+        r.structure = crate::report::html::structure::build(&data, as_of());
+        r
     }
 }
 
@@ -156,5 +214,80 @@ mod tests {
         let r = test_model::empty_report();
         let f = footer(&r, Lang::Zh);
         assert!(f.contains("bullcheck test") && f.contains("2026-01-31") && f.contains("截至"));
+    }
+
+    /// The English literals of `tr(lang, "…", "…")` calls in a source file (those without
+    /// format placeholders).
+    fn english_labels(source: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in source.split("tr(").skip(1) {
+            let rest = part.trim_start();
+            let Some(rest) = rest.strip_prefix("lang,") else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+            }
+        }
+        out
+    }
+
+    /// The visible text of a page's body: tags removed, entities of quotes restored.
+    fn visible_text(html: &str) -> String {
+        let html = html.split("</head>").nth(1).unwrap_or(html);
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&#39;", "'").replace("&quot;", "\"")
+    }
+
+    /// `needle` in `hay` as a whole word (not inside a longer identifier).
+    fn has_word(hay: &str, needle: &str) -> bool {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        hay.match_indices(needle).any(|(i, _)| {
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + needle.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+    }
+
+    #[test]
+    fn issue_14_pages_in_chinese_show_none_of_their_english_labels() {
+        type Render = fn(&ReportData, Lang) -> String;
+        let pages: [(&str, &str, Render); 3] = [
+            ("network.rs", include_str!("network.rs"), network_page),
+            ("bubbles.rs", include_str!("bubbles.rs"), bubbles_page),
+            ("events.rs", include_str!("events.rs"), events_page),
+        ];
+        for r in [
+            test_model::empty_report(),
+            test_model::report_with_structure(),
+        ] {
+            for (file, source, render) in pages {
+                let labels = english_labels(source);
+                assert!(labels.len() > 10, "{file}: {} labels", labels.len());
+                let en = visible_text(&render(&r, Lang::En));
+                let zh = visible_text(&render(&r, Lang::Zh));
+                for label in labels
+                    .iter()
+                    .filter(|l| !l.contains('{') && has_word(&en, l))
+                {
+                    assert!(!has_word(&zh, label), "{file}: `{label}` untranslated");
+                }
+            }
+        }
     }
 }

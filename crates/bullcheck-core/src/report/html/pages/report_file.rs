@@ -3,8 +3,11 @@
 use std::fmt::Write as _;
 
 use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::bubbles::bubbles_section;
 use super::check::check_section;
+use super::events::events_section;
 use super::history::{stress_section, track_record_section};
+use super::network::network_section;
 use super::overview::{header, heatmap};
 use super::seed::{fair_pe_table, seed_charts};
 use super::{footer, level_badge};
@@ -23,6 +26,9 @@ pub fn report_page(r: &ReportData, lang: Lang) -> String {
     body.push_str(&fair_pe_table(lang));
     body.push_str(&stress_section(r, lang));
     body.push_str(&track_record_section(r, lang));
+    body.push_str(&network_section(&r.structure, lang));
+    body.push_str(&bubbles_section(&r.structure, lang));
+    body.push_str(&events_section(&r.structure, Links::SingleFile, lang));
     let _ = write!(
         body,
         r#"<h2 id="checks">{}</h2>"#,
@@ -65,7 +71,17 @@ mod tests {
             html.matches(r#"<section class="check""#).count(),
             r.audit.checks.len()
         );
-        for id in ["seed-charts", "fair-pe", "stress", "track-record", "checks"] {
+        for id in [
+            "seed-charts",
+            "fair-pe",
+            "stress",
+            "track-record",
+            "network",
+            "contagion",
+            "bubbles",
+            "events",
+            "checks",
+        ] {
             assert!(html.contains(&format!(r#"id="{id}""#)), "{id}");
         }
         assert!(report_page(&r, Lang::Zh).contains("bullcheck 报告"));
