@@ -125,6 +125,37 @@ fn circular_json(circular: &[Circular]) -> Value {
     )
 }
 
+/// An exposure kind for people: `cloud_contract` → "cloud contract" (English) or "云服务合同".
+pub fn kind_label(kind: &str, zh: bool) -> &str {
+    if !zh {
+        return match kind {
+            "purchase_commitment" => "purchase commitment",
+            "cloud_contract" => "cloud contract",
+            other => other,
+        };
+    }
+    match kind {
+        "investment" => "投资",
+        "purchase_commitment" => "采购承诺",
+        "cloud_contract" => "云服务合同",
+        "warrant" => "认股权证",
+        "loan" => "贷款",
+        "stake" => "股权",
+        other => other,
+    }
+}
+
+/// An exposure status for people, in English or Chinese.
+pub fn status_label(status: &str, zh: bool) -> &str {
+    match (zh, status) {
+        (true, "funded") => "已出资",
+        (true, "committed") => "已承诺",
+        (true, "contingent") => "或有",
+        (true, "announced") => "已宣布",
+        (_, other) => other,
+    }
+}
+
 fn dot_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }
@@ -253,7 +284,6 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
     let unknown = if zh { "未知" } else { "unknown" };
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n\
-<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>\n\
 <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
         xml_escape(title)
     );
@@ -288,14 +318,24 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
             .amount
             .map_or_else(|| unknown.to_string(), |a| format!("{a:.1}"));
         out.push_str(&format!(
-            "<line x1=\"{sx:.1}\" y1=\"{sy:.1}\" x2=\"{tx:.1}\" y2=\"{ty:.1}\" stroke=\"#555\" stroke-width=\"1.4\"{dash} marker-end=\"url(#arrow)\"><title>{}</title></line>\n",
-            xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, e.kind, amount, e.source))
+            "<line x1=\"{sx:.1}\" y1=\"{sy:.1}\" x2=\"{tx:.1}\" y2=\"{ty:.1}\" stroke=\"#555\" stroke-width=\"1.4\"{dash} ><title>{}</title></line>\n",
+            xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, kind_label(&e.kind, zh), amount, e.source))
+        ));
+        // The arrowhead as a triangle (no marker: no ids or url() references, so the drawing
+        // can sit inside any page).
+        let (bx, by) = (tx - ux * 9.0, ty - uy * 9.0);
+        out.push_str(&format!(
+            "<path d=\"M {tx:.1} {ty:.1} L {:.1} {:.1} L {:.1} {:.1} z\" fill=\"#555\"/>\n",
+            bx - uy * 4.0,
+            by + ux * 4.0,
+            bx + uy * 4.0,
+            by - ux * 4.0
         ));
         out.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\" font-size=\"10\">{}</text>\n",
             (sx + tx) / 2.0,
             (sy + ty) / 2.0 - 3.0,
-            xml_escape(&format!("{} {}", e.kind.replace('_', " "), amount))
+            xml_escape(&format!("{} {}", kind_label(&e.kind, zh), amount))
         ));
     }
     for (node, (x, y)) in net.nodes.iter().zip(&pos) {
@@ -342,8 +382,12 @@ mod tests {
         assert_eq!(svg.matches("<line ").count(), net.exposures.len());
         assert!(svg.contains("investment 100.0"));
         assert!(!svg.contains("S&P") && !svg.contains(" & "));
+        // One arrowhead per edge, and no url() reference (the drawing is inlined in pages).
+        assert_eq!(svg.matches("<path d=").count(), net.exposures.len());
+        assert!(!svg.contains("url("));
         let zh = show_svg(&net, true);
-        assert!(zh.contains("AI融资网络") && zh.contains("权益"));
+        assert!(zh.contains("AI融资网络") && zh.contains("权益") && zh.contains("投资 100.0"));
+        assert!(!zh.contains(">investment "));
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn build_report_data(
         stress: html::build::stress_summaries(data),
         history,
         generator: format!("bullcheck {}", env!("CARGO_PKG_VERSION")),
+        structure: html::structure::build(data, as_of),
         audit,
     })
 }

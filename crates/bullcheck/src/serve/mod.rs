@@ -14,6 +14,7 @@ pub mod listen;
 mod portfolio;
 mod query;
 mod state;
+mod structure;
 #[cfg(test)]
 mod tests;
 mod update_task;
@@ -59,6 +60,9 @@ pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
         .route("/history", get(history))
         .route("/data", get(data))
         .route("/portfolio", get(portfolio::show).post(portfolio::save))
+        .route("/network", get(structure::network))
+        .route("/bubbles", get(structure::bubbles))
+        .route("/events", get(structure::events))
         .route("/assets/bullcheck.js", get(script))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())

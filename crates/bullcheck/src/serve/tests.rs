@@ -359,3 +359,54 @@ async fn portfolio_page_saves_valid_holdings_and_refuses_bad_ones() {
     let (status, _, _) = call(&state, Method::POST, "/portfolio", Body::from("x=1")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn issue_14_pages_answer_in_both_languages_and_say_what_is_missing() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    for (path, en_marks, zh_marks) in [
+        (
+            "/network",
+            [
+                r#"id="contagion-table""#,
+                r#"data-shock="OPENAI""#,
+                "OpenAI defaults",
+            ],
+            ["AI融资网络", "所示冲击", "系统DebtRank"],
+        ),
+        (
+            "/bubbles",
+            [
+                r#"id="bubbles-missing""#,
+                "bullcheck data import 49_Industry_Portfolios.CSV",
+                "Greenwood, Shleifer and You",
+            ],
+            ["行业泡沫", "数据缺失", "补齐方法"],
+        ),
+        (
+            "/events",
+            [
+                r#"id="event-ten-year-5pct-missing""#,
+                r#"id="event-mlf-missing""#,
+                "Fill with:",
+            ],
+            ["事件研究", "数据缺失", "补齐方法"],
+        ),
+    ] {
+        let (status, content_type, body) = get(&state, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(content_type, "text/html; charset=utf-8", "{path}");
+        for mark in en_marks {
+            assert!(body.contains(mark), "{path}: {mark}");
+        }
+        assert!(body.contains(&format!(r#"<a href="{path}" aria-current="page">"#)));
+        let (status, _, zh) = get(&state, &format!("{path}?lang=zh")).await;
+        assert_eq!(status, StatusCode::OK, "{path}?lang=zh");
+        assert!(zh.contains(r#"<html lang="zh-Hans">"#), "{path}");
+        for mark in zh_marks {
+            assert!(zh.contains(mark), "{path}?lang=zh: {mark}");
+        }
+        let (status, _, _) = get(&state, &format!("{path}?lang=fr")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}?lang=fr");
+    }
+}

@@ -357,3 +357,31 @@ fn chart_fragment_renders_stably() {
     .unwrap();
     insta::assert_snapshot!(svg.replace("><", ">\n<"));
 }
+
+#[test]
+fn report_has_the_network_bubble_and_event_sections_in_both_languages() {
+    let home = tempfile::tempdir().unwrap();
+    let page = write_report(home.path(), &["--as-of", "2025-12-31"]);
+    for id in [
+        "network",
+        "contagion-table",
+        "exposures-table",
+        "bubbles",
+        "bubbles-missing",
+        "events",
+        "event-ten-year-5pct-missing",
+        "event-mlf-missing",
+    ] {
+        assert!(page.contains(&format!(r#"id="{id}""#)), "{id}");
+    }
+    // No industries stored: no episode chart, and the file to import is named.
+    assert!(!page.contains(r#"id="chart-bubble-episodes""#));
+    assert!(page.contains("bullcheck data import 49_Industry_Portfolios.CSV"));
+    // The event studies link to their checks inside the file.
+    assert!(page.contains(r##"href="#check-fiscal_10y_5pct""##));
+    let zh = write_report(home.path(), &["--as-of", "2025-12-31", "--lang", "zh"]);
+    for text in ["AI融资网络", "行业泡沫", "事件研究", "补齐方法"] {
+        assert!(zh.contains(text), "{text}");
+    }
+    assert_self_contained(&zh);
+}

@@ -13,7 +13,9 @@ pub mod chart;
 pub mod forecast;
 pub mod pages;
 pub mod scenario;
+pub mod structure;
 mod style;
+pub mod timeline;
 
 use crate::audit::Audit;
 use crate::history::History;
@@ -40,6 +42,8 @@ pub struct ReportData {
     pub stress: Vec<StressSummary>,
     /// The track record of `bullcheck history`, when computed.
     pub history: Option<History>,
+    /// The AI financing network, industry bubbles and event studies (issue 14).
+    pub structure: structure::StructureData,
     /// e.g. `bullcheck 0.1.0`.
     pub generator: String,
 }
@@ -156,6 +160,9 @@ fn nav(lang: Lang, path: &str) -> String {
         ("/", tr(lang, "Overview", "总览")),
         ("/scenario", tr(lang, "Scenarios", "情景")),
         ("/portfolio", tr(lang, "Portfolio", "投资组合")),
+        ("/network", tr(lang, "Network", "融资网络")),
+        ("/bubbles", tr(lang, "Bubbles", "泡沫")),
+        ("/events", tr(lang, "Event studies", "事件研究")),
         ("/history", tr(lang, "Track record", "历史表现")),
         ("/data", tr(lang, "Data", "数据")),
     ];

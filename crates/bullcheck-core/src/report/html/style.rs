@@ -45,6 +45,8 @@ svg.chart .threshold{stroke-dasharray:5 4;stroke-width:1.2}svg.chart .threshold.
 svg.chart .threshold-label{font-size:10px}svg.chart .threshold-label.watch{fill:#a67c00}svg.chart .threshold-label.warning{fill:var(--warning)}svg.chart .threshold-label.critical{fill:var(--critical)}
 svg.chart .latest{fill:var(--critical);stroke:#fff;stroke-width:1.5}svg.chart .latest-label{fill:var(--ink);font-weight:600}
 svg.chart .hover-line{stroke:#37474f;stroke-width:1}svg.chart .hover-dot{fill:var(--accent)}svg.chart .zoom-box{fill:rgba(26,86,168,.15)}
+svg.chart .bar.crashed{fill:var(--critical)}svg.chart .bar.survived{fill:var(--ok)}svg.chart .bar.pending{fill:var(--nodata)}
+.network-wrap{overflow-x:auto}.network-wrap svg{max-width:100%;height:auto}
 .tooltip{position:fixed;pointer-events:none;background:#263238;color:#fff;padding:3px 7px;border-radius:4px;font-size:12px;display:none;z-index:10}
 .placeholder{border:1px dashed var(--nodata);border-radius:8px;padding:8px 12px;color:var(--muted);background:#fafafa}
 .sliders{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:10px 18px;margin:.6em 0}
