@@ -11,9 +11,8 @@ use bullcheck_core::series::{Dataset, Date};
 
 use super::ExitStatus;
 use crate::cli::{AuditArgs, AuditFormat, FailOn};
-use crate::company_store::{self, LoadScope};
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{LoadScope, Store};
 
 pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> {
     let as_of = resolve_as_of(args.as_of.as_deref())?;
@@ -108,12 +107,10 @@ pub fn load_data_for(
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
     let mut data = store.load_series(&ids)?;
     let needs_companies = ids.iter().any(|id| id.starts_with("SEC_"));
-    if needs_companies && company_store::company_count(store.connection())? > 0 {
-        let screened =
-            company_store::load_companies(store.connection(), as_of, LoadScope::Screens)?;
+    if needs_companies && store.company_count()? > 0 {
+        let screened = store.load_companies(as_of, LoadScope::Screens)?;
         let ciks = derived::full_fact_ciks();
-        let full =
-            company_store::load_companies(store.connection(), as_of, LoadScope::Companies(&ciks))?;
+        let full = store.load_companies(as_of, LoadScope::Companies(&ciks))?;
         for series in derived::derived_series(&screened, &full, as_of) {
             data.insert(series);
         }
