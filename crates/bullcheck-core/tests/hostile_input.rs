@@ -260,7 +260,7 @@ fn cik_above_2_pow_63_is_refused() {
         let text = format!(r#"{{"cik":{cik},"entityName":"X","facts":{{}}}}"#);
         let err = parse(Kind::SecCompanyFacts, "CIK.json", text.as_bytes()).unwrap_err();
         assert!(err.message.contains("CIK"), "{cik}: {err}");
-        let bulk = bullcheck_core::companies::extract::extract("CIK.json", text.as_bytes());
+        let bulk = bullcheck_core::source::sec::extract("CIK.json", text.as_bytes());
         assert!(bulk.is_err(), "{cik}");
     }
     let ok = r#"{"cik":9999999999,"entityName":"X","facts":{}}"#;
@@ -473,7 +473,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_company_extract(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = bullcheck_core::companies::extract::extract("CIK.json", &bytes);
+        let _ = bullcheck_core::source::sec::extract("CIK.json", &bytes);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 mod common;
 
-use bullcheck_core::companies::extract::extract;
 use bullcheck_core::companies::hyperscalers::table;
+use bullcheck_core::source::sec::extract;
 use common::shared_data;
 
 /// Nvidia moved its capex from `PaymentsToAcquirePropertyPlantAndEquipment` to

@@ -6,7 +6,6 @@ mod cli;
 mod cli_values;
 mod commands;
 mod companies;
-mod company_store;
 mod exit;
 mod fetch;
 mod load;

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use super::annual::{
     MAX_ANNUAL_DAYS, MIN_ANNUAL_DAYS, annual_durations, annual_instants_at,
-    annual_interest_expense, first_annual_filing, fiscal_year_ends, latest_annual_filing,
+    annual_interest_expense, first_annual_filing, fiscal_year_ends, is_annual_form,
+    latest_annual_filing,
 };
 use super::{CompanyData, Concept, Fact, days_between};
 use crate::models::refinancing::{Repricing, coverage_after};
@@ -80,19 +81,24 @@ pub fn universe(companies: &[CompanyData], as_of: Date, universe: Universe) -> V
     let current = companies.iter().filter(|c| is_current(c, as_of));
     match universe {
         Universe::All => current.collect(),
-        Universe::Small => {
-            let mut ranked: Vec<(f64, &CompanyData)> = current
-                .filter_map(|c| latest_public_float(&c.facts, as_of).map(|float| (float, c)))
-                .collect();
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cik.cmp(&b.1.cik)));
-            ranked
-                .into_iter()
-                .skip(SMALL_FIRST_RANK - 1)
-                .take(SMALL_LAST_RANK - SMALL_FIRST_RANK + 1)
-                .map(|(_, c)| c)
-                .collect()
-        }
+        Universe::Small => small_ranks(
+            current
+                .filter_map(|c| latest_public_float(&c.facts, as_of).map(|float| (float, c.cik, c)))
+                .collect(),
+        ),
     }
+}
+
+/// The small universe from (latest float, CIK, company) of the current filers: ranks
+/// [`SMALL_FIRST_RANK`] to [`SMALL_LAST_RANK`] by float descending, ties by CIK.
+fn small_ranks<T>(mut ranked: Vec<(f64, u64, T)>) -> Vec<T> {
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked
+        .into_iter()
+        .skip(SMALL_FIRST_RANK - 1)
+        .take(SMALL_LAST_RANK - SMALL_FIRST_RANK + 1)
+        .map(|(_, _, c)| c)
+        .collect()
 }
 
 /// What every screen result starts with.
@@ -145,6 +151,106 @@ pub fn unprofitable(companies: &[CompanyData], as_of: Date, which: Universe) -> 
         count,
         share: share(count, assessed),
     }
+}
+
+/// What [`unprofitable`] reads of one company: its annual-report filing dates (is it
+/// current?), its public floats (its rank) and its net income facts. The report screens every
+/// year-end since 2009 from these ([`unprofitable_at_each`]); the store builds them straight
+/// from its rows without materialising the other facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnprofitableInputs {
+    pub cik: u64,
+    /// Filing dates of the company's annual reports ([`super::annual::ANNUAL_FORMS`]), sorted,
+    /// each once.
+    pub annual_filings: Vec<Date>,
+    /// Its facts of the concepts [`UnprofitableInputs::keeps`].
+    pub facts: Vec<Fact>,
+}
+
+impl UnprofitableInputs {
+    /// Whether facts of this concept are kept in [`UnprofitableInputs::facts`].
+    pub fn keeps(concept: Concept) -> bool {
+        matches!(concept, Concept::NetIncomeLoss | Concept::EntityPublicFloat)
+    }
+
+    /// The inputs of one company with all its facts.
+    pub fn of(company: &CompanyData) -> UnprofitableInputs {
+        let mut inputs = UnprofitableInputs {
+            cik: company.cik,
+            annual_filings: Vec::new(),
+            facts: Vec::new(),
+        };
+        for fact in &company.facts {
+            inputs.add_filing(&fact.form, fact.filed);
+            if UnprofitableInputs::keeps(fact.concept) {
+                inputs.facts.push(fact.clone());
+            }
+        }
+        inputs.finish();
+        inputs
+    }
+
+    /// Records that a fact of this form was filed on `filed` (only annual forms count).
+    pub fn add_filing(&mut self, form: &str, filed: Date) {
+        if is_annual_form(form) && self.annual_filings.last() != Some(&filed) {
+            self.annual_filings.push(filed);
+        }
+    }
+
+    /// Sorts the filing dates once every fact was added.
+    pub fn finish(&mut self) {
+        self.annual_filings.sort_unstable();
+        self.annual_filings.dedup();
+    }
+
+    /// [`is_current`] on these inputs.
+    fn is_current(&self, as_of: Date) -> bool {
+        let known = self.annual_filings.partition_point(|&filed| filed <= as_of);
+        known > 0 && days_between(self.annual_filings[known - 1], as_of) <= CURRENT_WITHIN_DAYS
+    }
+}
+
+/// [`unprofitable`] at each of `dates` (the report's year-ends): the same results as one call
+/// per date on the companies the inputs come from, but each company's facts are read once,
+/// not once per date.
+pub fn unprofitable_at_each(
+    inputs: &[UnprofitableInputs],
+    dates: &[Date],
+    which: Universe,
+) -> Vec<UnprofitableResult> {
+    dates
+        .iter()
+        .map(|&as_of| {
+            let current = inputs.iter().filter(|c| c.is_current(as_of));
+            let members: Vec<&UnprofitableInputs> = match which {
+                Universe::All => current.collect(),
+                Universe::Small => small_ranks(
+                    current
+                        .filter_map(|c| {
+                            latest_public_float(&c.facts, as_of).map(|float| (float, c.cik, c))
+                        })
+                        .collect(),
+                ),
+            };
+            let mut assessed = 0;
+            let mut count = 0;
+            for company in members {
+                if let Some((_, &net_income)) =
+                    annual_durations(&company.facts, Concept::NetIncomeLoss, as_of).last_key_value()
+                {
+                    assessed += 1;
+                    if net_income < 0.0 {
+                        count += 1;
+                    }
+                }
+            }
+            UnprofitableResult {
+                header: ScreenHeader::new("unprofitable", as_of, which, assessed),
+                count,
+                share: share(count, assessed),
+            }
+        })
+        .collect()
 }
 
 fn share(count: usize, of: usize) -> Option<f64> {
@@ -725,5 +831,64 @@ mod tests {
             (2, 0, 1, 1)
         );
         assert_eq!(refi.share, Some(0.5));
+    }
+
+    #[test]
+    fn unprofitable_at_each_date_equals_one_screen_per_date() {
+        // 3,000 filers (enough for the small universe, ranks 1,001-3,000) with varied
+        // histories from a fixed generator: start and stop years, floats, losses, 10-K/A
+        // restatements and quarterly 10-Q facts that the annual rules must ignore.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let companies: Vec<CompanyData> = (1..=3_000u64)
+            .map(|cik| {
+                let first = 2008 + next(10) as i16;
+                let last = first + next(12) as i16;
+                let mut facts = Vec::new();
+                for year in first..=last.min(2025) {
+                    let income = next(200) as f64 - 80.0;
+                    facts.push(annual(Concept::NetIncomeLoss, year, income));
+                    if next(4) > 0 {
+                        let float = (next(1_000_000) + 1) as f64;
+                        facts.push(annual(Concept::EntityPublicFloat, year, float));
+                    }
+                    if next(6) == 0 {
+                        let mut restated = annual(Concept::NetIncomeLoss, year, -income);
+                        restated.form = "10-K/A".to_string();
+                        restated.filed = d(year + 1, 9, 1);
+                        facts.push(restated);
+                    }
+                    let mut quarter = annual(Concept::NetIncomeLoss, year, -1.0);
+                    quarter.form = "10-Q".to_string();
+                    quarter.fp = Some("Q1".to_string());
+                    quarter.start = Some(d(year, 1, 1));
+                    quarter.end = d(year, 3, 31);
+                    quarter.filed = d(year, 5, 10);
+                    facts.push(quarter);
+                }
+                company(cik, facts)
+            })
+            .collect();
+        let dates: Vec<Date> = (2009..=2026)
+            .map(|y| d(y, 12, 31).min(d(2026, 6, 30)))
+            .collect();
+        let inputs: Vec<UnprofitableInputs> =
+            companies.iter().map(UnprofitableInputs::of).collect();
+        for which in [Universe::All, Universe::Small] {
+            let at_each = unprofitable_at_each(&inputs, &dates, which);
+            let one_by_one: Vec<UnprofitableResult> = dates
+                .iter()
+                .map(|&date| unprofitable(&companies, date, which))
+                .collect();
+            assert_eq!(at_each, one_by_one, "{}", which.name());
+        }
+        // The small universe was filled in some years, so the comparison covered it.
+        let small = unprofitable_at_each(&inputs, &dates, Universe::Small);
+        assert!(small.iter().any(|r| r.header.companies > 100), "{small:?}");
     }
 }

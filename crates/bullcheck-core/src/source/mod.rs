@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::series::{Date, ParsedSeries};
+use crate::series::ParsedSeries;
 
 pub mod common;
 pub mod damodaran;
@@ -186,39 +186,13 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// One XBRL fact of one company, as the SEC reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyFact {
-    /// `us-gaap`, `dei`, `ifrs-full`, ...
-    pub taxonomy: String,
-    pub concept: String,
-    /// `USD`, `shares`, `USD/shares`, `pure`, ...
-    pub unit: String,
-    pub start: Option<Date>,
-    pub end: Date,
-    pub val: f64,
-    pub fy: Option<i32>,
-    pub fp: Option<String>,
-    pub form: String,
-    pub filed: Date,
-    pub accn: String,
-    pub frame: Option<String>,
-}
-
-/// The facts of one company (a `companyfacts` document, or one concept of it).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyFacts {
-    pub cik: u64,
-    pub entity_name: String,
-    pub facts: Vec<CompanyFact>,
-}
-
 /// What a file yields: series, or company facts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     pub kind: Kind,
     pub series: Vec<ParsedSeries>,
-    pub companies: Vec<CompanyFacts>,
+    /// SEC company facts: the concepts bullcheck keeps ([`sec::Concept`]).
+    pub companies: Vec<sec::CompanyData>,
 }
 
 /// Options a user can give on the command line.

@@ -3,7 +3,7 @@
 //!
 //! Pipeline: rayon workers (one `ZipArchive` per worker over the same file) take entries by
 //! index, inflate each into a reused buffer and extract the kept concepts
-//! ([`bullcheck_core::companies::extract`]); results go through a bounded channel to the one
+//! ([`bullcheck_core::source::sec::extract`]); results go through a bounded channel to the one
 //! writer (this thread), which replaces each company's facts inside large transactions. Memory
 //! stays at a few decompressed entries plus the channel, whatever the archive size.
 //!
@@ -19,13 +19,13 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use bullcheck_core::companies::extract::extract;
 use bullcheck_core::companies::{CompanyData, SkipReason};
+use bullcheck_core::source::sec::extract;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::company_store::write_company;
+use crate::store::companies::write_company;
 use crate::store::{Store, now_rfc3339};
 
 /// Commit after this many companies or this many facts, whichever comes first.

@@ -9,27 +9,37 @@ pub use ingest::{Limits, ingest, ingest_with_limits};
 use std::path::Path;
 
 use bullcheck_core::companies::CompanyData;
+use bullcheck_core::companies::screens::UnprofitableInputs;
 use bullcheck_core::series::Date;
 
-use crate::company_store::{LoadScope, company_count, load_companies};
-use crate::store::Store;
+use crate::store::{LoadScope, Store};
 
 /// The companies stored at `store_path` with the facts the screens read (annual reports and
 /// public floats) filed on or before `as_of`. Errors when no company facts are stored.
 pub fn load(store_path: &Path, as_of: Date) -> anyhow::Result<Vec<CompanyData>> {
     let store = Store::open(store_path)?;
-    if company_count(store.connection())? == 0 {
+    if store.company_count()? == 0 {
         anyhow::bail!(
             "no company facts in the store {}; run `bullcheck companies ingest PATH` \
              (companyfacts.zip, a directory of CIK##########.json, or one file) first",
             store_path.display()
         );
     }
-    load_companies(store.connection(), as_of, LoadScope::Screens)
+    store.load_companies(as_of, LoadScope::Screens)
 }
 
 /// Every stored fact (quarterly ones included) of these companies, filed on or before `as_of`.
 pub fn load_full(store_path: &Path, as_of: Date, ciks: &[u64]) -> anyhow::Result<Vec<CompanyData>> {
     let store = Store::open(store_path)?;
-    load_companies(store.connection(), as_of, LoadScope::Companies(ciks))
+    store.load_companies(as_of, LoadScope::Companies(ciks))
+}
+
+/// What the `unprofitable` screen reads of every stored company, filed on or before `as_of`
+/// (see [`crate::store::companies::load_unprofitable_inputs`]); empty when none are stored.
+pub fn load_unprofitable_inputs(
+    store_path: &Path,
+    as_of: Date,
+) -> anyhow::Result<Vec<UnprofitableInputs>> {
+    let store = Store::open(store_path)?;
+    crate::store::companies::load_unprofitable_inputs(store.connection(), as_of)
 }

@@ -7,9 +7,8 @@ use bullcheck_core::checks::{self, CheckDef};
 use bullcheck_core::companies::derived;
 use bullcheck_core::series::{Dataset, Date};
 
-use crate::company_store::{self, LoadScope};
 use crate::settings::Settings;
-use crate::store::Store;
+use crate::store::{LoadScope, Store};
 
 /// Every stored series (the charts, the recessions, the stress scenarios and the track record
 /// read more than the checks do), or an empty dataset when no store exists yet (every consumer
@@ -43,12 +42,10 @@ pub fn load_data_for(
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
     let mut data = store.load_series(&ids)?;
     let needs_companies = ids.iter().any(|id| id.starts_with("SEC_"));
-    if needs_companies && company_store::company_count(store.connection())? > 0 {
-        let screened =
-            company_store::load_companies(store.connection(), as_of, LoadScope::Screens)?;
+    if needs_companies && store.company_count()? > 0 {
+        let screened = store.load_companies(as_of, LoadScope::Screens)?;
         let ciks = derived::full_fact_ciks();
-        let full =
-            company_store::load_companies(store.connection(), as_of, LoadScope::Companies(&ciks))?;
+        let full = store.load_companies(as_of, LoadScope::Companies(&ciks))?;
         for series in derived::derived_series(&screened, &full, as_of) {
             data.insert(series);
         }

@@ -45,8 +45,8 @@ const FIRST_XBRL_YEAR: i16 = 2009;
 
 /// The share of loss-making small caps at each year-end, from the stored company facts (each
 /// year screened on the facts filed by then). `None` when no company facts are stored. The
-/// companies are loaded once, as of `as_of`; each year-end's view is derived in memory
-/// ([`bullcheck_core::companies::filed_by`]).
+/// companies are loaded once, as of `as_of`, and every year-end is screened from that one load
+/// ([`screens::unprofitable_at_each`]).
 fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<SmallCapLosses>> {
     let path = settings.store_path();
     if !path.exists() {
@@ -54,7 +54,7 @@ fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<S
     }
     let store = crate::store::Store::open(&path)
         .with_context(|| format!("cannot open the store {}", path.display()))?;
-    if crate::company_store::company_count(store.connection())? == 0 {
+    if store.company_count()? == 0 {
         return Ok(None);
     }
     drop(store);
@@ -63,11 +63,12 @@ fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<S
         companies: Vec::new(),
         note: screens::SMALL_UNIVERSE_NOTE.to_string(),
     };
-    let stored = crate::companies::load(&path, as_of)?;
-    for year in FIRST_XBRL_YEAR..=as_of.year() {
-        let year_end = Date::new(year, 12, 31)?.min(as_of);
-        let companies = bullcheck_core::companies::filed_by(&stored, year_end);
-        let result = screens::unprofitable(&companies, year_end, Universe::Small);
+    let stored = crate::companies::load_unprofitable_inputs(&path, as_of)?;
+    let year_ends = (FIRST_XBRL_YEAR..=as_of.year())
+        .map(|year| Ok(Date::new(year, 12, 31)?.min(as_of)))
+        .collect::<anyhow::Result<Vec<Date>>>()?;
+    let results = screens::unprofitable_at_each(&stored, &year_ends, Universe::Small);
+    for (year_end, result) in year_ends.into_iter().zip(results) {
         if let Some(share) = result.share {
             losses.points.push((year_end, share * 100.0));
             losses.companies.push(result.header.companies);

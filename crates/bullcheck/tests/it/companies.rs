@@ -286,6 +286,78 @@ fn ingests_a_directory_and_a_single_file() {
     );
 }
 
+/// Every stored fact, in a fixed order, read with rusqlite directly.
+fn stored_facts(home: &Path) -> Vec<(i64, String, String, Option<String>, String, f64, String)> {
+    let conn = rusqlite::Connection::open(home.join("bullcheck.sqlite")).unwrap();
+    let mut statement = conn
+        .prepare(
+            "SELECT cik, taxonomy || ':' || concept || ':' || unit, coalesce(fy, '') || fp || form \
+             || accn || coalesce(frame, ''), start, end, val, filed FROM company_facts \
+             ORDER BY cik, concept, end, start, filed, accn, val",
+        )
+        .unwrap();
+    statement
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// The real companyfacts of Apple and Nvidia (`real_formats/sec`) stored by `data import` and
+/// by `companies ingest` (one parser, one write path): the same rows, and the facts read off
+/// the JSON by hand are among them.
+#[test]
+fn data_import_and_companies_ingest_store_the_same_real_facts() {
+    let Some(data) = crate::support::shared_data() else {
+        return;
+    };
+    let sec = data.join("real_formats/sec");
+    let dir = tempfile::tempdir().unwrap();
+    let (imported, ingested) = (dir.path().join("import"), dir.path().join("ingest"));
+    let output = bullcheck(&imported)
+        .args(["data", "import"])
+        .arg(&sec)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = ingest(&ingested, &sec);
+    assert_eq!(summary["companies"], 2);
+    let facts = stored_facts(&imported);
+    assert_eq!(facts, stored_facts(&ingested));
+    // Counted in the JSON with Python: the facts of the 25 kept concepts (all in USD) are
+    // 1,864 for Apple and 1,740 for Nvidia.
+    assert_eq!(facts.len(), 1_864 + 1_740);
+    assert_eq!(summary["facts"].as_u64(), Some(facts.len() as u64));
+    // Nvidia's fiscal 2026 revenue (10-K filed 2026-02-25) and Apple's fiscal 2024 net
+    // income, as the JSON files hold them.
+    let has = |cik: i64, concept: &str, end: &str, val: f64| {
+        facts.iter().any(|f| {
+            f.0 == cik && f.1 == format!("us-gaap:{concept}:USD") && f.4 == end && f.5 == val
+        })
+    };
+    assert!(has(1_045_810, "Revenues", "2026-01-25", 215_938_000_000.0));
+    assert!(has(
+        320_193,
+        "NetIncomeLoss",
+        "2024-09-28",
+        93_736_000_000.0
+    ));
+}
+
 #[test]
 fn unreadable_input_and_empty_store_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -14,7 +14,7 @@ const BINARY: &[&[&str]] = &[
     &["cli_values", "exit", "output"],
     &["cli"],
     &["settings"],
-    &["store", "company_store", "fetch"],
+    &["store", "fetch"],
     &["companies"],
     &["load"],
     &["update"],
@@ -22,9 +22,8 @@ const BINARY: &[&[&str]] = &[
     &["commands"],
 ];
 
-/// Edges allowed inside one layer of the binary (being merged away by another change).
-const BINARY_SAME_LAYER: &[(&str, &str)] =
-    &[("store", "company_store"), ("company_store", "store")];
+/// Edges allowed inside one layer of the binary: none.
+const BINARY_SAME_LAYER: &[(&str, &str)] = &[];
 
 /// The core, bottom to top.
 const CORE: &[&[&str]] = &[
@@ -40,8 +39,6 @@ const CORE: &[&[&str]] = &[
 
 /// Known back-edges of the core, each with the change that removes it; do not add to this.
 const CORE_EXCEPTIONS: &[(&str, &str)] = &[
-    // The SEC companyfacts parsers are being merged into one (issue 15, item 4).
-    ("source", "companies"),
     // The track record attaches the forecasts to each month, and the forecasts use the track
     // record's events and metrics.
     ("history", "forecast"),

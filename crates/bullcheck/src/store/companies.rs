@@ -1,51 +1,14 @@
 //! SEC XBRL company facts in the store: the `companies` and `company_facts` tables of
-//! migration 0002. Writing replaces a company's facts atomically (delete + insert inside the
-//! caller's transaction); loading returns [`CompanyData`] for the pure screens.
+//! migration 0002. [`write_company`] is the one write path (`data import` of a companyfacts or
+//! companyconcept file, and `companies ingest`): it replaces a company's facts atomically
+//! (delete + insert inside the caller's transaction). Loading returns [`CompanyData`] for the
+//! pure screens.
 
 use bullcheck_core::companies::annual::ANNUAL_FORMS;
+use bullcheck_core::companies::screens::UnprofitableInputs;
 use bullcheck_core::companies::{CompanyData, Concept, Fact, parse_ymd};
 use bullcheck_core::series::Date;
-use bullcheck_core::source::CompanyFacts;
 use rusqlite::{Connection, params};
-
-/// Stores the facts of these companies inside the caller's transaction, replacing each
-/// company's previous facts atomically. Only the concepts of [`Concept::ALL`] in US dollars are
-/// kept. Returns the number of facts stored.
-pub fn store_companies(
-    tx: &rusqlite::Transaction<'_>,
-    companies: &[CompanyFacts],
-) -> anyhow::Result<usize> {
-    let ingested_at = crate::store::now_rfc3339();
-    let mut stored = 0;
-    for company in companies {
-        let facts: Vec<Fact> = company
-            .facts
-            .iter()
-            .filter_map(|fact| {
-                let concept = Concept::from_names(&fact.taxonomy, &fact.concept)?;
-                (fact.unit == concept.unit()).then(|| Fact {
-                    concept,
-                    start: fact.start,
-                    end: fact.end,
-                    val: fact.val,
-                    fy: fact.fy,
-                    fp: fact.fp.clone(),
-                    form: fact.form.clone(),
-                    filed: fact.filed,
-                    accn: fact.accn.clone(),
-                    frame: fact.frame.clone(),
-                })
-            })
-            .collect();
-        let data = CompanyData {
-            cik: company.cik,
-            entity_name: company.entity_name.clone(),
-            facts,
-        };
-        stored += write_company(tx, &data, "data import", &ingested_at)?;
-    }
-    Ok(stored)
-}
 
 /// Replaces one company's row and facts. Call inside a transaction. Returns the facts stored.
 pub fn write_company(
@@ -102,6 +65,44 @@ pub enum LoadScope<'a> {
     Companies(&'a [u64]),
 }
 
+/// The columns every load selects, in the order [`read_fact`] reads them.
+const FACT_COLUMNS: &str =
+    "cik, concept, taxonomy, start, end, val, fy, fp, form, filed, accn, frame";
+
+/// The kept concept of a row, or `None` for a concept this bullcheck does not keep.
+fn concept_of(row: &rusqlite::Row<'_>) -> anyhow::Result<Option<Concept>> {
+    let name = row.get_ref(1)?.as_str()?;
+    let taxonomy = row.get_ref(2)?.as_str()?;
+    Ok(Concept::from_names(taxonomy, name))
+}
+
+fn read_date(row: &rusqlite::Row<'_>, index: usize) -> anyhow::Result<Option<Date>> {
+    let Some(text) = row.get_ref(index)?.as_str_or_null()? else {
+        return Ok(None);
+    };
+    parse_ymd(text)
+        .map(Some)
+        .ok_or_else(|| anyhow::anyhow!("stored company fact has a bad date {text:?}"))
+}
+
+/// One fact from a row of [`FACT_COLUMNS`].
+fn read_fact(row: &rusqlite::Row<'_>, concept: Concept) -> anyhow::Result<Fact> {
+    Ok(Fact {
+        concept,
+        start: read_date(row, 3)?,
+        end: read_date(row, 4)?
+            .ok_or_else(|| anyhow::anyhow!("stored company fact without end"))?,
+        val: row.get(5)?,
+        fy: row.get(6)?,
+        fp: row.get(7)?,
+        form: row.get(8)?,
+        filed: read_date(row, 9)?
+            .ok_or_else(|| anyhow::anyhow!("stored company fact without filed"))?,
+        accn: row.get(10)?,
+        frame: row.get(11)?,
+    })
+}
+
 /// Loads stored companies with the facts filed on or before `as_of`, ordered by CIK.
 pub fn load_companies(
     conn: &Connection,
@@ -115,35 +116,14 @@ pub fn load_companies(
     while let Some(row) = rows.next()? {
         names.insert(row.get::<_, i64>(0)?, row.get::<_, String>(1)?);
     }
-    let select = "SELECT cik, concept, taxonomy, start, end, val, fy, fp, form, filed, accn, frame FROM company_facts";
+    let select = format!("SELECT {FACT_COLUMNS} FROM company_facts");
     let mut companies: Vec<CompanyData> = Vec::new();
     let mut push = |row: &rusqlite::Row<'_>| -> anyhow::Result<()> {
         let cik: i64 = row.get(0)?;
-        let concept_name: String = row.get(1)?;
-        let taxonomy: String = row.get(2)?;
-        let Some(concept) = Concept::from_names(&taxonomy, &concept_name) else {
+        let Some(concept) = concept_of(row)? else {
             return Ok(());
         };
-        let date = |index: usize| -> anyhow::Result<Option<Date>> {
-            let text: Option<String> = row.get(index)?;
-            text.map(|t| {
-                parse_ymd(&t)
-                    .ok_or_else(|| anyhow::anyhow!("stored company fact has a bad date {t:?}"))
-            })
-            .transpose()
-        };
-        let fact = Fact {
-            concept,
-            start: date(3)?,
-            end: date(4)?.ok_or_else(|| anyhow::anyhow!("stored company fact without end"))?,
-            val: row.get(5)?,
-            fy: row.get(6)?,
-            fp: row.get(7)?,
-            form: row.get(8)?,
-            filed: date(9)?.ok_or_else(|| anyhow::anyhow!("stored company fact without filed"))?,
-            accn: row.get(10)?,
-            frame: row.get(11)?,
-        };
+        let fact = read_fact(row, concept)?;
         let cik_u = u64::try_from(cik).unwrap_or(0);
         match companies.last_mut() {
             Some(last) if last.cik == cik_u => last.facts.push(fact),
@@ -157,10 +137,10 @@ pub fn load_companies(
     };
     match scope {
         LoadScope::Screens => {
-            let annual_forms = ANNUAL_FORMS.map(|form| format!("'{form}'")).join(", ");
             let mut statement = conn.prepare(&format!(
-                "{select} WHERE filed <= ?1 AND (form IN ({annual_forms}) OR concept = 'EntityPublicFloat') \
-                 ORDER BY cik"
+                "{select} WHERE filed <= ?1 AND (form IN ({}) OR concept = 'EntityPublicFloat') \
+                 ORDER BY cik",
+                annual_forms_sql()
             ))?;
             let mut rows = statement.query([&as_of_text])?;
             while let Some(row) = rows.next()? {
@@ -180,6 +160,51 @@ pub fn load_companies(
         }
     }
     Ok(companies)
+}
+
+/// `'10-K', '10-K/A', ...` for an SQL `IN` list.
+fn annual_forms_sql() -> String {
+    ANNUAL_FORMS.map(|form| format!("'{form}'")).join(", ")
+}
+
+/// What the `unprofitable` screen reads of every stored company, from the facts filed on or
+/// before `as_of`, ordered by CIK: the same rows as [`LoadScope::Screens`], in one pass over
+/// the table, but only net income and public-float rows become facts; of every other annual
+/// report row only the filing date is kept.
+pub fn load_unprofitable_inputs(
+    conn: &Connection,
+    as_of: Date,
+) -> anyhow::Result<Vec<UnprofitableInputs>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {FACT_COLUMNS} FROM company_facts \
+         WHERE filed <= ?1 AND (form IN ({}) OR concept = 'EntityPublicFloat')",
+        annual_forms_sql()
+    ))?;
+    let mut by_cik: std::collections::HashMap<i64, UnprofitableInputs> = Default::default();
+    let mut rows = statement.query([as_of.to_string()])?;
+    while let Some(row) = rows.next()? {
+        let Some(concept) = concept_of(row)? else {
+            continue;
+        };
+        let cik: i64 = row.get(0)?;
+        let inputs = by_cik.entry(cik).or_insert_with(|| UnprofitableInputs {
+            cik: u64::try_from(cik).unwrap_or(0),
+            annual_filings: Vec::new(),
+            facts: Vec::new(),
+        });
+        let filed = read_date(row, 9)?
+            .ok_or_else(|| anyhow::anyhow!("stored company fact without filed"))?;
+        inputs.add_filing(row.get_ref(8)?.as_str()?, filed);
+        if UnprofitableInputs::keeps(concept) {
+            inputs.facts.push(read_fact(row, concept)?);
+        }
+    }
+    let mut all: Vec<UnprofitableInputs> = by_cik.into_values().collect();
+    all.sort_unstable_by_key(|inputs| inputs.cik);
+    for inputs in &mut all {
+        inputs.finish();
+    }
+    Ok(all)
 }
 
 /// How many companies are stored.

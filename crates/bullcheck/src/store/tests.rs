@@ -1,0 +1,275 @@
+//! The store's tests: schema, read-only stores, imports and their provenance, vintages.
+
+use bullcheck_core::series::{ParsedSeries, SeriesMeta};
+use bullcheck_core::source::Kind;
+use jiff::civil::date;
+
+use super::sql::sql_int;
+use super::*;
+
+fn parsed(id: &str, rows: &[(Date, Option<f64>)]) -> Parsed {
+    Parsed {
+        kind: Kind::FredCsv,
+        series: vec![ParsedSeries {
+            meta: SeriesMeta {
+                id: id.to_string(),
+                source: "FRED".to_string(),
+                ..SeriesMeta::default()
+            },
+            observations: rows.iter().map(|&(d, v)| Observation::new(d, v)).collect(),
+        }],
+        companies: Vec::new(),
+    }
+}
+
+fn provenance(content: &str) -> Provenance {
+    Provenance {
+        source: "/tmp/x.csv".to_string(),
+        kind: "fred-csv".to_string(),
+        sha256: sha256_hex(content.as_bytes()),
+        retrieved_at: "2026-01-01T00:00:00Z".to_string(),
+        bytes: content.len() as u64,
+    }
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("sub/bullcheck.sqlite")).unwrap();
+    (dir, store)
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store
+        .connection()
+        .query_row(sql, [], |row| row.get(0))
+        .unwrap()
+}
+
+#[test]
+fn sha256_of_abc_matches_the_fips_180_example() {
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[test]
+fn open_creates_the_schema_once_with_wal_and_foreign_keys() {
+    let (dir, store) = temp_store();
+    assert_eq!(
+        schema_version(store.connection()).unwrap(),
+        MIGRATIONS.len()
+    );
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(count(&store, "PRAGMA foreign_keys"), 1);
+    drop(store);
+    let reopened = Store::open(&dir.path().join("sub/bullcheck.sqlite")).unwrap();
+    assert_eq!(
+        schema_version(reopened.connection()).unwrap(),
+        MIGRATIONS.len()
+    );
+}
+
+/// A read-only home used to fail every command with "Error code 14": the store opens
+/// read-only, reads work, and a write says "read-only". (Opened directly: tests may run as
+/// root, for whom file permissions do not bind.)
+#[test]
+fn read_only_store_reads_and_refuses_writes_saying_read_only() {
+    let (dir, mut store) = temp_store();
+    let rows = [
+        (date(2024, 1, 2), Some(3.95)),
+        (date(2024, 1, 3), Some(3.91)),
+    ];
+    store
+        .import(&parsed("DGS10", &rows), &provenance("a"))
+        .unwrap();
+    drop(store);
+    let path = dir.path().join("sub/bullcheck.sqlite");
+    let mut read_only = Store::open_read_only(&path).unwrap();
+    let data = read_only.load_dataset().unwrap();
+    assert_eq!(data.get("DGS10").unwrap().points.len(), 2);
+    let err = read_only
+        .import(&parsed("DGS10", &rows), &provenance("b"))
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("read-only"), "{err:#}");
+}
+
+#[test]
+fn a_store_from_a_newer_binary_is_refused() {
+    let (dir, store) = temp_store();
+    store
+        .connection()
+        .pragma_update(None, "user_version", sql_int(MIGRATIONS.len() + 1))
+        .unwrap();
+    drop(store);
+    let err = Store::open(&dir.path().join("sub/bullcheck.sqlite"))
+        .err()
+        .unwrap();
+    let text = format!("{err:#}");
+    assert!(text.contains("newer bullcheck"), "{text}");
+}
+
+#[test]
+fn import_then_load_keeps_missing_values_out_of_the_dataset_but_in_observations() {
+    let (_dir, mut store) = temp_store();
+    let rows = [
+        (date(2024, 1, 2), Some(3.95)),
+        (date(2024, 1, 1), None),
+        (date(2024, 1, 3), Some(3.91)),
+    ];
+    let summary = store
+        .import(&parsed("DGS10", &rows), &provenance("a"))
+        .unwrap();
+    assert!(!summary.unchanged);
+    assert_eq!(
+        summary.details,
+        vec![SeriesImport {
+            id: "DGS10".into(),
+            rows: 3,
+            new_rows: 3,
+            revised_rows: 0
+        }]
+    );
+
+    let dataset = store.load_dataset().unwrap();
+    let series = dataset.get("DGS10").unwrap();
+    assert_eq!(
+        series.points,
+        vec![(date(2024, 1, 2), 3.95), (date(2024, 1, 3), 3.91)]
+    );
+    assert_eq!(series.meta.source, "FRED");
+
+    let stored = store.observations("DGS10").unwrap();
+    assert_eq!(stored.len(), 3);
+    assert_eq!(stored[0], Observation::new(date(2024, 1, 1), None));
+    let listing = &store.list_series().unwrap()[0];
+    assert_eq!((listing.rows, listing.missing), (3, 1));
+    assert_eq!(listing.first.as_deref(), Some("2024-01-01"));
+    assert_eq!(listing.last.as_deref(), Some("2024-01-03"));
+}
+
+#[test]
+fn same_bytes_twice_change_nothing_and_record_nothing() {
+    let (_dir, mut store) = temp_store();
+    let file = parsed("UNRATE", &[(date(2024, 1, 1), Some(3.7))]);
+    store.import(&file, &provenance("same")).unwrap();
+    let again = store.import(&file, &provenance("same")).unwrap();
+    assert!(again.unchanged);
+    assert_eq!(count(&store, "SELECT count(*) FROM imports"), 1);
+    assert_eq!(store.provenance("UNRATE").unwrap().len(), 1);
+    // The same bytes under another id are a different import.
+    let renamed = parsed("UNRATE_COPY", &[(date(2024, 1, 1), Some(3.7))]);
+    assert!(
+        !store
+            .import(&renamed, &provenance("same"))
+            .unwrap()
+            .unchanged
+    );
+}
+
+#[test]
+fn newer_file_revises_values_keeps_old_dates_and_both_provenances() {
+    let (_dir, mut store) = temp_store();
+    let old = [(date(2024, 1, 1), Some(3.7)), (date(2024, 2, 1), Some(3.9))];
+    store
+        .import(&parsed("UNRATE", &old), &provenance("old"))
+        .unwrap();
+    // The newer file starts later, revises February and adds March.
+    let new = [(date(2024, 2, 1), Some(3.8)), (date(2024, 3, 1), Some(3.9))];
+    let summary = store
+        .import(&parsed("UNRATE", &new), &provenance("new"))
+        .unwrap();
+    assert_eq!(
+        summary.details[0],
+        SeriesImport {
+            id: "UNRATE".into(),
+            rows: 2,
+            new_rows: 1,
+            revised_rows: 1
+        }
+    );
+    let series = store.load_dataset().unwrap().get("UNRATE").unwrap().clone();
+    assert_eq!(
+        series.points,
+        vec![
+            (date(2024, 1, 1), 3.7),
+            (date(2024, 2, 1), 3.8),
+            (date(2024, 3, 1), 3.9)
+        ]
+    );
+    let provenance = store.provenance("UNRATE").unwrap();
+    assert_eq!(provenance.len(), 2);
+    assert_eq!((provenance[1].new_rows, provenance[1].revised_rows), (1, 1));
+    assert_eq!(
+        store.last_import_sha("/tmp/x.csv").unwrap(),
+        Some(sha256_hex(b"new"))
+    );
+}
+
+#[test]
+fn vintages_give_latest_values_and_point_in_time_values() {
+    let (_dir, mut store) = temp_store();
+    let mut file = parsed("GDP", &[]);
+    let vintage = |d: Date, v: f64, rt: Date| Observation {
+        date: d,
+        value: Some(v),
+        realtime_start: Some(rt),
+    };
+    file.series[0].observations = vec![
+        vintage(date(2024, 1, 1), 100.0, date(2024, 4, 25)),
+        vintage(date(2024, 1, 1), 101.0, date(2024, 5, 30)),
+        vintage(date(2024, 4, 1), 102.0, date(2024, 7, 25)),
+    ];
+    store.import(&file, &provenance("alfred")).unwrap();
+    let latest = store.load_dataset().unwrap();
+    assert_eq!(
+        latest.get("GDP").unwrap().points,
+        vec![(date(2024, 1, 1), 101.0), (date(2024, 4, 1), 102.0)]
+    );
+    let in_may = store.load_dataset_as_of(date(2024, 5, 1)).unwrap();
+    assert_eq!(
+        in_may.get("GDP").unwrap().points,
+        vec![(date(2024, 1, 1), 100.0)]
+    );
+}
+
+#[test]
+fn a_failing_import_leaves_no_trace() {
+    let (_dir, mut store) = temp_store();
+    let mut file = parsed("GOOD", &[(date(2024, 1, 1), Some(1.0))]);
+    file.series.push(
+        parsed("BAD", &[(date(2024, 1, 1), Some(f64::NAN))])
+            .series
+            .remove(0),
+    );
+    let err = store.import(&file, &provenance("bad")).unwrap_err();
+    assert!(err.to_string().contains("not a finite number"), "{err}");
+    assert_eq!(count(&store, "SELECT count(*) FROM series"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM observations"), 0);
+    assert_eq!(count(&store, "SELECT count(*) FROM imports"), 0);
+}
+
+#[test]
+fn sixteen_thousand_rows_import_in_well_under_a_second() {
+    let (_dir, mut store) = temp_store();
+    let start_date = date(1962, 1, 2);
+    let rows: Vec<(Date, Option<f64>)> = (0..16_144)
+        .map(|i| {
+            (
+                start_date.checked_add(jiff::Span::new().days(i)).unwrap(),
+                Some(i as f64 / 100.0),
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    store
+        .import(&parsed("DGS10", &rows), &provenance("big"))
+        .unwrap();
+    let elapsed = started.elapsed();
+    eprintln!("16144 rows imported in {elapsed:?}");
+    assert_eq!(store.observations("DGS10").unwrap().len(), 16_144);
+}
