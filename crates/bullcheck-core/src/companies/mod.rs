@@ -9,6 +9,7 @@ pub mod annual;
 pub mod derived;
 pub mod extract;
 pub mod hyperscalers;
+pub mod render;
 pub mod screens;
 
 use crate::series::Date;
