@@ -132,10 +132,13 @@ pub fn maturity_wall_table(result: &MaturityWallResult) -> String {
 /// `maturity-wall` as CSV: one line per year, then `after_year_five`.
 pub fn maturity_wall_csv(result: &MaturityWallResult) -> String {
     let header = ["year", "usd", "companies"].map(String::from);
-    let rows = result
-        .by_year
-        .iter()
-        .map(|y| [y.year.to_string(), y.usd.to_string(), y.companies.to_string()]);
+    let rows = result.by_year.iter().map(|y| {
+        [
+            y.year.to_string(),
+            y.usd.to_string(),
+            y.companies.to_string(),
+        ]
+    });
     let rest = [
         "after_year_five".to_string(),
         result.after_year_five.usd.to_string(),
@@ -152,16 +155,17 @@ pub fn maturity_wall_csv(result: &MaturityWallResult) -> String {
 pub fn refinancing_table(result: &RefinancingResult) -> String {
     let params = &result.params;
     let mut text = header_table(&result.header);
-    let _ = writeln!(
-        text,
-        "repricing {:.2}% -> {:.2}% on {}",
-        params.old_rate * 100.0,
-        params.new_rate * 100.0,
-        params.repriced_share.map_or(
-            "debt maturing within 24 months".to_string(),
-            |s| format!("{:.0}% of debt", s * 100.0)
-        )
-    );
+    let _ =
+        writeln!(
+            text,
+            "repricing {:.2}% -> {:.2}% on {}",
+            params.old_rate * 100.0,
+            params.new_rate * 100.0,
+            params.repriced_share.map_or(
+                "debt maturing within 24 months".to_string(),
+                |s| format!("{:.0}% of debt", s * 100.0)
+            )
+        );
     let _ = writeln!(text, "coverage already below 1: {}", result.below_before);
     let _ = writeln!(
         text,
@@ -393,7 +397,10 @@ mod tests {
             count: 0,
             share: None,
         };
-        assert!(unprofitable_table(&result).ends_with("with latest annual NetIncomeLoss < 0: 0 (n/a)\n"));
+        assert!(
+            unprofitable_table(&result)
+                .ends_with("with latest annual NetIncomeLoss < 0: 0 (n/a)\n")
+        );
         assert_eq!(
             unprofitable_csv(&result),
             "screen,as_of,universe,companies,count,share\nunprofitable,2025-06-30,all,0,0,\n"
@@ -475,13 +482,22 @@ mod tests {
         let text = hyperscalers_table(&table);
         assert!(text.starts_with("hyperscalers as of 2025-06-30 ($ billions)\nnote\n"));
         assert!(text.contains("\nMicrosoft (MSFT, CIK 789019)\n"));
-        assert!(text.contains("  2024-06-30        55.7     245.1     118.5         -         -     0.47        -\n"));
+        assert!(text.contains(
+            "  2024-06-30        55.7     245.1     118.5         -         -     0.47        -\n"
+        ));
         let csv = hyperscalers_csv(&table);
         assert_eq!(
             csv.lines().nth(1),
-            Some("MSFT,fiscal_year,2024-06-30,55700000000,245100000000,118500000000,,,0.47004219409282705,")
+            Some(
+                "MSFT,fiscal_year,2024-06-30,55700000000,245100000000,118500000000,,,0.47004219409282705,"
+            )
         );
-        let empty = HyperscalerTable { rows: vec![], ..table };
-        assert!(hyperscalers_table(&empty).contains("none of MSFT, GOOGL, AMZN, META, ORCL is stored"));
+        let empty = HyperscalerTable {
+            rows: vec![],
+            ..table
+        };
+        assert!(
+            hyperscalers_table(&empty).contains("none of MSFT, GOOGL, AMZN, META, ORCL is stored")
+        );
     }
 }

@@ -381,6 +381,7 @@ pub fn estimate(data: &Dataset, kinds: &[AssetKind]) -> Estimates {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::portfolio::bond::par_bond_return_pct;
 
     #[test]
     fn names_round_trip_and_unknown_names_list_the_known_ones() {

@@ -531,9 +531,9 @@ mod tests {
         assert!(lines.contains(&"  param equity_duration  13"));
         // Three decimals, the unit last; a missing base is an em dash, never 0.
         assert!(text.contains(
-            "  index_fair_value                       0.000    -12.346    -25.000    -12.000      1.000     25.000  % change"
+            "  index_fair_value                        0.000    -12.346    -25.000    -12.000      1.000     25.000  % change"
         ));
-        assert!(text.contains("  vix                                        —          —"));
+        assert!(text.contains("  vix                                         —          —"));
         assert!(text.contains("\nChannels (waterfall)\n"));
         assert!(text.contains("\nMultiple (earnings-yield response): "));
         assert!(text.contains("\nEarnings channel: "));

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use bullcheck_core::companies::{hyperscalers, render};
 use bullcheck_core::companies::screens::{self, RefinancingParams, Universe};
+use bullcheck_core::companies::{hyperscalers, render};
 use bullcheck_core::series::Date;
 use clap::{Args, Subcommand, ValueEnum};
 

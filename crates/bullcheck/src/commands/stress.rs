@@ -223,7 +223,10 @@ fn list(settings: &Settings) -> anyhow::Result<ExitStatus> {
         .into_iter()
         .chain(dfast_scenarios(&data))
         .collect();
-    print(&render::scenario_list(&scenarios, super::audit::lang(settings)))?;
+    print(&render::scenario_list(
+        &scenarios,
+        super::audit::lang(settings),
+    ))?;
     Ok(ExitStatus::Success)
 }
 

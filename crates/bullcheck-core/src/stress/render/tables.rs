@@ -145,8 +145,13 @@ impl GridTable {
             .iter()
             .map(|m| self.columns.iter().map(|c| cell(m.get(*c))).collect());
         crate::csv_text::from_records(
-            std::iter::once(self.columns.iter().map(|c| c.to_string()).collect::<Vec<_>>())
-                .chain(rows),
+            std::iter::once(
+                self.columns
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect::<Vec<_>>(),
+            )
+            .chain(rows),
         )
     }
 
@@ -169,7 +174,11 @@ impl GridTable {
                 .iter()
                 .map(|c| {
                     let text = cell(m.get(*c));
-                    let text = if text.is_empty() { "—".to_string() } else { text };
+                    let text = if text.is_empty() {
+                        "—".to_string()
+                    } else {
+                        text
+                    };
                     format!("{:>w$}", text, w = width(c))
                 })
                 .collect();
@@ -239,6 +248,10 @@ mod tests {
         let csv = table.csv();
         assert!(csv.lines().nth(1).unwrap().contains(",,"));
         // Seed 001: 20.0 at 3.5% and ERP 5%.
-        assert!(csv.lines().any(|l| l.starts_with("3.5,5,") && l.contains(",20,")), "{csv}");
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with("3.5,5,") && l.contains(",20,")),
+            "{csv}"
+        );
     }
 }
