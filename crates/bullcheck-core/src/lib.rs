@@ -14,6 +14,7 @@ pub mod audit;
 pub mod bubbles;
 pub mod checks;
 pub mod companies;
+pub mod csv_text;
 pub mod events;
 pub mod forecast;
 pub mod history;

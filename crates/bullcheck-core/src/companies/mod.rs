@@ -8,6 +8,7 @@
 pub mod annual;
 pub mod derived;
 pub mod hyperscalers;
+pub mod render;
 pub mod screens;
 
 pub use crate::source::sec::{CompanyData, Concept, Fact, MAX_CIK, SkipReason, parse_ymd};

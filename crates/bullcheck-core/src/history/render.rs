@@ -187,11 +187,20 @@ pub fn render_csv(history: &History) -> String {
         .find(|m| !m.rating.modules.is_empty())
         .map(|m| m.rating.modules.iter().map(|(id, _)| id.clone()).collect())
         .unwrap_or_default();
-    let mut out = String::from("month,score,level");
-    for id in &module_ids {
-        out.push_str(&format!(",{id}"));
-    }
-    out.push_str(",nyfed_probit,nfci,stlfsi,recession_12m,drawdown20_12m,forecast_recession_12m,forecast_drawdown20_12m\n");
+    let mut header: Vec<String> = ["month", "score", "level"].map(String::from).to_vec();
+    header.extend(module_ids.iter().cloned());
+    header.extend(
+        [
+            "nyfed_probit",
+            "nfci",
+            "stlfsi",
+            "recession_12m",
+            "drawdown20_12m",
+            "forecast_recession_12m",
+            "forecast_drawdown20_12m",
+        ]
+        .map(String::from),
+    );
     let number = |v: Option<f64>, decimals: usize| match v {
         Some(v) => format!("{v:.decimals$}"),
         None => String::new(),
@@ -201,12 +210,12 @@ pub fn render_csv(history: &History) -> String {
         Some(false) => "0",
         None => "",
     };
-    for m in &history.months {
-        out.push_str(&month_text(m.rating.month));
-        out.push(',');
-        out.push_str(&number(m.rating.score, 2));
-        out.push(',');
-        out.push_str(m.rating.level.map_or("", Level::name));
+    let rows = history.months.iter().map(|m| {
+        let mut record = vec![
+            month_text(m.rating.month),
+            number(m.rating.score, 2),
+            m.rating.level.map_or("", Level::name).to_string(),
+        ];
         for id in &module_ids {
             let score = m
                 .rating
@@ -214,21 +223,20 @@ pub fn render_csv(history: &History) -> String {
                 .iter()
                 .find(|(mid, _)| mid == id)
                 .and_then(|(_, s)| *s);
-            out.push(',');
-            out.push_str(&number(score, 2));
+            record.push(number(score, 2));
         }
-        out.push_str(&format!(
-            ",{},{},{},{},{},{},{}\n",
+        record.extend([
             number(m.comparators.nyfed_probit, 2),
             number(m.comparators.nfci, 4),
             number(m.comparators.stlfsi, 4),
-            flag(m.recession_12m),
-            flag(m.drawdown20_12m),
+            flag(m.recession_12m).to_string(),
+            flag(m.drawdown20_12m).to_string(),
             number(m.forecast_recession_12m, 4),
             number(m.forecast_drawdown20_12m, 4),
-        ));
-    }
-    out
+        ]);
+        record
+    });
+    crate::csv_text::from_records(std::iter::once(header).chain(rows))
 }
 
 fn level_glyph(level: Option<Level>) -> char {

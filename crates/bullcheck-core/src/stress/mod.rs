@@ -12,6 +12,7 @@ pub mod erp;
 pub mod grids;
 pub mod history;
 pub mod montecarlo;
+pub mod render;
 pub mod reverse;
 pub mod scenario;
 pub mod transmission;

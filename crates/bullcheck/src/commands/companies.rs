@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use bullcheck_core::companies::hyperscalers;
 use bullcheck_core::companies::screens::{self, RefinancingParams, Universe};
+use bullcheck_core::companies::{hyperscalers, render};
 use bullcheck_core::series::Date;
 
 use crate::cli::companies::{
@@ -90,25 +90,8 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
-                || {
-                    share_table(
-                        &result.header,
-                        result.count,
-                        result.share,
-                        "with latest annual NetIncomeLoss < 0",
-                    )
-                },
-                || {
-                    format!(
-                        "screen,as_of,universe,companies,count,share\n{},{},{},{},{},{}\n",
-                        result.header.screen,
-                        result.header.as_of,
-                        result.header.universe,
-                        result.header.companies,
-                        result.count,
-                        opt(result.share)
-                    )
-                },
+                render::unprofitable_table,
+                render::unprofitable_csv,
             )?
         }
         ScreenName::Zombies => {
@@ -116,44 +99,8 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
-                || {
-                    let mut text =
-                        share_table(&result.header, result.count, result.share, "zombies");
-                    let _ = writeln!(text, "{}", result.definition);
-                    for row in &result.zombies {
-                        let coverage: Vec<String> = row
-                            .years
-                            .iter()
-                            .map(|y| format!("{:.2}", y.coverage))
-                            .collect();
-                        let _ = writeln!(
-                            text,
-                            "  CIK {:>10}  {:<40}  coverage {}",
-                            row.cik,
-                            row.name,
-                            coverage.join(" / ")
-                        );
-                    }
-                    text
-                },
-                || {
-                    let mut text = String::from(
-                        "cik,name,first_annual_report,coverage_1,coverage_2,coverage_3\n",
-                    );
-                    for row in &result.zombies {
-                        let coverage: Vec<String> =
-                            row.years.iter().map(|y| y.coverage.to_string()).collect();
-                        let _ = writeln!(
-                            text,
-                            "{},{},{},{}",
-                            row.cik,
-                            csv_field(&row.name),
-                            row.first_annual_report,
-                            coverage.join(",")
-                        );
-                    }
-                    text
-                },
+                render::zombies_table,
+                render::zombies_csv,
             )?
         }
         ScreenName::MaturityWall => {
@@ -161,41 +108,8 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
-                || {
-                    let mut text = header_table(&result.header);
-                    let _ = writeln!(text, "{:>6}  {:>20}  {:>9}", "year", "usd", "companies");
-                    for year in &result.by_year {
-                        let _ = writeln!(
-                            text,
-                            "{:>6}  {:>20.0}  {:>9}",
-                            year.year, year.usd, year.companies
-                        );
-                    }
-                    let _ = writeln!(
-                        text,
-                        "{:>6}  {:>20.0}  {:>9}",
-                        "after5", result.after_year_five.usd, result.after_year_five.companies
-                    );
-                    let _ = writeln!(
-                        text,
-                        "total {:.0} USD; due within 24 months: {}",
-                        result.total_usd,
-                        percent(result.due_within_24_months_share)
-                    );
-                    text
-                },
-                || {
-                    let mut text = String::from("year,usd,companies\n");
-                    for year in &result.by_year {
-                        let _ = writeln!(text, "{},{},{}", year.year, year.usd, year.companies);
-                    }
-                    let _ = writeln!(
-                        text,
-                        "after_year_five,{},{}",
-                        result.after_year_five.usd, result.after_year_five.companies
-                    );
-                    text
-                },
+                render::maturity_wall_table,
+                render::maturity_wall_csv,
             )?
         }
         ScreenName::Refinancing => {
@@ -208,41 +122,8 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
-                || {
-                    let mut text = header_table(&result.header);
-                    let _ = writeln!(
-                        text,
-                        "repricing {:.2}% -> {:.2}% on {}",
-                        params.old_rate * 100.0,
-                        params.new_rate * 100.0,
-                        params.repriced_share.map_or(
-                            "debt maturing within 24 months".to_string(),
-                            |s| format!("{:.0}% of debt", s * 100.0)
-                        )
-                    );
-                    let _ = writeln!(text, "coverage already below 1: {}", result.below_before);
-                    let _ = writeln!(
-                        text,
-                        "pushed below 1: {} ({})",
-                        result.pushed_below,
-                        percent(result.share)
-                    );
-                    let _ = writeln!(text, "below 1 after: {}", result.below_after);
-                    text
-                },
-                || {
-                    format!(
-                        "screen,as_of,universe,companies,below_before,pushed_below,share,below_after\n{},{},{},{},{},{},{},{}\n",
-                        result.header.screen,
-                        result.header.as_of,
-                        result.header.universe,
-                        result.header.companies,
-                        result.below_before,
-                        result.pushed_below,
-                        opt(result.share),
-                        result.below_after
-                    )
-                },
+                render::refinancing_table,
+                render::refinancing_csv,
             )?
         }
         ScreenName::Hyperscalers => unreachable!("handled above"),
@@ -262,56 +143,23 @@ fn hyperscaler_screen(
     let text = render(
         format,
         &result,
-        || hyperscalers::render_table(&result),
-        || hyperscalers::render_csv(&result),
+        render::hyperscalers_table,
+        render::hyperscalers_csv,
     )?;
     output::print(&text)?;
     Ok(ExitStatus::Success)
 }
 
+/// The result as JSON (its `Serialize`), or through the core's table or CSV renderer.
 fn render<T: serde::Serialize>(
     format: ScreenFormat,
     result: &T,
-    table: impl FnOnce() -> String,
-    csv: impl FnOnce() -> String,
+    table: impl FnOnce(&T) -> String,
+    csv: impl FnOnce(&T) -> String,
 ) -> anyhow::Result<String> {
     Ok(match format {
         ScreenFormat::Json => serde_json::to_string_pretty(result)? + "\n",
-        ScreenFormat::Table => table(),
-        ScreenFormat::Csv => csv(),
+        ScreenFormat::Table => table(result),
+        ScreenFormat::Csv => csv(result),
     })
-}
-
-fn header_table(header: &screens::ScreenHeader) -> String {
-    format!(
-        "{} as of {} — universe {} ({})\ncompanies assessed: {}\n",
-        header.screen, header.as_of, header.universe, header.universe_note, header.companies
-    )
-}
-
-fn share_table(
-    header: &screens::ScreenHeader,
-    count: usize,
-    share: Option<f64>,
-    what: &str,
-) -> String {
-    let mut text = header_table(header);
-    let _ = writeln!(text, "{what}: {count} ({})", percent(share));
-    text
-}
-
-fn percent(share: Option<f64>) -> String {
-    share.map_or("n/a".to_string(), |s| format!("{:.1}%", s * 100.0))
-}
-
-fn opt(value: Option<f64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
 }
