@@ -291,7 +291,7 @@ fn stored_facts(home: &Path) -> Vec<(i64, String, String, Option<String>, String
     let conn = rusqlite::Connection::open(home.join("bullcheck.sqlite")).unwrap();
     let mut statement = conn
         .prepare(
-            "SELECT cik, taxonomy || ':' || concept || ':' || unit, coalesce(fy, '') || fp || form \
+            "SELECT cik, taxonomy || ':' || concept || ':' || unit, coalesce(fy, '') || coalesce(fp, '') || form \
              || accn || coalesce(frame, ''), start, end, val, filed FROM company_facts \
              ORDER BY cik, concept, end, start, filed, accn, val",
         )
