@@ -286,8 +286,11 @@ fn ingests_a_directory_and_a_single_file() {
     );
 }
 
+/// One stored fact: cik, taxonomy:concept:unit, filing key, start, end, value, filed.
+type StoredFact = (i64, String, String, Option<String>, String, f64, String);
+
 /// Every stored fact, in a fixed order, read with rusqlite directly.
-fn stored_facts(home: &Path) -> Vec<(i64, String, String, Option<String>, String, f64, String)> {
+fn stored_facts(home: &Path) -> Vec<StoredFact> {
     let conn = rusqlite::Connection::open(home.join("bullcheck.sqlite")).unwrap();
     let mut statement = conn
         .prepare(
