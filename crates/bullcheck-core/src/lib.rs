@@ -21,6 +21,7 @@ pub mod history;
 pub mod models;
 pub mod network;
 pub mod portfolio;
+pub mod reason;
 pub mod report;
 pub mod series;
 pub mod snapshot;

@@ -94,3 +94,20 @@ impl Note {
         }
     }
 }
+
+/// Report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+/// `zh` when the report is in Chinese and a translation exists, else `en`.
+pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
+    if lang == Lang::Zh && !zh.is_empty() {
+        zh
+    } else {
+        en
+    }
+}

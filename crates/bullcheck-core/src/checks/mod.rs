@@ -11,7 +11,7 @@
 pub mod compute;
 pub mod def;
 pub mod judge;
-pub mod reason;
+pub use crate::reason;
 pub mod seeds;
 
 use crate::series::{Dataset, Date};

@@ -15,7 +15,7 @@
 
 use super::render::{builtins, verdict};
 use super::study;
-use crate::checks::Detail;
+use crate::reason::Detail;
 use crate::series::{Dataset, Date};
 use crate::vocab::{Note, Verdict};
 

@@ -12,22 +12,7 @@ pub mod terminal;
 
 use crate::checks::{CheckDef, CheckResult, Detail, Missing, Status, Verdict};
 
-/// Report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-/// `zh` when the report is in Chinese and a translation exists, else `en`.
-pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
-    if lang == Lang::Zh && !zh.is_empty() {
-        zh
-    } else {
-        en
-    }
-}
+pub use crate::vocab::{Lang, pick};
 
 /// The title of a check in `lang` (English when no translation exists).
 pub fn title(def: &CheckDef, lang: Lang) -> &str {

@@ -13,7 +13,7 @@ use super::reverse::ReverseResult;
 use super::scenario::{NoData, Scenario, ShockSize};
 use super::validate::Validation;
 use super::variables::{Parameters, Variable};
-use crate::report::{Lang, pick};
+use crate::vocab::{Lang, pick};
 
 /// What kind of scenario this is: `replay`, `dfast` or `seed`.
 pub fn scenario_kind(s: &Scenario) -> &'static str {

@@ -27,7 +27,8 @@ const BINARY_SAME_LAYER: &[(&str, &str)] = &[];
 
 /// The core, bottom to top.
 const CORE: &[&[&str]] = &[
-    &["series", "vocab"],
+    &["series", "vocab", "csv_text"],
+    &["reason"],
     &["source", "models", "bubbles"],
     &["companies", "network", "stress", "snapshot", "events"],
     &["checks"],

@@ -3,8 +3,8 @@
 //! Renderers pick a language (`Note::text`, [`Missing::text`]); nothing is translated back
 //! from English.
 
-use super::judge::Note;
 use crate::series::Date;
+use crate::vocab::Note;
 
 /// A labelled supporting figure of a check, label and value each in both languages.
 #[derive(Debug, Clone, PartialEq)]
