@@ -705,7 +705,7 @@ mod tests {
             &ParseOptions::default(),
         )
         .unwrap_err();
-        assert!(err.message.contains("missing field `facts`"), "{err}");
+        assert!(err.message.contains("no `facts` object"), "{err}");
     }
 
     #[test]
