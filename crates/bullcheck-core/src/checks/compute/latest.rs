@@ -12,25 +12,8 @@ use super::first_available;
 use crate::checks::{CheckDef, Computed, Missing};
 use crate::series::{Dataset, Date};
 
-/// `params` of `latest`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Params {
-    /// Multiplies every value (default 1): finite, non-zero.
-    pub scale: f64,
-}
-
-impl Default for Params {
-    fn default() -> Params {
-        Params { scale: 1.0 }
-    }
-}
-
-impl super::Params for Params {
-    fn check(&self) -> Result<(), (&'static str, String)> {
-        super::nonzero("scale", self.scale)
-    }
-}
+/// `params` of `latest`: only `scale`.
+pub use super::ScaleParams as Params;
 
 pub fn compute(
     def: &CheckDef,

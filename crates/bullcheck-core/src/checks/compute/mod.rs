@@ -255,6 +255,27 @@ fn date<'de, D: de::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         .map_err(|e| de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD): {e}")))
 }
 
+/// The `params` of the computations that read only `scale` (`latest`, `ratio`,
+/// `sequoia_required`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScaleParams {
+    /// Multiplies every value (default 1): finite, non-zero.
+    pub scale: f64,
+}
+
+impl Default for ScaleParams {
+    fn default() -> ScaleParams {
+        ScaleParams { scale: 1.0 }
+    }
+}
+
+impl Params for ScaleParams {
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        nonzero("scale", self.scale)
+    }
+}
+
 /// `Err` naming `key` unless `value` is finite and non-zero (a scale).
 fn nonzero(key: &'static str, value: f64) -> Result<(), (&'static str, String)> {
     if value.is_finite() && value != 0.0 {

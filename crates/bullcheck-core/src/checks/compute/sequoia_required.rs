@@ -17,25 +17,8 @@ use crate::checks::{CheckDef, Computed, Detail, Missing};
 use crate::models::sequoia::required_from_quarter;
 use crate::series::{Dataset, Date};
 
-/// `params` of `sequoia_required`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Params {
-    /// Multiplies every value (default 1): finite, non-zero.
-    pub scale: f64,
-}
-
-impl Default for Params {
-    fn default() -> Params {
-        Params { scale: 1.0 }
-    }
-}
-
-impl super::Params for Params {
-    fn check(&self) -> Result<(), (&'static str, String)> {
-        super::nonzero("scale", self.scale)
-    }
-}
+/// `params` of `sequoia_required`: only `scale`.
+pub use super::ScaleParams as Params;
 
 pub fn compute(
     def: &CheckDef,
