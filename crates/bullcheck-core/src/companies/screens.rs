@@ -168,9 +168,12 @@ pub struct UnprofitableInputs {
 }
 
 impl UnprofitableInputs {
+    /// The concepts whose facts are kept in [`UnprofitableInputs::facts`].
+    pub const KEPT: [Concept; 2] = [Concept::NetIncomeLoss, Concept::EntityPublicFloat];
+
     /// Whether facts of this concept are kept in [`UnprofitableInputs::facts`].
     pub fn keeps(concept: Concept) -> bool {
-        matches!(concept, Concept::NetIncomeLoss | Concept::EntityPublicFloat)
+        UnprofitableInputs::KEPT.contains(&concept)
     }
 
     /// The inputs of one company with all its facts.

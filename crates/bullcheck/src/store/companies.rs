@@ -22,6 +22,8 @@ pub fn write_company(
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.prepare_cached("DELETE FROM company_facts WHERE cik = ?1")?
         .execute([cik])?;
+    conn.prepare_cached("DELETE FROM company_filings WHERE cik = ?1")?
+        .execute([cik])?;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO companies (cik, entity_name, source, ingested_at) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -52,6 +54,16 @@ pub fn write_company(
             fact.accn,
             fact.frame,
         ])?;
+    }
+    let filings: std::collections::BTreeSet<(&str, Date)> = company
+        .facts
+        .iter()
+        .map(|fact| (fact.form.as_str(), fact.filed))
+        .collect();
+    let mut insert_filing =
+        conn.prepare_cached("INSERT INTO company_filings (cik, form, filed) VALUES (?1, ?2, ?3)")?;
+    for (form, filed) in filings {
+        insert_filing.execute(params![cik, form, filed.to_string()])?;
     }
     Ok(company.facts.len())
 }
@@ -167,40 +179,57 @@ fn annual_forms_sql() -> String {
     ANNUAL_FORMS.map(|form| format!("'{form}'")).join(", ")
 }
 
-/// What the `unprofitable` screen reads of every stored company, from the facts filed on or
-/// before `as_of`, ordered by CIK: the same rows as [`LoadScope::Screens`], in one pass over
-/// the table, but only net income and public-float rows become facts; of every other annual
-/// report row only the filing date is kept.
+/// What the `unprofitable` screen reads of every stored company, from what was filed on or
+/// before `as_of`, ordered by CIK: the annual-report filing dates from `company_filings`, and
+/// as facts only the kept concepts ([`UnprofitableInputs::KEPT`]) of the rows
+/// [`LoadScope::Screens`] reads. Equal to building the inputs from a `Screens` load (tested).
 pub fn load_unprofitable_inputs(
     conn: &Connection,
     as_of: Date,
 ) -> anyhow::Result<Vec<UnprofitableInputs>> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT {FACT_COLUMNS} FROM company_facts \
-         WHERE filed <= ?1 AND (form IN ({}) OR concept = 'EntityPublicFloat')",
+    let as_of_text = as_of.to_string();
+    let mut by_cik: std::collections::BTreeMap<i64, UnprofitableInputs> = Default::default();
+    fn entry(
+        by_cik: &mut std::collections::BTreeMap<i64, UnprofitableInputs>,
+        cik: i64,
+    ) -> &mut UnprofitableInputs {
+        by_cik.entry(cik).or_insert_with(|| UnprofitableInputs {
+            cik: u64::try_from(cik).unwrap_or(0),
+            annual_filings: Vec::new(),
+            facts: Vec::new(),
+        })
+    }
+    let mut filings = conn.prepare(&format!(
+        "SELECT cik, form, filed FROM company_filings WHERE filed <= ?1 AND form IN ({})",
         annual_forms_sql()
     ))?;
-    let mut by_cik: std::collections::HashMap<i64, UnprofitableInputs> = Default::default();
-    let mut rows = statement.query([as_of.to_string()])?;
+    let mut rows = filings.query([&as_of_text])?;
+    while let Some(row) = rows.next()? {
+        let filed = read_date(row, 2)?
+            .ok_or_else(|| anyhow::anyhow!("stored company filing without a date"))?;
+        entry(&mut by_cik, row.get(0)?).add_filing(row.get_ref(1)?.as_str()?, filed);
+    }
+    let kept = UnprofitableInputs::KEPT
+        .map(|concept| format!("'{}'", concept.name()))
+        .join(", ");
+    let mut facts = conn.prepare(&format!(
+        "SELECT {FACT_COLUMNS} FROM company_facts \
+         WHERE filed <= ?1 AND concept IN ({kept}) \
+         AND (form IN ({}) OR concept = 'EntityPublicFloat')",
+        annual_forms_sql()
+    ))?;
+    let mut rows = facts.query([&as_of_text])?;
     while let Some(row) = rows.next()? {
         let Some(concept) = concept_of(row)? else {
             continue;
         };
-        let cik: i64 = row.get(0)?;
-        let inputs = by_cik.entry(cik).or_insert_with(|| UnprofitableInputs {
-            cik: u64::try_from(cik).unwrap_or(0),
-            annual_filings: Vec::new(),
-            facts: Vec::new(),
-        });
-        let filed = read_date(row, 9)?
-            .ok_or_else(|| anyhow::anyhow!("stored company fact without filed"))?;
-        inputs.add_filing(row.get_ref(8)?.as_str()?, filed);
         if UnprofitableInputs::keeps(concept) {
-            inputs.facts.push(read_fact(row, concept)?);
+            entry(&mut by_cik, row.get(0)?)
+                .facts
+                .push(read_fact(row, concept)?);
         }
     }
     let mut all: Vec<UnprofitableInputs> = by_cik.into_values().collect();
-    all.sort_unstable_by_key(|inputs| inputs.cik);
     for inputs in &mut all {
         inputs.finish();
     }

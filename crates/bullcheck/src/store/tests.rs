@@ -273,3 +273,139 @@ fn sixteen_thousand_rows_import_in_well_under_a_second() {
     eprintln!("16144 rows imported in {elapsed:?}");
     assert_eq!(store.observations("DGS10").unwrap().len(), 16_144);
 }
+
+/// Companies with annual and quarterly reports, amendments, late filings, floats reported in
+/// a 10-Q, and one company that never filed an annual report: every case the filing-dates
+/// table and the narrowed fact query must agree on with a full `Screens` load.
+fn companies_for_filings() -> Vec<CompanyData> {
+    use bullcheck_core::companies::{Concept, Fact};
+    let fact = |concept, form: &str, end: Date, filed: Date, val| Fact {
+        concept,
+        start: None,
+        end,
+        val,
+        fy: Some(i32::from(end.year())),
+        fp: Some("FY".to_string()),
+        form: form.to_string(),
+        filed,
+        accn: format!("0000-{form}-{filed}"),
+        frame: None,
+    };
+    (1..=12u64)
+        .map(|cik| {
+            let mut facts = Vec::new();
+            for year in 2015..=2025i16 {
+                let end = date(year, 12, 31);
+                let filed = date(year + 1, 2, 10 + (cik % 15) as i8);
+                let annual = if cik == 7 {
+                    "10-Q"
+                } else {
+                    ["10-K", "20-F", "40-F"][(cik % 3) as usize]
+                };
+                let loss = if (cik + year as u64) % 3 == 0 {
+                    -1.0e6
+                } else {
+                    2.0e6
+                };
+                facts.push(fact(Concept::NetIncomeLoss, annual, end, filed, loss));
+                facts.push(fact(Concept::Revenues, annual, end, filed, 9.0e6));
+                facts.push(fact(
+                    Concept::NetIncomeLoss,
+                    "10-Q",
+                    date(year, 6, 30),
+                    date(year, 8, 1),
+                    loss,
+                ));
+                facts.push(fact(
+                    Concept::EntityPublicFloat,
+                    "10-Q",
+                    date(year, 6, 30),
+                    date(year, 8, 1),
+                    5.0e7,
+                ));
+                if cik != 7 && year % 4 == cik as i16 % 4 {
+                    facts.push(fact(
+                        Concept::Revenues,
+                        "10-K/A",
+                        end,
+                        date(year + 1, 9, 1),
+                        9.5e6,
+                    ));
+                }
+            }
+            CompanyData {
+                cik: cik * 1000,
+                entity_name: format!("Company {cik}"),
+                facts,
+            }
+        })
+        .collect()
+}
+
+/// The report's narrow load (filing dates from `company_filings`, only the kept concepts as
+/// facts) equals building the same inputs from every fact a `Screens` load returns, at dates
+/// before, inside and after the filings.
+#[test]
+fn unprofitable_inputs_from_the_filings_table_equal_those_from_a_full_load() {
+    use bullcheck_core::companies::screens::UnprofitableInputs;
+    let (_dir, store) = temp_store();
+    for company in companies_for_filings() {
+        companies::write_company(store.connection(), &company, "test", "2026-01-01T00:00:00Z")
+            .unwrap();
+    }
+    for as_of in [
+        date(2014, 12, 31),
+        date(2018, 3, 1),
+        date(2021, 8, 1),
+        date(2026, 12, 31),
+    ] {
+        let full: Vec<UnprofitableInputs> = store
+            .load_companies(as_of, companies::LoadScope::Screens)
+            .unwrap()
+            .iter()
+            .map(UnprofitableInputs::of)
+            .filter(|inputs| !inputs.annual_filings.is_empty() || !inputs.facts.is_empty())
+            .collect();
+        let narrow = companies::load_unprofitable_inputs(store.connection(), as_of).unwrap();
+        assert_eq!(narrow, full, "as of {as_of}");
+    }
+    // Company 7 files only 10-Qs: its floats are kept, it has no annual filing date.
+    let late = companies::load_unprofitable_inputs(store.connection(), date(2026, 12, 31)).unwrap();
+    let seven = late.iter().find(|inputs| inputs.cik == 7000).unwrap();
+    assert!(seven.annual_filings.is_empty());
+    assert_eq!(seven.facts.len(), 11);
+    // 11 years × (10-K + 10-Q) + the amendments (3 of the 11 years for cik 1000).
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM company_filings WHERE cik = 1000"
+        ),
+        25
+    );
+}
+
+/// A store written before migration 0003 gets its filings table filled from the stored facts.
+#[test]
+fn migration_0003_fills_the_filings_table_from_stored_facts() {
+    let (dir, store) = temp_store();
+    for company in companies_for_filings() {
+        companies::write_company(store.connection(), &company, "test", "2026-01-01T00:00:00Z")
+            .unwrap();
+    }
+    let written = count(&store, "SELECT count(*) FROM company_filings");
+    store
+        .connection()
+        .execute_batch("DROP TABLE company_filings; PRAGMA user_version = 2;")
+        .unwrap();
+    drop(store);
+    let reopened = Store::open(&dir.path().join("sub/bullcheck.sqlite")).unwrap();
+    assert_eq!(
+        schema_version(reopened.connection()).unwrap(),
+        MIGRATIONS.len()
+    );
+    assert_eq!(
+        count(&reopened, "SELECT count(*) FROM company_filings"),
+        written
+    );
+    assert!(written > 0);
+}
