@@ -302,7 +302,7 @@ fn companies_for_filings() -> Vec<CompanyData> {
                 } else {
                     ["10-K", "20-F", "40-F"][(cik % 3) as usize]
                 };
-                let loss = if (cik + year as u64) % 3 == 0 {
+                let loss = if (cik + year as u64).is_multiple_of(3) {
                     -1.0e6
                 } else {
                     2.0e6
