@@ -23,6 +23,7 @@ pub mod network;
 pub mod portfolio;
 pub mod reason;
 pub mod report;
+pub mod scoring;
 pub mod series;
 pub mod snapshot;
 pub mod source;

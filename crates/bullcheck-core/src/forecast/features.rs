@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::checks::compute::sahm_series;
-use crate::history::month_index;
+use crate::series::month_index;
 use crate::series::{Dataset, Series, monthly_average};
 
 /// An input of a forecast model.
@@ -178,7 +178,7 @@ mod tests {
         let start = month_index(date(1990, 1, 1));
         let points = (0..121)
             .map(|i| {
-                let d = crate::history::month_end_of(start + i).first_of_month();
+                let d = crate::series::month_end_of(start + i).first_of_month();
                 (d, if i < 120 { 20.0 } else { 40.0 })
             })
             .collect();

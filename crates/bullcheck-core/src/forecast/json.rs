@@ -3,7 +3,8 @@
 use serde_json::{Value, json};
 
 use super::{Comparison, EventForecast, LAMBDA, MIN_TRAIN_EVENTS, MIN_TRAIN_MONTHS, Record, Skill};
-use crate::history::{EventKind, month_end_of};
+use crate::scoring::EventKind;
+use crate::series::month_end_of;
 
 fn round(v: Option<f64>, decimals: i32) -> Value {
     match v {

@@ -29,9 +29,10 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::history::events::{self, Events};
-use crate::history::{EventKind, comparators, metrics, month_end_of, month_index};
+use crate::scoring::events::{self, Events};
+use crate::scoring::{EventKind, comparators, metrics};
 use crate::series::{Dataset, Date};
+use crate::series::{month_end_of, month_index};
 pub use features::Feature;
 
 /// A model specification.

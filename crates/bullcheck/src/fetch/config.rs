@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
+use crate::settings::Environment;
+
 /// The User-Agent of every request except SEC's.
 pub const DEFAULT_USER_AGENT: &str = concat!(
     "bullcheck/",
@@ -25,7 +27,7 @@ pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 /// The largest body we accept (SEC companyfacts of the largest filers are tens of MB).
 pub(super) const MAX_BODY_BYTES: u64 = 512 * 1024 * 1024;
 
-/// How the client behaves; [`FetchConfig::from_env`] gives the defaults with env overrides.
+/// How the client behaves; [`FetchConfig::new`] gives the defaults with env overrides.
 #[derive(Debug, Clone)]
 pub struct FetchConfig {
     pub user_agent: String,
@@ -49,9 +51,10 @@ pub struct FetchConfig {
 }
 
 impl FetchConfig {
-    /// Defaults, overridden by `BULLCHECK_HTTP_TIMEOUT_MS`, `BULLCHECK_HTTP_MAX_ATTEMPTS` and
-    /// `BULLCHECK_HTTP_RETRY_BASE_MS`.
-    pub fn from_env(user_agent: &str) -> anyhow::Result<FetchConfig> {
+    /// Defaults, overridden by `BULLCHECK_HTTP_TIMEOUT_MS`, `BULLCHECK_HTTP_MAX_ATTEMPTS`,
+    /// `BULLCHECK_HTTP_RETRY_BASE_MS` and `BULLCHECK_HTTP_MAX_BODY_MB`.
+    pub fn new(env: &Environment, user_agent: &str) -> anyhow::Result<FetchConfig> {
+        let env_number = |name: &str, default: u64| env_number(env, name, default);
         Ok(FetchConfig {
             user_agent: user_agent.to_string(),
             connect_timeout: Duration::from_secs(10),
@@ -72,18 +75,18 @@ impl FetchConfig {
     }
 }
 
-pub(super) fn env_number(name: &str, default: u64) -> anyhow::Result<u64> {
-    match std::env::var(name) {
-        Ok(text) => text.trim().parse().with_context(|| {
+fn env_number(env: &Environment, name: &str, default: u64) -> anyhow::Result<u64> {
+    match env.get(name) {
+        Some(text) => text.parse().with_context(|| {
             format!("{name}={text:?} is not a whole number (unset it to use {default})")
         }),
-        Err(_) => Ok(default),
+        None => Ok(default),
     }
 }
 
 /// The SEC User-Agent from `BULLCHECK_SEC_USER_AGENT`: required, "Name email@example.com".
-pub fn sec_user_agent() -> anyhow::Result<String> {
-    check_sec_user_agent(&std::env::var(SEC_USER_AGENT_ENV).unwrap_or_default())
+pub fn sec_user_agent(env: &Environment) -> anyhow::Result<String> {
+    check_sec_user_agent(env.get(SEC_USER_AGENT_ENV).unwrap_or_default())
 }
 
 pub(super) fn check_sec_user_agent(value: &str) -> anyhow::Result<String> {

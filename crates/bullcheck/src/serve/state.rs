@@ -94,7 +94,7 @@ impl AppState {
     }
 
     fn as_of(&self) -> Date {
-        self.0.as_of.unwrap_or_else(crate::settings::today)
+        self.0.as_of.unwrap_or_else(crate::settings::clock::today)
     }
 
     /// The data for the store as it is now (rebuilt when the store changed).

@@ -16,7 +16,8 @@ fn state(home: &std::path::Path) -> AppState {
         offline: true,
         lang: crate::cli::Lang::En,
         color: false,
-        today: jiff::Zoned::now().date(),
+        today: jiff::civil::date(2026, 12, 2),
+        env: crate::settings::Environment::default(),
     };
     let as_of = Some(jiff::civil::date(2025, 12, 31));
     AppState::new(

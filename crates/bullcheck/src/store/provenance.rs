@@ -131,13 +131,7 @@ pub(super) fn last_import_sha(conn: &Connection, source: &str) -> anyhow::Result
     Ok(sha)
 }
 
-/// Now, as an RFC 3339 UTC timestamp to the second.
-pub fn now_rfc3339() -> String {
-    let now = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(now.as_second())
-        .unwrap_or(now)
-        .to_string()
-}
+pub use crate::settings::clock::now_rfc3339;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;

@@ -56,7 +56,7 @@ use bullcheck_core::source::{self, Kind, ParseOptions};
 use crate::cli::UpdateArgs;
 use crate::exit::ExitStatus;
 use crate::fetch::{self, FetchConfig, Fetched, Fetcher, ValidatorCache, host_of, redact};
-use crate::settings::Settings;
+use crate::settings::{Environment, Settings};
 use crate::store::Store;
 
 use pages::{Page, merge_parsed, provenance, report, warn_future_rows};
@@ -127,12 +127,11 @@ pub fn run(settings: &Settings, args: &UpdateArgs) -> anyhow::Result<ExitStatus>
     }
 
     let mut updater = Updater {
-        endpoints: Endpoints::from_env(),
-        fred_api_key: std::env::var("FRED_API_KEY")
-            .ok()
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty()),
-        fetcher: Fetcher::new(FetchConfig::from_env(fetch::DEFAULT_USER_AGENT)?),
+        endpoints: Endpoints::from_env(&settings.env),
+        fred_api_key: settings.env.get("FRED_API_KEY").map(str::to_string),
+        fetcher: Fetcher::new(FetchConfig::new(&settings.env, fetch::DEFAULT_USER_AGENT)?),
+        env: settings.env.clone(),
+        today: settings.today,
         sec_fetcher: None,
         cache: ValidatorCache::load(&settings.cache_dir().join("http.json")),
         store: &mut store,
@@ -172,6 +171,9 @@ struct Updater<'a> {
     endpoints: Endpoints,
     fred_api_key: Option<String>,
     fetcher: Fetcher,
+    env: Environment,
+    /// Rows dated after this (the command's today) are refused.
+    today: jiff::civil::Date,
     /// Built on first use: it needs `BULLCHECK_SEC_USER_AGENT`.
     sec_fetcher: Option<Fetcher>,
     cache: ValidatorCache,
@@ -229,7 +231,7 @@ impl Updater<'_> {
         let opts = ParseOptions { series_override };
         let mut parsed = source::parse(kind, file_name, &download.bytes, &opts)
             .with_context(|| format!("cannot read the answer of {shown}"))?;
-        warn_future_rows(&mut parsed, &shown);
+        warn_future_rows(&mut parsed, &shown, self.today);
         let prov = provenance(&shown, kind, &[&download.bytes]);
         let summary = self.store.import(&parsed, &prov)?;
         report(source, &parsed, &summary, &shown);
@@ -265,7 +267,7 @@ impl Updater<'_> {
             parsed_pages.push(parsed);
         }
         let mut merged = merge_parsed(kind, parsed_pages);
-        warn_future_rows(&mut merged, shown);
+        warn_future_rows(&mut merged, shown, self.today);
         let bodies: Vec<&[u8]> = pages.iter().map(|p| p.bytes.as_slice()).collect();
         let prov = provenance(shown, kind, &bodies);
         let summary = self.store.import(&merged, &prov)?;

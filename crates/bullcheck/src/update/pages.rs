@@ -15,11 +15,9 @@ pub(super) struct Page {
     pub bytes: Vec<u8>,
 }
 
-/// Drops rows dated after the download (today, UTC) with a warning naming them.
-pub(super) fn warn_future_rows(parsed: &mut Parsed, shown: &str) {
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
+/// Drops rows dated after the download (`today`, the command's date) with a warning naming
+/// them.
+pub(super) fn warn_future_rows(parsed: &mut Parsed, shown: &str, today: jiff::civil::Date) {
     for dropped in source::future::drop_future_rows(parsed, today) {
         eprintln!("warning: {shown}: refused {dropped} (dated after the download, {today})");
     }
@@ -36,10 +34,7 @@ pub(super) fn provenance(shown_url: &str, kind: Kind, bodies: &[&[u8]]) -> Prove
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let now = jiff::Timestamp::now();
-    let retrieved_at = jiff::Timestamp::from_second(now.as_second())
-        .unwrap_or(now)
-        .to_string();
+    let retrieved_at = crate::settings::clock::now_rfc3339();
     Provenance {
         source: redact(shown_url),
         kind: kind.name().to_string(),

@@ -8,6 +8,7 @@ use bullcheck_core::checks::def::builtin_defs;
 use super::nyfed::{RECPROB_NOT_LIVE, is_acm_id};
 use super::sec::resolve_sec;
 use super::treasury::{DEBT_TO_PENNY_ID, DEBT_TO_PENNY_IDS};
+use crate::settings::Environment;
 use crate::store::Store;
 
 /// Every FRED series id bullcheck reads, checks and elsewhere: the ids FRED publishes under
@@ -85,13 +86,10 @@ pub(super) struct Endpoints {
 }
 
 impl Endpoints {
-    pub(super) fn from_env() -> Endpoints {
+    pub(super) fn from_env(env: &Environment) -> Endpoints {
         let base = |var: &str, default: &str| {
-            std::env::var(var)
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-                .unwrap_or_else(|| default.to_string())
-                .trim()
+            env.get(var)
+                .unwrap_or(default)
                 .trim_end_matches('/')
                 .to_string()
         };

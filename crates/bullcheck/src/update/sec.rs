@@ -71,7 +71,7 @@ impl Updater<'_> {
         cik: u64,
     ) -> anyhow::Result<Outcome> {
         if self.sec_fetcher.is_none() {
-            let mut config = FetchConfig::from_env(&fetch::sec_user_agent()?)?;
+            let mut config = FetchConfig::new(&self.env, &fetch::sec_user_agent(&self.env)?)?;
             config.min_interval = Some(fetch::SEC_MIN_INTERVAL);
             self.sec_fetcher = Some(Fetcher::new(config));
         }
@@ -87,10 +87,14 @@ impl Updater<'_> {
 /// The archive is over a gigabyte: the download is written to a `.part` file and renamed only
 /// when complete, so an interrupted download never reaches the ingest.
 pub(super) fn update_companies(settings: &Settings) -> anyhow::Result<()> {
-    let user_agent = fetch::sec_user_agent()?;
-    let mut config = FetchConfig::from_env(&user_agent)?;
+    let user_agent = fetch::sec_user_agent(&settings.env)?;
+    let mut config = FetchConfig::new(&settings.env, &user_agent)?;
     config.long_body_timeout = Some(BULK_BODY_TIMEOUT);
-    let url = std::env::var("BULLCHECK_SEC_BULK_URL").unwrap_or_else(|_| BULK_URL.to_string());
+    let url = settings
+        .env
+        .get("BULLCHECK_SEC_BULK_URL")
+        .unwrap_or(BULK_URL)
+        .to_string();
     let cache = settings.cache_dir();
     std::fs::create_dir_all(&cache)
         .with_context(|| format!("cannot create {}", cache.display()))?;

@@ -1,5 +1,9 @@
 //! The one integration-test binary: runs the real `bullcheck` executable against temp homes,
 //! fixture files, `../shared/data` and a local HTTP server.
+//!
+//! Tests read their own environment (CI, opt-in live tests, the shared data folder) and the
+//! clock (dates relative to the run); the binary's rule of one reader does not bind them.
+#![allow(clippy::disallowed_methods)]
 
 mod audit;
 mod audit_ai_val;

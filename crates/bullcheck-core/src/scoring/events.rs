@@ -11,8 +11,8 @@
 //!
 //! Months are indexes (`year * 12 + month - 1`).
 
-use super::month_index;
 use crate::series::Dataset;
+use crate::series::month_index;
 
 /// The events of one kind and how far the data can tell them.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! The skill of a warning signal against a monthly event label: AUROC (Mann-Whitney), hit
 //! rate, false-alarm rate and median lead time.
 //!
-//! Months are plain integers (`year * 12 + month - 1`, see [`super::month_index`]) so that
+//! Months are plain integers (`year * 12 + month - 1`, see [`crate::series::month_index`]) so that
 //! "twelve months before" is a subtraction.
 
 /// One month of a signal: its value (`None` when the signal has no value that month), whether
