@@ -238,17 +238,7 @@ impl Store {
 
     /// Every stored series (latest vintage per date, non-missing values).
     pub fn load_dataset(&self) -> anyhow::Result<Dataset> {
-        series::load_latest(&self.conn, None)
-    }
-
-    /// Every stored series as it was known on `as_of`: per date, the latest vintage whose
-    /// `realtime_start` is on or before `as_of`. Values without a vintage (plain downloads)
-    /// always count; filtering them by observation date is the caller's job.
-    /// (No caller in the binary yet: `history` applies the same rule in memory, see
-    /// `bullcheck_core::history::vintage`; the store's tests pin the rule.)
-    #[allow(dead_code)]
-    pub fn load_dataset_as_of(&self, as_of: Date) -> anyhow::Result<Dataset> {
-        series::load_latest(&self.conn, Some(as_of))
+        series::load_latest(&self.conn)
     }
 
     /// Only the named series (latest vintage per date, non-missing values); ids that are not

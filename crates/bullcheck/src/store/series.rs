@@ -294,7 +294,7 @@ pub(super) fn load_series(conn: &Connection, ids: &[String]) -> anyhow::Result<D
     Ok(dataset)
 }
 
-pub(super) fn load_latest(conn: &Connection, as_of: Option<Date>) -> anyhow::Result<Dataset> {
+pub(super) fn load_latest(conn: &Connection) -> anyhow::Result<Dataset> {
     let mut metas: HashMap<String, SeriesMeta> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT id, source, title, units, frequency, seasonal_adjustment, notes FROM series",
@@ -306,14 +306,12 @@ pub(super) fn load_latest(conn: &Connection, as_of: Option<Date>) -> anyhow::Res
     }
 
     let mut points: HashMap<String, Vec<(Date, f64)>> = HashMap::new();
-    // '' (no vintage) sorts before every date, so it passes the as-of filter.
-    let vintage_limit = as_of.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
+    // Per date, the row of the newest vintage ('' — no vintage — sorts before every date).
     let mut stmt = conn.prepare(
         "SELECT series_id, date, max(realtime_start), value FROM observations
-         WHERE realtime_start <= ?1
          GROUP BY series_id, date",
     )?;
-    let mut rows = stmt.query([vintage_limit])?;
+    let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let Some(value) = row.get::<_, Option<f64>>(3)? else {
             continue;

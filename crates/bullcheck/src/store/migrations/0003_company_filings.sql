@@ -1,7 +1,10 @@
--- 0003: the filings of every stored company, one row per (cik, form, filing date), written
+-- 0003: drops `cited_facts` (never written: cited figures are compiled into the binary's
+-- snapshot, see bullcheck_core::snapshot), and adds the filings of every stored company, one row per (cik, form, filing date), written
 -- with its facts by the one company write path. The report asks at each year-end which
 -- companies had filed an annual report recently; this table answers from a few hundred
 -- thousand rows instead of a scan of millions of facts.
+
+DROP TABLE cited_facts;
 
 CREATE TABLE company_filings (
     cik   INTEGER NOT NULL,
