@@ -165,7 +165,7 @@ fn every_missing_reason_is_in_chinese() {
         ];
         for r in &run.checks {
             let Some(missing) = &r.missing else { continue };
-            let (en, zh) = (missing.text(false), missing.text(true));
+            let (en, zh) = (missing.text(Lang::En), missing.text(Lang::Zh));
             let words = english_words(&zh, &ids);
             assert!(words.is_empty(), "{}: `{zh}` has {words:?}", r.id);
             for out in &rendered {

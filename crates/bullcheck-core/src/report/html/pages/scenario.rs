@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::super::scenario::{SLIDERS, ScenarioResult, SliderValues};
-use super::super::{Links, Shell, escape, page, tr};
+use super::super::{Links, Shell, escape, page};
 use super::opt_number;
 use crate::report::Lang;
+use crate::vocab::tr;
 
 /// Dashboard: the scenario sliders (a plain GET form without JavaScript) and the result.
 pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang) -> String {
@@ -27,11 +28,7 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
             body,
             r#"<label for="s-{name}">{label} ({unit}): <output id="o-{name}" for="s-{name}">{value}</output><input type="range" id="s-{name}" name="{name}" min="{min}" max="{max}" step="{step}" value="{value}"></label>"#,
             name = slider.name,
-            label = if lang == Lang::Zh {
-                slider.label_zh
-            } else {
-                slider.label_en
-            },
+            label = tr(lang, slider.label_en, slider.label_zh),
             unit = slider.unit,
             min = slider.min,
             max = slider.max,

@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 
 use super::super::chart::{self, LineChart};
-use super::super::{ReportData, escape, tr};
+use super::super::{ReportData, escape};
 use super::recession_label;
 use crate::report::{self, Lang};
 use crate::stress::grids;
+use crate::vocab::tr;
 
 /// The seed's two charts rebuilt from data.
 pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
@@ -224,20 +225,18 @@ pub fn fair_pe_table(lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div><ul class=\"small muted\">");
-    let formulas = match lang {
-        Lang::En => grids::FAIR_PE_FORMULAS,
-        Lang::Zh => grids::FAIR_PE_FORMULAS_ZH,
-    };
-    for (_, formula) in formulas {
-        let _ = write!(out, "<li>{}</li>", escape(formula));
+    for ((_, en), (_, zh)) in grids::FAIR_PE_FORMULAS
+        .iter()
+        .zip(grids::FAIR_PE_FORMULAS_ZH)
+    {
+        let _ = write!(out, "<li>{}</li>", escape(tr(lang, en, zh)));
     }
     out.push_str("</ul>");
-    let note = match lang {
-        Lang::En => grids::FAIR_PE_NOTE,
-        Lang::Zh => {
-            "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：种子文章001第3.2节；CATALOGUE M1。"
-        }
-    };
+    let note = tr(
+        lang,
+        grids::FAIR_PE_NOTE,
+        "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：种子文章001第3.2节；CATALOGUE M1。",
+    );
     let _ = write!(out, r#"<p class="small">{}</p>"#, escape(note));
     out
 }
