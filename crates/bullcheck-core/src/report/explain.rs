@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::terminal::pad;
 use super::{Lang, claim_text, format_thresholds, title};
-use crate::checks::{CheckDef, CheckResult, VerdictRule};
+use crate::checks::{CheckDef, CheckResult, DataOrigin, VerdictRule};
 use crate::vocab::tr;
 
 /// One line per check: id, module, title, data sources, data status.
@@ -11,14 +12,18 @@ pub fn render_list(defs: &[CheckDef], results: &[CheckResult], lang: Lang) -> St
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<28} {:<16} {:<9} {:<28} title",
-        "id", "module", "data", "series"
+        "{} {} {} {} {}",
+        pad(tr(lang, "id", "编号"), 28),
+        pad(tr(lang, "module", "模块"), 16),
+        pad(tr(lang, "data", "数据"), 9),
+        pad(tr(lang, "series", "序列"), 28),
+        tr(lang, "title", "标题")
     );
     for def in defs {
         let data = results
             .iter()
             .find(|r| r.id == def.id)
-            .map_or("none", |r| r.data.name());
+            .map_or(DataOrigin::None, |r| r.data);
         let series = if def.series.is_empty() {
             "—".to_string()
         } else {
@@ -26,10 +31,10 @@ pub fn render_list(defs: &[CheckDef], results: &[CheckResult], lang: Lang) -> St
         };
         let _ = writeln!(
             out,
-            "{:<28} {:<16} {:<9} {:<28} {}",
+            "{:<28} {:<16} {} {:<28} {}",
             def.id,
             def.module,
-            data,
+            pad(super::data_label(data, lang), 9),
             truncate(&series, 28),
             title(def, lang)
         );

@@ -94,7 +94,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 format_thresholds(def).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
                 r.as_of.map_or("—".to_string(), |d| d.to_string()),
-                r.data.name()
+                super::data_label(r.data, lang)
             );
         }
         for r in audit.checks.iter().filter(|c| c.module == m.id) {

@@ -52,7 +52,7 @@ impl Paint {
 }
 
 /// Pads `text` to `width` display columns (CJK characters count as two).
-fn pad(text: &str, width: usize) -> String {
+pub fn pad(text: &str, width: usize) -> String {
     let w = display_width(text);
     if w >= width {
         text.to_string()
