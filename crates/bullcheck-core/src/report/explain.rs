@@ -62,7 +62,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         tr(lang, "module", "模块"),
         def.module,
         tr(lang, "unit", "单位"),
-        def.unit,
+        super::unit_label(&def.unit, lang),
         tr(lang, "computation", "计算"),
         def.compute.name()
     );

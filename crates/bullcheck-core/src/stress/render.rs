@@ -32,9 +32,16 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
     for s in scenarios {
         let _ = writeln!(
             out,
-            "{:<28} {:<7} {}",
+            "{:<28} {} {}",
             s.name,
-            scenario_kind(s),
+            crate::report::terminal::pad(
+                match scenario_kind(s) {
+                    "replay" => tr(lang, "replay", "重演"),
+                    "dfast" => tr(lang, "dfast", "DFAST"),
+                    kind => tr(lang, kind, "种子"),
+                },
+                7
+            ),
             tr(lang, &s.title, &s.title_zh)
         );
     }

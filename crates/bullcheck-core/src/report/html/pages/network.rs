@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::super::structure::{DEFAULT_SHOCK, StructureData};
 use super::super::{Links, ReportData, Shell, escape, page, source_link};
 use super::footer;
-use crate::network::registry::Cited;
+use crate::network::registry::{self, Cited};
 use crate::network::render::{kind_label, show_svg, status_label};
 use crate::network::{Contagion, Network};
 use crate::report::Lang;
@@ -187,7 +187,11 @@ pub fn network_section(s: &StructureData, lang: Lang) -> String {
         r#"<h2 id="network">{}</h2><p class="small muted">{} <code>{}</code>. {} <code>bullcheck network show --format json</code>.</p><div class="network-wrap">{}</div>"#,
         tr(lang, "The AI financing network", "AI融资网络"),
         tr(lang, "Registry:", "登记表："),
-        escape(&s.network_source),
+        escape(if s.network_source == registry::BUILTIN_NAME {
+            tr(lang, registry::BUILTIN_NAME, registry::BUILTIN_NAME_ZH)
+        } else {
+            &s.network_source
+        }),
         tr(
             lang,
             "Amounts in USD bn; every figure is listed below with its source and date, and a figure no citation establishes stays unknown. All fields:",
