@@ -102,7 +102,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 continue;
             };
             let _ = writeln!(out, "\n### {} <a id=\"{}\"></a>\n", title(def, lang), r.id);
-            let _ = writeln!(out, "- id: `{}`", r.id);
+            let _ = writeln!(out, "- {}: `{}`", tr(lang, "id", "编号"), r.id);
             let _ = writeln!(
                 out,
                 "- {}: **{}** ({}: {})",

@@ -10,8 +10,9 @@
 //! companies, publishers, people, products, months of dates quoted from a source), ids and
 //! codes (words with a digit or `_`, all-capital words), URLs and file or domain names,
 //! `bullcheck …` commands and `--flags`, citations (a source's own words: what follows a
-//! `来源`/`数据来源` label, and the `source`/`note` texts of the AI-network registry, which
-//! has no Chinese), and the short list [`ALLOWED`].
+//! `来源`/`数据来源` label, the `source`/`note` texts of the AI-network registry, which
+//! has no Chinese, and the publisher of each stored series), scenario names (ids), titles of
+//! works in 《》, and the short list [`ALLOWED`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -75,10 +76,13 @@ fn citations(home: &Path) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    collect(
-        &run_json(home, &["network", "show", "--format", "json"]),
-        &mut out,
-    );
+    // The registry's citations, and the publisher of every stored series (the data page).
+    for args in [
+        ["network", "show", "--format", "json"],
+        ["data", "list", "--format", "json"],
+    ] {
+        collect(&run_json(home, &args), &mut out);
+    }
     // Longest first, so that a citation containing another is removed whole.
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
     out
@@ -218,9 +222,9 @@ fn not_chinese(name: &str, text: &str, citations: &[String]) -> String {
 
 #[test]
 fn the_word_search_finds_a_label_left_in_english() {
-    let text = "bullcheck 审计 — 评估日 2026-12-02\n  数值 5.0  as value 2026-01-01  来源: FRED (Federal Reserve Bank of St. Louis)\n  运行 bullcheck data update DGS10 --offline；见 docs/rating.md、https://example.com/a_b；Shiller、AUROC、usd_reserve_share";
+    let text = "bullcheck 审计 — 评估日 2026-12-02\n  数值 5.0  as shown 2026-01-01  来源: FRED (Federal Reserve Bank of St. Louis)\n  运行 bullcheck data update DGS10 --offline；见 docs/rating.md、https://example.com/a_b；Shiller、AUROC、usd_reserve_share";
     let words = english_words(text, &[]);
-    assert_eq!(words.keys().collect::<Vec<_>>(), ["as", "value"]);
+    assert_eq!(words.keys().collect::<Vec<_>>(), ["as", "shown"]);
     assert!(english_words("数值（5.0 pp）", &[]).is_empty());
 }
 
