@@ -132,7 +132,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         "{}",
         p.wrap(
             DIM,
-            &tr(lang, &format!(
+            tr(lang, &format!(
                     "data: {} checks from stored series, {} from the bundled cited snapshot, {} with no data",
                     count(DataOrigin::Stored),
                     count(DataOrigin::Snapshot),
@@ -142,7 +142,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                     count(DataOrigin::Stored),
                     count(DataOrigin::Snapshot),
                     count(DataOrigin::None)
-                )).to_string()
+                ))
         )
     );
     for module in &audit.modules {
