@@ -112,3 +112,23 @@ pub fn tr<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
         en
     }
 }
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two), so
+/// that columns line up in both languages.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}
+
+/// Terminal columns of `text`: CJK characters count as two.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}

@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::terminal::pad;
 use super::{Lang, claim_text, format_thresholds, title};
 use crate::checks::{CheckDef, CheckResult, DataOrigin, VerdictRule};
-use crate::vocab::tr;
+use crate::vocab::{pad, tr};
 
 /// One line per check: id, module, title, data sources, data status.
 pub fn render_list(defs: &[CheckDef], results: &[CheckResult], lang: Lang) -> String {

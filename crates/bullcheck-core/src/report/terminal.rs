@@ -10,7 +10,7 @@ use super::{
 };
 use crate::audit::{Audit, Level};
 use crate::checks::{DataOrigin, Status};
-use crate::vocab::tr;
+use crate::vocab::{pad, tr};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -49,24 +49,6 @@ impl Paint {
             text.to_string()
         }
     }
-}
-
-/// Pads `text` to `width` display columns (CJK characters count as two).
-pub fn pad(text: &str, width: usize) -> String {
-    let w = display_width(text);
-    if w >= width {
-        text.to_string()
-    } else {
-        format!("{text}{}", " ".repeat(width - w))
-    }
-}
-
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
 pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
@@ -267,7 +249,7 @@ mod tests {
 
     #[test]
     fn cjk_counts_double() {
-        assert_eq!(display_width("警告"), 4);
+        assert_eq!(crate::vocab::display_width("警告"), 4);
         assert_eq!(pad("警告", 6), "警告  ");
     }
 }

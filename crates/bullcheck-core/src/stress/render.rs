@@ -34,7 +34,7 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
             out,
             "{:<28} {} {}",
             s.name,
-            crate::report::terminal::pad(
+            crate::vocab::pad(
                 match scenario_kind(s) {
                     "replay" => tr(lang, "replay", "重演"),
                     "dfast" => tr(lang, "dfast", "DFAST"),
