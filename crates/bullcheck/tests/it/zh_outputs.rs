@@ -53,10 +53,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "events study", "network show", "network contagion", "bubbles industries",
     "bubbles gsadf", "history", "companies screen", "portfolio run", "portfolio put-price",
     "data list", "data show",
-    // The scenario page: the transmission model's output units (`% change`, `multiple of
-    // today's`, `JPY per USD (level)`) and slider units are made in English in
-    // `stress/transmission.rs` and `stress/variables.rs`.
-    "/scenario",
 ];
 
 /// Text that a citation quotes (see the module comment), removed before the search.

@@ -29,7 +29,7 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
             r#"<label for="s-{name}">{label} ({unit}): <output id="o-{name}" for="s-{name}">{value}</output><input type="range" id="s-{name}" name="{name}" min="{min}" max="{max}" step="{step}" value="{value}"></label>"#,
             name = slider.name,
             label = tr(lang, slider.label_en, slider.label_zh),
-            unit = slider.unit,
+            unit = tr(lang, slider.unit, slider.unit_zh),
             min = slider.min,
             max = slider.max,
             step = slider.step,
@@ -85,7 +85,7 @@ pub fn scenario_result_table(result: &ScenarioResult, lang: Lang) -> String {
             r#"<tr data-output="{}"><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             escape(&o.name),
             escape(&o.name),
-            escape(&o.unit),
+            escape(tr(lang, &o.unit, &o.unit_zh)),
             opt_number(o.base, 3),
             opt_number(o.shocked, 3)
         );
