@@ -4,7 +4,7 @@
 //! from English.
 
 use crate::series::Date;
-use crate::vocab::Note;
+use crate::vocab::{Lang, Note};
 
 /// A labelled supporting figure of a check, label and value each in both languages.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,50 +85,61 @@ impl Missing {
 
     /// The reason in English.
     pub fn en(&self) -> String {
-        self.text(false)
+        self.note().en
     }
 
-    /// The reason in Simplified Chinese (`zh`) or English.
-    pub fn text(&self, zh: bool) -> String {
+    /// The reason in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.note().text(lang).to_string()
+    }
+
+    /// The reason in both languages.
+    pub fn note(&self) -> Note {
         match self {
-            Missing::NotStored { id, update } => match (zh, update) {
-                (false, false) => format!("{id} is not stored"),
-                (false, true) => format!("{id} is not stored (bullcheck data update {id})"),
-                (true, false) => format!("本地未存储{id}"),
-                (true, true) => format!("本地未存储{id}（bullcheck data update {id}）"),
-            },
+            Missing::NotStored { id, update: false } => {
+                Note::new(format!("{id} is not stored"), format!("本地未存储{id}"))
+            }
+            Missing::NotStored { id, update: true } => Note::new(
+                format!("{id} is not stored (bullcheck data update {id})"),
+                format!("本地未存储{id}（bullcheck data update {id}）"),
+            ),
             Missing::NoObservation { ids, as_of, note } => {
-                let ids = ids.join(if zh { "或" } else { " or " });
-                let note = note.as_ref().map_or(String::new(), |n| {
-                    if zh {
-                        format!("（{}）", n.text(true))
-                    } else {
-                        format!(" ({})", n.en)
-                    }
-                });
-                match (zh, as_of) {
-                    (false, Some(d)) => {
-                        format!("no stored observation on or before {d} for {ids}{note}")
-                    }
-                    (false, None) => format!("no stored observation for {ids}{note}"),
-                    (true, Some(d)) => format!("截至{d}，本地未存储{ids}{note}的观测值"),
-                    (true, None) => format!("本地未存储{ids}{note}的观测值"),
+                let (ids_en, ids_zh) = (ids.join(" or "), ids.join("或"));
+                let (note_en, note_zh) =
+                    note.as_ref().map_or((String::new(), String::new()), |n| {
+                        (format!(" ({})", n.en), format!("（{}）", n.text(Lang::Zh)))
+                    });
+                match as_of {
+                    Some(d) => Note::new(
+                        format!("no stored observation on or before {d} for {ids_en}{note_en}"),
+                        format!("截至{d}，本地未存储{ids_zh}{note_zh}的观测值"),
+                    ),
+                    None => Note::new(
+                        format!("no stored observation for {ids_en}{note_en}"),
+                        format!("本地未存储{ids_zh}{note_zh}的观测值"),
+                    ),
                 }
             }
-            Missing::TooShort { id, need } => match (zh, need) {
-                (false, Need::MoreMonths(n)) => {
-                    format!("{id} needs more than {n} months of history")
-                }
-                (false, Need::MoreWeeks(n)) => format!("{id} needs more than {n} weeks of history"),
-                (false, Need::Months(n)) => format!("{id} needs {n} months of history"),
-                (false, Need::Observations(n)) => format!("{id} needs at least {n} observations"),
-                (true, Need::MoreMonths(n)) => format!("{id}需要超过{n}个月的历史数据"),
-                (true, Need::MoreWeeks(n)) => format!("{id}需要超过{n}周的历史数据"),
-                (true, Need::Months(n)) => format!("{id}需要{n}个月的历史数据"),
-                (true, Need::Observations(n)) => format!("{id}需要至少{n}个观测值"),
+            Missing::TooShort { id, need } => match need {
+                Need::MoreMonths(n) => Note::new(
+                    format!("{id} needs more than {n} months of history"),
+                    format!("{id}需要超过{n}个月的历史数据"),
+                ),
+                Need::MoreWeeks(n) => Note::new(
+                    format!("{id} needs more than {n} weeks of history"),
+                    format!("{id}需要超过{n}周的历史数据"),
+                ),
+                Need::Months(n) => Note::new(
+                    format!("{id} needs {n} months of history"),
+                    format!("{id}需要{n}个月的历史数据"),
+                ),
+                Need::Observations(n) => Note::new(
+                    format!("{id} needs at least {n} observations"),
+                    format!("{id}需要至少{n}个观测值"),
+                ),
             },
-            Missing::EmptySeries => if zh { "序列为空" } else { "empty series" }.to_string(),
-            Missing::NoValue(note) => note.text(zh).to_string(),
+            Missing::EmptySeries => Note::new("empty series", "序列为空"),
+            Missing::NoValue(note) => note.clone(),
         }
     }
 }
@@ -152,7 +163,7 @@ mod tests {
             "no stored observation on or before 2026-12-01 for BTOS_AI_USE_LARGE_FIRMS"
         );
         assert_eq!(
-            m.text(true),
+            m.text(Lang::Zh),
             "截至2026-12-01，本地未存储BTOS_AI_USE_LARGE_FIRMS的观测值"
         );
         let m = Missing::NoObservation {
@@ -161,18 +172,21 @@ mod tests {
             note: None,
         };
         assert_eq!(m.en(), "no stored observation for DGS10 or GS10");
-        assert_eq!(m.text(true), "本地未存储DGS10或GS10的观测值");
+        assert_eq!(m.text(Lang::Zh), "本地未存储DGS10或GS10的观测值");
         let m = Missing::NotStored {
             id: "GDP".into(),
             update: true,
         };
         assert_eq!(m.en(), "GDP is not stored (bullcheck data update GDP)");
-        assert_eq!(m.text(true), "本地未存储GDP（bullcheck data update GDP）");
+        assert_eq!(
+            m.text(Lang::Zh),
+            "本地未存储GDP（bullcheck data update GDP）"
+        );
         let m = Missing::TooShort {
             id: "UNRATE".into(),
             need: Need::MoreMonths(12),
         };
         assert_eq!(m.en(), "UNRATE needs more than 12 months of history");
-        assert_eq!(m.text(true), "UNRATE需要超过12个月的历史数据");
+        assert_eq!(m.text(Lang::Zh), "UNRATE需要超过12个月的历史数据");
     }
 }

@@ -223,7 +223,7 @@ note = "read from a file"
         )
         .unwrap();
         let note = snap.facts[0].note.as_ref().unwrap();
-        assert_eq!(note.text(true), "read from a file");
+        assert_eq!(note.text(crate::vocab::Lang::Zh), "read from a file");
         let orphan = parse_snapshot(
             "[[fact]]\nid = \"Y\"\ntitle = \"t\"\nvalue = 1.0\nunit = \"%\"\nas_of = \"2025-01-01\"\n\
              source = \"s\"\nurl = \"https://example.org/\"\nnote_zh = \"注\"\n",

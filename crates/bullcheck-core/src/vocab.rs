@@ -85,13 +85,9 @@ impl Note {
         Note { zh: en.clone(), en }
     }
 
-    /// The Chinese text when asked for and present, else the English.
-    pub fn text(&self, zh: bool) -> &str {
-        if zh && !self.zh.is_empty() {
-            &self.zh
-        } else {
-            &self.en
-        }
+    /// The text in `lang` (see [`tr`]).
+    pub fn text(&self, lang: Lang) -> &str {
+        tr(lang, &self.en, &self.zh)
     }
 }
 
@@ -103,11 +99,36 @@ pub enum Lang {
     Zh,
 }
 
-/// `zh` when the report is in Chinese and a translation exists, else `en`.
-pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
+/// The one way a renderer chooses its words: `zh` when the report is in Chinese and a
+/// translation exists, else `en`. Renderers write both texts side by side at the place
+/// they are printed, `tr(lang, "as of", "评估日")`; texts made with a figure travel as a
+/// [`Note`]; texts read from definition files pass their two fields. Every literal pair is
+/// checked to have a Chinese text (`tests/zh_everywhere.rs`), and every output a user reads
+/// is rendered in Chinese and searched for English words (`tests/it/zh_outputs.rs`).
+pub fn tr<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
     if lang == Lang::Zh && !zh.is_empty() {
         zh
     } else {
         en
     }
+}
+
+/// `text` padded with spaces to `width` terminal columns (a Chinese character takes two), so
+/// that columns line up in both languages.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}
+
+/// Terminal columns of `text`: CJK characters count as two.
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }

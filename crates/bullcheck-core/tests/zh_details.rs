@@ -3,6 +3,11 @@
 //! every built-in check compute (and on datasets that make each computation fail), the
 //! Chinese audit, in the terminal and in Markdown, shows every label, value and reason in
 //! Chinese: no English word remains but series ids, units, numbers and dates.
+//!
+//! And at the source: every literal pair a renderer chooses from, `tr(lang, "en", "zh")`, and
+//! every literal `Note::new("en", "zh")`, has a Chinese text that is not the English one.
+//! Every output in Chinese on the shared data: `crates/bullcheck/tests/it/zh_outputs.rs`.
+#![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeSet;
 
@@ -165,7 +170,7 @@ fn every_missing_reason_is_in_chinese() {
         ];
         for r in &run.checks {
             let Some(missing) = &r.missing else { continue };
-            let (en, zh) = (missing.text(false), missing.text(true));
+            let (en, zh) = (missing.text(Lang::En), missing.text(Lang::Zh));
             let words = english_words(&zh, &ids);
             assert!(words.is_empty(), "{}: `{zh}` has {words:?}", r.id);
             for out in &rendered {
@@ -187,4 +192,147 @@ fn every_missing_reason_is_in_chinese() {
             "no reason like `{kind}` in {reasons:#?}"
         );
     }
+}
+
+/// A Rust string literal at the start of `s` (`"…"` with escapes, or `r"…"`/`r#"…"#`): its
+/// text (escapes kept as written) and the rest of `s` after it.
+fn string_literal(s: &str) -> Option<(&str, &str)> {
+    if let Some(rest) = s.strip_prefix('"') {
+        let mut escaped = false;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => return Some((&rest[..i], &rest[i + 1..])),
+                _ => escaped = false,
+            }
+        }
+        return None;
+    }
+    let rest = s.strip_prefix('r')?;
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let rest = rest[hashes..].strip_prefix('"')?;
+    let end = format!("\"{}", "#".repeat(hashes));
+    let i = rest.find(&end)?;
+    Some((&rest[..i], &rest[i + end.len()..]))
+}
+
+/// The literal pairs `(file:line, en, zh)` of `tr(lang, "en", "zh")` and
+/// `Note::new("en", "zh")` in a source text.
+fn literal_pairs(file: &str, source: &str) -> Vec<(String, String, String)> {
+    let mut pairs = Vec::new();
+    for call in ["tr(", "Note::new("] {
+        for (at, _) in source.match_indices(call) {
+            let before = source[..at].chars().next_back();
+            let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let in_comment = source[line_start..at].contains("//");
+            if in_comment || before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let mut rest = &source[at + call.len()..];
+            if call == "tr(" {
+                // The language argument.
+                let Some(comma) = rest.find(',') else {
+                    continue;
+                };
+                rest = &rest[comma + 1..];
+            }
+            let Some((en, after)) = string_literal(rest.trim_start()) else {
+                continue;
+            };
+            let Some(after) = after.trim_start().strip_prefix(',') else {
+                continue;
+            };
+            let Some((zh, _)) = string_literal(after.trim_start()) else {
+                continue;
+            };
+            let line = source[..at].lines().count();
+            pairs.push((format!("{file}:{line}"), en.to_string(), zh.to_string()));
+        }
+    }
+    pairs
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("source directory") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn is_chinese(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+}
+
+/// Every literal pair a renderer chooses from has a Chinese text, different from the English
+/// and written in Chinese (or Chinese punctuation), but for the few texts that read the same
+/// in both languages.
+fn untranslated(file: &str, source: &str) -> Vec<String> {
+    // Texts that are the same in both languages: names, symbols, codes.
+    const SAME: &[&str] = &[
+        "AUROC", "Brier", "DebtRank", "GSADF", "SADF", "ADF", "P/E", "ERP", "VIX", "DFAST", "—",
+        "·", "%",
+    ];
+    literal_pairs(file, source)
+        .into_iter()
+        .filter(|(_, en, zh)| {
+            let same_ok = SAME.contains(&zh.as_str());
+            !same_ok && (zh.is_empty() || zh == en || !zh.chars().any(is_chinese))
+        })
+        .map(|(at, en, zh)| format!("{at}: `{en}` → `{zh}`"))
+        .collect()
+}
+
+#[test]
+fn the_source_search_finds_a_pair_left_in_english() {
+    let source = r#"
+        let a = tr(lang, "as of", "评估日");
+        let b = tr(
+            lang,
+            "rating",
+            "rating",
+        );
+        let c = Note::new("empty series", "");
+        let d = tr(lang, r"raw", r"原文");
+        let e = attr(lang, "x", "x");
+        // tr(lang, "…", "…") in a comment
+        let f = tr(lang, &format!("{x}"), &format!("{x}"));
+    "#;
+    let found = untranslated("f.rs", source);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("f.rs:3: `rating`"), "{found:#?}");
+    assert!(found[1].starts_with("f.rs:8: `empty series`"), "{found:#?}");
+    assert_eq!(literal_pairs("f.rs", source).len(), 4);
+}
+
+#[test]
+fn every_literal_pair_of_the_renderers_has_its_chinese() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for krate in ["bullcheck-core", "bullcheck"] {
+        rust_files(&root.join(krate).join("src"), &mut files);
+    }
+    let mut pairs = 0;
+    let mut problems = Vec::new();
+    for path in &files {
+        let source = std::fs::read_to_string(path).expect("source");
+        let file = path
+            .strip_prefix(&root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        pairs += literal_pairs(&file, &source).len();
+        problems.extend(untranslated(&file, &source));
+    }
+    assert!(pairs > 400, "{pairs} literal pairs found");
+    assert!(
+        problems.is_empty(),
+        "pairs without their Chinese:\n{}",
+        problems.join("\n")
+    );
 }

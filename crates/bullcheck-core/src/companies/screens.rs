@@ -36,6 +36,9 @@ dei:EntityPublicFloat among those reporting it: a documented proxy for the Russe
 its membership list";
 pub const ALL_UNIVERSE_NOTE: &str = "all = every current filer (latest annual report filed \
 within 550 days before the as-of date)";
+pub const SMALL_UNIVERSE_NOTE_ZH: &str = "小盘股 = 在报告 dei:EntityPublicFloat 的当前申报公司中\
+按最新公众流通市值排名第1,001-3,000位者：罗素2000的有据可查的替代口径，并非其成分股名单";
+pub const ALL_UNIVERSE_NOTE_ZH: &str = "全部 = 所有当前申报公司（最新年报在评估日前550天内提交）";
 
 /// Which companies a screen looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +59,14 @@ impl Universe {
         match self {
             Universe::All => ALL_UNIVERSE_NOTE,
             Universe::Small => SMALL_UNIVERSE_NOTE,
+        }
+    }
+
+    /// [`Universe::note`] in Chinese.
+    pub fn note_zh(self) -> &'static str {
+        match self {
+            Universe::All => ALL_UNIVERSE_NOTE_ZH,
+            Universe::Small => SMALL_UNIVERSE_NOTE_ZH,
         }
     }
 }

@@ -32,6 +32,8 @@ use crate::series::Date;
 pub const BUILTIN: &str = include_str!("../../network/ai.toml");
 /// Its name in error messages.
 pub const BUILTIN_NAME: &str = "network/ai.toml (built in)";
+/// [`BUILTIN_NAME`] in Chinese.
+pub const BUILTIN_NAME_ZH: &str = "network/ai.toml（内置）";
 
 /// Bounds on what a registry may hold.
 pub const MAX_NODES: usize = 2_000;

@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Circular, Contagion, Network};
+use crate::vocab::{Lang, tr};
 
 fn amount_text(a: Option<f64>) -> String {
     a.map_or_else(|| "unknown".to_string(), |a| format!("{a:.1}"))
@@ -126,33 +127,26 @@ fn circular_json(circular: &[Circular]) -> Value {
 }
 
 /// An exposure kind for people: `cloud_contract` → "cloud contract" (English) or "云服务合同".
-pub fn kind_label(kind: &str, zh: bool) -> &str {
-    if !zh {
-        return match kind {
-            "purchase_commitment" => "purchase commitment",
-            "cloud_contract" => "cloud contract",
-            other => other,
-        };
-    }
+pub fn kind_label(kind: &str, lang: Lang) -> &str {
     match kind {
-        "investment" => "投资",
-        "purchase_commitment" => "采购承诺",
-        "cloud_contract" => "云服务合同",
-        "warrant" => "认股权证",
-        "loan" => "贷款",
-        "stake" => "股权",
+        "investment" => tr(lang, "investment", "投资"),
+        "purchase_commitment" => tr(lang, "purchase commitment", "采购承诺"),
+        "cloud_contract" => tr(lang, "cloud contract", "云服务合同"),
+        "warrant" => tr(lang, "warrant", "认股权证"),
+        "loan" => tr(lang, "loan", "贷款"),
+        "stake" => tr(lang, "stake", "股权"),
         other => other,
     }
 }
 
 /// An exposure status for people, in English or Chinese.
-pub fn status_label(status: &str, zh: bool) -> &str {
-    match (zh, status) {
-        (true, "funded") => "已出资",
-        (true, "committed") => "已承诺",
-        (true, "contingent") => "或有",
-        (true, "announced") => "已宣布",
-        (_, other) => other,
+pub fn status_label(status: &str, lang: Lang) -> &str {
+    match status {
+        "funded" => tr(lang, "funded", "已出资"),
+        "committed" => tr(lang, "committed", "已承诺"),
+        "contingent" => tr(lang, "contingent", "或有"),
+        "announced" => tr(lang, "announced", "已宣布"),
+        other => other,
     }
 }
 
@@ -265,8 +259,8 @@ fn xml_escape(text: &str) -> String {
 
 /// The network drawn as a standalone SVG: nodes on a circle (box = company, with its equity),
 /// an arrow creditor → debtor per exposure (solid funded, dashed committed, dotted
-/// contingent or announced), labelled with kind and amount. `zh` picks Chinese captions.
-pub fn show_svg(net: &Network, zh: bool) -> String {
+/// contingent or announced), labelled with kind and amount, captions in `lang`.
+pub fn show_svg(net: &Network, lang: Lang) -> String {
     let (w, h) = (960.0_f64, 720.0_f64);
     let (cx, cy, r) = (w / 2.0, h / 2.0 + 10.0, 260.0);
     let n = net.nodes.len().max(1) as f64;
@@ -276,12 +270,12 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
             (cx + r * a.cos(), cy + r * a.sin())
         })
         .collect();
-    let title = if zh {
-        "AI融资网络：箭头由债权方指向债务方（单位：十亿美元）"
-    } else {
-        "AI financing network: arrows run from creditor to debtor (USD bn)"
-    };
-    let unknown = if zh { "未知" } else { "unknown" };
+    let title = tr(
+        lang,
+        "AI financing network: arrows run from creditor to debtor (USD bn)",
+        "AI融资网络：箭头由债权方指向债务方（单位：十亿美元）",
+    );
+    let unknown = tr(lang, "unknown", "未知");
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n\
 <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"20\" y=\"28\" font-size=\"16\" font-weight=\"bold\">{}</text>\n",
@@ -319,7 +313,7 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
             .map_or_else(|| unknown.to_string(), |a| format!("{a:.1}"));
         out.push_str(&format!(
             "<line x1=\"{sx:.1}\" y1=\"{sy:.1}\" x2=\"{tx:.1}\" y2=\"{ty:.1}\" stroke=\"#555\" stroke-width=\"1.4\"{dash} ><title>{}</title></line>\n",
-            xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, kind_label(&e.kind, zh), amount, e.source))
+            xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, kind_label(&e.kind, lang), amount, e.source))
         ));
         // The arrowhead as a triangle (no marker: no ids or url() references, so the drawing
         // can sit inside any page).
@@ -335,13 +329,13 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#333\" font-size=\"10\">{}</text>\n",
             (sx + tx) / 2.0,
             (sy + ty) / 2.0 - 3.0,
-            xml_escape(&format!("{} {}", kind_label(&e.kind, zh), amount))
+            xml_escape(&format!("{} {}", kind_label(&e.kind, lang), amount))
         ));
     }
     for (node, (x, y)) in net.nodes.iter().zip(&pos) {
         let equity = node.equity.as_ref().map_or_else(
-            || format!("{} {unknown}", if zh { "权益" } else { "equity" }),
-            |e| format!("{} {:.0}", if zh { "权益" } else { "equity" }, e.value),
+            || format!("{} {unknown}", tr(lang, "equity", "权益")),
+            |e| format!("{} {:.0}", tr(lang, "equity", "权益"), e.value),
         );
         out.push_str(&format!(
             "<g><rect x=\"{:.1}\" y=\"{:.1}\" width=\"96\" height=\"40\" rx=\"6\" fill=\"#eef3fb\" stroke=\"#2b5797\"/>\
@@ -355,11 +349,11 @@ pub fn show_svg(net: &Network, zh: bool) -> String {
             xml_escape(&equity)
         ));
     }
-    let legend = if zh {
-        "实线：已出资；虚线：已承诺；点线：或有/已宣布。数字来源见 bullcheck network show --format json。"
-    } else {
-        "solid: funded; dashed: committed; dotted: contingent or announced. Sources: bullcheck network show --format json."
-    };
+    let legend = tr(
+        lang,
+        "solid: funded; dashed: committed; dotted: contingent or announced. Sources: bullcheck network show --format json.",
+        "实线：已出资；虚线：已承诺；点线：或有/已宣布。数字来源见 bullcheck network show --format json。",
+    );
     out.push_str(&format!(
         "<text x=\"20\" y=\"{:.0}\" fill=\"#555\">{}</text>\n</svg>\n",
         h - 16.0,
@@ -376,7 +370,7 @@ mod tests {
     #[test]
     fn svg_draws_every_node_and_edge_and_escapes_text() {
         let net = registry::builtin();
-        let svg = show_svg(&net, false);
+        let svg = show_svg(&net, Lang::En);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(svg.matches("<rect x=").count(), net.nodes.len());
         assert_eq!(svg.matches("<line ").count(), net.exposures.len());
@@ -385,7 +379,7 @@ mod tests {
         // One arrowhead per edge, and no url() reference (the drawing is inlined in pages).
         assert_eq!(svg.matches("<path d=").count(), net.exposures.len());
         assert!(!svg.contains("url("));
-        let zh = show_svg(&net, true);
+        let zh = show_svg(&net, Lang::Zh);
         assert!(zh.contains("AI融资网络") && zh.contains("权益") && zh.contains("投资 100.0"));
         assert!(!zh.contains(">investment "));
     }

@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::report::Lang;
-use crate::report::html::{Links, Shell, escape, page, tr};
-use crate::report::pick;
+use crate::report::html::{Links, Shell, escape, page};
+use crate::vocab::tr;
 
 fn num(x: Option<f64>) -> String {
     x.map(|v| format!("{v:+.2}")).unwrap_or_else(|| "—".into())
@@ -26,7 +26,7 @@ fn scenario_bars(r: &Report, lang: Lang) -> String {
         .iter()
         .map(|s| {
             (
-                pick(lang, &s.title, &s.title_zh).to_string(),
+                tr(lang, &s.title, &s.title_zh).to_string(),
                 s.return_pct,
                 s.contributions.iter().any(|c| c.source == "history"),
             )
@@ -256,7 +256,7 @@ fn report_body(body: &mut String, r: &Report, lang: Lang) {
         let _ = write!(
             body,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(pick(lang, &s.title, &s.title_zh)),
+            escape(tr(lang, &s.title, &s.title_zh)),
             num(s.return_pct),
             num(s.model_return_pct),
             s.distribution

@@ -6,28 +6,31 @@
 
 use super::{Lang, level_label};
 use crate::audit::{Audit, Coverage, ForecastSummary, Gauge};
+use crate::vocab::tr;
 
 fn score(s: Option<f64>) -> String {
     s.map_or("—".to_string(), |s| format!("{s:.0}"))
 }
 
 fn gauge_text(name_en: &str, name_zh: &str, g: &Gauge, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
+    tr(
+        lang,
+        &format!(
             "{name_en} {} {} ({}/{} checks)",
             level_label(g.level, lang),
             score(g.score),
             g.coverage.with_data,
             g.coverage.scored
         ),
-        Lang::Zh => format!(
+        &format!(
             "{name_zh} {} {}（{}/{} 项检查）",
             level_label(g.level, lang),
             score(g.score),
             g.coverage.with_data,
             g.coverage.scored
         ),
-    }
+    )
+    .to_string()
 }
 
 /// `vulnerability high 68 (15/22 checks) · stress low 17 (11/11 checks)`.
@@ -40,13 +43,10 @@ pub fn gauges(audit: &Audit, lang: Lang) -> String {
 }
 
 fn event_name(event: &str, lang: Lang) -> &'static str {
-    match (event, lang) {
-        ("recession_12m", Lang::En) => "recession within 12m",
-        ("recession_12m", Lang::Zh) => "12个月内衰退",
-        ("drawdown20_12m", Lang::En) => "20% bear market within 12m",
-        ("drawdown20_12m", Lang::Zh) => "12个月内20%熊市",
-        (_, Lang::En) => "event within 12m",
-        (_, Lang::Zh) => "12个月内事件",
+    match event {
+        "recession_12m" => tr(lang, "recession within 12m", "12个月内衰退"),
+        "drawdown20_12m" => tr(lang, "20% bear market within 12m", "12个月内20%熊市"),
+        _ => tr(lang, "event within 12m", "12个月内事件"),
     }
 }
 
@@ -65,22 +65,24 @@ pub fn forecast(f: &ForecastSummary, lang: Lang) -> String {
         .probability
         .map_or("—".to_string(), |p| format!("{:.0}%", 100.0 * p));
     let as_of = f.as_of.map_or("—".to_string(), |d| d.to_string());
-    match lang {
-        Lang::En => format!(
+    tr(
+        lang,
+        &format!(
             "{} {p} (as of {as_of}; AUROC {}, Brier {} vs base rate {}, from 1990)",
             event_name(&f.event, lang),
             two(f.auroc),
             three(f.brier),
             three(f.brier_base_rate)
         ),
-        Lang::Zh => format!(
+        &format!(
             "{} {p}（截至 {as_of}；AUROC {}，Brier {}，基准率 {}，自1990年起）",
             event_name(&f.event, lang),
             two(f.auroc),
             three(f.brier),
             three(f.brier_base_rate)
         ),
-    }
+    )
+    .to_string()
 }
 
 /// Both forecasts on one line, or `None` when none was fitted.
@@ -99,16 +101,13 @@ pub fn coverage(audit: &Audit, lang: Lang) -> String {
     let facts = audit.checks.iter().filter(|r| !r.scored).count();
     let oldest = c.oldest.map_or("—".to_string(), |d| d.to_string());
     let age = c.median_age_days.map_or("—".to_string(), |d| d.to_string());
-    match lang {
-        Lang::En => format!(
+    tr(lang, &format!(
             "{}/{} scored checks have data (oldest {oldest}, median age {age} days); {facts} facts shown, not scored",
             c.with_data, c.scored
-        ),
-        Lang::Zh => format!(
+        ), &format!(
             "{}/{} 项计分检查有数据（最早 {oldest}，中位数据龄 {age} 天）；{facts} 项事实仅展示、不计分",
             c.with_data, c.scored
-        ),
-    }
+        )).to_string()
 }
 
 /// `data through 2026-08-21`.
@@ -116,32 +115,28 @@ pub fn data_through(audit: &Audit, lang: Lang) -> String {
     let d = audit
         .data_through
         .map_or("—".to_string(), |d| d.to_string());
-    match lang {
-        Lang::En => format!("data through {d}"),
-        Lang::Zh => format!("数据截至 {d}"),
-    }
+    tr(lang, &format!("data through {d}"), &format!("数据截至 {d}")).to_string()
 }
 
 /// The headline without cited figures (what `history` computes for the month).
 pub fn stored_only(audit: &Audit, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!(
+    tr(
+        lang,
+        &format!(
             "stored data only (as in bullcheck history): {}",
             score(audit.stored_only_score)
         ),
-        Lang::Zh => format!(
+        &format!(
             "仅用已存储数据（与 bullcheck history 相同）：{}",
             score(audit.stored_only_score)
         ),
-    }
+    )
+    .to_string()
 }
 
 /// The label shown instead of a status for an unscored fact.
 pub fn fact_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "fact",
-        Lang::Zh => "事实",
-    }
+    tr(lang, "fact", "事实")
 }
 
 #[cfg(test)]

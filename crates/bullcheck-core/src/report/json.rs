@@ -51,7 +51,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "seed": def.map(|d| d.claim.seed.clone()),
                     "text": def.map(|d| claim_text(d, lang)),
                     "verdict": r.verdict.name(),
-                    "note": r.verdict_note.text(lang == Lang::Zh),
+                    "note": r.verdict_note.text(lang),
                     "at_publication": r.at_publication.as_ref().map(|p| json!({
                         "seed": p.seed,
                         "date": p.date.to_string(),
@@ -59,10 +59,10 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                         "value": p.value.map(round6),
                         "data_through": p.data_through.map(|d| d.to_string()),
                         "verdict": p.verdict.name(),
-                        "note": p.note.text(lang == Lang::Zh),
+                        "note": p.note.text(lang),
                     })),
                 },
-                "details": details(r).map(|d| json!({"label": d.label.en, "value": d.value.text(lang == Lang::Zh)})).collect::<Vec<_>>(),
+                "details": details(r).map(|d| json!({"label": d.label.en, "value": d.value.text(lang)})).collect::<Vec<_>>(),
                 "missing": r.missing.as_ref().map(|m| missing_text(m, lang)),
             })
         })

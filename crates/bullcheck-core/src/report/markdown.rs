@@ -8,6 +8,7 @@ use super::{
     source_line_in, status_label, title, verdict_label,
 };
 use crate::audit::Audit;
+use crate::vocab::tr;
 
 /// The status, or "fact" for a figure without thresholds (never scored).
 fn shown_status(r: &crate::checks::CheckResult, lang: Lang) -> &'static str {
@@ -19,7 +20,6 @@ fn shown_status(r: &crate::checks::CheckResult, lang: Lang) -> &'static str {
 }
 
 pub fn render(audit: &Audit, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let score = audit
         .score
@@ -27,17 +27,13 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "# {} — {}\n",
-        if zh {
-            "bullcheck 审计报告"
-        } else {
-            "bullcheck audit"
-        },
+        tr(lang, "bullcheck audit", "bullcheck 审计报告"),
         audit.as_of
     );
     let _ = writeln!(
         out,
         "**{}:** {} ({score}) — {}\n",
-        if zh { "系统评级" } else { "Rating" },
+        tr(lang, "Rating", "系统评级"),
         level_label(audit.level, lang),
         super::headline::data_through(audit, lang)
     );
@@ -49,20 +45,16 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
         out,
         "{}{}{}\n",
         super::headline::coverage(audit, lang),
-        if zh { "；" } else { "; " },
+        tr(lang, "; ", "；"),
         super::headline::stored_only(audit, lang)
     );
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---|---|---|",
-        if zh { "模块" } else { "Module" },
-        if zh { "等级" } else { "Level" },
-        if zh { "得分" } else { "Score" },
-        if zh {
-            "有数据的检查"
-        } else {
-            "Checks with data"
-        }
+        tr(lang, "Module", "模块"),
+        tr(lang, "Level", "等级"),
+        tr(lang, "Score", "得分"),
+        tr(lang, "Checks with data", "有数据的检查")
     );
     for m in &audit.modules {
         let _ = writeln!(
@@ -80,13 +72,13 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
-            if zh { "检查" } else { "Check" },
-            if zh { "状态" } else { "Status" },
-            if zh { "数值" } else { "Value" },
-            if zh { "阈值" } else { "Thresholds" },
-            if zh { "百分位" } else { "Percentile" },
-            if zh { "日期" } else { "As of" },
-            if zh { "数据" } else { "Data" }
+            tr(lang, "Check", "检查"),
+            tr(lang, "Status", "状态"),
+            tr(lang, "Value", "数值"),
+            tr(lang, "Thresholds", "阈值"),
+            tr(lang, "Percentile", "百分位"),
+            tr(lang, "As of", "日期"),
+            tr(lang, "Data", "数据")
         );
         for r in audit.checks.iter().filter(|c| c.module == m.id) {
             let Some(def) = audit.def(&r.id) else {
@@ -102,7 +94,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 format_thresholds(def).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
                 r.as_of.map_or("—".to_string(), |d| d.to_string()),
-                r.data.name()
+                super::data_label(r.data, lang)
             );
         }
         for r in audit.checks.iter().filter(|c| c.module == m.id) {
@@ -110,30 +102,30 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 continue;
             };
             let _ = writeln!(out, "\n### {} <a id=\"{}\"></a>\n", title(def, lang), r.id);
-            let _ = writeln!(out, "- id: `{}`", r.id);
+            let _ = writeln!(out, "- {}: `{}`", tr(lang, "id", "编号"), r.id);
             let _ = writeln!(
                 out,
                 "- {}: **{}** ({}: {})",
-                if zh { "状态" } else { "status" },
+                tr(lang, "status", "状态"),
                 shown_status(r, lang),
-                if zh { "数值" } else { "value" },
+                tr(lang, "value", "数值"),
                 format_value_in(r.value, &r.unit, lang)
             );
             let _ = writeln!(
                 out,
                 "- {}: {} — {}",
-                if zh { "阈值" } else { "thresholds" },
+                tr(lang, "thresholds", "阈值"),
                 format_thresholds(def),
                 super::threshold_origin(def, lang)
             );
             let _ = writeln!(
                 out,
                 "- {} ({}): “{}” → **{}** — {}",
-                if zh { "种子观点" } else { "seed claim" },
+                tr(lang, "seed claim", "种子观点"),
                 def.claim.seed,
                 claim_text(def, lang),
                 verdict_label(r.verdict, lang),
-                r.verdict_note.text(zh)
+                r.verdict_note.text(lang)
             );
             for (label, value) in &super::detail_rows(r, lang) {
                 let _ = writeln!(out, "- {label}: {value}");
@@ -143,7 +135,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     let _ = writeln!(
                         out,
                         "- {}: {} ({})",
-                        if zh { "缺失" } else { "missing" },
+                        tr(lang, "missing", "缺失"),
                         super::missing_text(missing, lang),
                         super::fill_with(def, lang)
                     );
@@ -152,7 +144,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     let _ = writeln!(
                         out,
                         "- {}: {}",
-                        if zh { "来源" } else { "sources" },
+                        tr(lang, "sources", "来源"),
                         source_line_in(r, lang)
                     );
                 }

@@ -12,92 +12,73 @@ pub mod terminal;
 
 use crate::checks::{CheckDef, CheckResult, Detail, Missing, Status, Verdict};
 
-pub use crate::vocab::{Lang, pick};
+pub use crate::vocab::Lang;
+use crate::vocab::tr;
 
 /// The title of a check in `lang` (English when no translation exists).
 pub fn title(def: &CheckDef, lang: Lang) -> &str {
-    pick(lang, &def.title, &def.title_zh)
+    tr(lang, &def.title, &def.title_zh)
 }
 
 /// Where a check's thresholds come from, in `lang` (English when no translation exists).
 pub fn threshold_origin(def: &CheckDef, lang: Lang) -> &str {
-    pick(lang, &def.threshold_origin, &def.threshold_origin_zh)
+    tr(lang, &def.threshold_origin, &def.threshold_origin_zh)
 }
 
 /// The live source that would fill a check, in `lang` (English when no translation exists).
 pub fn fill_with(def: &CheckDef, lang: Lang) -> &str {
-    pick(lang, &def.fill_with, &def.fill_with_zh)
+    tr(lang, &def.fill_with, &def.fill_with_zh)
 }
 
 pub fn claim_text(def: &CheckDef, lang: Lang) -> &str {
-    pick(lang, &def.claim.text, &def.claim.text_zh)
+    tr(lang, &def.claim.text, &def.claim.text_zh)
 }
 
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, s) => s.name(),
-        (Lang::Zh, Status::NoData) => "无数据",
-        (Lang::Zh, Status::Ok) => "正常",
-        (Lang::Zh, Status::Watch) => "关注",
-        (Lang::Zh, Status::Warning) => "警告",
-        (Lang::Zh, Status::Critical) => "危急",
+    match status {
+        Status::NoData => tr(lang, "no_data", "无数据"),
+        Status::Ok => tr(lang, "ok", "正常"),
+        Status::Watch => tr(lang, "watch", "关注"),
+        Status::Warning => tr(lang, "warning", "警告"),
+        Status::Critical => tr(lang, "critical", "危急"),
     }
 }
 
 pub fn verdict_label(verdict: Verdict, lang: Lang) -> &'static str {
-    match (lang, verdict) {
-        (Lang::En, v) => v.name(),
-        (Lang::Zh, Verdict::Holds) => "成立",
-        (Lang::Zh, Verdict::Approx) => "大致成立",
-        (Lang::Zh, Verdict::Outdated) => "已过时",
-        (Lang::Zh, Verdict::Wrong) => "错误",
-        (Lang::Zh, Verdict::Unverified) => "无法核实",
-        (Lang::Zh, Verdict::Forecast) => "预测",
+    match verdict {
+        Verdict::Holds => tr(lang, "holds", "成立"),
+        Verdict::Approx => tr(lang, "approx", "大致成立"),
+        Verdict::Outdated => tr(lang, "outdated", "已过时"),
+        Verdict::Wrong => tr(lang, "wrong", "错误"),
+        Verdict::Unverified => tr(lang, "unverified", "无法核实"),
+        Verdict::Forecast => tr(lang, "forecast", "预测"),
     }
 }
 
 pub fn level_label(level: Option<crate::audit::Level>, lang: Lang) -> &'static str {
     use crate::audit::Level;
-    match (lang, level) {
-        (_, None) => match lang {
-            Lang::En => "no data",
-            Lang::Zh => "无数据",
-        },
-        (Lang::En, Some(l)) => l.name(),
-        (Lang::Zh, Some(Level::Low)) => "低",
-        (Lang::Zh, Some(Level::Guarded)) => "戒备",
-        (Lang::Zh, Some(Level::Elevated)) => "升高",
-        (Lang::Zh, Some(Level::High)) => "高",
-        (Lang::Zh, Some(Level::Critical)) => "危急",
+    match level {
+        None => tr(lang, "no data", "无数据"),
+        Some(Level::Low) => tr(lang, "low", "低"),
+        Some(Level::Guarded) => tr(lang, "guarded", "戒备"),
+        Some(Level::Elevated) => tr(lang, "elevated", "升高"),
+        Some(Level::High) => tr(lang, "high", "高"),
+        Some(Level::Critical) => tr(lang, "critical", "危急"),
     }
 }
 
 pub fn module_label(module: &str, lang: Lang) -> &str {
-    match lang {
-        Lang::En => match module {
-            "ai" => "AI capex and revenue",
-            "fiscal" => "Fiscal",
-            "valuation" => "Valuation",
-            "zombie" => "Zombie companies and credit",
-            "consumer" => "Consumer",
-            "dollar" => "Dollar",
-            "market" => "Market",
-            "network" => "AI financing network",
-            "china_liquidity" => "China liquidity",
-            other => other,
-        },
-        Lang::Zh => match module {
-            "ai" => "AI资本开支与收入",
-            "fiscal" => "财政",
-            "valuation" => "估值",
-            "zombie" => "僵尸企业与信用",
-            "consumer" => "消费者",
-            "dollar" => "美元",
-            "market" => "市场",
-            "network" => "AI融资网络",
-            "china_liquidity" => "中国流动性",
-            other => other,
-        },
+    match module {
+        "ai" => tr(lang, "AI capex and revenue", "AI资本开支与收入"),
+        "fiscal" => tr(lang, "Fiscal", "财政"),
+        "valuation" => tr(lang, "Valuation", "估值"),
+        "zombie" => tr(lang, "Zombie companies and credit", "僵尸企业与信用"),
+        "consumer" => tr(lang, "Consumer", "消费者"),
+        "dollar" => tr(lang, "Dollar", "美元"),
+        "market" => tr(lang, "Market", "市场"),
+        "network" => tr(lang, "AI financing network", "AI融资网络"),
+        "china_liquidity" => tr(lang, "China liquidity", "中国流动性"),
+        other => other,
     }
 }
 
@@ -229,11 +210,10 @@ pub fn sparkline(points: &[(crate::series::Date, f64)], width: usize) -> String 
 /// How a data origin reads in `lang`.
 pub fn data_label(origin: crate::checks::DataOrigin, lang: Lang) -> &'static str {
     use crate::checks::DataOrigin;
-    match (lang, origin) {
-        (Lang::En, o) => o.name(),
-        (Lang::Zh, DataOrigin::Stored) => "本地存储",
-        (Lang::Zh, DataOrigin::Snapshot) => "引用快照",
-        (Lang::Zh, DataOrigin::None) => "无",
+    match origin {
+        DataOrigin::Stored => tr(lang, "stored", "本地存储"),
+        DataOrigin::Snapshot => tr(lang, "snapshot", "引用快照"),
+        DataOrigin::None => tr(lang, "none", "无"),
     }
 }
 
@@ -244,7 +224,7 @@ pub fn source_line(result: &CheckResult) -> String {
 
 /// The text naming a result's source(s), in `lang`.
 pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
-    let last = if lang == Lang::Zh { "最新" } else { "last" };
+    let last = tr(lang, "last", "最新");
     result
         .sources
         .iter()
@@ -268,7 +248,7 @@ pub fn source_line_in(result: &CheckResult, lang: Lang) -> String {
 
 /// Why a check has no data, in `lang` (the computation made it in both, see [`Missing`]).
 pub fn missing_text(missing: &Missing, lang: Lang) -> String {
-    missing.text(lang == Lang::Zh)
+    missing.text(lang)
 }
 
 /// A check's supporting figures: its remarks first (why a rule raised the status, which
@@ -280,9 +260,13 @@ pub fn details(r: &CheckResult) -> impl Iterator<Item = &Detail> {
 
 /// [`details`] as `(label, value)` text in `lang`.
 pub fn detail_rows(r: &CheckResult, lang: Lang) -> Vec<(String, String)> {
-    let zh = lang == Lang::Zh;
     details(r)
-        .map(|d| (d.label.text(zh).to_string(), d.value.text(zh).to_string()))
+        .map(|d| {
+            (
+                d.label.text(lang).to_string(),
+                d.value.text(lang).to_string(),
+            )
+        })
         .collect()
 }
 

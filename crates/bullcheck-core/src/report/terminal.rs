@@ -10,6 +10,7 @@ use super::{
 };
 use crate::audit::{Audit, Level};
 use crate::checks::{DataOrigin, Status};
+use crate::vocab::{pad, tr};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -50,38 +51,15 @@ impl Paint {
     }
 }
 
-/// Pads `text` to `width` display columns (CJK characters count as two).
-fn pad(text: &str, width: usize) -> String {
-    let w = display_width(text);
-    if w >= width {
-        text.to_string()
-    } else {
-        format!("{text}{}", " ".repeat(width - w))
-    }
-}
-
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
-}
-
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
-}
-
 pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
     let p = Paint { on: color };
-    let zh = lang == Lang::Zh;
     let mut out = String::new();
     let score = audit
         .score
         .map_or("—".to_string(), |s| format!("{s:.0}/100"));
     let level = level_label(audit.level, lang);
-    let heading = if zh {
-        "bullcheck 审计"
-    } else {
-        "bullcheck audit"
-    };
-    let as_of_label = if zh { "评估日" } else { "as of" };
+    let heading = tr(lang, "bullcheck audit", "bullcheck 审计");
+    let as_of_label = tr(lang, "as of", "评估日");
     // With --module, the score is the selected modules' mean, not the market rating.
     let selected: Vec<&str> = audit
         .modules
@@ -89,14 +67,18 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         .map(|m| module_label(&m.id, lang))
         .collect();
     let partial = audit.modules.len() < crate::checks::def::MODULES.len();
-    let rating_label = match (partial, zh) {
-        (false, true) => "系统评级".to_string(),
-        (false, false) => "rating".to_string(),
-        (true, true) => format!("所选模块得分（{}），非整体评级", selected.join("、")),
-        (true, false) => format!(
-            "score of the selected modules ({}), not the overall rating",
-            selected.join(", ")
-        ),
+    let rating_label = if partial {
+        tr(
+            lang,
+            &format!(
+                "score of the selected modules ({}), not the overall rating",
+                selected.join(", ")
+            ),
+            &format!("所选模块得分（{}），非整体评级", selected.join("、")),
+        )
+        .to_string()
+    } else {
+        tr(lang, "rating", "系统评级").to_string()
     };
     let _ = writeln!(
         out,
@@ -121,7 +103,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             &format!(
                 "{}{}{}",
                 super::headline::coverage(audit, lang),
-                if zh { "；" } else { "; " },
+                tr(lang, "; ", "；"),
                 super::headline::stored_only(audit, lang)
             )
         )
@@ -132,21 +114,17 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         "{}",
         p.wrap(
             DIM,
-            &if zh {
-                format!(
-                    "数据：{} 项来自本地存储，{} 项来自内置引用快照，{} 项无数据",
-                    count(DataOrigin::Stored),
-                    count(DataOrigin::Snapshot),
-                    count(DataOrigin::None)
-                )
-            } else {
-                format!(
+            tr(lang, &format!(
                     "data: {} checks from stored series, {} from the bundled cited snapshot, {} with no data",
                     count(DataOrigin::Stored),
                     count(DataOrigin::Snapshot),
                     count(DataOrigin::None)
-                )
-            }
+                ), &format!(
+                    "数据：{} 项来自本地存储，{} 项来自内置引用快照，{} 项无数据",
+                    count(DataOrigin::Stored),
+                    count(DataOrigin::Snapshot),
+                    count(DataOrigin::None)
+                ))
         )
     );
     for module in &audit.modules {
@@ -175,7 +153,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
             let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
             if r.stale {
-                as_of.push_str(if zh { "（过时）" } else { " (stale)" });
+                as_of.push_str(tr(lang, " (stale)", "（过时）"));
             }
             let _ = writeln!(
                 out,
@@ -187,11 +165,13 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 },
                 title(def, lang)
             );
-            let labels = if zh {
-                ["数值", "阈值", "风险百分位", "日期", "数据"]
-            } else {
-                ["value", "thresholds", "risk percentile", "as of", "data"]
-            };
+            let labels = [
+                tr(lang, "value", "数值"),
+                tr(lang, "thresholds", "阈值"),
+                tr(lang, "risk percentile", "风险百分位"),
+                tr(lang, "as of", "日期"),
+                tr(lang, "data", "数据"),
+            ];
             let _ = writeln!(
                 out,
                 "            {} {}  {} {}  {} {pct}  {} {as_of}  {} {}  {}",
@@ -205,14 +185,14 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 super::data_label(r.data, lang),
                 sparkline(&r.trend, 16),
             );
-            let claim_label = if zh { "种子观点" } else { "claim" };
+            let claim_label = tr(lang, "claim", "种子观点");
             let _ = writeln!(
                 out,
                 "            {claim_label} ({}): {} → {}: {}",
                 def.claim.seed,
                 claim_text(def, lang),
                 p.wrap(BOLD, verdict_label(r.verdict, lang)),
-                r.verdict_note.text(zh)
+                r.verdict_note.text(lang)
             );
             for (label, value) in &super::detail_rows(r, lang) {
                 let _ = writeln!(
@@ -226,11 +206,12 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                     let fill = if def.fill_with.is_empty() {
                         String::new()
                     } else {
-                        if zh {
-                            format!("；可由此补充：{}", super::fill_with(def, lang))
-                        } else {
-                            format!("; fill with {}", def.fill_with)
-                        }
+                        tr(
+                            lang,
+                            &format!("; fill with {}", def.fill_with),
+                            &format!("；可由此补充：{}", super::fill_with(def, lang)),
+                        )
+                        .to_string()
                     };
                     let _ = writeln!(
                         out,
@@ -239,14 +220,14 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                             DIM,
                             &format!(
                                 "{}: {}{fill}",
-                                if zh { "缺失" } else { "missing" },
+                                tr(lang, "missing", "缺失"),
                                 super::missing_text(missing, lang)
                             )
                         )
                     );
                 }
                 None => {
-                    let src_label = if zh { "来源" } else { "source" };
+                    let src_label = tr(lang, "source", "来源");
                     let _ = writeln!(
                         out,
                         "            {}",
@@ -268,7 +249,7 @@ mod tests {
 
     #[test]
     fn cjk_counts_double() {
-        assert_eq!(display_width("警告"), 4);
+        assert_eq!(crate::vocab::display_width("警告"), 4);
         assert_eq!(pad("警告", 6), "警告  ");
     }
 }

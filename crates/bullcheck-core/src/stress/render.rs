@@ -13,7 +13,7 @@ use super::reverse::ReverseResult;
 use super::scenario::{NoData, Scenario, ShockSize};
 use super::validate::Validation;
 use super::variables::{Parameters, Variable};
-use crate::vocab::{Lang, pick};
+use crate::vocab::{Lang, tr};
 
 /// What kind of scenario this is: `replay`, `dfast` or `seed`.
 pub fn scenario_kind(s: &Scenario) -> &'static str {
@@ -32,10 +32,17 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
     for s in scenarios {
         let _ = writeln!(
             out,
-            "{:<28} {:<7} {}",
+            "{:<28} {} {}",
             s.name,
-            scenario_kind(s),
-            pick(lang, &s.title, &s.title_zh)
+            crate::vocab::pad(
+                match scenario_kind(s) {
+                    "replay" => tr(lang, "replay", "重演"),
+                    "dfast" => tr(lang, "dfast", "DFAST"),
+                    kind => tr(lang, kind, "种子"),
+                },
+                7
+            ),
+            tr(lang, &s.title, &s.title_zh)
         );
     }
     out
@@ -61,7 +68,7 @@ fn write_scenario(
     erp: &ErpResponse,
     earnings: &EarningsResponse,
 ) -> fmt::Result {
-    writeln!(out, "{} — {}", s.name, pick(lang, &s.title, &s.title_zh))?;
+    writeln!(out, "{} — {}", s.name, tr(lang, &s.title, &s.title_zh))?;
     writeln!(out, "horizon: {} quarters", s.horizon_quarters)?;
     writeln!(out, "\n{}\n", s.description.trim())?;
     for shock in &s.shocks {

@@ -45,6 +45,8 @@ pub struct OutputSpec {
     pub output: Output,
     pub name: String,
     pub unit: String,
+    /// [`OutputSpec::unit`] in Chinese.
+    pub unit_zh: String,
     /// True when a fall is the adverse direction (VaR/ES measured on the lower tail).
     pub adverse_is_down: bool,
 }
@@ -56,30 +58,35 @@ pub fn output_specs() -> Vec<OutputSpec> {
             output: Output::IndexFairValue,
             name: "index_fair_value".into(),
             unit: "% change".into(),
+            unit_zh: "%（变动）".into(),
             adverse_is_down: true,
         },
         OutputSpec {
             output: Output::FairPe,
             name: "fair_pe".into(),
             unit: "x".into(),
+            unit_zh: "倍".into(),
             adverse_is_down: true,
         },
         OutputSpec {
             output: Output::AiEarnings,
             name: "ai_earnings".into(),
             unit: "% change".into(),
+            unit_zh: "%（变动）".into(),
             adverse_is_down: true,
         },
         OutputSpec {
             output: Output::SmallCapCoverage,
             name: "small_cap_interest_coverage".into(),
             unit: "multiple of today's".into(),
+            unit_zh: "当前值的倍数".into(),
             adverse_is_down: true,
         },
         OutputSpec {
             output: Output::SmallCapShareBelowIcr1,
             name: "small_cap_share_below_coverage_1".into(),
             unit: "share".into(),
+            unit_zh: "占比".into(),
             adverse_is_down: false,
         },
     ];
@@ -96,6 +103,7 @@ pub fn output_specs() -> Vec<OutputSpec> {
             output: Output::Market(spec.variable),
             name: spec.name.into(),
             unit,
+            unit_zh: format!("{}（水平）", spec.level_unit_label_zh),
             adverse_is_down,
         });
     }

@@ -7,6 +7,7 @@ use bullcheck_core::events::mlf_csv;
 use bullcheck_core::events::render::{self, BuiltIn};
 use bullcheck_core::events::study::{self, Measure, Rule, Spec};
 use bullcheck_core::series::{Date, month_end};
+use bullcheck_core::vocab::tr;
 use serde_json::json;
 
 use crate::cli::TableOrJson;
@@ -165,20 +166,20 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
         }
     };
     if let (Some(b), TableOrJson::Table) = (&builtin, args.format) {
-        let zh = settings.lang == crate::cli::Lang::Zh;
+        let lang = crate::load::lang(settings);
         text = format!(
             "{} ({} {}): {}\n{text}",
-            if zh { "观点" } else { "Claim" },
-            if zh { "种子文章" } else { "seeds" },
+            tr(lang, "Claim", "观点"),
+            tr(lang, "seeds", "种子文章"),
             b.seeds,
-            if zh { b.claim_zh } else { b.claim }
+            tr(lang, b.claim, b.claim_zh)
         );
         if let Some((verdict, note)) = render::verdict(b.name, &result) {
             text.push_str(&format!(
                 "{}: {} ({})\n",
-                if zh { "结论" } else { "Verdict" },
-                verdict.name(),
-                note.text(zh)
+                tr(lang, "Verdict", "结论"),
+                bullcheck_core::report::verdict_label(verdict, lang),
+                note.text(lang)
             ));
         }
     }

@@ -27,7 +27,7 @@ pub fn run(settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatu
                     serde_json::to_string_pretty(&render::show_json(&net, &circular))? + "\n"
                 }
                 ShowFormat::Dot => render::show_dot(&net),
-                ShowFormat::Svg => render::show_svg(&net, settings.lang == crate::cli::Lang::Zh),
+                ShowFormat::Svg => render::show_svg(&net, crate::load::lang(settings)),
             };
             print(&text)?;
         }

@@ -125,7 +125,7 @@ async fn check(
             "percentile": result.percentile,
             "data": result.data.name(),
             "verdict": result.verdict.name(),
-            "verdict_note": result.verdict_note.text(lang == Lang::Zh),
+            "verdict_note": result.verdict_note.text(lang),
             "thresholds": {
                 "watch": def.thresholds.watch,
                 "warning": def.thresholds.warning,

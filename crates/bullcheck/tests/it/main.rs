@@ -25,3 +25,4 @@ mod serve;
 mod store;
 mod stress;
 mod support;
+mod zh_outputs;

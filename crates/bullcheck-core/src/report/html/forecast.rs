@@ -6,11 +6,12 @@
 use std::fmt::Write as _;
 
 use super::chart::{self, LineChart, Reference};
-use super::{ReportData, escape, tr};
+use super::{ReportData, escape};
 use crate::forecast::{EventForecast, Skill};
 use crate::history::{EventKind, History};
 use crate::report::Lang;
 use crate::series::Date;
+use crate::vocab::tr;
 
 fn event_title(kind: EventKind, lang: Lang) -> &'static str {
     match kind {

@@ -21,6 +21,7 @@ use crate::audit::Audit;
 use crate::history::History;
 use crate::report::Lang;
 use crate::series::Date;
+use crate::vocab::tr;
 use std::collections::BTreeMap;
 
 pub use build::{Recessions, SmallCapLosses, StressSummary, WealthChart};
@@ -78,14 +79,6 @@ pub fn lang_query(lang: Lang, separator: char) -> String {
     match lang {
         Lang::En => String::new(),
         Lang::Zh => format!("{separator}lang=zh"),
-    }
-}
-
-/// The English or the Chinese text.
-pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
     }
 }
 

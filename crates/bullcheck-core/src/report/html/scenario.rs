@@ -20,6 +20,7 @@ pub struct Slider {
     pub label_en: &'static str,
     pub label_zh: &'static str,
     pub unit: &'static str,
+    pub unit_zh: &'static str,
     pub min: f64,
     pub max: f64,
     pub step: f64,
@@ -34,6 +35,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "10-year Treasury yield, change",
         label_zh: "10年期美债收益率变动",
         unit: "pp",
+        unit_zh: "pp",
         min: -3.0,
         max: 4.0,
         step: 0.25,
@@ -44,6 +46,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "Equity risk premium, change",
         label_zh: "股权风险溢价变动",
         unit: "pp",
+        unit_zh: "pp",
         min: -3.0,
         max: 4.0,
         step: 0.25,
@@ -54,6 +57,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "AI capex (newest year), change",
         label_zh: "AI资本开支（最新年度）变动",
         unit: "%",
+        unit_zh: "%",
         min: -75.0,
         max: 100.0,
         step: 5.0,
@@ -64,6 +68,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "GPU/server useful life",
         label_zh: "GPU/服务器使用年限",
         unit: "years",
+        unit_zh: "年",
         min: 1.0,
         max: 6.0,
         step: 1.0,
@@ -74,6 +79,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "Rate on refinanced small-cap debt",
         label_zh: "小盘股再融资利率",
         unit: "%",
+        unit_zh: "%",
         min: 2.0,
         max: 14.0,
         step: 0.5,
@@ -84,6 +90,7 @@ pub const SLIDERS: [Slider; 6] = [
         label_en: "Unemployment rate, change",
         label_zh: "失业率变动",
         unit: "pp",
+        unit_zh: "pp",
         min: -2.0,
         max: 8.0,
         step: 0.25,
@@ -134,6 +141,9 @@ impl SliderValues {
 pub struct ScenarioOutput {
     pub name: String,
     pub unit: String,
+    /// The unit in Chinese (the page only; the API keeps its fields).
+    #[serde(skip)]
+    pub unit_zh: String,
     /// `None` when an input is missing (e.g. the series is not stored).
     pub base: Option<f64>,
     pub shocked: Option<f64>,
@@ -234,6 +244,7 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
         .map(|(i, spec)| ScenarioOutput {
             name: spec.name,
             unit: spec.unit,
+            unit_zh: spec.unit_zh,
             base: finite(evaluation.base[i]),
             shocked: finite(evaluation.shocked[i]),
         })

@@ -10,11 +10,12 @@ use super::super::structure::{
     Bubbles, BubblesMissing, INDUSTRIES_FILL_WITH, INDUSTRY_SET, StructureData,
 };
 use super::super::timeline::{self, Episode, Labels};
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::footer;
 use crate::bubbles::render::{PAPER_CRASHES, PAPER_EPISODES};
 use crate::report::Lang;
 use crate::series::Date;
+use crate::vocab::tr;
 
 fn month(d: Date) -> String {
     format!("{:04}-{:02}", d.year(), d.month())

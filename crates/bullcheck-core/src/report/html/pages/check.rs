@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 
 use super::super::chart::{self, LineChart, Reference};
-use super::super::{Links, ReportData, Shell, escape, page, source_link, tr};
+use super::super::{Links, ReportData, Shell, escape, page, source_link};
 use super::{recession_label, result_badge};
 use crate::checks::{CheckDef, CheckResult, DataOrigin, Direction, Status};
-use crate::report::{self, Lang, pick};
+use crate::report::{self, Lang};
+use crate::vocab::tr;
 
 /// The threshold lines of a check.
 fn threshold_references(def: &CheckDef, lang: Lang) -> Vec<Reference> {
@@ -106,7 +107,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
         claim = escape(report::claim_text(def, lang)),
         verdict_name = result.verdict.name(),
         verdict = report::verdict_label(result.verdict, lang),
-        note = escape(result.verdict_note.text(lang == Lang::Zh)),
+        note = escape(result.verdict_note.text(lang)),
     );
     if let Some(missing) = &result.missing {
         let _ = write!(
@@ -197,13 +198,13 @@ pub fn check_page(r: &ReportData, id: &str, lang: Lang) -> Option<String> {
         body,
         r#"<h2>{}</h2><p>{}</p><h3>{}</h3><p>{}</p><h3>{}</h3><p>{}</p><h3>{}</h3><p>{}</p><p class="small muted">{}: {}</p>"#,
         tr(lang, "What it measures", "测量什么"),
-        escape(pick(lang, &def.what, &def.what_zh)),
+        escape(tr(lang, &def.what, &def.what_zh)),
         tr(lang, "Why it matters", "为何重要"),
-        escape(pick(lang, &def.why, &def.why_zh)),
+        escape(tr(lang, &def.why, &def.why_zh)),
         tr(lang, "How it is computed", "如何计算"),
-        escape(pick(lang, &def.how, &def.how_zh)),
+        escape(tr(lang, &def.how, &def.how_zh)),
         tr(lang, "Limits", "局限"),
-        escape(pick(lang, &def.limits, &def.limits_zh)),
+        escape(tr(lang, &def.limits, &def.limits_zh)),
         tr(lang, "Threshold origin", "阈值出处"),
         escape(crate::report::threshold_origin(def, lang)),
     );

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use super::super::chart;
-use super::super::{Links, Shell, escape, page, source_link, tr};
+use super::super::{Links, Shell, escape, page, source_link};
 use crate::report::Lang;
+use crate::vocab::tr;
 
 /// One stored series on the data page.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -1,7 +1,8 @@
 //! A small HTML error page (404 and the like).
 
-use super::super::{Links, Shell, escape, lang_query, page, tr};
+use super::super::{Links, Shell, escape, lang_query, page};
 use crate::report::Lang;
+use crate::vocab::tr;
 
 /// A small HTML error page (404 and the like).
 pub fn error_page(status: u16, message: &str, lang: Lang) -> String {

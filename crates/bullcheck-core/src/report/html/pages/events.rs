@@ -6,11 +6,12 @@
 use std::fmt::Write as _;
 
 use super::super::structure::{EventStudy, StructureData, StudyRun};
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::footer;
 use crate::events::render::BuiltIn;
 use crate::events::study::{DRAWDOWN_HIT, Measure, Rule};
 use crate::report::{self, Lang};
+use crate::vocab::tr;
 
 fn signed_pct(x: Option<f64>) -> String {
     x.map_or("—".to_string(), |x| format!("{:+.1}%", 100.0 * x))
@@ -153,7 +154,7 @@ fn results(out: &mut String, b: &BuiltIn, run: &StudyRun, lang: Lang) {
             tr(lang, "Verdict on the claim:", "对论断的判定："),
             verdict.name(),
             report::verdict_label(*verdict, lang),
-            escape(note.text(lang == Lang::Zh)),
+            escape(note.text(lang)),
         );
     } else {
         let _ = write!(
@@ -195,11 +196,7 @@ fn study_section(out: &mut String, e: &EventStudy, links: Links, lang: Lang) {
         r#"<section class="check event-study" id="event-{name}" data-study="{name}" data-status="{status}"><h3>{claim}</h3><div class="small muted">{seeds_label} {seeds}{check} · <code>{name}</code></div><p class="small">{rule_label} {rule}; {outcome_label} {measure}, {horizons} {months_label}; {gap_label} {gap} {months_label}.</p>"#,
         name = escape(b.name),
         status = if e.outcome.is_ok() { "ok" } else { "no_data" },
-        claim = escape(if lang == Lang::Zh {
-            b.claim_zh
-        } else {
-            b.claim
-        }),
+        claim = escape(tr(lang, b.claim, b.claim_zh)),
         seeds_label = tr(lang, "Seeds", "原文"),
         seeds = escape(b.seeds),
         check = b.check.map_or(String::new(), |c| format!(

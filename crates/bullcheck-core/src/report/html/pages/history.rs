@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 
 use super::super::chart::{self, LineChart, Reference};
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::{opt_number, recession_label};
 use crate::history::{Period, Signal};
-use crate::report::{self, Lang, pick};
+use crate::report::{self, Lang};
 use crate::series::Date;
+use crate::vocab::tr;
 
 /// Built-in stress scenarios, or a placeholder.
 pub fn stress_section(r: &ReportData, lang: Lang) -> String {
@@ -60,7 +61,7 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         ),
     );
     for s in &r.stress {
-        let title = pick(lang, &s.title, &s.title_zh);
+        let title = tr(lang, &s.title, &s.title_zh);
         if let Some(reason) = &s.no_data {
             let _ = write!(
                 out,

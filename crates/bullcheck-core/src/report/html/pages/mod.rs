@@ -32,9 +32,10 @@ pub use report_file::report_page;
 pub use scenario::{scenario_page, scenario_result_table};
 pub use seed::{fair_pe_table, seed_charts};
 
-use super::{ReportData, escape, tr};
+use super::{ReportData, escape};
 use crate::checks::{CheckResult, Status};
 use crate::report::{self, Lang};
+use crate::vocab::tr;
 
 /// The CSS class of a status.
 fn status_class(status: Status) -> &'static str {

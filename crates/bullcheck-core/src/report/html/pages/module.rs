@@ -1,10 +1,11 @@
 //! The dashboard's module page: the module's heat-map row and each of its checks.
 
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::check::check_section;
 use super::overview::heatmap;
 use super::{level_badge, score_text};
 use crate::report::{self, Lang};
+use crate::vocab::tr;
 
 /// Dashboard: one module. `None` for an unknown module.
 pub fn module_page(r: &ReportData, module: &str, lang: Lang) -> Option<String> {

@@ -6,12 +6,13 @@
 use std::fmt::Write as _;
 
 use super::super::structure::{DEFAULT_SHOCK, StructureData};
-use super::super::{Links, ReportData, Shell, escape, page, source_link, tr};
+use super::super::{Links, ReportData, Shell, escape, page, source_link};
 use super::footer;
-use crate::network::registry::Cited;
+use crate::network::registry::{self, Cited};
 use crate::network::render::{kind_label, show_svg, status_label};
 use crate::network::{Contagion, Network};
 use crate::report::Lang;
+use crate::vocab::tr;
 
 fn bn(value: Option<f64>, lang: Lang) -> String {
     value.map_or_else(
@@ -170,12 +171,8 @@ fn exposures_table(out: &mut String, net: &Network, lang: Lang) {
             r#"<tr><td>{} → {}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td class="small">{}</td></tr>"#,
             escape(&name(net, &e.creditor)),
             escape(&name(net, &e.debtor)),
-            escape(kind_label(&e.kind, lang == Lang::Zh)),
-            escape(
-                e.status
-                    .as_deref()
-                    .map_or("—", |s| status_label(s, lang == Lang::Zh))
-            ),
+            escape(kind_label(&e.kind, lang)),
+            escape(e.status.as_deref().map_or("—", |s| status_label(s, lang))),
             bn(e.amount, lang),
             escape(e.as_of.as_deref().or(e.announced.as_deref()).unwrap_or("—")),
             source_link(&e.url, &e.source),
@@ -190,13 +187,17 @@ pub fn network_section(s: &StructureData, lang: Lang) -> String {
         r#"<h2 id="network">{}</h2><p class="small muted">{} <code>{}</code>. {} <code>bullcheck network show --format json</code>.</p><div class="network-wrap">{}</div>"#,
         tr(lang, "The AI financing network", "AI融资网络"),
         tr(lang, "Registry:", "登记表："),
-        escape(&s.network_source),
+        escape(if s.network_source == registry::BUILTIN_NAME {
+            tr(lang, registry::BUILTIN_NAME, registry::BUILTIN_NAME_ZH)
+        } else {
+            &s.network_source
+        }),
         tr(
             lang,
             "Amounts in USD bn; every figure is listed below with its source and date, and a figure no citation establishes stays unknown. All fields:",
             "金额单位为十亿美元；每个数字都在下方列出来源和日期，没有引用依据的数字保持未知。全部字段："
         ),
-        show_svg(&s.network, lang == Lang::Zh),
+        show_svg(&s.network, lang),
     );
     let _ = write!(
         out,

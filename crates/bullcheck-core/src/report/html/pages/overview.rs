@@ -3,13 +3,14 @@
 
 use std::fmt::Write as _;
 
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::seed::{fair_pe_table, seed_charts};
 use super::{badge, footer, level_badge, result_class, score_text};
 use crate::audit::Audit;
 use crate::checks::{DataOrigin, Status};
 use crate::report;
 use crate::report::Lang;
+use crate::vocab::tr;
 
 /// Counts of checks by where their value came from: (stored, snapshot, none).
 pub fn data_counts(audit: &Audit) -> (usize, usize, usize) {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::super::{Links, ReportData, Shell, escape, page, tr};
+use super::super::{Links, ReportData, Shell, escape, page};
 use super::bubbles::bubbles_section;
 use super::check::check_section;
 use super::events::events_section;
@@ -12,6 +12,7 @@ use super::overview::{header, heatmap};
 use super::seed::{fair_pe_table, seed_charts};
 use super::{footer, level_badge};
 use crate::report::{self, Lang};
+use crate::vocab::tr;
 
 /// The single-file report.
 pub fn report_page(r: &ReportData, lang: Lang) -> String {

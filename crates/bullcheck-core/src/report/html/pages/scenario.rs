@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::super::scenario::{SLIDERS, ScenarioResult, SliderValues};
-use super::super::{Links, Shell, escape, page, tr};
+use super::super::{Links, Shell, escape, page};
 use super::opt_number;
 use crate::report::Lang;
+use crate::vocab::tr;
 
 /// Dashboard: the scenario sliders (a plain GET form without JavaScript) and the result.
 pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang) -> String {
@@ -27,12 +28,8 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
             body,
             r#"<label for="s-{name}">{label} ({unit}): <output id="o-{name}" for="s-{name}">{value}</output><input type="range" id="s-{name}" name="{name}" min="{min}" max="{max}" step="{step}" value="{value}"></label>"#,
             name = slider.name,
-            label = if lang == Lang::Zh {
-                slider.label_zh
-            } else {
-                slider.label_en
-            },
-            unit = slider.unit,
+            label = tr(lang, slider.label_en, slider.label_zh),
+            unit = tr(lang, slider.unit, slider.unit_zh),
             min = slider.min,
             max = slider.max,
             step = slider.step,
@@ -88,7 +85,7 @@ pub fn scenario_result_table(result: &ScenarioResult, lang: Lang) -> String {
             r#"<tr data-output="{}"><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             escape(&o.name),
             escape(&o.name),
-            escape(&o.unit),
+            escape(tr(lang, &o.unit, &o.unit_zh)),
             opt_number(o.base, 3),
             opt_number(o.shocked, 3)
         );

@@ -4,10 +4,11 @@
 use std::fmt::Write as _;
 
 use super::super::chart::{self, LineChart};
-use super::super::{ReportData, escape, tr};
+use super::super::{ReportData, escape};
 use super::recession_label;
 use crate::report::{self, Lang};
 use crate::stress::grids;
+use crate::vocab::tr;
 
 /// The seed's two charts rebuilt from data.
 pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
@@ -52,7 +53,11 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     "share of companies in the small universe whose latest annual NetIncomeLoss (SEC XBRL) is below zero, at each year-end",
                     "小盘样本中最近年度净利润（SEC XBRL NetIncomeLoss）为负的公司占比，按年末计算"
                 ),
-                escape(&losses.note)
+                escape(tr(
+                    lang,
+                    &losses.note,
+                    crate::companies::screens::Universe::Small.note_zh()
+                ))
             );
         }
         Some(losses) => {
@@ -64,7 +69,11 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     "Company facts are stored, but fewer than two year-ends could be screened.",
                     "已存储公司数据，但可筛选的年末不足两个。"
                 ),
-                escape(&losses.note)
+                escape(tr(
+                    lang,
+                    &losses.note,
+                    crate::companies::screens::Universe::Small.note_zh()
+                ))
             );
         }
         None => {
@@ -224,20 +233,18 @@ pub fn fair_pe_table(lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div><ul class=\"small muted\">");
-    let formulas = match lang {
-        Lang::En => grids::FAIR_PE_FORMULAS,
-        Lang::Zh => grids::FAIR_PE_FORMULAS_ZH,
-    };
-    for (_, formula) in formulas {
-        let _ = write!(out, "<li>{}</li>", escape(formula));
+    for ((_, en), (_, zh)) in grids::FAIR_PE_FORMULAS
+        .iter()
+        .zip(grids::FAIR_PE_FORMULAS_ZH)
+    {
+        let _ = write!(out, "<li>{}</li>", escape(tr(lang, en, zh)));
     }
     out.push_str("</ul>");
-    let note = match lang {
-        Lang::En => grids::FAIR_PE_NOTE,
-        Lang::Zh => {
-            "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：种子文章001第3.2节；CATALOGUE M1。"
-        }
-    };
+    let note = tr(
+        lang,
+        grids::FAIR_PE_NOTE,
+        "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：种子文章001第3.2节；CATALOGUE M1。",
+    );
     let _ = write!(out, r#"<p class="small">{}</p>"#, escape(note));
     out
 }
