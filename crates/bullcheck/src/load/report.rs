@@ -61,7 +61,10 @@ fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<S
     let mut losses = SmallCapLosses {
         points: Vec::new(),
         companies: Vec::new(),
-        note: screens::SMALL_UNIVERSE_NOTE.to_string(),
+        note: bullcheck_core::vocab::Note::new(
+            screens::Universe::Small.note(),
+            screens::Universe::Small.note_zh(),
+        ),
     };
     let stored = crate::companies::load_unprofitable_inputs(&path, as_of)?;
     let year_ends = (FIRST_XBRL_YEAR..=as_of.year())

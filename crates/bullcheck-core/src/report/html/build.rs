@@ -29,8 +29,8 @@ pub struct SmallCapLosses {
     pub points: Vec<(Date, f64)>,
     /// Companies assessed at each date (same order).
     pub companies: Vec<usize>,
-    /// How the universe is defined.
-    pub note: String,
+    /// How the universe is defined, in both languages.
+    pub note: crate::vocab::Note,
 }
 
 /// The seed's wealth-vs-delinquency chart: what is plotted is named exactly.

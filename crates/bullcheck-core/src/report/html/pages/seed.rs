@@ -53,11 +53,7 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     "share of companies in the small universe whose latest annual NetIncomeLoss (SEC XBRL) is below zero, at each year-end",
                     "小盘样本中最近年度净利润（SEC XBRL NetIncomeLoss）为负的公司占比，按年末计算"
                 ),
-                escape(tr(
-                    lang,
-                    &losses.note,
-                    crate::companies::screens::Universe::Small.note_zh()
-                ))
+                escape(losses.note.text(lang))
             );
         }
         Some(losses) => {
@@ -69,11 +65,7 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     "Company facts are stored, but fewer than two year-ends could be screened.",
                     "已存储公司数据，但可筛选的年末不足两个。"
                 ),
-                escape(tr(
-                    lang,
-                    &losses.note,
-                    crate::companies::screens::Universe::Small.note_zh()
-                ))
+                escape(losses.note.text(lang))
             );
         }
         None => {
