@@ -646,48 +646,14 @@ mod tests {
 
     #[test]
     fn unknown_compute_is_rejected() {
-        let text = r#"[[check]]
-id = "mine"
-module = "fiscal"
-title = "t"
-unit = "%"
-compute = "magic"
-direction = "higher_is_worse"
-what = "w"
-why = "w"
-how = "h"
-limits = "l"
-[check.claim]
-seed = "-"
-text = "-"
-rule = { kind = "monitor", note = "-" }
-"#;
+        let text = &user_check("magic", r#"["X"]"#, "{}");
         let err = parse_defs("mine.toml", text).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("unknown compute `magic`"), "{err}");
     }
 
     fn user_check(compute: &str, series: &str, params: &str) -> String {
-        format!(
-            r#"[[check]]
-id = "mine"
-module = "market"
-title = "t"
-unit = "bp"
-compute = "{compute}"
-series = {series}
-params = {params}
-direction = "higher_is_worse"
-what = "w"
-why = "w"
-how = "h"
-limits = "l"
-[check.claim]
-seed = "-"
-text = "-"
-rule = {{ kind = "monitor", note = "-" }}
-"#
-        )
+        crate::checks::compute::test_util::check_toml("mine", compute, series, params)
     }
 
     #[test]

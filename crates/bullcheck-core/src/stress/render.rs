@@ -297,17 +297,7 @@ fn write_erp_response(out: &mut String, e: &ErpResponse) -> fmt::Result {
         e.quarters, e.first_quarter, e.last_quarter, e.origin
     )?;
     writeln!(out, "  method: {}", e.method)?;
-    if !e.downweighted.is_empty() {
-        writeln!(
-            out,
-            "  down-weighted (weight < 0.5): {}",
-            e.downweighted.join(", ")
-        )?;
-    }
-    if !e.excluded.is_empty() {
-        writeln!(out, "  left out: {}", e.excluded.join(", "))?;
-    }
-    Ok(())
+    write_robust_notes(out, &e.downweighted, &e.excluded)
 }
 
 fn write_earnings_response(out: &mut String, e: &EarningsResponse) -> fmt::Result {
@@ -325,18 +315,27 @@ fn write_earnings_response(out: &mut String, e: &EarningsResponse) -> fmt::Resul
         "  sample: {} calendar years, {} .. {}; {}",
         e.years, e.first_year, e.last_year, e.origin
     )?;
-    if !e.downweighted.is_empty() {
+    write_robust_notes(out, &e.downweighted, &e.excluded)
+}
+/// The observations a robust fit down-weighted and those it left out, when there are any.
+fn write_robust_notes(
+    out: &mut String,
+    downweighted: &[String],
+    excluded: &[String],
+) -> fmt::Result {
+    if !downweighted.is_empty() {
         writeln!(
             out,
             "  down-weighted (weight < 0.5): {}",
-            e.downweighted.join(", ")
+            downweighted.join(", ")
         )?;
     }
-    if !e.excluded.is_empty() {
-        writeln!(out, "  left out: {}", e.excluded.join(", "))?;
+    if !excluded.is_empty() {
+        writeln!(out, "  left out: {}", excluded.join(", "))?;
     }
     Ok(())
 }
+
 /// `stress validate` as text: one row per scenario, the error summary, directions, skipped
 /// scenarios, the method and how long it took (`seconds`, measured by the caller).
 pub fn validation_text(v: &Validation, seconds: f64) -> String {

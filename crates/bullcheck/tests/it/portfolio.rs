@@ -5,28 +5,29 @@ use std::path::Path;
 
 use crate::support::{bullcheck, run_json, shared_data, shared_home};
 
+/// Hull, Options, Futures, and Other Derivatives, Example 15.6: S 42, K 40, r 10%, σ 20%,
+/// T 0.5 years.
+const HULL_EXAMPLE_15_6: [&str; 12] = [
+    "portfolio",
+    "put-price",
+    "--spot",
+    "42",
+    "--strike",
+    "40",
+    "--rate",
+    "10",
+    "--vol",
+    "20",
+    "--years",
+    "0.5",
+];
+
 #[test]
 fn put_price_reproduces_hull_and_put_call_parity() {
     let home = tempfile::tempdir().unwrap();
-    let v = run_json(
-        home.path(),
-        &[
-            "portfolio",
-            "put-price",
-            "--spot",
-            "42",
-            "--strike",
-            "40",
-            "--rate",
-            "10",
-            "--vol",
-            "20",
-            "--years",
-            "0.5",
-            "--format",
-            "json",
-        ],
-    );
+    let mut args = HULL_EXAMPLE_15_6.to_vec();
+    args.extend(["--format", "json"]);
+    let v = run_json(home.path(), &args);
     let (call, put) = (v["call"].as_f64().unwrap(), v["put"].as_f64().unwrap());
     // Hull, Options, Futures, and Other Derivatives, Example 15.6.
     assert!((call - 4.7594).abs() < 5e-5, "{call}");
@@ -40,20 +41,7 @@ fn put_price_reproduces_hull_and_put_call_parity() {
 fn put_price_refuses_nan_and_a_negative_volatility() {
     let home = tempfile::tempdir().unwrap();
     for (flag, value) in [("--vol", "NaN"), ("--vol", "-5"), ("--spot", "0")] {
-        let mut args = vec![
-            "portfolio",
-            "put-price",
-            "--spot",
-            "42",
-            "--strike",
-            "40",
-            "--rate",
-            "10",
-            "--vol",
-            "20",
-            "--years",
-            "0.5",
-        ];
+        let mut args = HULL_EXAMPLE_15_6.to_vec();
         let i = args.iter().position(|a| *a == flag).unwrap();
         args[i + 1] = value;
         bullcheck(home.path())

@@ -400,4 +400,4 @@ pub fn typical_spacing_days(points: &[(Date, f64)]) -> i64 {
 }
 
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;

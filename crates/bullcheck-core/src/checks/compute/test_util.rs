@@ -12,14 +12,25 @@ pub fn def(compute: &str, series: &[&str], params: &str) -> CheckDef {
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    let text = format!(
+    crate::checks::parse_defs(
+        "t.toml",
+        &check_toml("t", compute, &format!("[{series}]"), params),
+    )
+    .unwrap()
+    .remove(0)
+}
+
+/// A user's check file with one monitored check `id` of `compute` over `series` (a TOML array)
+/// with `params` (a TOML inline table); `params` is on line 8.
+pub fn check_toml(id: &str, compute: &str, series: &str, params: &str) -> String {
+    format!(
         r#"[[check]]
-id = "t"
+id = "{id}"
 module = "fiscal"
 title = "t"
 unit = "%"
 compute = "{compute}"
-series = [{series}]
+series = {series}
 params = {params}
 direction = "higher_is_worse"
 what = "w"
@@ -31,10 +42,7 @@ seed = "-"
 text = "-"
 rule = {{ kind = "monitor", note = "-" }}
 "#
-    );
-    crate::checks::parse_defs("t.toml", &text)
-        .unwrap()
-        .remove(0)
+    )
 }
 
 /// A dataset of the given series.
