@@ -91,6 +91,17 @@ impl Note {
     }
 }
 
+/// A [`Note`] in JSON: its English text (a result's JSON keeps one language, the English it
+/// always had). For `#[serde(serialize_with = "crate::vocab::english")]`.
+pub fn english<S: serde::Serializer>(note: &Note, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&note.en)
+}
+
+/// Several [`Note`]s in JSON: their English texts (see [`english`]).
+pub fn english_all<S: serde::Serializer>(notes: &[Note], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(notes.iter().map(|n| n.en.as_str()))
+}
+
 /// Report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -122,6 +133,14 @@ pub fn pad(text: &str, width: usize) -> String {
     } else {
         format!("{text}{}", " ".repeat(width - w))
     }
+}
+
+/// `text` right-aligned in `width` terminal columns (see [`pad`]).
+pub fn pad_left(text: &str, width: usize) -> String {
+    format!(
+        "{}{text}",
+        " ".repeat(width.saturating_sub(display_width(text)))
+    )
 }
 
 /// Terminal columns of `text`: CJK characters count as two.

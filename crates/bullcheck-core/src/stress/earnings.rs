@@ -30,6 +30,7 @@ use serde::Serialize;
 
 use super::erp::huber;
 use crate::series::{Dataset, Date};
+use crate::vocab::Note;
 
 /// The stored series the regression reads.
 pub const EARNINGS_SERIES: [&str; 2] = ["SHILLER_REAL_E", "UNRATE"];
@@ -56,9 +57,12 @@ pub struct EarningsResponse {
     pub downweighted: Vec<String>,
     /// Date ranges left out (leave-one-episode-out validation).
     pub excluded: Vec<String>,
-    pub method: String,
-    pub origin: String,
-    pub equation: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub method: Note,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub origin: Note,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub equation: Note,
 }
 
 /// The regression on `../shared/data` (Shiller ie_data to 2026, FRED UNRATE). Recomputed by
@@ -70,9 +74,12 @@ pub const FALLBACK_YEARS: (usize, i16, i16) = (75, 1949, 2023);
 pub const EQUATION: &str = "Δln E = β_u·Δunemployment; Huber regression of calendar-year changes of \
 100·ln SHILLER_REAL_E on calendar-year changes of UNRATE (fourth-quarter averages, with intercept); \
 the intercept (trend growth) is not applied to scenarios";
+/// [`EQUATION`] in Chinese.
+pub const EQUATION_ZH: &str = "Δln E = β_u·Δunemployment；将100·ln SHILLER_REAL_E的逐年变动\
+对UNRATE的逐年变动做Huber回归（四季度均值，含截距）；截距（趋势增长）不用于情景";
 
 /// The fallback response, with `why` it is used.
-pub fn fallback(why: &str) -> EarningsResponse {
+pub fn fallback(why: &Note) -> EarningsResponse {
     EarningsResponse {
         beta_unemployment: FALLBACK_BETA,
         se_unemployment: FALLBACK_SE,
@@ -84,12 +91,20 @@ pub fn fallback(why: &str) -> EarningsResponse {
         last_year: FALLBACK_YEARS.2,
         downweighted: Vec::new(),
         excluded: Vec::new(),
-        method: super::erp::METHOD.into(),
-        origin: format!(
-            "fallback: {why}; constants from bullcheck's regression on ../shared/data \
-             (Shiller ie_data, FRED UNRATE; docs/transmission.md §1)"
+        method: Note::new(super::erp::METHOD, super::erp::METHOD_ZH),
+        origin: Note::new(
+            format!(
+                "fallback: {}; constants from bullcheck's regression on ../shared/data \
+                 (Shiller ie_data, FRED UNRATE; docs/transmission.md §1)",
+                why.en
+            ),
+            format!(
+                "备用值：{}；常数取自bullcheck在../shared/data上的回归\
+                 （来源: Shiller ie_data, FRED UNRATE; docs/transmission.md §1）",
+                why.zh
+            ),
         ),
-        equation: EQUATION.into(),
+        equation: Note::new(EQUATION, EQUATION_ZH),
     }
 }
 
@@ -122,14 +137,17 @@ fn q4_averages(points: &[(Date, f64)]) -> std::collections::BTreeMap<i16, f64> {
 pub fn estimate_earnings_response(
     data: &Dataset,
     excluded: &[(Date, Date)],
-) -> Result<EarningsResponse, String> {
+) -> Result<EarningsResponse, Note> {
     let missing: Vec<&str> = EARNINGS_SERIES
         .iter()
         .copied()
         .filter(|id| data.get(id).is_none_or(|s| s.points.is_empty()))
         .collect();
     if !missing.is_empty() {
-        return Err(format!("not stored: {}", missing.join(", ")));
+        return Err(Note::new(
+            format!("not stored: {}", missing.join(", ")),
+            format!("未存储：{}", missing.join(", ")),
+        ));
     }
     let e = q4_averages(&data.get("SHILLER_REAL_E").expect("checked").points);
     let u = q4_averages(&data.get("UNRATE").expect("checked").points);
@@ -147,14 +165,21 @@ pub fn estimate_earnings_response(
         })
         .collect();
     if rows.len() < MIN_YEARS {
-        return Err(format!(
-            "only {} calendar years with both series (need {MIN_YEARS})",
-            rows.len()
+        return Err(Note::new(
+            format!(
+                "only {} calendar years with both series (need {MIN_YEARS})",
+                rows.len()
+            ),
+            format!(
+                "两个序列同时具备的日历年只有{}个（需要{MIN_YEARS}个）",
+                rows.len()
+            ),
         ));
     }
     let x = DMatrix::from_fn(rows.len(), 2, |i, j| if j == 0 { 1.0 } else { rows[i].2 });
     let y = DVector::from_iterator(rows.len(), rows.iter().map(|r| r.1));
-    let fit = huber(&x, &y).ok_or("unemployment does not vary")?;
+    let fit =
+        huber(&x, &y).ok_or_else(|| Note::new("unemployment does not vary", "失业率没有变化"))?;
     Ok(EarningsResponse {
         beta_unemployment: fit.fit.coefficients[1],
         se_unemployment: fit.fit.standard_errors[1],
@@ -171,9 +196,12 @@ pub fn estimate_earnings_response(
             .map(|(r, w)| format!("{} ({w:.2})", r.0))
             .collect(),
         excluded: excluded.iter().map(|(a, b)| format!("{a}..{b}")).collect(),
-        method: super::erp::METHOD.into(),
-        origin: "estimated on stored data (SHILLER_REAL_E, UNRATE)".into(),
-        equation: EQUATION.into(),
+        method: Note::new(super::erp::METHOD, super::erp::METHOD_ZH),
+        origin: Note::new(
+            "estimated on stored data (SHILLER_REAL_E, UNRATE)",
+            "基于已存储数据估计（SHILLER_REAL_E、UNRATE）",
+        ),
+        equation: Note::new(EQUATION, EQUATION_ZH),
     })
 }
 
@@ -224,6 +252,10 @@ mod tests {
     fn missing_series_fall_back_to_the_documented_constants() {
         let r = earnings_response(&Dataset::default(), &[]);
         assert_eq!(r.beta_unemployment, FALLBACK_BETA);
-        assert!(r.origin.starts_with("fallback: not stored: SHILLER_REAL_E"));
+        assert!(
+            r.origin
+                .en
+                .starts_with("fallback: not stored: SHILLER_REAL_E")
+        );
     }
 }

@@ -33,6 +33,7 @@ use serde::Serialize;
 use super::history::{MIN_QUARTERS, Window, quarterly_changes};
 use super::variables::{ChangeUnit, Parameters};
 use crate::series::{Dataset, Date};
+use crate::vocab::Note;
 
 /// The stored series the regression reads, in order: CAPE, 10-year, HY OAS, VIX.
 pub const ERP_SERIES: [&str; 4] = ["SHILLER_CAPE", "SHILLER_GS10", "BAMLH0A0HYM2", "VIXCLS"];
@@ -74,10 +75,13 @@ pub struct ErpResponse {
     pub downweighted: Vec<String>,
     /// Date ranges left out of the sample (leave-one-episode-out validation).
     pub excluded: Vec<String>,
-    pub method: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub method: Note,
     /// `estimated on stored data` or `fallback: <why>`.
-    pub origin: String,
-    pub equation: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub origin: Note,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub equation: Note,
 }
 
 /// The regression on `../shared/data` fred/BAMLH0A0HYM2.csv, fred/VIXCLS.csv and Shiller's
@@ -112,12 +116,19 @@ pub struct FallbackEstimate {
 pub const EQUATION: &str = "ΔEY = β_10·Δy10 + β_hy·Δhy_oas + β_vix·Δvix; Huber regression of quarterly \
 Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2 and Δ VIXCLS (quarterly averages, with intercept; \
 terms with |t| < 2 dropped); price change from the multiple = EY₀/(EY₀ + ΔEY) − 1";
+/// [`EQUATION`] in Chinese.
+pub const EQUATION_ZH: &str = "ΔEY = β_10·Δy10 + β_hy·Δhy_oas + β_vix·Δvix；对季度Δ(100/CAPE)做Huber回归，\
+自变量为Δ SHILLER_GS10、Δ BAMLH0A0HYM2和Δ VIXCLS（季度均值，含截距；剔除|t| < 2的项）；\
+估值倍数带来的价格变动 = EY₀/(EY₀ + ΔEY) − 1";
 
 pub const METHOD: &str = "Huber M-estimate (c = 1.345, scale = MAD/0.6745, IRLS) — a quarter like \
 2008 Q4 or 2020 Q2 is down-weighted, not allowed to set the slope";
+/// [`METHOD`] in Chinese.
+pub const METHOD_ZH: &str = "Huber M估计（c = 1.345，尺度 = MAD/0.6745，IRLS）：\
+2008年四季度或2020年二季度这样的季度会被降权，不能主导斜率";
 
 /// The fallback response, with `why` it is used.
-pub fn fallback(why: &str) -> ErpResponse {
+pub fn fallback(why: &Note) -> ErpResponse {
     ErpResponse {
         beta_hy_oas: FALLBACK.beta_hy_oas,
         se_hy_oas: FALLBACK.se_hy_oas,
@@ -134,12 +145,20 @@ pub fn fallback(why: &str) -> ErpResponse {
         dropped_terms: vec!["vix (t = 0.63)".into(), "ust10y (t = 1.76)".into()],
         downweighted: Vec::new(),
         excluded: Vec::new(),
-        method: METHOD.into(),
-        origin: format!(
-            "fallback: {why}; constants from bullcheck's regression on ../shared/data \
-             (Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1)"
+        method: Note::new(METHOD, METHOD_ZH),
+        origin: Note::new(
+            format!(
+                "fallback: {}; constants from bullcheck's regression on ../shared/data \
+                 (Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1)",
+                why.en
+            ),
+            format!(
+                "备用值：{}；常数取自bullcheck在../shared/data上的回归\
+                 （来源: Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1）",
+                why.zh
+            ),
         ),
-        equation: EQUATION.into(),
+        equation: Note::new(EQUATION, EQUATION_ZH),
     }
 }
 
@@ -165,14 +184,17 @@ pub fn estimate_erp_response(
     data: &Dataset,
     window: Window,
     excluded: &[(Date, Date)],
-) -> Result<ErpResponse, String> {
+) -> Result<ErpResponse, Note> {
     let missing: Vec<&str> = ERP_SERIES
         .iter()
         .copied()
         .filter(|id| data.get(id).is_none_or(|s| s.points.is_empty()))
         .collect();
     if !missing.is_empty() {
-        return Err(format!("not stored: {}", missing.join(", ")));
+        return Err(Note::new(
+            format!("not stored: {}", missing.join(", ")),
+            format!("未存储：{}", missing.join(", ")),
+        ));
     }
     let points = |id: &str| &data.get(id).expect("checked above").points;
     let ey = quarterly_changes(
@@ -190,9 +212,15 @@ pub fn estimate_erp_response(
         .copied()
         .collect();
     if common.len() < MIN_QUARTERS {
-        return Err(format!(
-            "only {} common quarterly changes (need {MIN_QUARTERS})",
-            common.len()
+        return Err(Note::new(
+            format!(
+                "only {} common quarterly changes (need {MIN_QUARTERS})",
+                common.len()
+            ),
+            format!(
+                "共同的季度变动只有{}个（需要{MIN_QUARTERS}个）",
+                common.len()
+            ),
         ));
     }
     let names = ["ust10y", "hy_oas", "vix"];
@@ -208,7 +236,8 @@ pub fn estimate_erp_response(
         });
         huber(&x, &y)
     };
-    let full = fit_with(&[0, 1, 2]).ok_or_else(|| "regressors are collinear".to_string())?;
+    let collinear = || Note::new("regressors are collinear", "自变量共线");
+    let full = fit_with(&[0, 1, 2]).ok_or_else(collinear)?;
     let mut kept: Vec<usize> = vec![0, 1, 2];
     let mut dropped_terms = Vec::new();
     let mut fit = full.clone();
@@ -227,10 +256,10 @@ pub fn estimate_erp_response(
         if kept.is_empty() {
             break;
         }
-        fit = fit_with(&kept).ok_or_else(|| "regressors are collinear".to_string())?;
+        fit = fit_with(&kept).ok_or_else(collinear)?;
     }
     if kept.is_empty() {
-        fit = fit_with(&[]).ok_or_else(|| "too few quarters".to_string())?;
+        fit = fit_with(&[]).ok_or_else(|| Note::new("too few quarters", "季度太少"))?;
     }
     let beta = |term: usize| {
         kept.iter()
@@ -265,10 +294,12 @@ pub fn estimate_erp_response(
             .map(|(q, w)| format!("{q} ({w:.2})"))
             .collect(),
         excluded: excluded.iter().map(|(a, b)| format!("{a}..{b}")).collect(),
-        method: METHOD.into(),
-        origin: "estimated on stored data (SHILLER_CAPE, SHILLER_GS10, BAMLH0A0HYM2, VIXCLS)"
-            .into(),
-        equation: EQUATION.into(),
+        method: Note::new(METHOD, METHOD_ZH),
+        origin: Note::new(
+            "estimated on stored data (SHILLER_CAPE, SHILLER_GS10, BAMLH0A0HYM2, VIXCLS)",
+            "基于已存储数据估计（SHILLER_CAPE、SHILLER_GS10、BAMLH0A0HYM2、VIXCLS）",
+        ),
+        equation: Note::new(EQUATION, EQUATION_ZH),
     })
 }
 
@@ -471,7 +502,11 @@ mod tests {
     fn missing_series_fall_back_to_the_documented_constants() {
         let r = erp_response(&Dataset::default(), Window::default());
         assert_eq!(r.beta_hy_oas, FALLBACK.beta_hy_oas);
-        assert!(r.origin.starts_with("fallback: not stored: SHILLER_CAPE"));
+        assert!(
+            r.origin
+                .en
+                .starts_with("fallback: not stored: SHILLER_CAPE")
+        );
         let mut params = Parameters::default();
         params.overrides.insert(BETA_VIX_PARAMETER.into(), 0.0);
         let p = with_erp_response(&params, &r);

@@ -22,6 +22,7 @@ use nalgebra::DMatrix;
 use super::scenario::series_for;
 use super::variables::{ChangeUnit, VARIABLES, Variable};
 use crate::series::{Dataset, Date};
+use crate::vocab::Note;
 
 /// The fewest common quarters a covariance is estimated on.
 pub const MIN_QUARTERS: usize = 12;
@@ -41,7 +42,7 @@ pub struct Covariance {
     /// Statistical variables left out, with the reason.
     pub dropped: Vec<(Variable, String)>,
     /// Quarters flagged as another regime and left out, with the moves that flagged them.
-    pub excluded_quarters: Vec<String>,
+    pub excluded_quarters: Vec<Note>,
 }
 
 impl Covariance {
@@ -123,7 +124,7 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
     // standard deviations (MAD/0.6745 around the median) is another regime — 2020 Q2–Q3, when
     // temporary layoffs took unemployment from 3.8% to 13% and back — and is left out of every
     // pair, so one quarter cannot set the covariance.
-    let mut excluded: BTreeMap<Date, Vec<String>> = BTreeMap::new();
+    let mut excluded: BTreeMap<Date, Vec<Note>> = BTreeMap::new();
     for (variable, _, changes) in &candidates {
         let values: Vec<f64> = changes.values().copied().collect();
         let Some((median, sd)) = robust_scale(&values) else {
@@ -131,11 +132,10 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
         };
         for (q, v) in changes {
             if (v - median).abs() > OUTLIER_SDS * sd {
-                excluded.entry(*q).or_default().push(format!(
-                    "{} {:+.2} ({:.0} robust s.d.)",
-                    variable.name(),
-                    v,
-                    (v - median).abs() / sd
+                let (name, sds) = (variable.name(), (v - median).abs() / sd);
+                excluded.entry(*q).or_default().push(Note::new(
+                    format!("{name} {v:+.2} ({sds:.0} robust s.d.)"),
+                    format!("{name} {v:+.2}（{sds:.0}个稳健标准差）"),
                 ));
             }
         }
@@ -223,7 +223,15 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
         dropped,
         excluded_quarters: excluded
             .into_iter()
-            .map(|(q, why)| format!("{q}: {}", why.join(", ")))
+            .map(|(q, why)| {
+                let join = |text: fn(&Note) -> &str, sep| {
+                    why.iter().map(text).collect::<Vec<_>>().join(sep)
+                };
+                Note::new(
+                    format!("{q}: {}", join(|n| &n.en, ", ")),
+                    format!("{q}：{}", join(|n| &n.zh, "，")),
+                )
+            })
             .collect(),
     })
 }
@@ -353,7 +361,7 @@ mod tests {
             "{:?}",
             cov.excluded_quarters
         );
-        assert!(cov.excluded_quarters[0].contains("unemployment +8.80"));
+        assert!(cov.excluded_quarters[0].en.contains("unemployment +8.80"));
         let u_position = cov.position(Variable::Unemployment).unwrap();
         assert!(cov.matrix[(u_position, u_position)] < 0.1);
     }

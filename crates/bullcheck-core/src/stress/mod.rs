@@ -34,6 +34,8 @@ use transmission::{
 };
 use variables::VARIABLES;
 
+use crate::vocab::Note;
+
 /// Options of a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunOptions {
@@ -47,7 +49,8 @@ pub struct RunOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputReport {
     pub name: String,
-    pub unit: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub unit: Note,
     /// `null` when the base is not known (e.g. the series is not stored).
     pub base: Option<f64>,
     pub shocked: Option<f64>,
@@ -71,11 +74,14 @@ pub struct Percentiles {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelReport {
-    pub name: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub name: Note,
     pub output: String,
     pub contribution: f64,
-    pub unit: String,
-    pub explanation: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub unit: Note,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub explanation: Note,
 }
 
 /// One shocked variable. `change` is in `unit`: points (pp) for rates, spreads and the VIX,
@@ -84,11 +90,13 @@ pub struct ChannelReport {
 pub struct ShockReport {
     pub variable: String,
     pub change: f64,
-    pub unit: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub unit: Note,
     /// 100 × ln change for index-like variables (what the model uses); `None` for point
     /// variables.
     pub log_change: Option<f64>,
-    pub explanation: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub explanation: Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,7 +110,8 @@ pub struct CovarianceReport {
     pub last_quarter: String,
     pub dropped: Vec<String>,
     /// Quarters flagged as another regime (a move beyond 10 robust s.d.) and left out.
-    pub excluded_quarters: Vec<String>,
+    #[serde(serialize_with = "crate::vocab::english_all")]
+    pub excluded_quarters: Vec<Note>,
 }
 
 /// The model's index change with its decomposition, for every scenario; beside it, when the
@@ -114,7 +123,8 @@ pub struct EquityCheck {
     /// The scenario's equity change in simple % (100·(exp(Δlog/100) − 1)); `None` when the
     /// scenario has no equity path of its own.
     pub scenario_change_pct: Option<f64>,
-    pub scenario_source: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub scenario_source: Note,
     /// The model's `index_fair_value` change in % (earnings × multiple × gap × AI × small caps).
     pub model_change_pct: f64,
     /// model − scenario, percentage points.
@@ -130,7 +140,8 @@ pub struct EquityCheck {
     /// non-equity shocks (historical covariance), simple %; `None` when not computable.
     pub conditional_expectation_pct: Option<f64>,
     /// The jump-off date of the valuation (replay start, DFAST jump-off quarter, else latest).
-    pub jump_off: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub jump_off: Note,
     /// The jump-off trailing P/E and the audit's fair P/E (duration form) behind the
     /// valuation-gap parameter; `None` when not stored.
     pub trailing_pe: Option<f64>,
@@ -141,11 +152,13 @@ pub struct EquityCheck {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub scenario: String,
-    pub title: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub title: Note,
     pub horizon_quarters: u32,
     pub paths: u64,
     pub seed: u64,
-    pub distribution: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub distribution: Note,
     pub shocks: Vec<ShockReport>,
     pub parameters: Vec<(String, f64)>,
     pub covariance: Option<CovarianceReport>,
@@ -156,7 +169,8 @@ pub struct Report {
     /// The earnings channel's regression (estimate or fallback).
     pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
-    pub notes: Vec<String>,
+    #[serde(serialize_with = "crate::vocab::english_all")]
+    pub notes: Vec<Note>,
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -323,7 +337,7 @@ pub fn run_excluding(
                 dist.filter(|d| d.p50.is_finite() && d.p99 - d.p1 > 1e-9 * d.p50.abs().max(1.0));
             OutputReport {
                 name: spec.name.clone(),
-                unit: spec.unit.clone(),
+                unit: Note::new(spec.unit.clone(), spec.unit_zh.clone()),
                 base: finite(evaluation.base[i]),
                 shocked: finite(evaluation.shocked[i]),
                 percentiles: dist.as_ref().map(|d| Percentiles {
@@ -353,7 +367,10 @@ pub fn run_excluding(
         &params,
         evaluation.shocked[0],
         EquityContext {
-            jump_off: at.map_or_else(|| "latest stored".to_string(), |d| d.to_string()),
+            jump_off: at.map_or_else(
+                || Note::new("latest stored", "最新存储值"),
+                |d| Note::same(d.to_string()),
+            ),
             trailing_pe,
             fair_pe,
         },
@@ -364,15 +381,16 @@ pub fn run_excluding(
             (output.at_floor, spec.output)
             && share > 0.0
         {
-            notes.push(format!(
-                "{}: {} of paths stopped at its floor of {} (normal or t innovations on point differences would cross it)",
-                output.name,
-                if share < 0.001 {
-                    "under 0.1%".to_string()
-                } else {
-                    format!("{:.1}%", 100.0 * share)
-                },
-                floors[variable.index()].unwrap_or(0.0)
+            let (name, floor) = (&output.name, floors[variable.index()].unwrap_or(0.0));
+            let (share_en, share_zh) = if share < 0.001 {
+                ("under 0.1%".to_string(), "不到0.1%".to_string())
+            } else {
+                let share = format!("{:.1}%", 100.0 * share);
+                (share.clone(), share)
+            };
+            notes.push(Note::new(
+                format!("{name}: {share_en} of paths stopped at its floor of {floor} (normal or t innovations on point differences would cross it)"),
+                format!("{name}：{share_zh}的路径停在其下限{floor}（基于点差的正态或t分布扰动会越过下限）"),
             ));
         }
     }
@@ -384,55 +402,76 @@ pub fn run_excluding(
             continue;
         };
         if level + shock.change <= floor {
-            notes.push(format!(
-                "{}: the shock takes the level from {level} to {}, at or below its floor of {floor}; \
-                 outputs that depend on it (and, for the spread and the VIX, modelled in log changes, \
-                 every conditional change) cannot be computed and show as missing",
-                shock.variable.name(),
-                level + shock.change
+            let (name, to) = (shock.variable.name(), level + shock.change);
+            notes.push(Note::new(
+                format!(
+                    "{name}: the shock takes the level from {level} to {to}, at or below its floor of {floor}; \
+                     outputs that depend on it (and, for the spread and the VIX, modelled in log changes, \
+                     every conditional change) cannot be computed and show as missing"
+                ),
+                format!(
+                    "{name}：冲击使水平从{level}变为{to}，达到或低于其下限{floor}；依赖它的输出\
+                     （对以对数变动建模的利差和VIX而言，还包括所有条件变动）无法计算，显示为缺失"
+                ),
             ));
         }
     }
     if options.paths > 0 && drawn == 0 {
-        notes.push(format!(
-            "deterministic: the scenario shocks every statistical variable with stored history, so the \
-             {} Monte Carlo paths would all be the same; no percentiles or VaR are reported",
-            options.paths
+        let paths = options.paths;
+        notes.push(Note::new(
+            format!(
+                "deterministic: the scenario shocks every statistical variable with stored history, so the \
+                 {paths} Monte Carlo paths would all be the same; no percentiles or VaR are reported"
+            ),
+            format!(
+                "确定性：情景冲击了所有有存储历史的统计变量，{paths}条蒙特卡洛路径将完全相同；\
+                 不报告分位数和VaR"
+            ),
         ));
     }
     if covariance.is_none() {
-        notes.push(
+        notes.push(Note::new(
             "no_data: fewer than two statistical series with 12 common quarters are stored, so unshocked \
              variables stay unchanged and Monte Carlo has no innovations (import DGS10, VIXCLS, \
-             BAMLH0A0HYM2, UNRATE, DRCLACBS, SP500, ...)"
-                .to_string(),
-        );
+             BAMLH0A0HYM2, UNRATE, DRCLACBS, SP500, ...)",
+            "no_data：有12个共同季度的统计序列不足两个，未受冲击的变量保持不变，蒙特卡洛没有随机扰动\
+             （请导入DGS10、VIXCLS、BAMLH0A0HYM2、UNRATE、DRCLACBS、SP500等）",
+        ));
     }
     for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
         if base.levels[spec.variable.index()].is_none() {
-            notes.push(format!(
-                "no_data: {} not stored ({}), its level is unknown",
-                spec.name,
-                spec.series_ids.join(" or ")
+            notes.push(Note::new(
+                format!(
+                    "no_data: {} not stored ({}), its level is unknown",
+                    spec.name,
+                    spec.series_ids.join(" or ")
+                ),
+                format!(
+                    "no_data：{}未存储（{}），其水平未知",
+                    spec.name,
+                    spec.series_ids.join("或")
+                ),
             ));
         }
     }
-    notes.push(
+    notes.push(Note::new(
         "AI channel uses CATALOGUE M2's ILLUSTRATIVE capex vintages ($B 45/55/60/70/120/200, an assumed \
-         server share of Big-4 capex), not company data"
-            .to_string(),
-    );
+         server share of Big-4 capex), not company data",
+        "AI渠道使用CATALOGUE M2的示意性各期资本开支（$B 45/55/60/70/120/200，四大厂商资本开支中\
+         服务器占比为假设值），并非公司数据",
+    ));
     Ok(Report {
         scenario: scenario.name.clone(),
-        title: scenario.title.clone(),
+        title: Note::new(scenario.title.clone(), scenario.title_zh.clone()),
         horizon_quarters: scenario.horizon_quarters,
         paths: options.paths,
         seed: options.seed,
         distribution: match options.innovations {
-            Innovations::Normal => "normal".into(),
-            Innovations::StudentT { degrees_of_freedom } => {
-                format!("student-t(nu={degrees_of_freedom})")
-            }
+            Innovations::Normal => Note::new("normal", "正态分布"),
+            Innovations::StudentT { degrees_of_freedom } => Note::new(
+                format!("student-t(nu={degrees_of_freedom})"),
+                format!("t分布（自由度 {degrees_of_freedom}）"),
+            ),
         },
         shocks: shocks
             .iter()
@@ -445,7 +484,10 @@ pub fn run_excluding(
                     } else {
                         s.change
                     },
-                    unit: s.variable.spec().change_unit_label.into(),
+                    unit: Note::new(
+                        s.variable.spec().change_unit_label,
+                        s.variable.spec().change_unit_label_zh,
+                    ),
                     log_change: log.then_some(s.change),
                     explanation: s.explanation.clone(),
                 }
@@ -478,7 +520,7 @@ pub fn run_excluding(
 }
 
 struct EquityContext {
-    jump_off: String,
+    jump_off: Note,
     trailing_pe: Option<f64>,
     fair_pe: Option<f64>,
 }
@@ -506,7 +548,12 @@ fn equity_check(
     EquityCheck {
         scenario_change_pct,
         scenario_source: shock.map_or_else(
-            || "the scenario has no equity path of its own".to_string(),
+            || {
+                Note::new(
+                    "the scenario has no equity path of its own",
+                    "情景本身没有股票路径",
+                )
+            },
             |s| s.explanation.clone(),
         ),
         model_change_pct,
@@ -742,7 +789,7 @@ mod tests {
                 assert!(
                     r.notes
                         .iter()
-                        .any(|n| n.starts_with(&format!("{}: ", o.name)))
+                        .any(|n| n.en.starts_with(&format!("{}: ", o.name)))
                 );
             }
         }
@@ -756,8 +803,8 @@ mod tests {
         assert!(
             r.notes
                 .iter()
-                .any(|n| n.starts_with("vix: the shock takes the level from")
-                    && n.contains("floor of 0")),
+                .any(|n| n.en.starts_with("vix: the shock takes the level from")
+                    && n.en.contains("floor of 0")),
             "{:?}",
             r.notes
         );

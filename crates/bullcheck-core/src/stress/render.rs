@@ -1,19 +1,23 @@
 //! Text renderers for `bullcheck stress` (`list`, `show`, `run`, `reverse`, `validate`): pure
 //! functions from the results of [`super`] to the lines the command prints. JSON is the
-//! results' own `Serialize`; the sensitivity grids (`stress table`) are in [`tables`].
+//! results' own `Serialize`; the sensitivity grids (`stress table`) are in [`tables`],
+//! `validate` and `reverse` in their own files.
 
+mod reverse;
 pub mod tables;
+mod validate;
+
+pub use reverse::{Infeasible, infeasible_json, infeasible_text, reverse_text};
+pub use validate::validation_text;
 
 use std::fmt::{self, Write as _};
 
 use super::Report;
 use super::earnings::EarningsResponse;
 use super::erp::ErpResponse;
-use super::reverse::ReverseResult;
 use super::scenario::{NoData, Scenario, ShockSize};
-use super::validate::Validation;
-use super::variables::{Parameters, Variable};
-use crate::vocab::{Lang, tr};
+use super::variables::Parameters;
+use crate::vocab::{Lang, pad, pad_left, tr};
 
 /// What kind of scenario this is: `replay`, `dfast` or `seed`.
 pub fn scenario_kind(s: &Scenario) -> &'static str {
@@ -69,55 +73,98 @@ fn write_scenario(
     earnings: &EarningsResponse,
 ) -> fmt::Result {
     writeln!(out, "{} — {}", s.name, tr(lang, &s.title, &s.title_zh))?;
-    writeln!(out, "horizon: {} quarters", s.horizon_quarters)?;
-    writeln!(out, "\n{}\n", s.description.trim())?;
+    match lang {
+        Lang::En => writeln!(out, "horizon: {} quarters", s.horizon_quarters)?,
+        Lang::Zh => writeln!(out, "期限：{}个季度", s.horizon_quarters)?,
+    }
+    writeln!(
+        out,
+        "\n{}\n",
+        tr(lang, &s.description, &s.description_zh).trim()
+    )?;
     for shock in &s.shocks {
+        let spec = shock.variable.spec();
         let size = match &shock.size {
-            ShockSize::Level(v) => format!("to {v} {}", shock.variable.spec().level_unit_label),
-            ShockSize::Change(v) => format!("{v:+} {}", shock.variable.spec().change_unit_label),
-            ShockSize::Path(p) => format!("path {p:?}"),
+            ShockSize::Level(v) => format!(
+                "{} {v} {}",
+                tr(lang, "to", "至"),
+                tr(lang, spec.level_unit_label, spec.level_unit_label_zh)
+            ),
+            ShockSize::Change(v) => format!(
+                "{v:+} {}",
+                tr(lang, spec.change_unit_label, spec.change_unit_label_zh)
+            ),
+            ShockSize::Path(p) => format!("{} {p:?}", tr(lang, "path", "路径")),
         };
         writeln!(
             out,
-            "shock  {:<22} {:<18} source: {}",
+            "{}{:<22} {} {} {}",
+            pad(tr(lang, "shock", "冲击"), 7),
             shock.variable.name(),
-            size,
+            pad(&size, 18),
+            tr(lang, "source:", "来源:"),
             shock.source
         )?;
     }
     for (k, v) in &s.parameters.overrides {
-        writeln!(
-            out,
-            "param  {k:<22} {v} (default {})",
-            Parameters::default_of(k)
-        )?;
+        let default = Parameters::default_of(k);
+        match lang {
+            Lang::En => writeln!(out, "param  {k:<22} {v} (default {default})")?,
+            Lang::Zh => writeln!(out, "参数   {k:<22} {v}（默认 {default}）")?,
+        }
     }
     if let Some(r) = &s.replay {
-        writeln!(
-            out,
-            "replay {} .. {} (shocks computed from stored series at run time)",
-            r.start, r.end
-        )?;
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "replay {} .. {} (shocks computed from stored series at run time)",
+                r.start, r.end
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "重演   {} .. {}（冲击在运行时根据存储序列计算）",
+                r.start, r.end
+            )?,
+        }
     }
     if let Some(d) = &s.dfast {
-        writeln!(
-            out,
-            "dfast  {} {} (paths from stored DFAST series)",
-            d.year, d.scenario
-        )?;
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "dfast  {} {} (paths from stored DFAST series)",
+                d.year, d.scenario
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "DFAST  {} {}（路径取自存储的DFAST序列）",
+                d.year,
+                match d.scenario.as_str() {
+                    "baseline" => "基准情景",
+                    "severely-adverse" => "严重不利情景",
+                    other => other,
+                }
+            )?,
+        }
     }
     for c in &s.citations {
-        writeln!(out, "cite   {} {} {}", c.source, c.url, c.as_of)?;
+        writeln!(
+            out,
+            "{}{} {} {}",
+            tr(lang, "cite   ", "引用   来源: "),
+            c.source,
+            c.url,
+            c.as_of
+        )?;
     }
-    write_erp_response(out, erp)?;
-    write_earnings_response(out, earnings)
+    write_erp_response(out, erp, lang)?;
+    write_earnings_response(out, earnings, lang)
 }
 
-/// `stress run` as text: shocks, covariance sample, outputs with percentiles, the channel
-/// waterfall, the two regressions, the equity decomposition and notes.
-pub fn report_text(r: &Report) -> String {
+/// `stress run` as text in `lang`: shocks, covariance sample, outputs with percentiles, the
+/// channel waterfall, the two regressions, the equity decomposition and notes.
+pub fn report_text(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = write_report(&mut out, r);
+    let _ = write_report(&mut out, r, lang);
     out
 }
 
@@ -127,7 +174,7 @@ pub fn no_data_json(no_data: &NoData) -> serde_json::Value {
         "scenario": no_data.scenario,
         "status": "no_data",
         "missing_series": no_data.missing_series,
-        "message": no_data.message,
+        "message": no_data.message.en,
     })
 }
 
@@ -135,57 +182,99 @@ fn fmt_opt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "—".into())
 }
 
-fn write_report(out: &mut String, r: &Report) -> fmt::Result {
-    writeln!(out, "{} — {}", r.scenario, r.title)?;
-    writeln!(
-        out,
-        "horizon {} quarters · {} paths · seed {} · {}",
-        r.horizon_quarters, r.paths, r.seed, r.distribution
-    )?;
-    writeln!(out, "\nShocks")?;
+fn write_report(out: &mut String, r: &Report, lang: Lang) -> fmt::Result {
+    writeln!(out, "{} — {}", r.scenario, r.title.text(lang))?;
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "horizon {} quarters · {} paths · seed {} · {}",
+            r.horizon_quarters, r.paths, r.seed, r.distribution.en
+        )?,
+        Lang::Zh => writeln!(
+            out,
+            "期限 {}个季度 · {}条路径 · 随机种子 {} · {}",
+            r.horizon_quarters, r.paths, r.seed, r.distribution.zh
+        )?,
+    }
+    writeln!(out, "\n{}", tr(lang, "Shocks", "冲击"))?;
     for s in &r.shocks {
         writeln!(
             out,
-            "  {:<22} {:+10.3} {:<7} {}",
-            s.variable, s.change, s.unit, s.explanation
+            "  {:<22} {:+10.3} {} {}",
+            s.variable,
+            s.change,
+            pad(s.unit.text(lang), 7),
+            s.explanation.text(lang)
         )?;
     }
     for (k, v) in &r.parameters {
-        writeln!(out, "  param {k:<16} {v}")?;
+        writeln!(out, "  {} {k:<16} {v}", tr(lang, "param", "参数"))?;
     }
     if let Some(c) = &r.covariance {
-        writeln!(
-            out,
-            "\nCovariance: {} quarterly changes {} .. {} of {}",
-            c.quarters,
-            c.first_quarter,
-            c.last_quarter,
-            c.series
-                .iter()
-                .zip(&c.change_units)
-                .map(|(id, unit)| if unit == "log" {
-                    format!("{id} (log)")
+        let series = c
+            .series
+            .iter()
+            .zip(&c.change_units)
+            .map(|(id, unit)| {
+                if unit == "log" {
+                    format!("{id}{}", tr(lang, " (log)", "（对数）"))
                 } else {
                     id.clone()
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (q, first, last) = (c.quarters, &c.first_quarter, &c.last_quarter);
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "\nCovariance: {q} quarterly changes {first} .. {last} of {series}"
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "\n协方差：{q}个季度变动，{first} .. {last}，序列 {series}"
+            )?,
+        }
         writeln!(
             out,
-            "  pairwise samples (a series that ends early truncates no other); left out as another regime (> 10 robust s.d.): {}",
+            "  {}{}",
+            tr(
+                lang,
+                "pairwise samples (a series that ends early truncates no other); left out as another regime (> 10 robust s.d.): ",
+                "成对样本（提前结束的序列不会截断其他序列）；作为另一种状态剔除（> 10个稳健标准差）："
+            ),
             if c.excluded_quarters.is_empty() {
-                "none".to_string()
+                tr(lang, "none", "无").to_string()
             } else {
-                c.excluded_quarters.join("; ")
+                c.excluded_quarters
+                    .iter()
+                    .map(|n| n.text(lang))
+                    .collect::<Vec<_>>()
+                    .join(tr(lang, "; ", "；"))
             }
         )?;
     }
-    writeln!(
-        out,
-        "\nOutputs{:<30}{:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "", "base", "shocked", "p5", "p50", "p95", "VaR95"
-    )?;
+    write!(out, "\n{}", pad(tr(lang, "Outputs", "输出"), 37))?;
+    for (i, (en, zh)) in [
+        ("base", "基准"),
+        ("shocked", "冲击后"),
+        ("p5", "p5"),
+        ("p50", "p50"),
+        ("p95", "p95"),
+        ("VaR95", "VaR95"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let heading = if lang == Lang::Zh { zh } else { en };
+        write!(
+            out,
+            "{}{}",
+            if i > 0 { " " } else { "" },
+            pad_left(heading, 10)
+        )?;
+    }
+    writeln!(out)?;
     for o in &r.outputs {
         let p = o.percentiles.as_ref();
         writeln!(
@@ -198,252 +287,268 @@ fn write_report(out: &mut String, r: &Report) -> fmt::Result {
             fmt_opt(p.map(|p| p.p50)),
             fmt_opt(p.map(|p| p.p95)),
             fmt_opt(o.var95),
-            o.unit
+            o.unit.text(lang)
         )?;
     }
-    writeln!(out, "\nChannels (waterfall)")?;
+    writeln!(
+        out,
+        "\n{}",
+        tr(lang, "Channels (waterfall)", "渠道（瀑布分解）")
+    )?;
     for c in &r.channels {
         writeln!(
             out,
-            "  {:<30} {:<62} {:+10.3} {:<18} {}",
-            c.output, c.name, c.contribution, c.unit, c.explanation
+            "  {:<30} {} {:+10.3} {} {}",
+            c.output,
+            pad(c.name.text(lang), 62),
+            c.contribution,
+            pad(c.unit.text(lang), 18),
+            c.explanation.text(lang)
         )?;
     }
-    write_erp_response(out, &r.erp_response)?;
-    write_earnings_response(out, &r.earnings_response)?;
+    write_erp_response(out, &r.erp_response, lang)?;
+    write_earnings_response(out, &r.earnings_response, lang)?;
     if let Some(e) = &r.equity_check {
-        let d = &e.decomposition;
-        writeln!(
-            out,
-            "\nEquity = earnings × multiple (jump-off {}; earnings yield {:.3}% = 100/CAPE)",
-            e.jump_off, d.earnings_yield_pct
-        )?;
-        for (name, v) in [
-            ("earnings", d.earnings_pct),
-            ("multiple", d.multiple_pct),
-            ("starting valuation gap closed", d.valuation_gap_pct),
-            ("AI earnings layer", d.ai_pct),
-            ("small-cap distress & credit", d.small_cap_credit_pct),
-            ("interaction", d.interaction_pct),
-        ] {
-            writeln!(out, "  {name:<32} {v:+8.2}%")?;
-        }
-        writeln!(
-            out,
-            "  {:<32} {:+8.2}%",
-            "model index change", e.model_change_pct
-        )?;
-        writeln!(
-            out,
-            "  valuation gap: trailing P/E {} vs the audit's fair P/E {} (closure {} of it; default none)",
-            fmt_opt(e.trailing_pe),
-            fmt_opt(e.fair_pe),
-            r.parameters
-                .iter()
-                .find(|(k, _)| k == "valuation_gap_closure")
-                .map_or(0.0, |p| p.1)
-        )?;
-        match (e.scenario_change_pct, e.gap_pp) {
-            (Some(s), Some(gap)) => writeln!(
-                out,
-                "  scenario's own equity path    {s:+8.2}% ({})\n  gap (model − scenario)        {gap:+8.2} pp\n  \
-                 ΔEY in the model {:+.2} pp; ΔEY that would reproduce the scenario {}",
-                e.scenario_source,
-                e.erp_change_model_pp,
-                fmt_opt(e.erp_change_needed_pp)
-            )?,
-            _ => writeln!(out, "  (the scenario has no equity path of its own)")?,
-        }
-        if let Some(c) = e.conditional_expectation_pct {
-            writeln!(
-                out,
-                "  cross-check (statistical, not the model): E[S&P 500 | other shocks] {c:+.2}%"
-            )?;
-        }
+        write_equity_check(out, r, e, lang)?;
     }
     if !r.notes.is_empty() {
-        writeln!(out, "\nNotes")?;
+        writeln!(out, "\n{}", tr(lang, "Notes", "注释"))?;
         for n in &r.notes {
-            writeln!(out, "  - {n}")?;
+            writeln!(out, "  - {}", n.text(lang))?;
         }
     }
     Ok(())
 }
 
-fn write_erp_response(out: &mut String, e: &ErpResponse) -> fmt::Result {
-    writeln!(out, "\nMultiple (earnings-yield response): {}", e.equation)?;
+fn write_equity_check(
+    out: &mut String,
+    r: &Report,
+    e: &super::EquityCheck,
+    lang: Lang,
+) -> fmt::Result {
+    let d = &e.decomposition;
+    let (jump_off, ey) = (e.jump_off.text(lang), d.earnings_yield_pct);
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "\nEquity = earnings × multiple (jump-off {jump_off}; earnings yield {ey:.3}% = 100/CAPE)"
+        )?,
+        Lang::Zh => writeln!(
+            out,
+            "\n股票 = 盈利 × 估值倍数（起点 {jump_off}；盈利收益率 {ey:.3}% = 100/CAPE）"
+        )?,
+    }
+    for (name, v) in [
+        (tr(lang, "earnings", "盈利"), d.earnings_pct),
+        (tr(lang, "multiple", "估值倍数"), d.multiple_pct),
+        (
+            tr(lang, "starting valuation gap closed", "起点估值缺口的收敛"),
+            d.valuation_gap_pct,
+        ),
+        (tr(lang, "AI earnings layer", "AI盈利层"), d.ai_pct),
+        (
+            tr(lang, "small-cap distress & credit", "小盘股困境与信用"),
+            d.small_cap_credit_pct,
+        ),
+        (tr(lang, "interaction", "交互项"), d.interaction_pct),
+        (
+            tr(lang, "model index change", "模型指数变动"),
+            e.model_change_pct,
+        ),
+    ] {
+        writeln!(out, "  {} {v:+8.2}%", pad(name, 32))?;
+    }
+    let (trailing, fair) = (fmt_opt(e.trailing_pe), fmt_opt(e.fair_pe));
+    let closure = r
+        .parameters
+        .iter()
+        .find(|(k, _)| k == "valuation_gap_closure")
+        .map_or(0.0, |p| p.1);
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "  valuation gap: trailing P/E {trailing} vs the audit's fair P/E {fair} (closure {closure} of it; default none)"
+        )?,
+        Lang::Zh => writeln!(
+            out,
+            "  估值缺口：滚动P/E {trailing}，审计的合理P/E {fair}（收敛其中的 {closure}；默认不收敛）"
+        )?,
+    }
+    match (e.scenario_change_pct, e.gap_pp) {
+        (Some(s), Some(gap)) => {
+            let (model, needed) = (e.erp_change_model_pp, fmt_opt(e.erp_change_needed_pp));
+            writeln!(
+                out,
+                "  {}{s:+8.2}%{}\n  {}{gap:+8.2} pp",
+                pad(
+                    tr(lang, "scenario's own equity path", "情景自身的股票路径"),
+                    30
+                ),
+                match lang {
+                    Lang::En => format!(" ({})", e.scenario_source.en),
+                    Lang::Zh => format!("（{}）", e.scenario_source.zh),
+                },
+                pad(
+                    tr(lang, "gap (model − scenario)", "差距（模型 − 情景）"),
+                    30
+                ),
+            )?;
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "  ΔEY in the model {model:+.2} pp; ΔEY that would reproduce the scenario {needed}"
+                )?,
+                Lang::Zh => writeln!(
+                    out,
+                    "  模型中的ΔEY {model:+.2} pp；重现情景所需的ΔEY {needed}"
+                )?,
+            }
+        }
+        _ => writeln!(
+            out,
+            "  {}",
+            tr(
+                lang,
+                "(the scenario has no equity path of its own)",
+                "（情景本身没有股票路径）"
+            )
+        )?,
+    }
+    if let Some(c) = e.conditional_expectation_pct {
+        writeln!(
+            out,
+            "  {} {c:+.2}%",
+            tr(
+                lang,
+                "cross-check (statistical, not the model): E[S&P 500 | other shocks]",
+                "交叉核对（统计关系，非模型）：E[S&P 500 | 其他冲击]"
+            )
+        )?;
+    }
+    Ok(())
+}
+
+fn write_erp_response(out: &mut String, e: &ErpResponse, lang: Lang) -> fmt::Result {
     writeln!(
         out,
-        "  β_10y {:.4} (s.e. {:.4})  β_hy_oas {:.4} (s.e. {:.4})  β_vix {:.4} (s.e. {:.4})  intercept {}  R² {}",
+        "\n{}{}",
+        tr(
+            lang,
+            "Multiple (earnings-yield response): ",
+            "估值倍数（盈利收益率响应）："
+        ),
+        e.equation.text(lang)
+    )?;
+    let se = tr(lang, "s.e.", "标准误");
+    let (open, close) = (tr(lang, " (", "（"), tr(lang, ")", "）"));
+    writeln!(
+        out,
+        "  β_10y {:.4}{open}{se} {:.4}{close}  β_hy_oas {:.4}{open}{se} {:.4}{close}  β_vix {:.4}{open}{se} {:.4}{close}  {} {}  R² {}",
         e.beta_ust10y,
         e.se_ust10y,
         e.beta_hy_oas,
         e.se_hy_oas,
         e.beta_vix,
         e.se_vix,
+        tr(lang, "intercept", "截距"),
         fmt_opt(e.intercept),
         fmt_opt(e.r_squared),
     )?;
     if !e.dropped_terms.is_empty() {
         writeln!(
             out,
-            "  dropped as insignificant (|t| < 2, beta set to 0): {}",
+            "  {}{}",
+            tr(
+                lang,
+                "dropped as insignificant (|t| < 2, beta set to 0): ",
+                "因不显著而剔除（|t| < 2，系数设为0）："
+            ),
             e.dropped_terms.join(", ")
         )?;
     }
+    let (q, first, last, origin) = (
+        e.quarters,
+        &e.first_quarter,
+        &e.last_quarter,
+        e.origin.text(lang),
+    );
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "  sample: {q} quarterly changes, {first} .. {last}; {origin}"
+        )?,
+        Lang::Zh => writeln!(out, "  样本：{q}个季度变动，{first} .. {last}；{origin}")?,
+    }
     writeln!(
         out,
-        "  sample: {} quarterly changes, {} .. {}; {}",
-        e.quarters, e.first_quarter, e.last_quarter, e.origin
+        "  {}{}",
+        tr(lang, "method: ", "方法："),
+        e.method.text(lang)
     )?;
-    writeln!(out, "  method: {}", e.method)?;
-    write_robust_notes(out, &e.downweighted, &e.excluded)
+    write_robust_notes(out, &e.downweighted, &e.excluded, lang)
 }
 
-fn write_earnings_response(out: &mut String, e: &EarningsResponse) -> fmt::Result {
-    writeln!(out, "\nEarnings channel: {}", e.equation)?;
+fn write_earnings_response(out: &mut String, e: &EarningsResponse, lang: Lang) -> fmt::Result {
     writeln!(
         out,
-        "  β_unemployment {:.3} (s.e. {:.3}) log points of real EPS per pp  intercept {}  R² {}",
+        "\n{}{}",
+        tr(lang, "Earnings channel: ", "盈利渠道："),
+        e.equation.text(lang)
+    )?;
+    let (beta, se, intercept, r2) = (
         e.beta_unemployment,
         e.se_unemployment,
         fmt_opt(e.intercept),
-        fmt_opt(e.r_squared)
-    )?;
-    writeln!(
-        out,
-        "  sample: {} calendar years, {} .. {}; {}",
-        e.years, e.first_year, e.last_year, e.origin
-    )?;
-    write_robust_notes(out, &e.downweighted, &e.excluded)
+        fmt_opt(e.r_squared),
+    );
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "  β_unemployment {beta:.3} (s.e. {se:.3}) log points of real EPS per pp  intercept {intercept}  R² {r2}"
+        )?,
+        Lang::Zh => writeln!(
+            out,
+            "  β_unemployment {beta:.3}（标准误 {se:.3}，每pp对应实际EPS的对数点）  截距 {intercept}  R² {r2}"
+        )?,
+    }
+    let (n, first, last, origin) = (e.years, e.first_year, e.last_year, e.origin.text(lang));
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "  sample: {n} calendar years, {first} .. {last}; {origin}"
+        )?,
+        Lang::Zh => writeln!(out, "  样本：{n}个日历年，{first} .. {last}；{origin}")?,
+    }
+    write_robust_notes(out, &e.downweighted, &e.excluded, lang)
 }
 /// The observations a robust fit down-weighted and those it left out, when there are any.
 fn write_robust_notes(
     out: &mut String,
     downweighted: &[String],
     excluded: &[String],
+    lang: Lang,
 ) -> fmt::Result {
     if !downweighted.is_empty() {
         writeln!(
             out,
-            "  down-weighted (weight < 0.5): {}",
+            "  {}{}",
+            tr(
+                lang,
+                "down-weighted (weight < 0.5): ",
+                "降权（权重 < 0.5）："
+            ),
             downweighted.join(", ")
         )?;
     }
     if !excluded.is_empty() {
-        writeln!(out, "  left out: {}", excluded.join(", "))?;
+        writeln!(
+            out,
+            "  {}{}",
+            tr(lang, "left out: ", "剔除："),
+            excluded.join(", ")
+        )?;
     }
     Ok(())
-}
-
-/// `stress validate` as text: one row per scenario, the error summary, directions, skipped
-/// scenarios, the method and how long it took (`seconds`, measured by the caller).
-pub fn validation_text(v: &Validation, seconds: f64) -> String {
-    let mut out = String::new();
-    let _ = write_validation(&mut out, v, seconds);
-    out
-}
-
-fn write_validation(out: &mut String, v: &Validation, seconds: f64) -> fmt::Result {
-    writeln!(
-        out,
-        "{:<30} {:<7} {:>9} {:>9} {:>9} {:>5} {:>9} {:>9}  left out",
-        "scenario", "kind", "model %", "realised", "error pp", "sign", "earn %", "mult %"
-    )?;
-    for r in &v.rows {
-        writeln!(
-            out,
-            "{:<30} {:<7} {:>+9.1} {:>+9.1} {:>+9.1} {:>5} {:>+9.1} {:>+9.1}  {}",
-            r.scenario,
-            r.kind,
-            r.model_change_pct,
-            r.realised_change_pct,
-            r.error_pp,
-            if r.sign_hit { "yes" } else { "NO" },
-            r.earnings_pct,
-            r.multiple_pct,
-            r.left_out.as_deref().unwrap_or("—")
-        )?;
-    }
-    writeln!(
-        out,
-        "\nreplays: mean absolute error {} pp, signs right {}/{}; DFAST severely adverse: mean absolute error {} pp",
-        v.replay_mae_pp.map_or("—".into(), |m| format!("{m:.1}")),
-        v.replay_sign_hits,
-        v.replays,
-        v.dfast_mae_pp.map_or("—".into(), |m| format!("{m:.1}")),
-    )?;
-    for d in &v.directions {
-        writeln!(
-            out,
-            "direction: {} model {:+.1}%",
-            d.scenario, d.model_change_pct
-        )?;
-    }
-    for s in &v.skipped {
-        writeln!(out, "skipped: {s}")?;
-    }
-    writeln!(out, "method: {}\n(computed in {seconds:.2} s)", v.method)
-}
-
-/// `stress reverse` as one line: the shock that moves the target, and the feasible range.
-pub fn reverse_text(result: &ReverseResult) -> String {
-    format!(
-        "{} {:+.4} {} moves {} by {:+.4} {} (target {:+}){}\n",
-        result.shock_variable,
-        result.shock_change,
-        result.shock_unit,
-        result.target,
-        result.achieved_change,
-        result.target_unit,
-        result.target_change,
-        result
-            .bounds
-            .map(|(l, h)| format!("; feasible range {l:+.3} .. {h:+.3} {}", result.shock_unit))
-            .unwrap_or_default()
-    )
-}
-
-/// `stress reverse` when no shock within the variable's stored historical range reaches the
-/// target.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Infeasible<'a> {
-    pub target: &'a str,
-    pub target_change: f64,
-    pub variable: Variable,
-    /// The bound that binds, in the shock's unit.
-    pub bound: f64,
-    pub unit: &'a str,
-    pub bounds: Option<(f64, f64)>,
-    /// How far the target moves at that bound.
-    pub best_change: f64,
-}
-
-/// [`Infeasible`] as one line of text.
-pub fn infeasible_text(i: &Infeasible) -> String {
-    format!(
-        "infeasible within bounds: {} would have to move beyond {:+.4} {} (its stored \
-         historical range from today's level); at that bound {} moves by {:+.4}\n",
-        i.variable.name(),
-        i.bound,
-        i.unit,
-        i.target,
-        i.best_change
-    )
-}
-
-/// [`Infeasible`] as JSON.
-pub fn infeasible_json(i: &Infeasible) -> serde_json::Value {
-    serde_json::json!({
-        "status": "infeasible within bounds",
-        "target": i.target,
-        "target_change": i.target_change,
-        "shock_variable": i.variable.name(),
-        "binding_bound": i.bound,
-        "shock_unit": i.unit,
-        "bounds": i.bounds,
-        "change_at_bound": i.best_change,
-    })
 }
 
 #[cfg(test)]
@@ -453,9 +558,12 @@ mod tests {
     use crate::stress::earnings::earnings_response;
     use crate::stress::erp::erp_response;
     use crate::stress::history::Window;
+    use crate::stress::reverse::ReverseResult;
     use crate::stress::scenario::built_in_scenarios;
-    use crate::stress::validate::{DirectionRow, ValidationRow};
+    use crate::stress::validate::{DirectionRow, Validation, ValidationRow};
+    use crate::stress::variables::Variable;
     use crate::stress::{ChannelReport, OutputReport, Percentiles, ShockReport};
+    use crate::vocab::Note;
 
     fn fallback_responses() -> (ErpResponse, EarningsResponse) {
         let empty = Dataset::default();
@@ -469,24 +577,24 @@ mod tests {
         let (erp, earnings) = fallback_responses();
         Report {
             scenario: "toy".into(),
-            title: "A toy scenario".into(),
+            title: Note::same("A toy scenario"),
             horizon_quarters: 4,
             paths: 100,
             seed: 7,
-            distribution: "normal".into(),
+            distribution: Note::same("normal"),
             shocks: vec![ShockReport {
                 variable: "ust10y".into(),
                 change: 1.5,
-                unit: "pp".into(),
+                unit: Note::same("pp"),
                 log_change: None,
-                explanation: "typed".into(),
+                explanation: Note::same("typed"),
             }],
             parameters: vec![("equity_duration".into(), 13.0)],
             covariance: None,
             outputs: vec![
                 OutputReport {
                     name: "index_fair_value".into(),
-                    unit: "% change".into(),
+                    unit: Note::same("% change"),
                     base: Some(0.0),
                     shocked: Some(-12.3456),
                     percentiles: Some(Percentiles {
@@ -503,7 +611,7 @@ mod tests {
                 },
                 OutputReport {
                     name: "vix".into(),
-                    unit: "level".into(),
+                    unit: Note::same("level"),
                     base: None,
                     shocked: None,
                     percentiles: None,
@@ -514,22 +622,22 @@ mod tests {
                 },
             ],
             channels: vec![ChannelReport {
-                name: "multiple".into(),
+                name: Note::same("multiple"),
                 output: "index_fair_value".into(),
                 contribution: -10.0,
-                unit: "%".into(),
-                explanation: "duration".into(),
+                unit: Note::same("%"),
+                explanation: Note::same("duration"),
             }],
             erp_response: erp,
             earnings_response: earnings,
             equity_check: None,
-            notes: vec!["a note".into()],
+            notes: vec![Note::same("a note")],
         }
     }
 
     #[test]
     fn report_text_has_every_section_and_dashes_for_missing_values() {
-        let text = report_text(&tiny_report());
+        let text = report_text(&tiny_report(), Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "toy — A toy scenario");
         assert_eq!(lines[1], "horizon 4 quarters · 100 paths · seed 7 · normal");
@@ -591,10 +699,10 @@ mod tests {
                 scenario: "consumer-crack".into(),
                 model_change_pct: -4.0,
             }],
-            skipped: vec!["x: no data".into()],
-            method: "m".into(),
+            skipped: vec![Note::same("x: no data")],
+            method: Note::same("m"),
         };
-        let text = validation_text(&v, 1.234);
+        let text = validation_text(&v, 1.234, Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[1],
@@ -615,13 +723,13 @@ mod tests {
             target_change: -20.0,
             shock_variable: "ust10y".into(),
             shock_change: 1.23456,
-            shock_unit: "pp".into(),
+            shock_unit: Note::same("pp"),
             achieved_change: -20.0,
-            target_unit: "% change".into(),
+            target_unit: Note::same("% change"),
             bounds: Some((-3.0, 4.0)),
         };
         assert_eq!(
-            reverse_text(&r),
+            reverse_text(&r, Lang::En),
             "ust10y +1.2346 pp moves index_fair_value by -20.0000 % change (target -20); feasible range -3.000 .. +4.000 pp\n"
         );
         let i = Infeasible {
@@ -634,7 +742,7 @@ mod tests {
             best_change: -35.0,
         };
         assert_eq!(
-            infeasible_text(&i),
+            infeasible_text(&i, Lang::En),
             "infeasible within bounds: ust10y would have to move beyond +4.0000 pp (its stored historical range from today's level); at that bound index_fair_value moves by -35.0000\n"
         );
         assert_eq!(infeasible_json(&i)["binding_bound"], 4.0);

@@ -15,6 +15,7 @@ use super::history::Covariance;
 use super::scenario::ResolvedShock;
 use super::transmission::{BaseLevels, evaluate_values, output_specs, propagate};
 use super::variables::{Parameters, Variable};
+use crate::vocab::Note;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReverseResult {
@@ -22,10 +23,12 @@ pub struct ReverseResult {
     pub target_change: f64,
     pub shock_variable: String,
     pub shock_change: f64,
-    pub shock_unit: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub shock_unit: Note,
     pub achieved_change: f64,
     /// The output's unit (e.g. `% change` for index_fair_value).
-    pub target_unit: String,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub target_unit: Note,
     /// The feasible range of the shock (its change unit) the search stayed in: the variable's
     /// stored historical range of levels, as changes from today's level; `None`: unbounded
     /// (no stored history).
@@ -116,7 +119,7 @@ pub fn reverse(
         let shocks = [ResolvedShock {
             variable: shock,
             change: s,
-            explanation: String::new(),
+            explanation: crate::vocab::Note::default(),
         }];
         let (changes, _) = propagate(&shocks, covariance, base);
         evaluate_values(&changes, params, base, &mut out);
@@ -212,9 +215,12 @@ pub fn reverse(
         target_change,
         shock_variable: shock.name().into(),
         shock_change: s,
-        shock_unit: shock.spec().change_unit_label.into(),
+        shock_unit: Note::new(
+            shock.spec().change_unit_label,
+            shock.spec().change_unit_label_zh,
+        ),
         achieved_change: value_at(s) - origin,
-        target_unit: specs[index].unit.clone(),
+        target_unit: Note::new(specs[index].unit.clone(), specs[index].unit_zh.clone()),
         bounds,
     })
 }

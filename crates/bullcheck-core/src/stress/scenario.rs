@@ -77,6 +77,8 @@ pub struct Scenario {
     /// The title in Simplified Chinese (empty when the file has no `title_zh`).
     pub title_zh: String,
     pub description: String,
+    /// The description in Simplified Chinese (empty when the file has no `description_zh`).
+    pub description_zh: String,
     pub citations: Vec<Citation>,
     pub horizon_quarters: u32,
     pub shocks: Vec<Shock>,
@@ -120,6 +122,8 @@ struct RawScenario {
     title_zh: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    description_zh: String,
     #[serde(default)]
     citations: Vec<Citation>,
     horizon_quarters: toml::Spanned<i64>,
@@ -385,6 +389,7 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
         title: raw.title,
         title_zh: raw.title_zh,
         description: raw.description,
+        description_zh: raw.description_zh,
         citations: raw.citations,
         horizon_quarters: horizon as u32,
         shocks,
@@ -495,6 +500,9 @@ pub fn dfast_scenarios(data: &Dataset) -> Vec<Scenario> {
             description: "Paths of the 10-year yield, unemployment, VIX and the Dow Jones Total Stock Market \
                           index from the Fed's scenario table, evaluated 4 quarters in (the first year)."
                 .into(),
+            description_zh: "美联储情景表中10年期收益率、失业率、VIX和Dow Jones Total Stock Market指数的路径，\
+                             在第4个季度（第一年）末评估。"
+                .into(),
             citations: vec![Citation {
                 source: format!("Federal Reserve Board, {year} Supervisory Scenarios (imported table)"),
                 url: "https://www.federalreserve.gov/supervisionreg/dfa-stress-tests.htm".into(),
@@ -523,6 +531,11 @@ mod tests {
         for s in &all {
             assert!(!s.citations.is_empty(), "{} has no citations", s.name);
             assert!(!s.title_zh.is_empty(), "{} has no title_zh", s.name);
+            assert!(
+                !s.description_zh.is_empty(),
+                "{} has no description_zh",
+                s.name
+            );
             assert!(
                 BUILT_IN_FILES
                     .iter()

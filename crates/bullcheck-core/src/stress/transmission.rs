@@ -20,6 +20,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 use super::variables::{ChangeUnit, Parameters, VARIABLES, Variable};
 use crate::models::{depreciation, refinancing};
+use crate::vocab::Note;
 
 mod propagation;
 pub use propagation::{
@@ -119,11 +120,11 @@ pub struct BaseLevels {
 /// A channel's contribution to an output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Channel {
-    pub name: String,
+    pub name: Note,
     pub output: String,
     pub contribution: f64,
-    pub unit: String,
-    pub explanation: String,
+    pub unit: Note,
+    pub explanation: Note,
 }
 
 /// Deterministic evaluation: base and shocked value of each output (same order as
@@ -341,146 +342,225 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
     let erp = erp_change_pieces(changes, params);
     let ai = ai_earnings_pieces(changes, params);
     let weight = params.get("mag7_index_weight");
-    let index = |name: &str, contribution: f64, explanation: String| Channel {
-        name: name.into(),
+    let index = |name: Note, contribution: f64, explanation: Note| Channel {
+        name,
         output: "index_fair_value".into(),
         contribution,
-        unit: "%".into(),
+        unit: Note::same("%"),
         explanation,
     };
+    let (beta_u, du) = (
+        params.get(super::earnings::BETA_UNEMPLOYMENT_PARAMETER),
+        changes.get(Variable::Unemployment),
+    );
+    let ey = format!(
+        "EY₀ {:.3}% / (EY₀ + ΔEY {:+.3}) − 1",
+        equity.earnings_yield_pct, equity.earnings_yield_change_pp
+    );
+    let dey = format!(
+        "{:+.2} + {:.4}·Δy10 {:+.2} + {:.4}·Δhy_oas {:+.2} + {:.4}·Δvix {:+.2}",
+        erp[0],
+        params.get(super::erp::BETA_UST10Y_PARAMETER),
+        changes.get(Variable::Ust10y),
+        params.get(super::erp::BETA_HY_OAS_PARAMETER),
+        changes.get(Variable::HyOas),
+        params.get(super::erp::BETA_VIX_PARAMETER),
+        changes.get(Variable::Vix),
+    );
+    let (closure, gap_log) = (
+        params.get("valuation_gap_closure"),
+        params.get("valuation_gap_log"),
+    );
+    let ai_change = ai.iter().sum::<f64>();
+    let small_cap_weight = params.get("small_cap_index_weight");
     let mut channels = vec![
         index(
-            "earnings (unemployment → index EPS)",
+            Note::new(
+                "earnings (unemployment → index EPS)",
+                "盈利（失业率 → 指数EPS）",
+            ),
             equity.earnings_pct,
-            format!(
-                "exp({:.3}·Δunemployment {:+.2} / 100) − 1 (Huber regression on Shiller real E, docs/transmission.md §1)",
-                params.get(super::earnings::BETA_UNEMPLOYMENT_PARAMETER),
-                changes.get(Variable::Unemployment)
+            Note::new(
+                format!(
+                    "exp({beta_u:.3}·Δunemployment {du:+.2} / 100) − 1 (Huber regression on Shiller real E, docs/transmission.md §1)"
+                ),
+                format!(
+                    "exp({beta_u:.3}·Δunemployment {du:+.2} / 100) − 1（基于Shiller实际盈利的Huber回归，docs/transmission.md §1）"
+                ),
             ),
         ),
         index(
-            "multiple (earnings yield at the jump-off, P/E = 1/EY)",
+            Note::new(
+                "multiple (earnings yield at the jump-off, P/E = 1/EY)",
+                "估值倍数（起点盈利收益率，P/E = 1/EY）",
+            ),
             equity.multiple_pct,
-            format!(
-                "EY₀ {:.3}% / (EY₀ + ΔEY {:+.3}) − 1; ΔEY = scenario {:+.2} + {:.4}·Δy10 {:+.2} + {:.4}·Δhy_oas {:+.2} + {:.4}·Δvix {:+.2}",
-                equity.earnings_yield_pct,
-                equity.earnings_yield_change_pp,
-                erp[0],
-                params.get(super::erp::BETA_UST10Y_PARAMETER),
-                changes.get(Variable::Ust10y),
-                params.get(super::erp::BETA_HY_OAS_PARAMETER),
-                changes.get(Variable::HyOas),
-                params.get(super::erp::BETA_VIX_PARAMETER),
-                changes.get(Variable::Vix),
+            Note::new(
+                format!("{ey}; ΔEY = scenario {dey}"),
+                format!("{ey}；ΔEY = 情景 {dey}"),
             ),
         ),
         index(
-            "starting valuation gap closed",
+            Note::new("starting valuation gap closed", "起点估值缺口的收敛"),
             equity.valuation_gap_pct,
-            format!(
-                "exp(closure {} · ln(fair P/E / trailing P/E) {:+.3}) − 1 (fair P/E: duration form of the audit's fair_pe_gap)",
-                params.get("valuation_gap_closure"),
-                params.get("valuation_gap_log")
+            Note::new(
+                format!(
+                    "exp(closure {closure} · ln(fair P/E / trailing P/E) {gap_log:+.3}) − 1 (fair P/E: duration form of the audit's fair_pe_gap)"
+                ),
+                format!(
+                    "exp(收敛比例 {closure} · ln(合理P/E / 滚动P/E) {gap_log:+.3}) − 1（合理P/E：审计中fair_pe_gap的久期形式）"
+                ),
             ),
         ),
         index(
-            "AI earnings (capex & GPU life → Mag-7 earnings)",
+            Note::new(
+                "AI earnings (capex & GPU life → Mag-7 earnings)",
+                "AI盈利（资本开支与GPU寿命 → Mag-7盈利）",
+            ),
             equity.ai_pct,
-            format!(
-                "Mag-7 weight {weight} × AI earnings change {:+.2}%",
-                ai.iter().sum::<f64>()
+            Note::new(
+                format!("Mag-7 weight {weight} × AI earnings change {ai_change:+.2}%"),
+                format!("Mag-7权重 {weight} × AI盈利变动 {ai_change:+.2}%"),
             ),
         ),
         index(
-            "small-cap distress & credit losses",
+            Note::new("small-cap distress & credit losses", "小盘股困境与信用损失"),
             equity.small_cap_credit_pct,
-            format!(
-                "−small-cap weight {} × Δ share below coverage 1 × 100 (their equity lost: an upper bound)",
-                params.get("small_cap_index_weight")
+            Note::new(
+                format!(
+                    "−small-cap weight {small_cap_weight} × Δ share below coverage 1 × 100 (their equity lost: an upper bound)"
+                ),
+                format!(
+                    "−小盘股权重 {small_cap_weight} × 利息覆盖倍数低于1的占比变动 × 100（其股权全部损失：上限）"
+                ),
             ),
         ),
         index(
-            "interaction",
+            Note::new("interaction", "交互项"),
             equity.interaction_pct,
-            "product of the channels minus their sum: Π(1+cᵢ) − 1 − Σcᵢ".into(),
+            Note::new(
+                "product of the channels minus their sum: Π(1+cᵢ) − 1 − Σcᵢ",
+                "各渠道之积减去其和：Π(1+cᵢ) − 1 − Σcᵢ",
+            ),
         ),
     ];
     let erp_names = [
         (
-            "earnings yield: scenario (erp shock and erp parameter)",
-            "the scenario's own change of the equity risk premium",
+            Note::new(
+                "earnings yield: scenario (erp shock and erp parameter)",
+                "盈利收益率：情景（erp冲击与erp参数）",
+            ),
+            Note::new(
+                "the scenario's own change of the equity risk premium",
+                "情景自身设定的股权风险溢价变动",
+            ),
         ),
         (
-            "earnings yield: response to the 10-year",
-            "β_10 · Δy10 (Huber regression on Shiller CAPE yield; 0 when dropped as insignificant)",
+            Note::new(
+                "earnings yield: response to the 10-year",
+                "盈利收益率：对10年期收益率的响应",
+            ),
+            Note::new(
+                "β_10 · Δy10 (Huber regression on Shiller CAPE yield; 0 when dropped as insignificant)",
+                "β_10 · Δy10（基于Shiller CAPE收益率的Huber回归；因不显著而剔除时为0）",
+            ),
         ),
         (
-            "earnings yield: response to high-yield spread",
-            "β_hy · Δhy_oas (same regression)",
+            Note::new(
+                "earnings yield: response to high-yield spread",
+                "盈利收益率：对高收益债利差的响应",
+            ),
+            Note::new(
+                "β_hy · Δhy_oas (same regression)",
+                "β_hy · Δhy_oas（同一回归）",
+            ),
         ),
         (
-            "earnings yield: response to VIX",
-            "β_vix · Δvix (same regression; 0 when dropped as insignificant)",
+            Note::new("earnings yield: response to VIX", "盈利收益率：对VIX的响应"),
+            Note::new(
+                "β_vix · Δvix (same regression; 0 when dropped as insignificant)",
+                "β_vix · Δvix（同一回归；因不显著而剔除时为0）",
+            ),
         ),
     ];
-    for ((name, explanation), value) in erp_names.iter().zip(erp) {
+    for ((name, explanation), value) in erp_names.into_iter().zip(erp) {
         channels.push(Channel {
-            name: (*name).into(),
+            name,
             output: "erp".into(),
             contribution: value,
-            unit: "pp".into(),
-            explanation: (*explanation).into(),
+            unit: Note::same("pp"),
+            explanation,
         });
     }
     let ai_names = [
         (
-            "GPU life (depreciation, M2)",
-            "D(new life) − D(6y) on CATALOGUE M2's illustrative capex, after tax",
+            Note::new("GPU life (depreciation, M2)", "GPU寿命（折旧，M2）"),
+            Note::new(
+                "D(new life) − D(6y) on CATALOGUE M2's illustrative capex, after tax",
+                "D(新寿命) − D(6年)，基于CATALOGUE M2的示意性资本开支，税后",
+            ),
         ),
         (
-            "capex level (depreciation)",
-            "change in the newest vintage's depreciation, after tax",
+            Note::new("capex level (depreciation)", "资本开支水平（折旧）"),
+            Note::new(
+                "change in the newest vintage's depreciation, after tax",
+                "最新一期资本开支的折旧变动，税后",
+            ),
         ),
         (
-            "Nvidia data-center revenue",
-            "Nvidia net income × data-center share × capex change",
+            Note::new("Nvidia data-center revenue", "Nvidia数据中心收入"),
+            Note::new(
+                "Nvidia net income × data-center share × capex change",
+                "Nvidia净利润 × 数据中心占比 × 资本开支变动",
+            ),
         ),
     ];
-    for ((name, explanation), value) in ai_names.iter().zip(ai) {
+    for ((name, explanation), value) in ai_names.into_iter().zip(ai) {
         channels.push(Channel {
-            name: (*name).into(),
+            name,
             output: "ai_earnings".into(),
             contribution: value,
-            unit: "% of AI net income".into(),
-            explanation: (*explanation).into(),
+            unit: Note::new("% of AI net income", "%（占AI净利润）"),
+            explanation,
         });
     }
     let new_rate = new_refinancing_rate(changes, params);
+    let (share, coupon) = (
+        params.get("refinanced_share") * 100.0,
+        params.get("legacy_coupon"),
+    );
     channels.push(Channel {
-        name: "refinancing (M3)".into(),
+        name: Note::new("refinancing (M3)", "再融资（M3）"),
         output: "small_cap_interest_coverage".into(),
         contribution: shocked[3] - 1.0,
-        unit: "change in multiple".into(),
-        explanation: format!(
-            "{:.1}% of debt reprices from {:.2}% to {:.2}%",
-            params.get("refinanced_share") * 100.0,
-            params.get("legacy_coupon"),
-            new_rate
+        unit: Note::new("change in multiple", "倍数变动"),
+        explanation: Note::new(
+            format!("{share:.1}% of debt reprices from {coupon:.2}% to {new_rate:.2}%"),
+            format!("{share:.1}%的债务利率从{coupon:.2}%重定价至{new_rate:.2}%"),
         ),
     });
     for spec in VARIABLES.iter().filter(|s| s.variable.is_statistical()) {
         let i = spec.variable.index();
         let how = match changes.origin[i] {
-            ChangeOrigin::Shocked => "shocked by the scenario",
-            ChangeOrigin::Conditional => "conditional expectation given the shocked variables",
-            ChangeOrigin::Unchanged => "not shocked and no stored history: unchanged",
+            ChangeOrigin::Shocked => Note::new("shocked by the scenario", "情景冲击"),
+            ChangeOrigin::Conditional => Note::new(
+                "conditional expectation given the shocked variables",
+                "给定受冲击变量的条件期望",
+            ),
+            ChangeOrigin::Unchanged => Note::new(
+                "not shocked and no stored history: unchanged",
+                "未受冲击且无存储历史：不变",
+            ),
         };
         channels.push(Channel {
-            name: format!("{} ({how})", spec.name),
+            name: Note::new(
+                format!("{} ({})", spec.name, how.en),
+                format!("{}（{}）", spec.name, how.zh),
+            ),
             output: spec.name.into(),
             contribution: changes.values[i],
-            unit: spec.change_unit_label.into(),
-            explanation: spec.title.into(),
+            unit: Note::new(spec.change_unit_label, spec.change_unit_label_zh),
+            explanation: Note::new(spec.title, spec.title_zh),
         });
     }
     Evaluation {
@@ -508,7 +588,7 @@ mod tests {
         ResolvedShock {
             variable: v,
             change,
-            explanation: String::new(),
+            explanation: Note::default(),
         }
     }
 

@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::scenario::Scenario;
 use super::{RunOptions, run_excluding};
 use crate::series::Dataset;
+use crate::vocab::{Lang, Note};
 
 /// One validated scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,13 +56,19 @@ pub struct Validation {
     pub dfast_mae_pp: Option<f64>,
     pub directions: Vec<DirectionRow>,
     /// Scenarios that could not be validated, with why.
-    pub skipped: Vec<String>,
-    pub method: String,
+    #[serde(serialize_with = "crate::vocab::english_all")]
+    pub skipped: Vec<Note>,
+    #[serde(serialize_with = "crate::vocab::english")]
+    pub method: Note,
 }
 
 pub const METHOD: &str = "replays: earnings and multiple regressions re-estimated without the \
 quarters of the episode (leave-one-episode-out); DFAST severely adverse: full-sample estimates, \
 compared with the Fed's Dow Jones Total Stock Market path from its own jump-off; deterministic";
+/// [`METHOD`] in Chinese.
+pub const METHOD_ZH: &str = "重演：剔除该事件期间的季度后重新估计盈利和估值倍数回归\
+（逐一剔除事件）；DFAST严重不利情景：使用全样本估计，与美联储自身起点出发的\
+Dow Jones Total Stock Market路径比较；确定性计算";
 
 /// Validates `scenarios` (replays and DFAST scenarios with an equity path; others are reported
 /// as directions).
@@ -80,12 +87,18 @@ pub fn validate(scenarios: &[Scenario], data: &Dataset) -> Validation {
         let report = match run_excluding(s, data, options, &excluded) {
             Ok(r) => r,
             Err(no_data) => {
-                skipped.push(format!("{}: {no_data}", s.name));
+                skipped.push(Note::new(
+                    format!("{}: {no_data}", s.name),
+                    format!("{}：{}", s.name, no_data.text(Lang::Zh)),
+                ));
                 continue;
             }
         };
         let Some(check) = report.equity_check else {
-            skipped.push(format!("{}: no equity check", s.name));
+            skipped.push(Note::new(
+                format!("{}: no equity check", s.name),
+                format!("{}：没有股票核对", s.name),
+            ));
             continue;
         };
         match check.scenario_change_pct {
@@ -108,9 +121,12 @@ pub fn validate(scenarios: &[Scenario], data: &Dataset) -> Validation {
                     multiple_pct: check.decomposition.multiple_pct,
                 });
             }
-            _ if s.replay.is_some() || s.dfast.is_some() => skipped.push(format!(
-                "{}: no stored equity path (import the S&P 500 or the DFAST table)",
-                s.name
+            _ if s.replay.is_some() || s.dfast.is_some() => skipped.push(Note::new(
+                format!(
+                    "{}: no stored equity path (import the S&P 500 or the DFAST table)",
+                    s.name
+                ),
+                format!("{}：没有存储的股票路径（导入S&P 500或DFAST表）", s.name),
             )),
             _ => directions.push(DirectionRow {
                 scenario: s.name.clone(),
@@ -135,6 +151,6 @@ pub fn validate(scenarios: &[Scenario], data: &Dataset) -> Validation {
         rows,
         directions,
         skipped,
-        method: METHOD.into(),
+        method: Note::new(METHOD, METHOD_ZH),
     }
 }

@@ -39,7 +39,7 @@ pub fn run(settings: &Settings, cmd: StressCommand) -> anyhow::Result<ExitStatus
         StressCommand::List => list(settings),
         StressCommand::Show { scenario } => show(settings, &scenario),
         StressCommand::Run(args) => run_scenario(settings, &args),
-        StressCommand::Table(args) => table(&args),
+        StressCommand::Table(args) => table(settings, &args),
         StressCommand::Reverse(args) => reverse_cmd(settings, &args),
         StressCommand::Bench(args) => bench(&args),
         StressCommand::Validate(args) => validate_cmd(settings, &args),
@@ -136,7 +136,7 @@ fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatu
         Ok(report) => {
             let text = match args.format {
                 RunFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
-                RunFormat::Table => render::report_text(&report),
+                RunFormat::Table => render::report_text(&report, crate::load::lang(settings)),
             };
             print(&text)?;
         }
@@ -145,7 +145,7 @@ fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatu
                 RunFormat::Json => {
                     serde_json::to_string_pretty(&render::no_data_json(&no_data))? + "\n"
                 }
-                RunFormat::Table => format!("{no_data}\n"),
+                RunFormat::Table => format!("{}\n", no_data.text(crate::load::lang(settings))),
             };
             print(&text)?;
         }
@@ -153,7 +153,7 @@ fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatu
     Ok(ExitStatus::Success)
 }
 
-fn table(args: &TableArgs) -> anyhow::Result<ExitStatus> {
+fn table(settings: &Settings, args: &TableArgs) -> anyhow::Result<ExitStatus> {
     let grid = match args.table {
         TableName::FairPe => Grid::FairPe,
         TableName::Depreciation => Grid::Depreciation,
@@ -163,7 +163,7 @@ fn table(args: &TableArgs) -> anyhow::Result<ExitStatus> {
     let text = match args.format {
         TableFormat::Json => serde_json::to_string_pretty(&table.json())? + "\n",
         TableFormat::Csv => table.csv(),
-        TableFormat::Table => table.text(),
+        TableFormat::Table => table.text(crate::load::lang(settings)),
     };
     print(&text)?;
     Ok(ExitStatus::Success)
@@ -221,7 +221,9 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
                 RunFormat::Json => {
                     serde_json::to_string_pretty(&render::infeasible_json(&infeasible))? + "\n"
                 }
-                RunFormat::Table => render::infeasible_text(&infeasible),
+                RunFormat::Table => {
+                    render::infeasible_text(&infeasible, crate::load::lang(settings))
+                }
             };
             print(&text)?;
             return Ok(ExitStatus::Success);
@@ -230,7 +232,7 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
     };
     let text = match args.format {
         RunFormat::Json => serde_json::to_string_pretty(&result)? + "\n",
-        RunFormat::Table => render::reverse_text(&result),
+        RunFormat::Table => render::reverse_text(&result, crate::load::lang(settings)),
     };
     print(&text)?;
     Ok(ExitStatus::Success)
@@ -261,7 +263,7 @@ fn validate_cmd(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<Exit
     let seconds = start.elapsed().as_secs_f64();
     let text = match args.format {
         RunFormat::Json => serde_json::to_string_pretty(&v)? + "\n",
-        RunFormat::Table => render::validation_text(&v, seconds),
+        RunFormat::Table => render::validation_text(&v, seconds, crate::load::lang(settings)),
     };
     print(&text)?;
     Ok(ExitStatus::Success)

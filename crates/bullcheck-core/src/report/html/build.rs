@@ -177,7 +177,7 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                 let output = |name: &str| report.outputs.iter().find(|o| o.name == name);
                 StressSummary {
                     name: report.scenario.clone(),
-                    title: report.title.clone(),
+                    title: report.title.en.clone(),
                     title_zh: scenario.title_zh.clone(),
                     index_fair_value_pct: output("index_fair_value").and_then(|o| o.shocked),
                     realised_pct: report

@@ -214,7 +214,7 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             shocks.push(ResolvedShock {
                 variable,
                 change,
-                explanation: "dashboard slider".to_string(),
+                explanation: crate::vocab::Note::new("dashboard slider", "仪表盘滑块"),
             });
         }
     };
@@ -260,11 +260,12 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             .channels
             .into_iter()
             .map(|c| ScenarioChannel {
-                name: c.name,
+                // The API's JSON keeps its English texts.
+                name: c.name.en,
                 output: c.output,
                 contribution: finite(c.contribution),
-                unit: c.unit,
-                explanation: c.explanation,
+                unit: c.unit.en,
+                explanation: c.explanation.en,
             })
             .collect(),
         covariance_quarters: inputs.covariance.as_ref().map(|c| c.quarters),

@@ -5,7 +5,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::stress::grids::{self, FAIR_PE_FORMULAS, FAIR_PE_NOTE};
+use crate::stress::grids::{
+    self, FAIR_PE_FORMULAS, FAIR_PE_FORMULAS_ZH, FAIR_PE_NOTE, FAIR_PE_NOTE_ZH,
+};
+use crate::vocab::{Lang, tr};
 
 /// The 10-year yields (%) and ERPs (%) of the fair-P/E grid (seed 001's table has 3.5, 4.5
 /// and 5.5 at ERP 5).
@@ -33,7 +36,11 @@ pub struct GridTable {
     pub meta: Value,
     pub columns: &'static [&'static str],
     pub header: String,
+    /// [`GridTable::header`] in Chinese.
+    pub header_zh: String,
     pub footer: &'static str,
+    /// [`GridTable::footer`] in Chinese.
+    pub footer_zh: &'static str,
     pub rows: Vec<Map<String, Value>>,
 }
 
@@ -75,7 +82,16 @@ pub fn grid_table(grid: Grid) -> GridTable {
                     .collect::<Vec<_>>()
                     .join("\n")
             ),
+            header_zh: format!(
+                "按10年期收益率和ERP计算的合理P/E（seed_pe = 种子文章001的表格，ERP 5%；见CATALOGUE M1）\n{}\n",
+                FAIR_PE_FORMULAS_ZH
+                    .iter()
+                    .map(|(k, v)| format!("  {k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
             footer: FAIR_PE_NOTE,
+            footer_zh: FAIR_PE_NOTE_ZH,
             rows: objects(&grids::fair_pe_grid(&FAIR_PE_YIELDS, &FAIR_PE_ERPS)),
         },
         Grid::Depreciation => GridTable {
@@ -92,7 +108,9 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "extra_pre_tax_per_capex",
             ],
             header: "Depreciation per unit of year-t capex, 6-year vs 3-year life, by capex growth g (%) (CATALOGUE M2)\n".to_string(),
+            header_zh: "每单位第t年资本开支的折旧：6年与3年使用寿命对比，按资本开支增速g（%）列示（CATALOGUE M2）\n".to_string(),
             footer: "With flat capex the hit is zero in steady state: it is a growth effect (CATALOGUE M2).",
+            footer_zh: "资本开支持平时，稳态下的冲击为零：这是增长效应（CATALOGUE M2）。",
             rows: objects(&grids::depreciation_grid(&CAPEX_GROWTHS)),
         },
         Grid::Refinancing => GridTable {
@@ -109,7 +127,9 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "coverage_of_firm_at_2",
             ],
             header: "Interest-coverage multiplier after repricing from 3.5% (rates in %) (CATALOGUE M3)\n".to_string(),
+            header_zh: "自3.5%重新定价后的利息覆盖倍数乘数（利率单位为%）（CATALOGUE M3）\n".to_string(),
             footer: "s = 0.852 is $709B due 2026-27 over ~$832B R2K debt (CATALOGUE zombie_maturity_wall).",
+            footer_zh: "s = 0.852即2026-27年到期的$709B除以约$832B的R2K债务（CATALOGUE zombie_maturity_wall）。",
             rows: objects(&grids::refinancing_grid(OLD_RATE, &NEW_RATES, &REFINANCED_SHARES)),
         },
     }
@@ -155,9 +175,10 @@ impl GridTable {
         )
     }
 
-    /// The header, right-aligned columns (at least 8 wide; missing cells "—"), the footer.
-    pub fn text(&self) -> String {
-        let mut out = self.header.clone();
+    /// The header, right-aligned columns (at least 8 wide; missing cells "—"), the footer, in
+    /// `lang` (the column names are ids).
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = tr(lang, &self.header, &self.header_zh).to_string();
         let width = |c: &str| c.len().max(8);
         out.push_str(
             &self
@@ -185,7 +206,7 @@ impl GridTable {
             out.push_str(&line.join(" "));
             out.push('\n');
         }
-        out.push_str(self.footer);
+        out.push_str(tr(lang, self.footer, self.footer_zh));
         out.push('\n');
         out
     }
@@ -215,7 +236,7 @@ mod tests {
         // CATALOGUE M2: the 3-year/6-year depreciation ratio is 1.14 / 1.37 / 1.54 at capex
         // growth 10 / 30 / 50%.
         let table = grid_table(Grid::Depreciation);
-        let text = table.text();
+        let text = table.text(Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("Depreciation per unit of year-t capex"));
         assert_eq!(
@@ -243,7 +264,7 @@ mod tests {
             FAIR_PE_YIELDS.len() * FAIR_PE_ERPS.len()
         );
         // seed_pe exists only on the seed's rows: elsewhere the text shows "—" and CSV nothing.
-        let text = table.text();
+        let text = table.text(Lang::En);
         assert!(text.contains(" — "));
         let csv = table.csv();
         assert!(csv.lines().nth(1).unwrap().contains(",,"));

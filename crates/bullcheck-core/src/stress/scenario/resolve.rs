@@ -7,6 +7,7 @@ use std::fmt;
 use super::{DfastRef, Scenario, ShockSize};
 use crate::series::{Dataset, Date, Series};
 use crate::stress::variables::{ChangeUnit, Variable};
+use crate::vocab::{Lang, Note};
 
 /// Which stored series measures a statistical variable in `data` (first id found).
 pub fn series_for(data: &Dataset, variable: Variable) -> Option<&Series> {
@@ -23,7 +24,7 @@ pub fn series_for(data: &Dataset, variable: Variable) -> Option<&Series> {
 pub struct ResolvedShock {
     pub variable: Variable,
     pub change: f64,
-    pub explanation: String,
+    pub explanation: Note,
 }
 
 /// Why a scenario could not be resolved on the stored data.
@@ -31,7 +32,22 @@ pub struct ResolvedShock {
 pub struct NoData {
     pub scenario: String,
     pub missing_series: Vec<String>,
-    pub message: String,
+    pub message: Note,
+}
+
+impl NoData {
+    /// The line `stress run` prints, in `lang` (the English one is [`NoData`]'s `Display`).
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => format!(
+                "no_data：情景 `{}`：{}（序列：{}）",
+                self.scenario,
+                self.message.zh,
+                self.missing_series.join(", ")
+            ),
+        }
+    }
 }
 
 impl fmt::Display for NoData {
@@ -40,7 +56,7 @@ impl fmt::Display for NoData {
             f,
             "no_data: scenario `{}`: {} (series: {})",
             self.scenario,
-            self.message,
+            self.message.en,
             self.missing_series.join(", ")
         )
     }
@@ -64,7 +80,7 @@ fn change_between(variable: Variable, from: f64, to: f64) -> f64 {
 /// Turns a scenario into one change per shocked variable. Level and path shocks need the
 /// variable's latest stored level; replays and DFAST scenarios need their stored series.
 pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<ResolvedShock>, NoData> {
-    let no_data = |missing: Vec<String>, message: String| NoData {
+    let no_data = |missing: Vec<String>, message: Note| NoData {
         scenario: scenario.name.clone(),
         missing_series: missing,
         message,
@@ -76,10 +92,17 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
                 resolved.push(ResolvedShock {
                     variable: shock.variable,
                     change: *c,
-                    explanation: format!(
-                        "change {c:+} {} ({})",
-                        shock.variable.spec().change_unit_label,
-                        shock.source
+                    explanation: Note::new(
+                        format!(
+                            "change {c:+} {} ({})",
+                            shock.variable.spec().change_unit_label,
+                            shock.source
+                        ),
+                        format!(
+                            "变动 {c:+} {}（来源: {}）",
+                            shock.variable.spec().change_unit_label_zh,
+                            shock.source
+                        ),
                     ),
                 });
                 continue;
@@ -96,18 +119,27 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
                     .iter()
                     .map(|s| s.to_string())
                     .collect(),
-                format!(
-                    "a level shock on `{}` needs its latest stored level",
-                    shock.variable.name()
+                Note::new(
+                    format!(
+                        "a level shock on `{}` needs its latest stored level",
+                        shock.variable.name()
+                    ),
+                    format!("`{}`的水平冲击需要其最新存储水平", shock.variable.name()),
                 ),
             ));
         };
         resolved.push(ResolvedShock {
             variable: shock.variable,
             change: change_between(shock.variable, base, target_level),
-            explanation: format!(
-                "to {target_level} from {base} (stored, {date}) ({})",
-                shock.source
+            explanation: Note::new(
+                format!(
+                    "to {target_level} from {base} (stored, {date}) ({})",
+                    shock.source
+                ),
+                format!(
+                    "由{base}（存储值，{date}）变为{target_level}（来源: {}）",
+                    shock.source
+                ),
             ),
         });
     }
@@ -131,9 +163,15 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
                     resolved.push(ResolvedShock {
                         variable: spec.variable,
                         change: change_between(spec.variable, v0, v1),
-                        explanation: format!(
-                            "{} {v0} ({d0}) → {v1} ({d1}), stored {}",
-                            spec.name, series.meta.id
+                        explanation: Note::new(
+                            format!(
+                                "{} {v0} ({d0}) → {v1} ({d1}), stored {}",
+                                spec.name, series.meta.id
+                            ),
+                            format!(
+                                "{} {v0}（{d0}）→ {v1}（{d1}），存储序列 {}",
+                                spec.name, series.meta.id
+                            ),
                         ),
                     });
                 }
@@ -143,7 +181,10 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
         if resolved.is_empty() {
             return Err(no_data(
                 missing,
-                format!("no stored series covers {} .. {}", replay.start, replay.end),
+                Note::new(
+                    format!("no stored series covers {} .. {}", replay.start, replay.end),
+                    format!("没有存储序列覆盖 {} .. {}", replay.start, replay.end),
+                ),
             ));
         }
     }
@@ -216,7 +257,7 @@ fn resolve_dfast(
         let (change, how) = match variable {
             Variable::EquityIndex => (
                 change_between(variable, jump_off, at_horizon.1),
-                String::new(),
+                Note::default(),
             ),
             Variable::Vix => {
                 // DFAST's VIX is a quarterly maximum: compared with the baseline's own
@@ -228,20 +269,32 @@ fn resolve_dfast(
                 };
                 (
                     today * (at_horizon.1 / jump_off - 1.0),
-                    format!(
-                        "; quarterly maxima, ratio {:.3} applied to today's {today}",
-                        at_horizon.1 / jump_off
+                    Note::new(
+                        format!(
+                            "; quarterly maxima, ratio {:.3} applied to today's {today}",
+                            at_horizon.1 / jump_off
+                        ),
+                        format!(
+                            "；季度最大值，比率{:.3}作用于当前水平{today}",
+                            at_horizon.1 / jump_off
+                        ),
                     ),
                 )
             }
-            _ => (at_horizon.1 - jump_off, String::new()),
+            _ => (at_horizon.1 - jump_off, Note::default()),
         };
         out.push(ResolvedShock {
             variable,
             change,
-            explanation: format!(
-                "{id} {} at {} vs baseline jump-off {jump_off}{how}",
-                at_horizon.1, at_horizon.0
+            explanation: Note::new(
+                format!(
+                    "{id} {} at {} vs baseline jump-off {jump_off}{}",
+                    at_horizon.1, at_horizon.0, how.en
+                ),
+                format!(
+                    "{id} {}（{}），对比基准情景起点 {jump_off}{}",
+                    at_horizon.1, at_horizon.0, how.zh
+                ),
             ),
         });
     }
@@ -249,9 +302,15 @@ fn resolve_dfast(
         return Err(NoData {
             scenario: scenario.name.clone(),
             missing_series: missing,
-            message: format!(
-                "no stored DFAST {} {} series (import ../shared/data/dfast)",
-                dfast.year, dfast.scenario
+            message: Note::new(
+                format!(
+                    "no stored DFAST {} {} series (import ../shared/data/dfast)",
+                    dfast.year, dfast.scenario
+                ),
+                format!(
+                    "没有存储DFAST {} {}序列（导入../shared/data/dfast）",
+                    dfast.year, dfast.scenario
+                ),
             ),
         });
     }
