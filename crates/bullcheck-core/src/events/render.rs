@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::study::{Measure, Rule, Spec, Study};
 use crate::series::Date;
+use crate::vocab::{Lang, pad_left, tr};
 
 /// A built-in study: the seeds' "when X then Y" rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,8 @@ pub struct BuiltIn {
     pub outcome_series: &'static str,
     pub spec: Spec,
     pub fill_with: &'static str,
+    /// [`BuiltIn::fill_with`] in Chinese.
+    pub fill_with_zh: &'static str,
 }
 
 /// The built-ins by name: `ten-year-5pct`, `vix-low`, `mlf`.
@@ -42,6 +45,7 @@ pub fn builtins(reps: usize, seed: u64) -> Vec<BuiltIn> {
                 seed,
             },
             fill_with: "bullcheck data import fred/DGS10.csv market/sp500_index_daily_1950-2026.csv",
+            fill_with_zh: "运行 bullcheck data import fred/DGS10.csv market/sp500_index_daily_1950-2026.csv",
         },
         BuiltIn {
             name: "vix-low",
@@ -60,6 +64,7 @@ pub fn builtins(reps: usize, seed: u64) -> Vec<BuiltIn> {
                 seed,
             },
             fill_with: "bullcheck data import fred/VIXCLS.csv market/sp500_index_daily_1950-2026.csv",
+            fill_with_zh: "运行 bullcheck data import fred/VIXCLS.csv market/sp500_index_daily_1950-2026.csv",
         },
         BuiltIn {
             name: "mlf",
@@ -78,6 +83,7 @@ pub fn builtins(reps: usize, seed: u64) -> Vec<BuiltIn> {
                 seed,
             },
             fill_with: "a monthly MLF CSV (month,net_injection_bn_cny; PBoC open-market announcements, pbc.gov.cn) via --mlf-file, plus china/shanghai_composite_daily_2000-2025.csv imported",
+            fill_with_zh: "用--mlf-file提供MLF月度CSV（列为month,net_injection_bn_cny；取自中国人民银行公开市场业务公告，pbc.gov.cn），并导入china/shanghai_composite_daily_2000-2025.csv",
         },
     ]
 }
@@ -107,6 +113,30 @@ fn measure_text(m: Measure) -> &'static str {
     match m {
         Measure::Return => "return",
         Measure::Drawdown => "max drawdown",
+    }
+}
+
+/// [`rule_text`] in Chinese.
+fn rule_text_zh(rule: &Rule) -> String {
+    match rule {
+        Rule::CrossAbove(l) => format!("向上突破 {l}"),
+        Rule::CrossBelow(l) => format!("向下跌破 {l}"),
+        Rule::Above(l) => format!("高于 {l}"),
+        Rule::ChangeOver { months, threshold } if *threshold < 0.0 => {
+            format!("在{months}个月内下跌超过 {}", -threshold)
+        }
+        Rule::ChangeOver { months, threshold } => {
+            format!("在{months}个月内上涨超过 {threshold}")
+        }
+        Rule::BottomQuantile(q) => format!("低于其全样本第{:.0}百分位", 100.0 * q),
+    }
+}
+
+/// [`measure_text`] in Chinese.
+fn measure_text_zh(m: Measure) -> &'static str {
+    match m {
+        Measure::Return => "回报",
+        Measure::Drawdown => "最大回撤",
     }
 }
 
@@ -158,49 +188,74 @@ fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |x| format!("{:+.1}%", 100.0 * x))
 }
 
-/// The text of a finished study.
+/// The text of a finished study, in `lang` (`name` as the caller labels it).
 pub fn study_table(
     name: &str,
     event_series: &str,
     outcome_series: &str,
     spec: &Spec,
     st: &Study,
+    lang: Lang,
 ) -> String {
-    let mut out = format!(
-        "Event study {name}: {event_series} {}; outcome: {outcome_series} {} (events at least {} months apart)\n",
-        rule_text(&spec.rule),
-        measure_text(spec.measure),
-        spec.gap_months
-    );
-    out.push_str(&format!(
-        "{} events ({} rule hits before de-clustering): {}\n\n",
-        st.events.len(),
-        st.raw_hits,
-        st.events
-            .iter()
-            .map(|d| month(*d))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let hit_label = match spec.measure {
-        Measure::Return => "up",
-        Measure::Drawdown => "DD>=10%",
+    let gap = spec.gap_months;
+    let mut out = match lang {
+        Lang::En => format!(
+            "Event study {name}: {event_series} {}; outcome: {outcome_series} {} (events at least {gap} months apart)\n",
+            rule_text(&spec.rule),
+            measure_text(spec.measure),
+        ),
+        Lang::Zh => format!(
+            "事件研究 {name}：{event_series} {}；结果：{outcome_series} {}（事件间隔至少{gap}个月）\n",
+            rule_text_zh(&spec.rule),
+            measure_text_zh(spec.measure),
+        ),
     };
-    out.push_str(&format!(
-        "{:>7} {:>4} {:>8} {:>19} {:>8} {:>9} {:>10} {:>8}\n",
-        "horizon",
-        "n",
-        "mean",
-        "95% CI",
-        hit_label,
-        "all mean",
-        format!("all {hit_label}"),
-        "p"
-    ));
+    let (n, raw) = (st.events.len(), st.raw_hits);
+    let dates = st
+        .events
+        .iter()
+        .map(|d| month(*d))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.push_str(&match lang {
+        Lang::En => format!("{n} events ({raw} rule hits before de-clustering): {dates}\n\n"),
+        Lang::Zh => format!("{n}个事件（去聚类前规则命中{raw}次）：{dates}\n\n"),
+    });
+    let (hit_label, all_hit) = match spec.measure {
+        Measure::Return => (tr(lang, "up", "上涨"), tr(lang, "all up", "全部上涨")),
+        Measure::Drawdown => (
+            tr(lang, "DD>=10%", "回撤>=10%"),
+            tr(lang, "all DD>=10%", "全部回撤>=10%"),
+        ),
+    };
+    let headings = [
+        (tr(lang, "horizon", "期限"), 7),
+        ("n", 4),
+        (tr(lang, "mean", "均值"), 8),
+        (tr(lang, "95% CI", "95%置信区间"), 19),
+        (hit_label, 8),
+        (tr(lang, "all mean", "全部均值"), 9),
+        (all_hit, 10),
+        ("p", 8),
+    ];
+    out.push_str(
+        &headings
+            .iter()
+            .map(|(h, w)| pad_left(h, *w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    out.push('\n');
     for h in &st.horizons {
         out.push_str(&format!(
-            "{:>6}m {:>4} {:>8} {:>19} {:>8} {:>9} {:>10} {:>8}\n",
-            h.months,
+            "{} {:>4} {:>8} {:>19} {:>8} {:>9} {:>10} {:>8}\n",
+            pad_left(
+                &match lang {
+                    Lang::En => format!("{}m", h.months),
+                    Lang::Zh => format!("{}个月", h.months),
+                },
+                7
+            ),
             h.outcomes.len(),
             pct(h.mean),
             h.ci95.map_or_else(
@@ -215,10 +270,15 @@ pub fn study_table(
             h.p_value.map_or("-".into(), |p| format!("{p:.3}")),
         ));
     }
-    out.push_str(&format!(
-        "\n'all': every month-end of the sample. CI: {} bootstrap resamples of the events; p: share of {} random draws of as many month-ends whose mean is as far from 'all' (seed {}).\n",
-        spec.reps, spec.reps, spec.seed
-    ));
+    let (reps, seed) = (spec.reps, spec.seed);
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "\n'all': every month-end of the sample. CI: {reps} bootstrap resamples of the events; p: share of {reps} random draws of as many month-ends whose mean is as far from 'all' (seed {seed}).\n"
+        ),
+        Lang::Zh => format!(
+            "\n“全部”：样本中的每个月末。置信区间：对事件做{reps}次自助法重抽样；p：随机抽取同样数量的月末共{reps}次，其均值与“全部”相差至少同样远的比例（随机种子 {seed}）。\n"
+        ),
+    });
     out
 }
 

@@ -7,7 +7,7 @@ use bullcheck_core::events::mlf_csv;
 use bullcheck_core::events::render::{self, BuiltIn};
 use bullcheck_core::events::study::{self, Measure, Rule, Spec};
 use bullcheck_core::series::{Date, month_end};
-use bullcheck_core::vocab::tr;
+use bullcheck_core::vocab::{Lang, Note, tr};
 use serde_json::json;
 
 use crate::cli::TableOrJson;
@@ -33,7 +33,9 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
     if args.horizons.is_empty() || args.horizons.iter().any(|h| !(1..=120).contains(h)) {
         anyhow::bail!("--horizons: give months from 1 to 120 (e.g. 1,3,6,12)");
     }
-    let (name, event_id, outcome_id, spec, fill_with, builtin) = match &args.builtin {
+    let lang = crate::load::lang(settings);
+    // The study's name as the table shows it, and what to import when data are missing.
+    let (name, label, event_id, outcome_id, spec, fill_with, builtin) = match &args.builtin {
         Some(b) => {
             let all = render::builtins(args.reps, args.seed);
             let found: BuiltIn = all.iter().find(|x| x.name == b).cloned().with_context(|| {
@@ -48,10 +50,11 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
             }
             (
                 found.name.to_string(),
+                found.name.to_string(),
                 found.event_series.map(str::to_string),
                 found.outcome_series.to_string(),
                 spec,
-                found.fill_with.to_string(),
+                Note::new(found.fill_with, found.fill_with_zh),
                 Some(found),
             )
         }
@@ -75,12 +78,14 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
                 reps: args.reps,
                 seed: args.seed,
             };
-            let fill = format!(
-                "bullcheck data import (a file holding {id} and {})",
-                args.outcome_series
+            let outcome = &args.outcome_series;
+            let fill = Note::new(
+                format!("bullcheck data import (a file holding {id} and {outcome})"),
+                format!("bullcheck data import（包含{id}和{outcome}的文件）"),
             );
             (
                 format!("{id} rule"),
+                format!("{id} {}", tr(lang, "rule", "规则")),
                 Some(id),
                 args.outcome_series.clone(),
                 spec,
@@ -115,14 +120,17 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
         (Some(id), _) => {
             let s = load(id)?;
             if s.is_none() {
-                missing.push(id.clone());
+                missing.push(Note::same(id.clone()));
             }
             s
         }
         (None, Some("mlf")) => match &args.mlf_file {
             Some(file) => Some(read_mlf(file)?),
             None => {
-                missing.push("monthly MLF net injections (--mlf-file)".to_string());
+                missing.push(Note::new(
+                    "monthly MLF net injections (--mlf-file)",
+                    "MLF月度净投放（--mlf-file）",
+                ));
                 None
             }
         },
@@ -130,26 +138,41 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
     };
     let outcome = load(&outcome_id)?;
     if outcome.is_none() {
-        missing.push(outcome_id.clone());
+        missing.push(Note::same(outcome_id.clone()));
     }
     let (Some(events), Some(outcome)) = (events, outcome) else {
         let text = match args.format {
             TableOrJson::Json => {
-                serde_json::to_string_pretty(&render::no_data_json(&name, &missing, &fill_with))?
+                let missing: Vec<String> = missing.iter().map(|m| m.en.clone()).collect();
+                serde_json::to_string_pretty(&render::no_data_json(&name, &missing, &fill_with.en))?
                     + "\n"
             }
-            TableOrJson::Table => format!(
-                "Event study {name}: no_data (missing: {})\nfill with: {fill_with}\n",
-                missing.join(", ")
-            ),
+            TableOrJson::Table => {
+                let missing: Vec<&str> = missing.iter().map(|m| m.text(lang)).collect();
+                match lang {
+                    Lang::En => format!(
+                        "Event study {label}: no_data (missing: {})\nfill with: {}\n",
+                        missing.join(", "),
+                        fill_with.en
+                    ),
+                    Lang::Zh => format!(
+                        "事件研究 {label}：no_data（缺失：{}）\n补齐方法：{}\n",
+                        missing.join("，"),
+                        fill_with.zh
+                    ),
+                }
+            }
         };
         print(&text)?;
         return Ok(ExitStatus::Success);
     };
     let result = study::run(&events, &outcome, &spec);
-    let event_label = event_id.unwrap_or_else(|| "MLF net injection (¥ bn)".to_string());
+    let event_label = event_id
+        .unwrap_or_else(|| tr(lang, "MLF net injection (¥ bn)", "MLF净投放（¥ bn）").to_string());
     let mut text = match args.format {
-        TableOrJson::Table => render::study_table(&name, &event_label, &outcome_id, &spec, &result),
+        TableOrJson::Table => {
+            render::study_table(&label, &event_label, &outcome_id, &spec, &result, lang)
+        }
         TableOrJson::Json => {
             let mut v = render::study_json(&name, &event_label, &outcome_id, &spec, &result);
             if let Some(b) = &builtin {
@@ -166,7 +189,6 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
         }
     };
     if let (Some(b), TableOrJson::Table) = (&builtin, args.format) {
-        let lang = crate::load::lang(settings);
         text = format!(
             "{} ({} {}): {}\n{text}",
             tr(lang, "Claim", "观点"),
