@@ -11,8 +11,8 @@
 //! codes (words with a digit or `_`, all-capital words), URLs and file or domain names,
 //! `bullcheck …` commands and `--flags`, citations (a source's own words: what follows a
 //! `来源`/`数据来源` label, the `source`/`note` texts of the AI-network registry, which
-//! has no Chinese, and the publisher of each stored series), scenario names (ids), titles of
-//! works in 《》, and the short list [`ALLOWED`].
+//! has no Chinese, and the publisher of each stored series), scenario and built-in event
+//! study names (ids), titles of works in 《》, and the short list [`ALLOWED`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,7 +24,7 @@ use crate::support::{bullcheck, run_json, shared_home};
 #[rustfmt::skip]
 const ALLOWED: &[&str] = &[
     // Units and the names of statistics and functions.
-    "pp", "bp", "bn", "tn", "yoy", "kW", "min", "max", "vs", "exp",
+    "pp", "bp", "bn", "tn", "yoy", "kW", "min", "max", "vs", "exp", "ln",
     // Module ids (the values of `--module`), shown in `checks` as ids; computation names
     // (`计算: latest`); an XBRL field (`fp = FY`).
     "ai", "fiscal", "valuation", "zombie", "consumer", "dollar", "market", "network",
@@ -32,25 +32,25 @@ const ALLOWED: &[&str] = &[
     // Ids shown as ids on the pages: the transmission model's variables and outputs, the
     // track record's signals and model, the portfolio's asset classes (values of the
     // holdings file).
-    "vix", "unemployment", "usdjpy", "rating", "nfci", "stlfsi", "ridge", "logit", "ebp",
+    "vix", "unemployment", "usdjpy", "erp", "rating", "nfci", "stlfsi", "ridge", "logit", "ebp",
     "lambda", "tbills", "gold", "copper", "oil", "quality", "series", "asset", "weight",
     "value",
     // English originals quoted in the Chinese definition and snapshot texts (in brackets
     // after their translation, or the name of a package or a database field).
     "and", "of", "when", "issued", "token", "misallocation", "benzinga", "akshare",
     "release", "tables", "eid", "companyfacts", "china", "us", "gaap", "dei",
+    // A column of a file the user supplies (the MLF CSV's header `month,net_injection_bn_cny`).
+    "month",
 ];
 
 /// Outputs not searched yet, each with why: they print English in Chinese today (issue 15,
 /// left for later). Everything else a user reads is searched.
 #[rustfmt::skip]
 const NOT_YET_TRANSLATED: &[&str] = &[
-    // Terminal tables of the models, English only: `stress show|run|table|validate|reverse`,
-    // `events study` (its table and notes; the claim and verdict are translated),
-    // `network show|contagion`, `bubbles industries|gsadf`, `history`, `companies screen`,
-    // `portfolio run|put-price`, `data list|show`.
-    "stress show", "stress run", "stress table", "stress validate", "stress reverse",
-    "events study", "network show", "network contagion", "bubbles industries",
+    // Terminal tables of the models, English only: `network show|contagion`,
+    // `bubbles industries|gsadf`, `history`, `companies screen`, `portfolio run|put-price`,
+    // `data list|show`.
+    "network show", "network contagion", "bubbles industries",
     "bubbles gsadf", "history", "companies screen", "portfolio run", "portfolio put-price",
     "data list", "data show",
 ];
@@ -116,9 +116,9 @@ fn visible_text(html: &str) -> String {
 }
 
 /// The English words of a Chinese output: lower-case words of two letters or more that are
-/// not in a name, id, code, URL, command or citation (see the module comment), each with
-/// the line it was found on.
-fn english_words(text: &str, citations: &[String]) -> BTreeMap<String, String> {
+/// not in a name, id (`ids`: whole tokens), code, URL, command or citation (see the module
+/// comment), each with the line it was found on.
+fn english_words(text: &str, citations: &[String], ids: &[String]) -> BTreeMap<String, String> {
     let mut text = text.to_string();
     for c in citations {
         text = text.replace(c.as_str(), " ");
@@ -158,7 +158,8 @@ fn english_words(text: &str, citations: &[String]) -> BTreeMap<String, String> {
             let code = token.chars().any(|c| c.is_ascii_digit() || c == '_')
                 || token.starts_with("http")
                 || token.starts_with("--")
-                || token.split('.').filter(|p| !p.is_empty()).count().gt(&1);
+                || token.split('.').filter(|p| !p.is_empty()).count().gt(&1)
+                || ids.iter().any(|id| id == token);
             if code {
                 continue;
             }
@@ -206,11 +207,11 @@ fn run_text(home: &Path, args: &[&str]) -> String {
 
 /// What is wrong with a Chinese output: no Chinese at all, or English words (with a line
 /// each); empty when it is fine.
-fn not_chinese(name: &str, text: &str, citations: &[String]) -> String {
+fn not_chinese(name: &str, text: &str, citations: &[String], ids: &[String]) -> String {
     if !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return format!("{name}: no Chinese\n");
     }
-    english_words(text, citations)
+    english_words(text, citations, ids)
         .iter()
         .map(|(w, line)| format!("{name}: `{w}` in {line}\n"))
         .collect()
@@ -219,9 +220,18 @@ fn not_chinese(name: &str, text: &str, citations: &[String]) -> String {
 #[test]
 fn the_word_search_finds_a_label_left_in_english() {
     let text = "bullcheck 审计 — 评估日 2026-12-02\n  数值 5.0  as shown 2026-01-01  来源: FRED (Federal Reserve Bank of St. Louis)\n  运行 bullcheck data update DGS10 --offline；见 docs/rating.md、https://example.com/a_b；Shiller、AUROC、usd_reserve_share";
-    let words = english_words(text, &[]);
+    let words = english_words(text, &[], &[]);
     assert_eq!(words.keys().collect::<Vec<_>>(), ["as", "shown"]);
-    assert!(english_words("数值（5.0 pp）", &[]).is_empty());
+    assert!(english_words("数值（5.0 pp）", &[], &[]).is_empty());
+    // An id is skipped as a whole token only.
+    let ids = ["vix-low".to_string()];
+    assert!(english_words("事件研究 vix-low：", &[], &ids).is_empty());
+    assert_eq!(
+        english_words("事件研究 vix-lower", &[], &ids)
+            .keys()
+            .collect::<Vec<_>>(),
+        ["lower"]
+    );
 }
 
 #[test]
@@ -242,6 +252,12 @@ fn every_output_a_user_reads_is_in_chinese() {
             .filter_map(|l| l.split_whitespace().next())
             .map(str::to_string),
     );
+    // So are the built-in event studies' names (`events study --builtin NAME`), as whole
+    // tokens (`mlf` is also part of `--mlf-file`).
+    let study_ids: Vec<String> = bullcheck_core::events::render::builtins(10, 1)
+        .iter()
+        .map(|b| b.name.to_string())
+        .collect();
     citations.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let audit = run_json(home, &["audit", "--format", "json"]);
     let checks = audit["checks"].as_array().expect("checks");
@@ -261,6 +277,59 @@ fn every_output_a_user_reads_is_in_chinese() {
         &["checks", "cn_mlf_event_rule"],
         &["checks", "ai_hyperscaler_capex_2025"],
         &["stress", "list"],
+        &["stress", "show", "bond-vigilantes"],
+        &["stress", "show", "dotcom-2000"],
+        &["stress", "show", "dfast-2024-severely-adverse"],
+        &["stress", "run", "core-dump", "--paths", "500"],
+        &["stress", "run", "dotcom-2000", "--paths", "500"],
+        &[
+            "stress",
+            "run",
+            "dfast-2024-severely-adverse",
+            "--paths",
+            "500",
+        ],
+        &["stress", "table", "fair-pe"],
+        &["stress", "table", "depreciation"],
+        &["stress", "table", "refinancing"],
+        &["stress", "validate"],
+        &[
+            "stress",
+            "reverse",
+            "--target",
+            "index_fair_value",
+            "--change",
+            "-20",
+            "--shock",
+            "erp",
+        ],
+        &[
+            "stress",
+            "reverse",
+            "--target",
+            "index_fair_value",
+            "--change",
+            "-90",
+            "--shock",
+            "erp",
+        ],
+        &["events", "study", "--builtin", "ten-year-5pct"],
+        &["events", "study", "--builtin", "vix-low"],
+        &["events", "study", "--builtin", "mlf"],
+        &[
+            "events",
+            "study",
+            "--event-series",
+            "BAMLH0A0HYM2",
+            "--change-months",
+            "3",
+            "--change-threshold",
+            "1.5",
+            "--outcome-series",
+            "SP500_LONG",
+            "--horizons",
+            "3,6,12",
+        ],
     ] {
         let text = run_text(home, args);
         // Markdown carries HTML anchors.
@@ -309,7 +378,7 @@ fn every_output_a_user_reads_is_in_chinese() {
 
     let problems: String = outputs
         .iter()
-        .map(|(name, text)| not_chinese(name, text, &citations))
+        .map(|(name, text)| not_chinese(name, text, &citations, &study_ids))
         .collect();
     assert!(
         problems.is_empty(),
