@@ -91,6 +91,14 @@ impl Note {
     }
 }
 
+/// JSON is English (its texts are a contract, see PRODUCT.md): a note serializes as its
+/// English text, so a result can carry both languages without changing its JSON.
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.en)
+    }
+}
+
 /// Report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -122,6 +130,13 @@ pub fn pad(text: &str, width: usize) -> String {
     } else {
         format!("{text}{}", " ".repeat(width - w))
     }
+}
+
+/// `text` right-aligned in `width` terminal columns (spaces before it), the counterpart of
+/// [`pad`] for columns of figures and their headers.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let w = display_width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// Terminal columns of `text`: CJK characters count as two.
