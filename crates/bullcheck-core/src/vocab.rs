@@ -91,15 +91,12 @@ impl Note {
     }
 }
 
-/// A [`Note`] in JSON: its English text (a result's JSON keeps one language, the English it
-/// always had). For `#[serde(serialize_with = "crate::vocab::english")]`.
-pub fn english<S: serde::Serializer>(note: &Note, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&note.en)
-}
-
-/// Several [`Note`]s in JSON: their English texts (see [`english`]).
-pub fn english_all<S: serde::Serializer>(notes: &[Note], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(notes.iter().map(|n| n.en.as_str()))
+/// JSON is English (its texts are a contract, see PRODUCT.md): a note serializes as its
+/// English text, so a result can carry both languages without changing its JSON.
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.en)
+    }
 }
 
 /// Report language.
@@ -135,12 +132,11 @@ pub fn pad(text: &str, width: usize) -> String {
     }
 }
 
-/// `text` right-aligned in `width` terminal columns (see [`pad`]).
+/// `text` right-aligned in `width` terminal columns (spaces before it), the counterpart of
+/// [`pad`] for columns of figures and their headers.
 pub fn pad_left(text: &str, width: usize) -> String {
-    format!(
-        "{}{text}",
-        " ".repeat(width.saturating_sub(display_width(text)))
-    )
+    let w = display_width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// Terminal columns of `text`: CJK characters count as two.

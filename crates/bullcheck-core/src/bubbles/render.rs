@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::GsadfReport;
 use super::gsy;
 use crate::series::Date;
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
 fn month(d: Date) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
@@ -68,68 +69,99 @@ pub fn industries_json(r: &gsy::Result, rule: &gsy::Rule, span: (Date, Date)) ->
     })
 }
 
-/// `bubbles industries` as text.
-pub fn industries_table(r: &gsy::Result, span: (Date, Date)) -> String {
-    let mut out = format!(
-        "Industry run-ups (Greenwood-Shleifer-You): 2-year return > 100% raw and net of the market, 5-year > 50%; crash = 40% drawdown within 2 years. Episodes starting {} to {}.\n\n",
-        month(span.0),
-        month(span.1)
-    );
+/// `bubbles industries` as text in `lang`.
+pub fn industries_table(r: &gsy::Result, span: (Date, Date), lang: Lang) -> String {
+    let (from, to) = (month(span.0), month(span.1));
+    let mut out = Note::new(
+        format!(
+            "Industry run-ups (Greenwood-Shleifer-You): 2-year return > 100% raw and net of the market, 5-year > 50%; crash = 40% drawdown within 2 years. Episodes starting {from} to {to}.\n\n"
+        ),
+        format!(
+            "行业上涨期（Greenwood-Shleifer-You）：两年回报 > 100%（原始回报及扣除市场回报后），五年回报 > 50%；崩盘 = 两年内回撤40%。起始于 {from} 至 {to} 的上涨期。\n\n"
+        ),
+    )
+    .text(lang)
+    .to_string();
     out.push_str(&format!(
-        "{:<8} {:<7} {:>7} {:>7} {:>7} {:>9} {:>8}\n",
-        "start", "ind.", "2y", "2y net", "5y", "crashed", "max DD"
+        "{} {} {} {} {} {} {}\n",
+        pad(tr(lang, "start", "起始"), 8),
+        pad(tr(lang, "ind.", "行业"), 7),
+        pad_left(tr(lang, "2y", "两年"), 7),
+        pad_left(tr(lang, "2y net", "两年净"), 7),
+        pad_left(tr(lang, "5y", "五年"), 7),
+        pad_left(tr(lang, "crashed", "崩盘"), 9),
+        pad_left(tr(lang, "max DD", "最大回撤"), 8),
     ));
     for e in &r.episodes {
         out.push_str(&format!(
-            "{:<8} {:<7} {:>7} {:>7} {:>7} {:>9} {:>8}\n",
+            "{:<8} {:<7} {:>7} {:>7} {:>7} {} {:>8}\n",
             month(e.start),
             e.industry,
             pct(e.return_2y),
             pct(e.net_return_2y),
             pct(e.return_5y),
-            match e.crashed {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "pending",
-            },
+            pad_left(
+                match e.crashed {
+                    Some(true) => tr(lang, "yes", "是"),
+                    Some(false) => tr(lang, "no", "否"),
+                    None => tr(lang, "pending", "待定"),
+                },
+                9
+            ),
             format!("{:.0}%", 100.0 * e.max_drawdown),
         ));
     }
-    out.push_str(&format!(
-        "\n{} episodes, {} decided, {} crashed: crash share {}; unconditional (any industry-month): {}.\n",
-        r.episodes.len(),
-        r.decided(),
-        r.crashes(),
-        r.crash_share()
-            .map_or("n/a".into(), |s| format!("{:.0}%", 100.0 * s)),
-        r.unconditional_crash_share
-            .map_or("n/a".into(), |s| format!("{:.1}%", 100.0 * s)),
-    ));
-    out.push_str(&format!(
-        "The paper: {PAPER_EPISODES} run-ups in 48 industries 1928-2014, {PAPER_CRASHES} crashed (use --from 1928-01 --to 2014-12 to compare).\n"
-    ));
+    let n_a = tr(lang, "n/a", "无");
+    let share = r
+        .crash_share()
+        .map_or(n_a.to_string(), |s| format!("{:.0}%", 100.0 * s));
+    let base = r
+        .unconditional_crash_share
+        .map_or(n_a.to_string(), |s| format!("{:.1}%", 100.0 * s));
+    let (episodes, decided, crashes) = (r.episodes.len(), r.decided(), r.crashes());
+    out.push_str(
+        Note::new(
+            format!(
+                "\n{episodes} episodes, {decided} decided, {crashes} crashed: crash share {share}; unconditional (any industry-month): {base}.\n\
+                 The paper: {PAPER_EPISODES} run-ups in 48 industries 1928-2014, {PAPER_CRASHES} crashed (use --from 1928-01 --to 2014-12 to compare).\n"
+            ),
+            format!(
+                "\n{episodes} 个上涨期，{decided} 个已有结果，{crashes} 个崩盘：崩盘比例 {share}；无条件（任一行业-月份）：{base}。\n\
+                 论文：1928-2014年48个行业中 {PAPER_EPISODES} 个上涨期，{PAPER_CRASHES} 个崩盘（用 --from 1928-01 --to 2014-12 对比）。\n"
+            ),
+        )
+        .text(lang),
+    );
     let now: Vec<String> = r
         .current
         .iter()
         .filter(|c| c.in_run_up)
         .map(|c| {
-            format!(
-                "{} ({}: 2y {}, net {})",
-                c.industry,
+            let (m, two, net) = (
                 month(c.month),
                 c.return_2y.map_or("-".into(), pct),
-                c.net_return_2y.map_or("-".into(), pct)
+                c.net_return_2y.map_or("-".into(), pct),
+            );
+            Note::new(
+                format!("{} ({m}: 2y {two}, net {net})", c.industry),
+                format!("{}（{m}：两年 {two}，净 {net}）", c.industry),
             )
+            .text(lang)
+            .to_string()
         })
         .collect();
-    out.push_str(&format!(
-        "In a run-up at the last month: {}.\n",
-        if now.is_empty() {
-            "none".to_string()
-        } else {
-            now.join(", ")
-        }
-    ));
+    let now = if now.is_empty() {
+        tr(lang, "none", "无").to_string()
+    } else {
+        now.join(tr(lang, ", ", "，"))
+    };
+    out.push_str(
+        Note::new(
+            format!("In a run-up at the last month: {now}.\n"),
+            format!("最后一个月处于上涨期：{now}。\n"),
+        )
+        .text(lang),
+    );
     out
 }
 
@@ -174,19 +206,32 @@ pub fn gsadf_json(r: &GsadfReport, series_name: &str) -> Value {
     })
 }
 
-/// `bubbles gsadf` as text.
-pub fn gsadf_table(r: &GsadfReport, series_name: &str) -> String {
-    let mut out = format!(
-        "GSADF (Phillips-Shi-Yu 2015) on {series_name}, {} to {} ({} months, lag {}, minimum window {} months)\n\n",
+/// `bubbles gsadf` as text in `lang`; `series_name` is the tested series in `lang`.
+pub fn gsadf_table(r: &GsadfReport, series_name: &str, lang: Lang) -> String {
+    let (first, last, n, lag, window) = (
         month(r.first),
         month(r.last),
         r.observations,
         r.lag,
-        r.stats.window
+        r.stats.window,
     );
+    let mut out = Note::new(
+        format!(
+            "GSADF (Phillips-Shi-Yu 2015) on {series_name}, {first} to {last} ({n} months, lag {lag}, minimum window {window} months)\n\n"
+        ),
+        format!(
+            "GSADF（Phillips-Shi-Yu 2015）检验 {series_name}，{first} 至 {last}（{n} 个月，滞后 {lag}，最小窗口 {window} 个月）\n\n"
+        ),
+    )
+    .text(lang)
+    .to_string();
     out.push_str(&format!(
-        "{:<7} {:>8} {:>8} {:>8} {:>8}\n",
-        "test", "stat", "90%", "95%", "99%"
+        "{} {} {:>8} {:>8} {:>8}\n",
+        pad(tr(lang, "test", "检验"), 7),
+        pad_left(tr(lang, "stat", "统计量"), 8),
+        "90%",
+        "95%",
+        "99%"
     ));
     for (name, stat, cv) in [
         ("ADF", r.stats.adf, &r.cv.adf),
@@ -198,23 +243,43 @@ pub fn gsadf_table(r: &GsadfReport, series_name: &str) -> String {
             name, stat, cv[0], cv[1], cv[2]
         ));
     }
-    out.push_str(&format!(
-        "\nCritical values: {} seeded replications (seed {}) of a random walk with drift 1/T.\n",
-        r.cv.reps, r.cv.seed
-    ));
-    out.push_str(&format!(
-        "Explosive episodes (BSADF above its 95% critical value for at least {} months):\n",
-        r.min_length
-    ));
+    let (reps, seed, min) = (r.cv.reps, r.cv.seed, r.min_length);
+    out.push_str(
+        Note::new(
+            format!(
+                "\nCritical values: {reps} seeded replications (seed {seed}) of a random walk with drift 1/T.\n\
+                 Explosive episodes (BSADF above its 95% critical value for at least {min} months):\n"
+            ),
+            format!(
+                "\n临界值：带漂移 1/T 的随机游走，{reps} 次设定种子的模拟（种子 {seed}）。\n\
+                 爆炸性区间（BSADF 连续至少 {min} 个月高于其95%临界值）：\n"
+            ),
+        )
+        .text(lang),
+    );
     if r.episodes.is_empty() {
-        out.push_str("  none\n");
+        out.push_str(&format!("  {}\n", tr(lang, "none", "无")));
     }
     for (a, b) in &r.episodes {
-        out.push_str(&format!("  {} to {}\n", month(*a), month(*b)));
+        out.push_str(&format!(
+            "  {} {} {}\n",
+            month(*a),
+            tr(lang, "to", "至"),
+            month(*b)
+        ));
     }
-    out.push_str(&format!(
-        "Explosive at the last month: {}.\n",
-        if r.explosive_now { "yes" } else { "no" }
-    ));
+    out.push_str(
+        Note::new(
+            format!(
+                "Explosive at the last month: {}.\n",
+                if r.explosive_now { "yes" } else { "no" }
+            ),
+            format!(
+                "最后一个月是否爆炸性：{}。\n",
+                if r.explosive_now { "是" } else { "否" }
+            ),
+        )
+        .text(lang),
+    );
     out
 }

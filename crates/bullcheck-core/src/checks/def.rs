@@ -168,6 +168,9 @@ pub struct CheckDef {
     #[serde(default)]
     pub title_zh: String,
     pub unit: String,
+    /// `unit` in Simplified Chinese (empty: the unit reads the same, e.g. `%`).
+    #[serde(default)]
+    pub unit_zh: String,
     /// The computation with its typed parameters (see [`Compute`]), set by [`parse_defs`]
     /// from the TOML keys `compute` (the name) and `params` (a table, refused when a key is
     /// unknown, of the wrong type or out of range).

@@ -82,6 +82,8 @@ pub struct CheckResult {
     pub status: Status,
     pub value: Option<f64>,
     pub unit: String,
+    /// `unit` in Simplified Chinese, from the definition (empty: the same as `unit`).
+    pub unit_zh: String,
     /// The date of the value.
     pub as_of: Option<Date>,
     /// Percentile (0-100) of the value within its own history, oriented so that higher
@@ -365,6 +367,7 @@ fn from_computed(
         status,
         value: Some(c.value),
         unit: def.unit.clone(),
+        unit_zh: def.unit_zh.clone(),
         as_of: Some(c.date),
         percentile,
         data: DataOrigin::Stored,
@@ -411,6 +414,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
         status,
         value: Some(fact.value),
         unit: def.unit.clone(),
+        unit_zh: def.unit_zh.clone(),
         as_of: Some(fact.as_of),
         percentile: None,
         data: DataOrigin::Snapshot,
@@ -456,6 +460,7 @@ fn no_data(def: &CheckDef, missing: Missing) -> CheckResult {
         status: Status::NoData,
         value: None,
         unit: def.unit.clone(),
+        unit_zh: def.unit_zh.clone(),
         as_of: None,
         percentile: None,
         data: DataOrigin::None,

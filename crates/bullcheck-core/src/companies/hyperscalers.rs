@@ -155,6 +155,9 @@ pub struct HyperscalerTable {
     pub universe: &'static str,
     pub companies: usize,
     pub note: &'static str,
+    /// [`HyperscalerTable::note`] in Chinese (the JSON keeps the English).
+    #[serde(skip)]
+    pub note_zh: &'static str,
     pub rows: Vec<HyperscalerRow>,
 }
 
@@ -165,6 +168,14 @@ RevenueFromContractWithCustomerExcludingAssessedTax, else Revenues, SalesRevenue
 present per period; `concepts` names the one used). Finance-lease additions excluded. The life \
 sensitivity applies 6- and 3-year straight-line lives to all capex (an upper bound: not all \
 capex is servers).";
+
+/// [`NOTE`] in Chinese.
+pub const NOTE_ZH: &str = "资本开支 = PaymentsToAcquirePropertyPlantAndEquipment，否则 \
+PaymentsToAcquireProductiveAssets；折旧摊销 = DepreciationDepletionAndAmortization，否则 \
+DepreciationAndAmortization、DepreciationAmortizationAndAccretionNet、Depreciation；营收 = \
+RevenueFromContractWithCustomerExcludingAssessedTax，否则 Revenues、SalesRevenueNet（每期取第一个\
+存在的概念，JSON 输出列出所用概念）。不含融资租赁新增。使用年限敏感性对全部资本开支按6年和3年直线\
+折旧（为上限：并非所有资本开支都是服务器）。";
 
 /// First present concept per key, with the concept's name.
 fn first_present<K: Ord + Copy>(
@@ -353,6 +364,7 @@ pub fn table(companies: &[CompanyData], as_of: Date) -> HyperscalerTable {
         universe: "hyperscalers",
         companies: rows.len(),
         note: NOTE,
+        note_zh: NOTE_ZH,
         rows,
     }
 }

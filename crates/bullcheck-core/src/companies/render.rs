@@ -8,22 +8,61 @@ use super::screens::{
     MaturityWallResult, RefinancingResult, ScreenHeader, UnprofitableResult, ZombieResult,
 };
 use crate::csv_text::from_records;
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
-fn header_table(header: &ScreenHeader) -> String {
-    format!(
-        "{} as of {} — universe {} ({})\ncompanies assessed: {}\n",
-        header.screen, header.as_of, header.universe, header.universe_note, header.companies
-    )
+/// A screen's name for people: its id in English, in words in Chinese.
+fn screen_label(screen: &str, lang: Lang) -> &str {
+    match screen {
+        "unprofitable" => tr(lang, "unprofitable", "亏损公司"),
+        "zombies" => tr(lang, "zombies", "僵尸企业"),
+        "maturity-wall" => tr(lang, "maturity-wall", "债务到期墙"),
+        "refinancing" => tr(lang, "refinancing", "再融资"),
+        "hyperscalers" => tr(lang, "hyperscalers", "超大规模云厂商"),
+        other => other,
+    }
 }
 
-fn share_table(header: &ScreenHeader, count: usize, share: Option<f64>, what: &str) -> String {
-    let mut text = header_table(header);
-    let _ = writeln!(text, "{what}: {count} ({})", percent(share));
+fn header_table(header: &ScreenHeader, lang: Lang) -> String {
+    let (screen, as_of, n) = (
+        screen_label(header.screen, lang),
+        &header.as_of,
+        header.companies,
+    );
+    Note::new(
+        format!(
+            "{screen} as of {as_of} — universe {} ({})\ncompanies assessed: {n}\n",
+            header.universe, header.universe_note
+        ),
+        format!(
+            "{screen}，截至 {as_of} — 样本：{}\n评估公司数：{n}\n",
+            header.universe_note_zh
+        ),
+    )
+    .text(lang)
+    .to_string()
+}
+
+fn share_table(
+    header: &ScreenHeader,
+    count: usize,
+    share: Option<f64>,
+    what: &str,
+    lang: Lang,
+) -> String {
+    let mut text = header_table(header, lang);
+    let share = percent(share, lang);
+    let line = Note::new(
+        format!("{what}: {count} ({share})"),
+        format!("{what}：{count}（{share}）"),
+    );
+    let _ = writeln!(text, "{}", line.text(lang));
     text
 }
 
-fn percent(share: Option<f64>) -> String {
-    share.map_or("n/a".to_string(), |s| format!("{:.1}%", s * 100.0))
+fn percent(share: Option<f64>, lang: Lang) -> String {
+    share.map_or(tr(lang, "n/a", "无").to_string(), |s| {
+        format!("{:.1}%", s * 100.0)
+    })
 }
 
 /// A number as Rust prints it (shortest round trip); empty when missing.
@@ -31,13 +70,18 @@ fn opt(value: Option<f64>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// `unprofitable` as text.
-pub fn unprofitable_table(result: &UnprofitableResult) -> String {
+/// `unprofitable` as text in `lang`.
+pub fn unprofitable_table(result: &UnprofitableResult, lang: Lang) -> String {
     share_table(
         &result.header,
         result.count,
         result.share,
-        "with latest annual NetIncomeLoss < 0",
+        tr(
+            lang,
+            "with latest annual NetIncomeLoss < 0",
+            "最新年度 NetIncomeLoss < 0 的公司",
+        ),
+        lang,
     )
 }
 
@@ -59,9 +103,19 @@ pub fn unprofitable_csv(result: &UnprofitableResult) -> String {
 
 /// `zombies` as text: the share, the definition, then one line per zombie with its coverage
 /// in the three fiscal years.
-pub fn zombies_table(result: &ZombieResult) -> String {
-    let mut text = share_table(&result.header, result.count, result.share, "zombies");
-    let _ = writeln!(text, "{}", result.definition);
+pub fn zombies_table(result: &ZombieResult, lang: Lang) -> String {
+    let mut text = share_table(
+        &result.header,
+        result.count,
+        result.share,
+        tr(lang, "zombies", "僵尸企业"),
+        lang,
+    );
+    let _ = writeln!(
+        text,
+        "{}",
+        tr(lang, result.definition, result.definition_zh)
+    );
     for row in &result.zombies {
         let coverage: Vec<String> = row
             .years
@@ -70,9 +124,10 @@ pub fn zombies_table(result: &ZombieResult) -> String {
             .collect();
         let _ = writeln!(
             text,
-            "  CIK {:>10}  {:<40}  coverage {}",
+            "  CIK {:>10}  {:<40}  {} {}",
             row.cik,
             row.name,
+            tr(lang, "coverage", "利息覆盖率"),
             coverage.join(" / ")
         );
     }
@@ -105,9 +160,15 @@ pub fn zombies_csv(result: &ZombieResult) -> String {
 
 /// `maturity-wall` as text: debt due by year, after year five, the total and the share due
 /// within 24 months.
-pub fn maturity_wall_table(result: &MaturityWallResult) -> String {
-    let mut text = header_table(&result.header);
-    let _ = writeln!(text, "{:>6}  {:>20}  {:>9}", "year", "usd", "companies");
+pub fn maturity_wall_table(result: &MaturityWallResult, lang: Lang) -> String {
+    let mut text = header_table(&result.header, lang);
+    let _ = writeln!(
+        text,
+        "{}  {}  {}",
+        pad_left(tr(lang, "year", "年份"), 6),
+        pad_left(tr(lang, "usd", "美元"), 20),
+        pad_left(tr(lang, "companies", "公司数"), 9)
+    );
     for year in &result.by_year {
         let _ = writeln!(
             text,
@@ -117,14 +178,23 @@ pub fn maturity_wall_table(result: &MaturityWallResult) -> String {
     }
     let _ = writeln!(
         text,
-        "{:>6}  {:>20.0}  {:>9}",
-        "after5", result.after_year_five.usd, result.after_year_five.companies
+        "{}  {:>20.0}  {:>9}",
+        pad_left(tr(lang, "after5", "五年后"), 6),
+        result.after_year_five.usd,
+        result.after_year_five.companies
+    );
+    let (total, due) = (
+        result.total_usd,
+        percent(result.due_within_24_months_share, lang),
     );
     let _ = writeln!(
         text,
-        "total {:.0} USD; due within 24 months: {}",
-        result.total_usd,
-        percent(result.due_within_24_months_share)
+        "{}",
+        Note::new(
+            format!("total {total:.0} USD; due within 24 months: {due}"),
+            format!("合计 {total:.0} 美元；24个月内到期：{due}"),
+        )
+        .text(lang)
     );
     text
 }
@@ -152,28 +222,36 @@ pub fn maturity_wall_csv(result: &MaturityWallResult) -> String {
 }
 
 /// `refinancing` as text: the repricing, and how many companies' coverage falls below 1.
-pub fn refinancing_table(result: &RefinancingResult) -> String {
+pub fn refinancing_table(result: &RefinancingResult, lang: Lang) -> String {
     let params = &result.params;
-    let mut text = header_table(&result.header);
-    let _ =
-        writeln!(
-            text,
-            "repricing {:.2}% -> {:.2}% on {}",
-            params.old_rate * 100.0,
-            params.new_rate * 100.0,
-            params.repriced_share.map_or(
-                "debt maturing within 24 months".to_string(),
-                |s| format!("{:.0}% of debt", s * 100.0)
-            )
-        );
-    let _ = writeln!(text, "coverage already below 1: {}", result.below_before);
-    let _ = writeln!(
-        text,
-        "pushed below 1: {} ({})",
+    let mut text = header_table(&result.header, lang);
+    let (old, new) = (params.old_rate * 100.0, params.new_rate * 100.0);
+    let on = match params.repriced_share {
+        None => tr(lang, "debt maturing within 24 months", "24个月内到期的债务").to_string(),
+        Some(s) => Note::new(
+            format!("{:.0}% of debt", s * 100.0),
+            format!("{:.0}%的债务", s * 100.0),
+        )
+        .text(lang)
+        .to_string(),
+    };
+    let (before, pushed, share, after) = (
+        result.below_before,
         result.pushed_below,
-        percent(result.share)
+        percent(result.share, lang),
+        result.below_after,
     );
-    let _ = writeln!(text, "below 1 after: {}", result.below_after);
+    let lines = Note::new(
+        format!(
+            "repricing {old:.2}% -> {new:.2}% on {on}\ncoverage already below 1: {before}\n\
+             pushed below 1: {pushed} ({share})\nbelow 1 after: {after}\n"
+        ),
+        format!(
+            "重新定价 {old:.2}% -> {new:.2}%，适用于{on}\n利息覆盖率已低于1：{before}\n\
+             被推至低于1：{pushed}（{share}）\n重新定价后低于1：{after}\n"
+        ),
+    );
+    text.push_str(lines.text(lang));
     text
 }
 
@@ -228,16 +306,22 @@ fn period_line(row: &PeriodRow) -> String {
     )
 }
 
-/// `companies screen hyperscalers` as a plain-text table.
-pub fn hyperscalers_table(table: &HyperscalerTable) -> String {
-    let mut text = format!(
-        "hyperscalers as of {} ($ billions)\n{}\n",
-        table.as_of, table.note
-    );
+/// `companies screen hyperscalers` as a plain-text table in `lang`.
+pub fn hyperscalers_table(table: &HyperscalerTable, lang: Lang) -> String {
+    let mut text = Note::new(
+        format!("hyperscalers as of {} ($ billions)\n", table.as_of),
+        format!("超大规模云厂商，截至 {}（十亿美元）\n", table.as_of),
+    )
+    .text(lang)
+    .to_string();
+    text.push_str(tr(lang, table.note, table.note_zh));
+    text.push('\n');
     if table.rows.is_empty() {
-        text.push_str(
+        text.push_str(tr(
+            lang,
             "none of MSFT, GOOGL, AMZN, META, ORCL is stored (ingest their companyfacts first)\n",
-        );
+            "MSFT、GOOGL、AMZN、META、ORCL 均未存储（请先导入它们的 companyfacts）\n",
+        ));
     }
     for row in &table.rows {
         text.push_str(&format!(
@@ -245,8 +329,15 @@ pub fn hyperscalers_table(table: &HyperscalerTable) -> String {
             row.name, row.ticker, row.cik
         ));
         text.push_str(&format!(
-            "  {:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}\n",
-            "period", "capex", "revenue", "OCF", "D&A", "NI", "cpx/OCF", "cpx/D&A"
+            "  {} {} {} {:>9} {:>9} {} {} {}\n",
+            pad(tr(lang, "period", "期间"), 12),
+            pad_left(tr(lang, "capex", "资本开支"), 9),
+            pad_left(tr(lang, "revenue", "营收"), 9),
+            "OCF",
+            "D&A",
+            pad_left(tr(lang, "NI", "净利润"), 9),
+            pad_left(tr(lang, "cpx/OCF", "开支/OCF"), 8),
+            pad_left(tr(lang, "cpx/D&A", "开支/D&A"), 8),
         ));
         for period in row.fiscal_years.iter().rev().take(5).rev() {
             text.push_str(&period_line(period));
@@ -264,12 +355,18 @@ pub fn hyperscalers_table(table: &HyperscalerTable) -> String {
             }));
         }
         if let Some(life) = &row.life_sensitivity {
-            text.push_str(&format!(
-                "  M2: D(6y) {:.1}, D(3y) {:.1}, extra depreciation {:.1}\n",
+            let (d6, d3, extra) = (
                 life.depreciation_6y / 1e9,
                 life.depreciation_3y / 1e9,
-                life.extra_depreciation / 1e9
-            ));
+                life.extra_depreciation / 1e9,
+            );
+            text.push_str(
+                Note::new(
+                    format!("  M2: D(6y) {d6:.1}, D(3y) {d3:.1}, extra depreciation {extra:.1}\n"),
+                    format!("  M2：D(6年) {d6:.1}，D(3年) {d3:.1}，额外折旧 {extra:.1}\n"),
+                )
+                .text(lang),
+            );
         }
     }
     text
@@ -337,6 +434,7 @@ mod tests {
             as_of: "2025-06-30".into(),
             universe: "all",
             universe_note: "every current filer",
+            universe_note_zh: "全部当前申报公司",
             companies: 4,
         }
     }
@@ -355,6 +453,7 @@ mod tests {
         let result = ZombieResult {
             header: header("zombies"),
             definition: "BIS broad",
+            definition_zh: "BIS 宽口径",
             count: 1,
             share: Some(0.25),
             zombies: vec![ZombieRow {
@@ -368,7 +467,7 @@ mod tests {
                 ],
             }],
         };
-        let text = zombies_table(&result);
+        let text = zombies_table(&result, Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines,
@@ -398,7 +497,7 @@ mod tests {
             share: None,
         };
         assert!(
-            unprofitable_table(&result)
+            unprofitable_table(&result, Lang::En)
                 .ends_with("with latest annual NetIncomeLoss < 0: 0 (n/a)\n")
         );
         assert_eq!(
@@ -418,7 +517,7 @@ mod tests {
             share: Some(0.5),
             below_after: 3,
         };
-        let text = refinancing_table(&refi);
+        let text = refinancing_table(&refi, Lang::En);
         assert!(text.contains("repricing 3.50% -> 9.00% on 50% of debt\n"));
         assert!(text.contains("pushed below 1: 2 (50.0%)\n"));
         assert!(refinancing_csv(&refi).ends_with("\nrefinancing,2025-06-30,all,4,1,2,0.5,3\n"));
@@ -441,7 +540,7 @@ mod tests {
             total_usd: 3.5e9,
             due_within_24_months_share: Some(1.5 / 3.5),
         };
-        let text = maturity_wall_table(&result);
+        let text = maturity_wall_table(&result, Lang::En);
         assert!(text.contains("\n  2026            1500000000          3\n"));
         assert!(text.contains("\nafter5            2000000000          2\n"));
         assert!(text.ends_with("total 3500000000 USD; due within 24 months: 42.9%\n"));
@@ -466,6 +565,7 @@ mod tests {
             universe: "hyperscalers",
             companies: 1,
             note: "note",
+            note_zh: "说明",
             rows: vec![HyperscalerRow {
                 cik: 789019,
                 ticker: "MSFT",
@@ -479,7 +579,7 @@ mod tests {
                 life_sensitivity: None,
             }],
         };
-        let text = hyperscalers_table(&table);
+        let text = hyperscalers_table(&table, Lang::En);
         assert!(text.starts_with("hyperscalers as of 2025-06-30 ($ billions)\nnote\n"));
         assert!(text.contains("\nMicrosoft (MSFT, CIK 789019)\n"));
         assert!(text.contains(
@@ -497,7 +597,8 @@ mod tests {
             ..table
         };
         assert!(
-            hyperscalers_table(&empty).contains("none of MSFT, GOOGL, AMZN, META, ORCL is stored")
+            hyperscalers_table(&empty, Lang::En)
+                .contains("none of MSFT, GOOGL, AMZN, META, ORCL is stored")
         );
     }
 }

@@ -20,6 +20,9 @@ use super::{CompanyData, Concept, Fact, days_between};
 use crate::models::refinancing::{Repricing, coverage_after};
 use crate::series::Date;
 
+mod texts;
+pub use texts::*;
+
 /// A company is current when its latest annual report was filed at most this many days
 /// before the as-of date.
 pub const CURRENT_WITHIN_DAYS: i64 = 550;
@@ -30,15 +33,6 @@ pub const SMALL_LAST_RANK: usize = 3000;
 pub const ZOMBIE_MIN_AGE_YEARS: i16 = 10;
 /// A zombie's coverage is below 1 in this many latest consecutive fiscal years.
 pub const ZOMBIE_YEARS: usize = 3;
-
-pub const SMALL_UNIVERSE_NOTE: &str = "small = current filers ranked 1,001-3,000 by latest \
-dei:EntityPublicFloat among those reporting it: a documented proxy for the Russell 2000, not \
-its membership list";
-pub const ALL_UNIVERSE_NOTE: &str = "all = every current filer (latest annual report filed \
-within 550 days before the as-of date)";
-pub const SMALL_UNIVERSE_NOTE_ZH: &str = "小盘股 = 在报告 dei:EntityPublicFloat 的当前申报公司中\
-按最新公众流通市值排名第1,001-3,000位者：罗素2000的有据可查的替代口径，并非其成分股名单";
-pub const ALL_UNIVERSE_NOTE_ZH: &str = "全部 = 所有当前申报公司（最新年报在评估日前550天内提交）";
 
 /// Which companies a screen looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +113,9 @@ pub struct ScreenHeader {
     pub as_of: String,
     pub universe: &'static str,
     pub universe_note: &'static str,
+    /// [`ScreenHeader::universe_note`] in Chinese (the JSON keeps the English).
+    #[serde(skip)]
+    pub universe_note_zh: &'static str,
     /// Companies assessed: in the universe and with the data the screen needs.
     pub companies: usize,
 }
@@ -130,6 +127,7 @@ impl ScreenHeader {
             as_of: as_of.to_string(),
             universe: universe.name(),
             universe_note: universe.note(),
+            universe_note_zh: universe.note_zh(),
             companies,
         }
     }
@@ -295,15 +293,13 @@ pub struct ZombieResult {
     #[serde(flatten)]
     pub header: ScreenHeader,
     pub definition: &'static str,
+    /// [`ZombieResult::definition`] in Chinese (the JSON keeps the English).
+    #[serde(skip)]
+    pub definition_zh: &'static str,
     pub count: usize,
     pub share: Option<f64>,
     pub zombies: Vec<ZombieRow>,
 }
-
-pub const ZOMBIE_DEFINITION: &str = "BIS broad definition: interest coverage \
-(OperatingIncomeLoss / interest expense, interest expense > 0) below 1 in each of the three \
-latest consecutive fiscal years, and a first annual report filed at least 10 years before the \
-as-of date. Companies assessed: those with an annual OperatingIncomeLoss.";
 
 /// Whether successive fiscal year ends are one fiscal year apart.
 fn consecutive(ends: &[Date]) -> bool {
@@ -364,6 +360,7 @@ pub fn zombies(companies: &[CompanyData], as_of: Date, which: Universe) -> Zombi
     ZombieResult {
         header: ScreenHeader::new("zombies", as_of, which, assessed),
         definition: ZOMBIE_DEFINITION,
+        definition_zh: ZOMBIE_DEFINITION_ZH,
         count: rows.len(),
         share: share(rows.len(), assessed),
         zombies: rows,
@@ -436,12 +433,6 @@ pub struct MaturityWallResult {
     /// Buckets 1 and 2 over all buckets: the share of debt due within 24 months.
     pub due_within_24_months_share: Option<f64>,
 }
-
-pub const MATURITY_WALL_DEFINITION: &str = "Sum over companies of the debt maturity buckets \
-(LongTermDebtMaturitiesRepaymentsOfPrincipalInNextTwelveMonths, ...InYearTwo ... InYearFive) \
-of each company's latest annual balance sheet. Bucket k covers the k-th twelve months after the \
-fiscal year end and is attributed to the calendar year in which those twelve months end; \
-...AfterYearFive is reported separately. Companies assessed: those reporting any bucket.";
 
 pub fn maturity_wall(
     companies: &[CompanyData],
@@ -532,12 +523,6 @@ pub struct RefinancingResult {
     /// Below 1 after the repricing, either way.
     pub below_after: usize,
 }
-
-pub const REFINANCING_DEFINITION: &str = "Interest coverage ICR0 = OperatingIncomeLoss / interest \
-expense at the latest fiscal year end (interest expense > 0); after repricing a share s of the \
-debt from r0 to r1, ICR1 = ICR0 * r0 / ((1 - s) r0 + s r1) (CATALOGUE M3). s defaults to the \
-share of the maturity schedule due within 24 months. Companies assessed: those with EBIT, \
-positive interest expense and a maturity schedule at their latest fiscal year end.";
 
 pub fn refinancing(
     companies: &[CompanyData],

@@ -25,6 +25,7 @@ use crate::checks::CheckDef;
 use crate::checks::compute::nyfed_probability;
 use crate::series::{Dataset, Date, Observation, Series};
 use crate::snapshot::Snapshot;
+use crate::vocab::Note;
 use events::Events;
 use metrics::SignalMonth;
 
@@ -137,21 +138,33 @@ impl Signal {
     }
 
     /// The alarm level and where it comes from.
-    pub fn threshold_note(self) -> String {
+    pub fn threshold_note(self) -> Note {
         match self {
-            Signal::Rating => "level high or above (score >= 60, docs/rating.md)".to_string(),
-            Signal::NyfedProbit => format!(
-                "probability >= {:.1}% = Phi(-0.5333), i.e. a monthly 10y-3m spread at or below \
-                 zero: the inverted curve of Estrella and Trubin (2006)",
-                nyfed_probability(0.0)
+            Signal::Rating => Note::new(
+                "level high or above (score >= 60, docs/rating.md)",
+                "等级为高或以上（分数 >= 60，docs/rating.md）",
             ),
-            Signal::Nfci => {
-                "NFCI > 0: tighter than average financial conditions (Chicago Fed's reading)"
-                    .to_string()
+            Signal::NyfedProbit => {
+                let p = nyfed_probability(0.0);
+                Note::new(
+                    format!(
+                        "probability >= {p:.1}% = Phi(-0.5333), i.e. a monthly 10y-3m spread at or \
+                         below zero: the inverted curve of Estrella and Trubin (2006)"
+                    ),
+                    format!(
+                        "概率 >= {p:.1}% = Phi(-0.5333)，即月度10年期-3个月期利差为零或负：\
+                         Estrella 与 Trubin（2006）的收益率曲线倒挂"
+                    ),
+                )
             }
-            Signal::Stlfsi => {
-                "STLFSI > 0: above-average financial stress (St. Louis Fed's reading)".to_string()
-            }
+            Signal::Nfci => Note::new(
+                "NFCI > 0: tighter than average financial conditions (Chicago Fed's reading)",
+                "NFCI > 0：金融条件比平均水平更紧（芝加哥联储的解读）",
+            ),
+            Signal::Stlfsi => Note::new(
+                "STLFSI > 0: above-average financial stress (St. Louis Fed's reading)",
+                "STLFSI > 0：金融压力高于平均水平（圣路易斯联储的解读）",
+            ),
         }
     }
 }

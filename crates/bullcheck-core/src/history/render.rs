@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{EventKind, History, Signal, SkillRow, month_end_of, month_index};
+use super::{EventKind, History, Period, Signal, SkillRow, month_end_of, month_index};
 use crate::audit::Level;
 use crate::series::Date;
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
 /// What the caller knows about the data behind the record.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -17,33 +18,56 @@ pub struct DataNote {
 }
 
 /// What nothing in this record was fitted on.
-pub const TUNING_NOTE: &str = "none: the rating uses the fixed equal weights of docs/rating.md \
-(audit.rs) and every alarm threshold is a published reading of its signal, so nothing was fitted \
-on any period; the pre-2000 / post-2000 split is reported for stability, not as a train/test split. \
-The forecasts (forecast_*) are fitted, but only point in time on an expanding window, with \
-specifications fixed before any result was seen; their skill is out of sample";
+pub fn tuning_note() -> Note {
+    Note::new(
+        "none: the rating uses the fixed equal weights of docs/rating.md (audit.rs) and every \
+         alarm threshold is a published reading of its signal, so nothing was fitted on any \
+         period; the pre-2000 / post-2000 split is reported for stability, not as a train/test \
+         split. The forecasts (forecast_*) are fitted, but only point in time on an expanding \
+         window, with specifications fixed before any result was seen; their skill is out of \
+         sample",
+        "无：评级使用 docs/rating.md（audit.rs）中固定的等权重，每个警报阈值都是对该信号已发表的\
+         解读，因此没有在任何时期上拟合参数；2000年前 / 2000年起的划分用于检验稳定性，而非训练集 / \
+         测试集划分。预测（forecast_*）经过拟合，但只在扩展窗口上按当时可得的数据拟合，其设定在看到\
+         任何结果之前已经固定；其能力为样本外表现",
+    )
+}
 
-const SNAPSHOT_NOTE: &str = "no bundled cited figure is used: checks without stored data count \
-as no_data in every month";
+fn snapshot_note() -> Note {
+    Note::new(
+        "no bundled cited figure is used: checks without stored data count as no_data in every \
+         month",
+        "未使用任何内置引用数字：没有存储数据的检查在每个月都计为无数据",
+    )
+}
 
 fn month_text(date: Date) -> String {
     date.strftime("%Y-%m").to_string()
 }
 
-fn revised_note(note: &DataNote) -> String {
+fn revised_note(note: &DataNote) -> Note {
     if !note.revised_data {
-        return "every series was read as it was known at each month-end (vintages)".to_string();
+        return Note::new(
+            "every series was read as it was known at each month-end (vintages)",
+            "每个序列都按各月末当时已知的数值读取（历史版本）",
+        );
     }
     if note.vintage_series.is_empty() {
-        "revised data: no vintages are stored, so every series is read in its latest vintage \
-         (observations dated after the month-end are never used, but earlier values are as \
-         revised since)"
-            .to_string()
+        Note::new(
+            "revised data: no vintages are stored, so every series is read in its latest vintage \
+             (observations dated after the month-end are never used, but earlier values are as \
+             revised since)",
+            "修订后数据：未存储历史版本，因此每个序列都按最新版本读取（从不使用月末之后的观测值，\
+             但更早的数值是此后修订过的）",
+        )
     } else {
-        format!(
-            "revised data: vintages were used for {}; every other series is read in its latest \
-             vintage",
-            note.vintage_series.join(", ")
+        let ids = note.vintage_series.join(", ");
+        Note::new(
+            format!(
+                "revised data: vintages were used for {ids}; every other series is read in its \
+                 latest vintage"
+            ),
+            format!("修订后数据：{ids} 使用了历史版本；其他序列按最新版本读取"),
         )
     }
 }
@@ -92,15 +116,15 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
         .map(|&kind| {
             let value = match history.events(kind) {
                 Some(e) => json!({
-                    "definition": kind.definition(),
+                    "definition": kind.definition().en,
                     "source": e.source,
                     "starts": starts_in_record(history, &e.starts),
                 }),
                 None => json!({
-                    "definition": kind.definition(),
+                    "definition": kind.definition().en,
                     "source": Value::Null,
                     "starts": [],
-                    "missing": missing_event_note(kind),
+                    "missing": missing_event_note(kind).en,
                 }),
             };
             (kind.name().to_string(), value)
@@ -108,7 +132,7 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
         .collect();
     let thresholds: Map<String, Value> = Signal::ALL
         .iter()
-        .map(|s| (s.name().to_string(), json!(s.threshold_note())))
+        .map(|s| (s.name().to_string(), json!(s.threshold_note().en)))
         .collect();
     let doc = json!({
         "from": history.months.first().map(|m| month_text(m.rating.month)),
@@ -116,9 +140,9 @@ pub fn render_json(history: &History, note: &DataNote) -> String {
         "months": history.months.len(),
         "revised_data": note.revised_data,
         "vintage_series": note.vintage_series,
-        "data_note": revised_note(note),
-        "snapshot": SNAPSHOT_NOTE,
-        "tuning": TUNING_NOTE,
+        "data_note": revised_note(note).en,
+        "snapshot": snapshot_note().en,
+        "tuning": tuning_note().en,
         "split": "pre2000 = months before 2000-01; post2000 = months from 2000-01; an event belongs to the period of its start month and its 12-month warning window may reach across the split",
         "alarm_thresholds": thresholds,
         "sources": {
@@ -153,12 +177,16 @@ fn starts_in_record(history: &History, starts: &[i32]) -> Vec<String> {
         .collect()
 }
 
-fn missing_event_note(kind: EventKind) -> &'static str {
+fn missing_event_note(kind: EventKind) -> Note {
     match kind {
-        EventKind::Recession12m => "no NBER indicator stored: import FRED USREC",
-        EventKind::Drawdown20_12m => {
-            "no S&P 500 index stored: import market/sp500_index_daily_1950-2026.csv (SP500_LONG) or FRED SP500"
-        }
+        EventKind::Recession12m => Note::new(
+            "no NBER indicator stored: import FRED USREC",
+            "未存储NBER衰退指标：导入 FRED USREC",
+        ),
+        EventKind::Drawdown20_12m => Note::new(
+            "no S&P 500 index stored: import market/sp500_index_daily_1950-2026.csv (SP500_LONG) or FRED SP500",
+            "未存储标普500指数：导入 market/sp500_index_daily_1950-2026.csv（SP500_LONG）或 FRED SP500",
+        ),
     }
 }
 
@@ -254,44 +282,79 @@ fn percent(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_string(), |v| format!("{:.0}%", 100.0 * v))
 }
 
-/// The terminal summary.
-pub fn render_table(history: &History, note: &DataNote) -> String {
+/// A period's name in the table: its id in English, in words in Chinese.
+fn period_label(period: Period, lang: Lang) -> &'static str {
+    match period {
+        Period::Pre2000 => tr(lang, "pre2000", "2000年前"),
+        Period::Post2000 => tr(lang, "post2000", "2000年起"),
+        Period::All => tr(lang, "all", "全部"),
+    }
+}
+
+/// The terminal summary in `lang`.
+pub fn render_table(history: &History, note: &DataNote, lang: Lang) -> String {
     let mut out = String::new();
     let (Some(first), Some(last)) = (history.months.first(), history.months.last()) else {
-        return "bullcheck history: no month has a rating (import data first: bullcheck data import DIR)\n"
-            .to_string();
+        return tr(
+            lang,
+            "bullcheck history: no month has a rating (import data first: bullcheck data import DIR)\n",
+            "bullcheck history：没有任何月份有评级（请先导入数据：bullcheck data import DIR）\n",
+        )
+        .to_string();
     };
-    out.push_str(&format!(
-        "bullcheck history: the rating at every month-end, {} to {} ({} months)\n",
+    let (from, to, n) = (
         month_text(first.rating.month),
         month_text(last.rating.month),
-        history.months.len()
-    ));
-    out.push_str(&format!("Data: {}.\n", revised_note(note)));
-    out.push_str(&format!("Snapshot: {SNAPSHOT_NOTE}.\n"));
-    out.push_str(&format!("Tuning: {TUNING_NOTE}.\n\n"));
+        history.months.len(),
+    );
+    out.push_str(
+        Note::new(
+            format!(
+                "bullcheck history: the rating at every month-end, {from} to {to} ({n} months)\n"
+            ),
+            format!("bullcheck history：每个月末的评级，{from} 至 {to}（{n} 个月）\n"),
+        )
+        .text(lang),
+    );
+    for (label, text) in [
+        (tr(lang, "Data: ", "数据："), revised_note(note)),
+        (tr(lang, "Snapshot: ", "快照："), snapshot_note()),
+        (tr(lang, "Tuning: ", "调参："), tuning_note()),
+    ] {
+        out.push_str(&format!(
+            "{label}{}{}\n",
+            text.text(lang),
+            tr(lang, ".", "。")
+        ));
+    }
+    out.push('\n');
 
-    out.push_str("Skill as a warning signal (AUROC 0.5 = coin flip, 1 = perfect ranking; hits = events with an alarm in the 12 months before)\n");
-    out.push_str("AUROC ranks months; +months = months with an event start in the next 12, so a period's last months can count an event that starts after it\n");
+    out.push_str(tr(
+        lang,
+        "Skill as a warning signal (AUROC 0.5 = coin flip, 1 = perfect ranking; hits = events with an alarm in the 12 months before)\n\
+         AUROC ranks months; +months = months with an event start in the next 12, so a period's last months can count an event that starts after it\n",
+        "作为预警信号的能力（AUROC 0.5 = 抛硬币，1 = 完美排序；命中 = 之前12个月内有警报的事件）\n\
+         AUROC 对月份排序；+月数 = 未来12个月内有事件开始的月份数，因此一个时期的最后几个月可能计入在该时期之后才开始的事件\n",
+    ));
     out.push_str(&format!(
-        "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>8} {:>7}\n",
-        "signal",
-        "event",
-        "period",
-        "AUROC",
-        "hits",
-        "false alarm",
-        "lead",
-        "months",
-        "+months",
-        "events"
+        "{} {} {} {} {} {} {} {} {} {}\n",
+        pad(tr(lang, "signal", "信号"), 13),
+        pad(tr(lang, "event", "事件"), 15),
+        pad(tr(lang, "period", "时期"), 9),
+        pad_left("AUROC", 6),
+        pad_left(tr(lang, "hits", "命中"), 11),
+        pad_left(tr(lang, "false alarm", "误报"), 12),
+        pad_left(tr(lang, "lead", "提前月数"), 5),
+        pad_left(tr(lang, "months", "月数"), 7),
+        pad_left(tr(lang, "+months", "+月数"), 8),
+        pad_left(tr(lang, "events", "事件数"), 7),
     ));
     for row in &history.skill {
         out.push_str(&format!(
-            "{:<13} {:<15} {:<9} {:>6} {:>11} {:>12} {:>5} {:>7} {:>8} {:>7}\n",
+            "{:<13} {:<15} {} {:>6} {:>11} {:>12} {:>5} {:>7} {:>8} {:>7}\n",
             row.signal.name(),
             row.event.name(),
-            row.period.name(),
+            pad(period_label(row.period, lang), 9),
             row.auroc
                 .map_or_else(|| "-".to_string(), |v| format!("{v:.2}")),
             if row.n_events == 0 {
@@ -300,44 +363,48 @@ pub fn render_table(history: &History, note: &DataNote) -> String {
                 format!("{}/{} {}", row.hits, row.n_events, percent(row.hit_rate))
             },
             percent(row.false_alarm_rate),
-            row.median_lead_months
-                .map_or_else(|| "-".to_string(), |v| format!("{v:.0}m")),
+            row.median_lead_months.map_or_else(
+                || "-".to_string(),
+                |v| match lang {
+                    Lang::En => format!("{v:.0}m"),
+                    Lang::Zh => format!("{v:.0}"),
+                }
+            ),
             row.n_months,
             row.n_positive_months,
             row.n_events,
         ));
     }
-    out.push_str("\nAlarm levels:\n");
+    out.push_str(tr(lang, "\nAlarm levels:\n", "\n警报阈值：\n"));
     for signal in Signal::ALL {
         out.push_str(&format!(
             "  {:<13} {}\n",
             signal.name(),
-            signal.threshold_note()
+            signal.threshold_note().text(lang)
         ));
     }
-    out.push_str("Events:\n");
+    out.push_str(tr(lang, "Events:\n", "事件：\n"));
     for kind in EventKind::ALL {
-        match history.events(kind) {
-            Some(e) => out.push_str(&format!(
-                "  {:<15} {} ({}; starts: {})\n",
-                kind.name(),
-                kind.definition(),
-                e.source,
-                starts_in_record(history, &e.starts).join(" ")
-            )),
-            None => out.push_str(&format!(
-                "  {:<15} {}\n",
-                kind.name(),
-                missing_event_note(kind)
-            )),
-        }
+        let definition = kind.definition();
+        let line = match history.events(kind) {
+            Some(e) => {
+                let (source, starts) = (&e.source, starts_in_record(history, &e.starts).join(" "));
+                Note::new(
+                    format!("{} ({source}; starts: {starts})", definition.en),
+                    format!("{}（{source}；开始：{starts}）", definition.zh),
+                )
+            }
+            None => missing_event_note(kind),
+        };
+        out.push_str(&format!("  {:<15} {}\n", kind.name(), line.text(lang)));
     }
-    out.push_str(&format!(
-        "Split: {} vs {}.\n\n",
-        "pre2000 = months before 2000-01", "post2000 = months from 2000-01"
+    out.push_str(tr(
+        lang,
+        "Split: pre2000 = months before 2000-01 vs post2000 = months from 2000-01.\n\n",
+        "划分：2000年前 = 2000-01 之前的月份，2000年起 = 2000-01 及之后的月份。\n\n",
     ));
-    out.push_str(&forecast_table(history));
-    out.push_str(&level_strip(history));
+    out.push_str(&forecast_table(history, lang));
+    out.push_str(&level_strip(history, lang));
     out
 }
 
@@ -350,55 +417,82 @@ fn three(v: Option<f64>) -> String {
 }
 
 /// The forecasts' out-of-sample skill from 1990 beside the comparators on the same months.
-fn forecast_table(history: &History) -> String {
-    let mut out = String::from(
+fn forecast_table(history: &History, lang: Lang) -> String {
+    let mut out = tr(
+        lang,
         "12-month forecasts, out of sample from 1990-01 (AUROC; Brier vs the base rate's p(1-p); comparators on the same months)\n",
-    );
+        "12个月预测，1990-01 起样本外（AUROC；Brier 与基准率的 p(1-p) 对比；对照指标取相同月份）\n",
+    )
+    .to_string();
     for kind in EventKind::ALL {
         let Some(f) = history.forecasts.get(kind) else {
             out.push_str(&format!(
-                "  {:<15} no fit (inputs or events not stored)\n",
-                kind.name()
+                "  {:<15} {}\n",
+                kind.name(),
+                tr(
+                    lang,
+                    "no fit (inputs or events not stored)",
+                    "未拟合（输入或事件未存储）"
+                )
             ));
             continue;
         };
         let s = &f.from_1990;
-        out.push_str(&format!(
-            "  {:<15} {}: AUROC {} Brier {} (base rate {}) on {} months, {} with an event ahead\n",
-            kind.name(),
+        let (spec, auroc, brier, base) = (
             f.spec.name(),
             two(s.auroc),
             three(s.brier),
             three(s.brier_base_rate),
-            s.n_months,
-            s.n_positive,
-        ));
+        );
+        let (n, positive) = (s.n_months, s.n_positive);
+        let line = Note::new(
+            format!(
+                "{spec}: AUROC {auroc} Brier {brier} (base rate {base}) on {n} months, {positive} with an event ahead"
+            ),
+            format!(
+                "{spec}：AUROC {auroc} Brier {brier}（基准率 {base}），{n} 个月，其中 {positive} 个月其后12个月内有事件"
+            ),
+        );
+        out.push_str(&format!("  {:<15} {}\n", kind.name(), line.text(lang)));
         for c in &f.comparisons {
-            out.push_str(&format!(
-                "    vs {:<13} {:>4} months: AUROC {} (model {}), Brier {} (model {})\n",
-                c.signal,
-                c.n_months,
+            let (auroc, model_auroc, brier, model_brier) = (
                 two(c.auroc),
                 two(c.model_auroc),
                 three(c.brier),
                 three(c.model_brier),
-            ));
+            );
+            let line = Note::new(
+                format!(
+                    "{:>4} months: AUROC {auroc} (model {model_auroc}), Brier {brier} (model {model_brier})",
+                    c.n_months
+                ),
+                format!(
+                    "{:>4} 个月：AUROC {auroc}（模型 {model_auroc}），Brier {brier}（模型 {model_brier}）",
+                    c.n_months
+                ),
+            );
+            out.push_str(&format!("    vs {:<13} {}\n", c.signal, line.text(lang)));
         }
         let bins: Vec<String> = s
             .reliability
             .iter()
             .filter(|b| b.n > 0)
             .map(|b| {
-                format!(
-                    "{:.0}-{:.0}%: {} months, {} observed",
-                    b.lower * 100.0,
-                    b.upper * 100.0,
-                    b.n,
-                    percent(b.observed)
+                let (lo, hi, n, observed) =
+                    (b.lower * 100.0, b.upper * 100.0, b.n, percent(b.observed));
+                Note::new(
+                    format!("{lo:.0}-{hi:.0}%: {n} months, {observed} observed"),
+                    format!("{lo:.0}-{hi:.0}%：{n} 个月，实际发生 {observed}"),
                 )
+                .text(lang)
+                .to_string()
             })
             .collect();
-        out.push_str(&format!("    reliability: {}\n", bins.join("; ")));
+        out.push_str(&format!(
+            "    {}{}\n",
+            tr(lang, "reliability: ", "可靠性："),
+            bins.join(tr(lang, "; ", "；"))
+        ));
     }
     out.push('\n');
     out
@@ -406,10 +500,13 @@ fn forecast_table(history: &History) -> String {
 
 /// One line per year: twelve glyphs for the monthly level, the year's mean score and the
 /// events starting that year.
-fn level_strip(history: &History) -> String {
-    let mut out = String::from(
+fn level_strip(history: &History, lang: Lang) -> String {
+    let mut out = tr(
+        lang,
         "Rating level by month (· low  ░ guarded  ▒ elevated  ▓ high  █ critical; R recession starts, B bear market peaks)\n",
-    );
+        "每月评级等级（· 低  ░ 戒备  ▒ 升高  ▓ 高  █ 危急；R 衰退开始，B 熊市峰值）\n",
+    )
+    .to_string();
     let first_year = history.months[0].rating.month.year();
     let last_year = history.months[history.months.len() - 1].rating.month.year();
     for year in first_year..=last_year {
@@ -433,14 +530,17 @@ fn level_strip(history: &History) -> String {
             for &start in history.events(kind).map_or(&[][..], |e| &e.starts[..]) {
                 let date = month_end_of(start);
                 if date.year() == year {
-                    marks.push(format!("{letter} {}", date.strftime("%b")));
+                    marks.push(match lang {
+                        Lang::En => format!("{letter} {}", date.strftime("%b")),
+                        Lang::Zh => format!("{letter} {}月", date.month()),
+                    });
                 }
             }
         }
         out.push_str(&format!(
             "{year} {glyphs} {:>5}  {}\n",
             mean.map_or_else(String::new, |m| format!("{m:.0}")),
-            marks.join(", ")
+            marks.join(tr(lang, ", ", "，"))
         ));
     }
     out
@@ -521,7 +621,7 @@ mod tests {
 
     #[test]
     fn table_shows_the_strip() {
-        let text = render_table(&tiny_history(), &DataNote::default());
+        let text = render_table(&tiny_history(), &DataNote::default(), Lang::En);
         assert!(text.contains("1999            ▓    61"), "{text}");
     }
 
@@ -529,7 +629,7 @@ mod tests {
     fn table_counts_labelled_months_apart_from_event_starts() {
         // One month, labelled "recession within 12 months", and no event start in the record:
         // one +month, zero events.
-        let text = render_table(&tiny_history(), &DataNote::default());
+        let text = render_table(&tiny_history(), &DataNote::default(), Lang::En);
         assert!(text.contains("months  +months  events"), "{text}");
         let row = text
             .lines()

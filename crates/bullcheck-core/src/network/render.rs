@@ -4,73 +4,138 @@
 use serde_json::{Value, json};
 
 use super::{Circular, Contagion, Network};
-use crate::vocab::{Lang, tr};
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
-fn amount_text(a: Option<f64>) -> String {
-    a.map_or_else(|| "unknown".to_string(), |a| format!("{a:.1}"))
+fn amount_text(a: Option<f64>, lang: Lang) -> String {
+    a.map_or_else(
+        || tr(lang, "unknown", "未知").to_string(),
+        |a| format!("{a:.1}"),
+    )
 }
 
-/// The registry as a text table: nodes, then exposures.
-pub fn show_table(net: &Network, circular: &[Circular]) -> String {
-    let mut out = String::from("Nodes (USD bn)\n");
+/// The registry as a text table in `lang`: nodes, then exposures, then the circular shares.
+/// Ids, dates and the registry's own words (names, kinds, statuses) are printed as stored.
+pub fn show_table(net: &Network, circular: &[Circular], lang: Lang) -> String {
+    let mut out = format!("{}\n", tr(lang, "Nodes (USD bn)", "节点（十亿美元）"));
     out.push_str(&format!(
-        "{:<10} {:<12} {:>9} {:<10} {:<10} {:>9}\n",
-        "id", "name", "equity", "basis", "as of", "revenue"
+        "{} {} {} {} {} {}\n",
+        pad(tr(lang, "id", "编号"), 10),
+        pad(tr(lang, "name", "名称"), 12),
+        pad_left(tr(lang, "equity", "权益"), 9),
+        pad(tr(lang, "basis", "口径"), 10),
+        pad(tr(lang, "as of", "截至"), 10),
+        pad_left(tr(lang, "revenue", "营收"), 9),
     ));
     for n in &net.nodes {
         out.push_str(&format!(
-            "{:<10} {:<12} {:>9} {:<10} {:<10} {:>9}\n",
+            "{:<10} {:<12} {} {} {:<10} {}\n",
             n.id,
             n.name,
-            amount_text(n.equity.as_ref().map(|e| e.value)),
-            n.equity_basis.as_deref().unwrap_or("-"),
+            pad_left(&amount_text(n.equity.as_ref().map(|e| e.value), lang), 9),
+            pad(
+                n.equity_basis
+                    .as_deref()
+                    .map_or("-", |b| equity_basis_label(b, lang)),
+                10
+            ),
             n.equity.as_ref().map_or("-", |e| e.as_of.as_str()),
-            amount_text(n.revenue.as_ref().map(|r| r.value)),
+            pad_left(&amount_text(n.revenue.as_ref().map(|r| r.value), lang), 9),
         ));
     }
-    out.push_str("\nExposures: the creditor loses up to the amount if the debtor fails (USD bn)\n");
+    out.push_str(tr(
+        lang,
+        "\nExposures: the creditor loses up to the amount if the debtor fails (USD bn)\n",
+        "\n敞口：债务方违约时，债权方最多损失该金额（十亿美元）\n",
+    ));
     out.push_str(&format!(
-        "{:<10} {:<10} {:>9} {:<20} {:<11} {:<10}\n",
-        "creditor", "debtor", "amount", "kind", "status", "date"
+        "{} {} {} {} {} {}\n",
+        pad(tr(lang, "creditor", "债权方"), 10),
+        pad(tr(lang, "debtor", "债务方"), 10),
+        pad_left(tr(lang, "amount", "金额"), 9),
+        pad(tr(lang, "kind", "类型"), 20),
+        pad(tr(lang, "status", "状态"), 11),
+        pad(tr(lang, "date", "日期"), 10),
     ));
     for e in &net.exposures {
+        // English keeps the registry's own words (`cloud_contract`), as the JSON does.
+        let kind = match lang {
+            Lang::En => e.kind.as_str(),
+            Lang::Zh => kind_label(&e.kind, lang),
+        };
         out.push_str(&format!(
-            "{:<10} {:<10} {:>9} {:<20} {:<11} {:<10}\n",
+            "{:<10} {:<10} {} {} {} {:<10}\n",
             e.creditor,
             e.debtor,
-            amount_text(e.amount),
-            e.kind,
-            e.status.as_deref().unwrap_or("-"),
+            pad_left(&amount_text(e.amount, lang), 9),
+            pad(kind, 20),
+            pad(
+                e.status.as_deref().map_or("-", |s| status_label(s, lang)),
+                11
+            ),
             e.as_of.as_deref().or(e.announced.as_deref()).unwrap_or("-"),
         ));
     }
     if !circular.is_empty() {
-        out.push_str("\nCircular share: sales backlog from counterparties the node funds\n");
+        out.push_str(tr(
+            lang,
+            "\nCircular share: sales backlog from counterparties the node funds\n",
+            "\n循环融资占比：来自该节点所资助交易对手的销售积压\n",
+        ));
         for c in circular {
-            out.push_str(&format!(
-                "{:<10} {:>7.1} bn via {}{}{}\n",
-                c.id,
-                c.circular_amount,
-                if c.counterparties.is_empty() {
-                    "-".to_string()
-                } else {
-                    c.counterparties.join(", ")
-                },
-                c.share_of_revenue
-                    .map_or_else(String::new, |s| format!(" = {:.1}% of revenue", 100.0 * s)),
-                if c.unknown_counterparties.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; amount unknown with {}",
-                        c.unknown_counterparties.join(", ")
-                    )
-                },
-            ));
+            let via = if c.counterparties.is_empty() {
+                "-".to_string()
+            } else {
+                c.counterparties.join(", ")
+            };
+            let share = c.share_of_revenue.map_or_else(String::new, |s| {
+                Note::new(
+                    format!(" = {:.1}% of revenue", 100.0 * s),
+                    format!(" = 营收的{:.1}%", 100.0 * s),
+                )
+                .text(lang)
+                .to_string()
+            });
+            let unknown = if c.unknown_counterparties.is_empty() {
+                String::new()
+            } else {
+                let with = c.unknown_counterparties.join(", ");
+                Note::new(
+                    format!("; amount unknown with {with}"),
+                    format!("；与{with}的金额未知"),
+                )
+                .text(lang)
+                .to_string()
+            };
+            let line = Note::new(
+                format!(
+                    "{:<10} {:>7.1} bn via {via}{share}{unknown}",
+                    c.id, c.circular_amount
+                ),
+                format!(
+                    "{:<10} {:>7.1} bn，经由 {via}{share}{unknown}",
+                    c.id, c.circular_amount
+                ),
+            );
+            out.push_str(line.text(lang));
+            out.push('\n');
         }
     }
-    out.push_str("\nSources: `bullcheck network show --format json` lists every figure's source, URL and date.\n");
+    out.push_str(tr(
+        lang,
+        "\nSources: `bullcheck network show --format json` lists every figure's source, URL and date.\n",
+        "\n出处：`bullcheck network show --format json` 列出每个数字的来源、网址和日期。\n",
+    ));
     out
+}
+
+/// The basis of a node's equity figure for people: `book`, `market` or `valuation`.
+fn equity_basis_label(basis: &str, lang: Lang) -> &str {
+    match basis {
+        "book" => tr(lang, "book", "账面"),
+        "market" => tr(lang, "market", "市值"),
+        "valuation" => tr(lang, "valuation", "估值"),
+        other => other,
+    }
 }
 
 /// The registry as JSON: `nodes`, `exposures`, `circular`.
@@ -182,7 +247,7 @@ pub fn show_dot(net: &Network) -> String {
             dot_escape(&e.creditor),
             dot_escape(&e.debtor),
             dot_escape(&e.kind),
-            amount_text(e.amount),
+            amount_text(e.amount, Lang::En),
             style
         ));
     }
@@ -190,43 +255,64 @@ pub fn show_dot(net: &Network) -> String {
     out
 }
 
-/// The contagion result as a table.
-pub fn contagion_table(c: &Contagion) -> String {
+/// The contagion result as a table in `lang`.
+pub fn contagion_table(c: &Contagion, lang: Lang) -> String {
     let shocks: Vec<String> = c
         .shocks
         .iter()
-        .map(|s| format!("{} loses {:.0}% of equity", s.id, 100.0 * s.share))
+        .map(|s| {
+            Note::new(
+                format!("{} loses {:.0}% of equity", s.id, 100.0 * s.share),
+                format!("{}损失{:.0}%的权益", s.id, 100.0 * s.share),
+            )
+            .text(lang)
+            .to_string()
+        })
         .collect();
-    let mut out = format!("DebtRank contagion: {}\n", shocks.join("; "));
+    let mut out = format!(
+        "{}{}\n",
+        tr(lang, "DebtRank contagion: ", "DebtRank传染："),
+        shocks.join(tr(lang, "; ", "；"))
+    );
     out.push_str(&format!(
-        "{:<10} {:>9} {:>14}\n",
-        "node", "distress", "equity lost"
+        "{} {} {}\n",
+        pad(tr(lang, "node", "节点"), 10),
+        pad_left(tr(lang, "distress", "受损程度"), 9),
+        pad_left(tr(lang, "equity lost", "损失权益"), 14),
     ));
     for n in &c.nodes {
         let distress = if n.distress_known {
             format!("{:.1}%", 100.0 * n.distress)
         } else {
-            "unknown".to_string()
+            tr(lang, "unknown", "未知").to_string()
+        };
+        let lost = if n.equity_known {
+            amount_text(n.equity_loss, lang)
+        } else {
+            tr(lang, "equity unknown", "权益未知").to_string()
         };
         out.push_str(&format!(
-            "{:<10} {:>9} {:>14}\n",
+            "{:<10} {} {}\n",
             n.id,
-            distress,
-            if n.equity_known {
-                amount_text(n.equity_loss)
-            } else {
-                "equity unknown".to_string()
-            }
+            pad_left(&distress, 9),
+            pad_left(&lost, 14)
         ));
     }
-    out.push_str(&format!(
-        "\nSystem DebtRank {:.3} (initial shock excluded; weights = known equity); {} rounds.\n",
-        c.debtrank, c.rounds
-    ));
-    out.push_str(&format!(
-        "{} exposures with an amount were used; {} without a cited amount were left out. Nodes with unknown equity cannot be distressed by others.\n",
-        c.exposures_used, c.exposures_unknown
-    ));
+    let summary = Note::new(
+        format!(
+            "\nSystem DebtRank {:.3} (initial shock excluded; weights = known equity); {} rounds.\n\
+             {} exposures with an amount were used; {} without a cited amount were left out. \
+             Nodes with unknown equity cannot be distressed by others.\n",
+            c.debtrank, c.rounds, c.exposures_used, c.exposures_unknown
+        ),
+        format!(
+            "\n系统DebtRank {:.3}（不含初始冲击；权重 = 已知权益）；{} 轮。\n\
+             使用了 {} 笔有金额的敞口；{} 笔无引用金额的敞口被略去。\
+             权益未知的节点不会被其他节点传染受损。\n",
+            c.debtrank, c.rounds, c.exposures_used, c.exposures_unknown
+        ),
+    );
+    out.push_str(summary.text(lang));
     out
 }
 
@@ -388,6 +474,6 @@ mod tests {
     fn dot_and_table_mark_unknown_amounts() {
         let net = registry::builtin();
         assert!(show_dot(&net).contains("warrant unknown"));
-        assert!(show_table(&net, &[]).contains("unknown"));
+        assert!(show_table(&net, &[], Lang::En).contains("unknown"));
     }
 }

@@ -33,6 +33,7 @@ use serde::Serialize;
 
 use super::fit::{Change, Fit, Frequency, first_stored, fit, index_from_monthly_returns};
 use crate::series::{Dataset, Series};
+use crate::vocab::Note;
 
 mod outcome;
 pub use outcome::{
@@ -178,6 +179,9 @@ pub struct Cited {
     pub name: &'static str,
     pub value: f64,
     pub unit: &'static str,
+    /// [`Cited::unit`] in Chinese (the JSON keeps the English).
+    #[serde(skip)]
+    pub unit_zh: &'static str,
     pub source: &'static str,
     pub url: &'static str,
     pub as_of: &'static str,
@@ -187,6 +191,7 @@ pub const IG_DURATION: Cited = Cited {
     name: "ig_effective_duration",
     value: 7.48,
     unit: "years",
+    unit_zh: "年",
     source: "ETF Trends, \"iShares Launches Short-Duration Corporate Bond ETFs\": iShares iBoxx $ Investment Grade Corporate Bond ETF (LQD) effective duration 7.48 years",
     url: "https://www.etftrends.com/2013/10/ishares-launches-short-duration-corporate-bond-etfs/2/",
     as_of: "2013-10",
@@ -196,6 +201,7 @@ pub const HY_DURATION: Cited = Cited {
     name: "hy_effective_duration",
     value: 4.14,
     unit: "years",
+    unit_zh: "年",
     source: "ETF Trends, same article: iShares iBoxx $ High Yield Corporate Bond ETF (HYG) effective duration 4.14 years",
     url: "https://www.etftrends.com/2013/10/ishares-launches-short-duration-corporate-bond-etfs/2/",
     as_of: "2013-10",
@@ -205,6 +211,7 @@ pub const HY_DEFAULT_RATE: Cited = Cited {
     name: "speculative_grade_default_rate_average",
     value: 4.2,
     unit: "% of issuers per year",
+    unit_zh: "%（发行人，每年）",
     source: "Moody's Investors Service, Annual Default Study: Corporate Default and Recovery Rates, 1920-2015 (29 Feb 2016): \"the historical average of 4.2% since 1983\" (speculative grade)",
     url: "https://pdfcoffee.com/moodys-pbc-1018455-pdf-free.html",
     as_of: "2016-02-29",
@@ -214,6 +221,7 @@ pub const HY_RECOVERY: Cited = Cited {
     name: "defaulted_bond_recovery_average",
     value: 36.0,
     unit: "% of face",
+    unit_zh: "%（面值）",
     source: "Moody's Investors Service, Default and Recovery Rates of Corporate Bond Issuers, 1920-2005: recovery rates of defaulted corporate bonds \"well above their 36% historical average\"",
     url: "https://pdfslide.net/documents/moodys-report-2005.html",
     as_of: "2006-01",
@@ -240,7 +248,7 @@ pub struct Estimates {
     pub curve_30y: Option<Fit>,
     pub ig_on_hy: Option<Fit>,
     /// Per fitted asset: its fit, or why there is none.
-    pub fits: BTreeMap<String, Result<Fit, String>>,
+    pub fits: BTreeMap<String, Result<Fit, Note>>,
     /// Series the fitted assets were estimated on (asset name → series description).
     #[serde(skip)]
     pub asset_series: BTreeMap<String, Series>,
@@ -254,11 +262,16 @@ fn latest(data: &Dataset, ids: &[&str]) -> Option<f64> {
 }
 
 /// The stored series behind a fitted asset (`Err`: what is missing).
-fn asset_series(kind: &AssetKind, data: &Dataset) -> Result<Series, String> {
+fn asset_series(kind: &AssetKind, data: &Dataset) -> Result<Series, Note> {
     let need = |id: &str| {
         data.get(id)
             .filter(|s| !s.points.is_empty())
-            .ok_or_else(|| format!("no_data: {id} not stored"))
+            .ok_or_else(|| {
+                Note::new(
+                    format!("no_data: {id} not stored"),
+                    format!("无数据：未存储 {id}"),
+                )
+            })
     };
     let name = kind.name();
     match kind {
@@ -278,7 +291,12 @@ fn asset_series(kind: &AssetKind, data: &Dataset) -> Result<Series, String> {
         AssetKind::Series(id) => Some(need(id)?.clone()),
         _ => None,
     }
-    .ok_or_else(|| format!("{name}: its return series could not be built"))
+    .ok_or_else(|| {
+        Note::new(
+            format!("{name}: its return series could not be built"),
+            format!("{name}：无法构建其收益序列"),
+        )
+    })
 }
 
 fn is_fitted(kind: &AssetKind) -> bool {
@@ -346,7 +364,10 @@ pub fn estimate(data: &Dataset, kinds: &[AssetKind]) -> Estimates {
         }
         let result = asset_series(kind, data).and_then(|series| {
             let factors = factors.as_ref().ok_or_else(|| {
-                "no_data: the factors need SP500_LONG (or SP500), DGS10 and BAMLH0A0HYM2".to_string()
+                Note::new(
+                    "no_data: the factors need SP500_LONG (or SP500), DGS10 and BAMLH0A0HYM2",
+                    "无数据：因子需要 SP500_LONG（或 SP500）、DGS10 和 BAMLH0A0HYM2",
+                )
             })?;
             let f = fit(
                 (&name, &series, Change::LogPercent),
@@ -354,7 +375,10 @@ pub fn estimate(data: &Dataset, kinds: &[AssetKind]) -> Estimates {
                 Frequency::Quarterly,
             )
             .ok_or_else(|| {
-                format!("{name}: fewer than 13 quarters in common with the S&P 500, DGS10 and BAMLH0A0HYM2")
+                Note::new(
+                    format!("{name}: fewer than 13 quarters in common with the S&P 500, DGS10 and BAMLH0A0HYM2"),
+                    format!("{name}：与标普500、DGS10 和 BAMLH0A0HYM2 的共同季度少于13个"),
+                )
             })?;
             series_by_asset.insert(name.clone(), series);
             Ok(f)

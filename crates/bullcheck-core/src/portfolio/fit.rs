@@ -18,6 +18,7 @@ use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 use crate::series::{Dataset, Date, Series};
+use crate::vocab::{Lang, Note};
 
 /// How observations are sampled before differencing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,28 +60,30 @@ impl Fit {
         self.betas.iter().zip(x).map(|(b, x)| b * x).sum()
     }
 
-    /// One line: `target on a, b: β (s.e.) …, R² …, n periods first – last`.
-    pub fn describe(&self) -> String {
+    /// One line in `lang`: `target on a, b: β (s.e.) …, R² …, n periods first – last`.
+    pub fn describe(&self, lang: Lang) -> String {
         let terms: Vec<String> = self
             .regressors
             .iter()
             .zip(self.betas.iter().zip(&self.std_errors))
             .map(|(r, (b, s))| format!("{r} {b:+.4} ({s:.4})"))
             .collect();
-        format!(
-            "{} on {}; R² {:.3}; {} {} changes {} – {}; residual s.d. {:.3}",
-            self.target,
-            terms.join(", "),
-            self.r2,
-            self.observations,
-            match self.frequency {
-                Frequency::Monthly => "monthly",
-                Frequency::Quarterly => "quarterly",
-            },
-            self.first,
-            self.last,
-            self.residual_sd
+        let (target, terms, r2, n) = (&self.target, terms.join(", "), self.r2, self.observations);
+        let (first, last, sd) = (&self.first, &self.last, self.residual_sd);
+        let (every_en, every_zh) = match self.frequency {
+            Frequency::Monthly => ("monthly", "月度"),
+            Frequency::Quarterly => ("quarterly", "季度"),
+        };
+        Note::new(
+            format!(
+                "{target} on {terms}; R² {r2:.3}; {n} {every_en} changes {first} – {last}; residual s.d. {sd:.3}"
+            ),
+            format!(
+                "{target} 对 {terms}；R² {r2:.3}；{n} 个{every_zh}变化，{first} – {last}；残差标准差 {sd:.3}"
+            ),
         )
+        .text(lang)
+        .to_string()
     }
 }
 

@@ -19,10 +19,12 @@ pub mod holdings;
 pub mod html;
 pub mod montecarlo;
 pub mod patches;
+pub mod text;
 
 use serde::Serialize;
 
 use crate::series::Dataset;
+use crate::vocab::Note;
 use adapter::ModelMoves;
 use assets::{AssetKind, Cited, Estimates, carry_pct, outcome};
 use fit::{Fit, Realised};
@@ -97,7 +99,7 @@ pub struct PatchResult {
     pub worst_improvement_pp: Option<f64>,
     /// worst_improvement_pp / cost_pct_per_year (`null` when the cost is not positive).
     pub improvement_per_unit_cost: Option<f64>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// A holding with its carry and how it is modelled.
@@ -107,7 +109,7 @@ pub struct HoldingReport {
     pub weight: f64,
     pub carry_pct_per_year: Option<f64>,
     pub fit: Option<Fit>,
-    pub fit_missing: Option<String>,
+    pub fit_missing: Option<Note>,
 }
 
 /// The result of `portfolio run`.
@@ -120,7 +122,7 @@ pub struct Report {
     pub estimates: Estimates,
     pub cited: Vec<Cited>,
     pub skew_source: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 fn weighted_return(
@@ -283,15 +285,15 @@ pub fn run(
         .map(|(spec, patch)| evaluate_patch(spec, patch, &base, &results, scenarios, &est, data))
         .collect();
     if est.dividend_yield.is_none() {
-        notes.push(
-            "no_data: SHILLER_D/SHILLER_P not stored: equity carry (dividend yield) is missing"
-                .to_string(),
-        );
+        notes.push(Note::new(
+            "no_data: SHILLER_D/SHILLER_P not stored: equity carry (dividend yield) is missing",
+            "无数据：未存储 SHILLER_D/SHILLER_P：缺少股票类资产的息差收益（股息率）",
+        ));
     }
-    notes.push(
-        "equity classes are price returns except in carry, where they earn the S&P 500's dividend yield"
-            .to_string(),
-    );
+    notes.push(Note::new(
+        "equity classes are price returns except in carry, where they earn the S&P 500's dividend yield",
+        "股票类资产采用价格收益，息差收益除外：息差收益按标普500股息率计算",
+    ));
     Report {
         holdings: base
             .iter()
@@ -380,22 +382,30 @@ fn evaluate_patch(
             let vix_today = scenarios.iter().find_map(|m| m.vix_level);
             let cost = vix_today.and_then(|v| put_cost_per_year(patch, v, market)).map(
                 |(premium, per_year)| {
-                    notes.push(format!(
-                        "one put costs {:.3}% of spot at VIX {:.2} + skew ({:.2} vol) ; {} rolls a year",
-                        100.0 * premium,
-                        vix_today.unwrap_or(f64::NAN),
-                        100.0 * patches::skewed_vol(vix_today.unwrap_or(0.0), *skew, moneyness_pct / 100.0),
-                        12.0 / tenor_months
+                    let (cost, vix) = (100.0 * premium, vix_today.unwrap_or(f64::NAN));
+                    let vol = 100.0
+                        * patches::skewed_vol(vix_today.unwrap_or(0.0), *skew, moneyness_pct / 100.0);
+                    let rolls = 12.0 / tenor_months;
+                    notes.push(Note::new(
+                        format!(
+                            "one put costs {cost:.3}% of spot at VIX {vix:.2} + skew ({vol:.2} vol) ; {rolls} rolls a year"
+                        ),
+                        format!(
+                            "一份看跌期权的成本为现价的 {cost:.3}%（VIX {vix:.2} 加偏斜，波动率 {vol:.2}）；每年滚动 {rolls} 次"
+                        ),
                     ));
                     100.0 * per_year * notional
                 },
             );
-            notes.push(
-                "in replays the puts are rolled along the stored daily S&P 500 and VIX (what happened); elsewhere along a smooth path from the scenario's start to its end, which understates what puts pay in a fast crash"
-                    .to_string(),
-            );
+            notes.push(Note::new(
+                "in replays the puts are rolled along the stored daily S&P 500 and VIX (what happened); elsewhere along a smooth path from the scenario's start to its end, which understates what puts pay in a fast crash",
+                "历史重演中，看跌期权沿已存储的标普500和VIX日度数据（实际发生的情况）滚动；其他情景中沿从情景起点到终点的平滑路径滚动，这会低估快速崩盘中看跌期权的收益",
+            ));
             if vix_today.is_none() {
-                notes.push("no_data: VIXCLS not stored: the puts cannot be priced".to_string());
+                notes.push(Note::new(
+                    "no_data: VIXCLS not stored: the puts cannot be priced",
+                    "无数据：未存储 VIXCLS：无法为看跌期权定价",
+                ));
             }
             let returns = results
                 .iter()
@@ -424,16 +434,16 @@ fn evaluate_patch(
                 _ => None,
             };
             if matches!(other, Patch::Quality { .. }) {
-                notes.push(
-                    "RMW is a self-financing long-short factor: no carry; the company-facts screen (net cash, positive free cash flow) is not included yet"
-                        .to_string(),
-                );
+                notes.push(Note::new(
+                    "RMW is a self-financing long-short factor: no carry; the company-facts screen (net cash, positive free cash flow) is not included yet",
+                    "RMW 是自融资的多空因子：没有息差收益；基于公司财报数据的筛选（净现金、正自由现金流）尚未纳入",
+                ));
             }
             if matches!(other, Patch::Diversify { .. }) {
-                notes.push(
-                    "seed 002 names stocks (S&P 500 funds), bonds, gold and real estate without weights: equal weights are this patch's assumption"
-                        .to_string(),
-                );
+                notes.push(Note::new(
+                    "seed 002 names stocks (S&P 500 funds), bonds, gold and real estate without weights: equal weights are this patch's assumption",
+                    "种子文章 002 提到股票（标普500基金）、债券、黄金和房地产，但未给权重：等权重是本补丁的假设",
+                ));
             }
             let returns = scenarios
                 .iter()

@@ -61,7 +61,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         tr(lang, "module", "模块"),
         def.module,
         tr(lang, "unit", "单位"),
-        super::unit_label(&def.unit, lang),
+        super::unit_label(&def.unit, &def.unit_zh, lang),
         tr(lang, "computation", "计算"),
         def.compute.name()
     );
@@ -241,7 +241,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
     }
     if let Some(r) = result {
         let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
-        let value = super::format_value_in(r.value, &r.unit, lang);
+        let value = super::format_value_in(r.value, &r.unit, &r.unit_zh, lang);
         // The two languages punctuate the line differently.
         if lang == Lang::Zh {
             let _ = writeln!(
@@ -285,7 +285,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
             );
         }
         if let Some(p) = &r.at_publication {
-            let value = super::format_value_in(p.value, &r.unit, lang);
+            let value = super::format_value_in(p.value, &r.unit, &r.unit_zh, lang);
             let assumed = if p.date_assumed {
                 tr(lang, ", date assumed", "，日期为假定")
             } else {

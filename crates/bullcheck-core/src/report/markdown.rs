@@ -90,7 +90,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 title(def, lang),
                 r.id,
                 shown_status(r, lang),
-                format_value_in(r.value, &r.unit, lang),
+                format_value_in(r.value, &r.unit, &r.unit_zh, lang),
                 format_thresholds(def).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
                 r.as_of.map_or("—".to_string(), |d| d.to_string()),
@@ -109,7 +109,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 tr(lang, "status", "状态"),
                 shown_status(r, lang),
                 tr(lang, "value", "数值"),
-                format_value_in(r.value, &r.unit, lang)
+                format_value_in(r.value, &r.unit, &r.unit_zh, lang)
             );
             let _ = writeln!(
                 out,

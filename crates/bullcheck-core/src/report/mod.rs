@@ -99,65 +99,17 @@ pub fn format_value(value: Option<f64>, unit: &str) -> String {
 }
 
 /// A value with its unit in `lang` (see [`unit_label`]), or a dash when missing.
-pub fn format_value_in(value: Option<f64>, unit: &str, lang: Lang) -> String {
+pub fn format_value_in(value: Option<f64>, unit: &str, unit_zh: &str, lang: Lang) -> String {
     match (value, unit) {
         (Some(_), "%" | "USD tn" | "") | (None, _) => format_value(value, unit),
-        (Some(_), u) => format_value(value, &unit_label(u, lang)),
+        (Some(_), u) => format_value(value, unit_label(u, unit_zh, lang)),
     }
 }
 
-/// A check's unit in `lang`: the Chinese report translates the units of the built-in checks
-/// and keeps any other (a user's own check's) as it is.
-pub fn unit_label(unit: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return unit.to_string();
-    }
-    const UNITS: [(&str, &str); 38] = [
-        ("years", "年"),
-        ("year", "年"),
-        ("index", "指数"),
-        ("ratio", "比率"),
-        ("pp", "个百分点"),
-        ("bp", "个基点"),
-        ("pp y/y", "个百分点（同比）"),
-        ("% y/y", "%（同比）"),
-        ("% of GDP", "%（占GDP）"),
-        ("× old interest", "× 原利息"),
-        ("× dot-com", "× 互联网泡沫时期"),
-        ("tonnes / year", "吨/年"),
-        ("thousand", "千"),
-        ("thousand / month", "千/月"),
-        ("million shares", "百万股"),
-        ("kW per rack", "kW/机柜"),
-        ("index points", "指数点"),
-        ("filings / year", "份申报/年"),
-        ("event", "次事件"),
-        ("USD bn", "十亿美元"),
-        ("USD m", "百万美元"),
-        ("USD bn/yr", "十亿美元/年"),
-        ("USD bn (12-month change)", "十亿美元（12个月变化）"),
-        ("CNY tn", "万亿元人民币"),
-        ("CNY tn / year", "万亿元人民币/年"),
-        ("CNY bn", "十亿元人民币"),
-        ("1982-84 USD / hour", "1982-84年美元/小时"),
-        ("% relative return", "%（相对收益）"),
-        ("% of receipts", "%（占财政收入）"),
-        ("% of position sold", "%（头寸卖出比例）"),
-        ("% of income", "%（占收入）"),
-        ("% of firms", "%（企业占比）"),
-        ("% of events", "%（事件占比）"),
-        ("% of debt", "%（占债务）"),
-        ("% of a year's income", "%（占一年收入）"),
-        ("% non-accrual", "%（非应计）"),
-        ("% (comparable sales)", "%（可比销售额）"),
-        ("% (day 0-1)", "%（第0-1天）"),
-    ];
-    translate_exact(&UNITS, unit).unwrap_or(unit).to_string()
-}
-
-/// The Chinese of `en` in a table of exact translations.
-fn translate_exact(table: &[(&str, &'static str)], en: &str) -> Option<&'static str> {
-    table.iter().find(|(key, _)| *key == en).map(|(_, zh)| *zh)
+/// A check's unit in `lang`: its definition's `unit_zh` in Chinese, or `unit` when the
+/// definition has none (a unit that reads the same, or a user's check without one).
+pub fn unit_label<'a>(unit: &'a str, unit_zh: &'a str, lang: Lang) -> &'a str {
+    tr(lang, unit, unit_zh)
 }
 
 /// The thresholds as text, e.g. `≥4.50 / ≥4.75 / ≥5.00`.
@@ -276,15 +228,29 @@ mod tests {
 
     #[test]
     fn units_translate_for_built_in_checks_and_formatting_keeps_the_number() {
-        assert_eq!(format_value_in(Some(5.5), "years", Lang::Zh), "5.50 年");
-        assert_eq!(format_value_in(Some(5.5), "years", Lang::En), "5.50 years");
-        assert_eq!(format_value_in(Some(40.033), "USD tn", Lang::Zh), "$40.03T");
-        assert_eq!(format_value_in(Some(4.69), "%", Lang::Zh), "4.69%");
-        assert_eq!(format_value_in(None, "years", Lang::Zh), "—");
-        assert_eq!(unit_label("widgets", Lang::Zh), "widgets");
-        // Every unit of a built-in check has a translation.
+        assert_eq!(
+            format_value_in(Some(5.5), "years", "年", Lang::Zh),
+            "5.50 年"
+        );
+        assert_eq!(
+            format_value_in(Some(5.5), "years", "年", Lang::En),
+            "5.50 years"
+        );
+        assert_eq!(
+            format_value_in(Some(40.033), "USD tn", "", Lang::Zh),
+            "$40.03T"
+        );
+        assert_eq!(format_value_in(Some(4.69), "%", "", Lang::Zh), "4.69%");
+        assert_eq!(format_value_in(None, "years", "年", Lang::Zh), "—");
+        assert_eq!(unit_label("widgets", "", Lang::Zh), "widgets");
+        // Every unit of a built-in check that has words has a translation (`USD tn` prints
+        // as `$…T`).
         for def in crate::checks::builtin_defs() {
-            let translated = unit_label(&def.unit, Lang::Zh);
+            let translated = if def.unit == "USD tn" {
+                ""
+            } else {
+                unit_label(&def.unit, &def.unit_zh, Lang::Zh)
+            };
             let ascii_words = translated
                 .split(|c: char| !c.is_ascii_alphabetic())
                 .any(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()));

@@ -176,7 +176,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 out,
                 "            {} {}  {} {}  {} {pct}  {} {as_of}  {} {}  {}",
                 labels[0],
-                p.wrap(BOLD, &format_value_in(r.value, &r.unit, lang)),
+                p.wrap(BOLD, &format_value_in(r.value, &r.unit, &r.unit_zh, lang)),
                 labels[1],
                 format_thresholds(def),
                 labels[2],

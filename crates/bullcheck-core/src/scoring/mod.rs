@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::checks::compute::recession_probability_series;
 use crate::series::{Dataset, Date, Series, month_end_of, month_index};
+use crate::vocab::Note;
 
 /// The comparators' values at one month-end.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -101,17 +102,20 @@ impl EventKind {
         }
     }
 
-    pub fn definition(self) -> &'static str {
+    pub fn definition(self) -> Note {
         match self {
-            EventKind::Recession12m => {
+            EventKind::Recession12m => Note::new(
                 "an NBER recession starts in one of the next 12 months (a start is a month with \
-                 the NBER indicator at 1 after a month at 0)"
-            }
-            EventKind::Drawdown20_12m => {
+                 the NBER indicator at 1 after a month at 0)",
+                "未来12个月内有NBER衰退开始（开始 = NBER衰退指标由上月的0变为1的月份）",
+            ),
+            EventKind::Drawdown20_12m => Note::new(
                 "an S&P 500 bear market starts in one of the next 12 months: its peak is in that \
                  window and the daily close later falls 20% or more below it (phases turn on \
-                 a 20% fall from a running peak and a 20% rise from a running trough)"
-            }
+                 a 20% fall from a running peak and a 20% rise from a running trough)",
+                "未来12个月内有标普500熊市开始：其峰值落在该窗口内，且日收盘价随后较峰值下跌20%或\
+                 以上（自滚动峰值下跌20%、自滚动谷底上涨20%时转换阶段）",
+            ),
         }
     }
 }

@@ -57,11 +57,8 @@ pub struct EarningsResponse {
     pub downweighted: Vec<String>,
     /// Date ranges left out (leave-one-episode-out validation).
     pub excluded: Vec<String>,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub method: Note,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub origin: Note,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub equation: Note,
 }
 

@@ -75,12 +75,9 @@ pub struct ErpResponse {
     pub downweighted: Vec<String>,
     /// Date ranges left out of the sample (leave-one-episode-out validation).
     pub excluded: Vec<String>,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub method: Note,
     /// `estimated on stored data` or `fallback: <why>`.
-    #[serde(serialize_with = "crate::vocab::english")]
     pub origin: Note,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub equation: Note,
 }
 

@@ -49,7 +49,6 @@ pub struct RunOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputReport {
     pub name: String,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub unit: Note,
     /// `null` when the base is not known (e.g. the series is not stored).
     pub base: Option<f64>,
@@ -74,13 +73,10 @@ pub struct Percentiles {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelReport {
-    #[serde(serialize_with = "crate::vocab::english")]
     pub name: Note,
     pub output: String,
     pub contribution: f64,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub unit: Note,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub explanation: Note,
 }
 
@@ -90,12 +86,10 @@ pub struct ChannelReport {
 pub struct ShockReport {
     pub variable: String,
     pub change: f64,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub unit: Note,
     /// 100 × ln change for index-like variables (what the model uses); `None` for point
     /// variables.
     pub log_change: Option<f64>,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub explanation: Note,
 }
 
@@ -110,7 +104,6 @@ pub struct CovarianceReport {
     pub last_quarter: String,
     pub dropped: Vec<String>,
     /// Quarters flagged as another regime (a move beyond 10 robust s.d.) and left out.
-    #[serde(serialize_with = "crate::vocab::english_all")]
     pub excluded_quarters: Vec<Note>,
 }
 
@@ -123,7 +116,6 @@ pub struct EquityCheck {
     /// The scenario's equity change in simple % (100·(exp(Δlog/100) − 1)); `None` when the
     /// scenario has no equity path of its own.
     pub scenario_change_pct: Option<f64>,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub scenario_source: Note,
     /// The model's `index_fair_value` change in % (earnings × multiple × gap × AI × small caps).
     pub model_change_pct: f64,
@@ -140,7 +132,6 @@ pub struct EquityCheck {
     /// non-equity shocks (historical covariance), simple %; `None` when not computable.
     pub conditional_expectation_pct: Option<f64>,
     /// The jump-off date of the valuation (replay start, DFAST jump-off quarter, else latest).
-    #[serde(serialize_with = "crate::vocab::english")]
     pub jump_off: Note,
     /// The jump-off trailing P/E and the audit's fair P/E (duration form) behind the
     /// valuation-gap parameter; `None` when not stored.
@@ -152,12 +143,10 @@ pub struct EquityCheck {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub scenario: String,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub title: Note,
     pub horizon_quarters: u32,
     pub paths: u64,
     pub seed: u64,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub distribution: Note,
     pub shocks: Vec<ShockReport>,
     pub parameters: Vec<(String, f64)>,
@@ -169,7 +158,6 @@ pub struct Report {
     /// The earnings channel's regression (estimate or fallback).
     pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
-    #[serde(serialize_with = "crate::vocab::english_all")]
     pub notes: Vec<Note>,
 }
 

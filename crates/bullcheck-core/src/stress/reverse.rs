@@ -23,11 +23,9 @@ pub struct ReverseResult {
     pub target_change: f64,
     pub shock_variable: String,
     pub shock_change: f64,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub shock_unit: Note,
     pub achieved_change: f64,
     /// The output's unit (e.g. `% change` for index_fair_value).
-    #[serde(serialize_with = "crate::vocab::english")]
     pub target_unit: Note,
     /// The feasible range of the shock (its change unit) the search stayed in: the variable's
     /// stored historical range of levels, as changes from today's level; `None`: unbounded

@@ -56,9 +56,7 @@ pub struct Validation {
     pub dfast_mae_pp: Option<f64>,
     pub directions: Vec<DirectionRow>,
     /// Scenarios that could not be validated, with why.
-    #[serde(serialize_with = "crate::vocab::english_all")]
     pub skipped: Vec<Note>,
-    #[serde(serialize_with = "crate::vocab::english")]
     pub method: Note,
 }
 

@@ -36,8 +36,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "BULLCHECK_OFFLINE")]
     pub offline: bool,
 
-    /// Language of the audit, check explanations, HTML report and dashboard: English or
-    /// Simplified Chinese (zh). Stress-test and history tables stay in English.
+    /// Language of every output a person reads (terminal tables, Markdown, the HTML report and
+    /// dashboard): English or Simplified Chinese (zh). JSON and CSV stay English (their keys
+    /// and texts are a contract). Stress-test and event-study tables are still English.
     #[arg(long, global = true, value_enum, default_value = "en")]
     pub lang: Lang,
 

@@ -6,6 +6,7 @@
 use anyhow::Context as _;
 use bullcheck_core::bubbles::{self, gsy, render};
 use bullcheck_core::series::{Dataset, Date};
+use bullcheck_core::vocab::tr;
 
 use crate::cli::TableOrJson;
 use crate::cli::bubbles::{BubblesCommand, GsadfArgs, IndustriesArgs};
@@ -59,7 +60,7 @@ fn industries(settings: &Settings, args: &IndustriesArgs) -> anyhow::Result<Exit
             .min(*panel.months.last().expect("non-empty")),
     );
     let text = match args.format {
-        TableOrJson::Table => render::industries_table(&result, span),
+        TableOrJson::Table => render::industries_table(&result, span, crate::load::lang(settings)),
         TableOrJson::Json => {
             serde_json::to_string_pretty(&render::industries_json(&result, &rule, span))? + "\n"
         }
@@ -92,7 +93,15 @@ fn gsadf(settings: &Settings, args: &GsadfArgs) -> anyhow::Result<ExitStatus> {
         .map_err(anyhow::Error::msg)?;
     let name = "S&P 500 price-dividend ratio (Shiller SHILLER_P / SHILLER_D)";
     let text = match args.format {
-        TableOrJson::Table => render::gsadf_table(&report, name),
+        TableOrJson::Table => render::gsadf_table(
+            &report,
+            tr(
+                crate::load::lang(settings),
+                name,
+                "标普500价格股息比（Shiller SHILLER_P / SHILLER_D）",
+            ),
+            crate::load::lang(settings),
+        ),
         TableOrJson::Json => {
             serde_json::to_string_pretty(&render::gsadf_json(&report, name))? + "\n"
         }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use bullcheck_core::companies::screens::{self, RefinancingParams, Universe};
 use bullcheck_core::companies::{hyperscalers, render};
 use bullcheck_core::series::Date;
+use bullcheck_core::vocab::Lang;
 
 use crate::cli::companies::{
     CompaniesCommand, IngestArgs, ScreenArgs, ScreenFormat, ScreenName, SummaryFormat, UniverseArg,
@@ -90,6 +91,7 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
+                crate::load::lang(settings),
                 render::unprofitable_table,
                 render::unprofitable_csv,
             )?
@@ -99,6 +101,7 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
+                crate::load::lang(settings),
                 render::zombies_table,
                 render::zombies_csv,
             )?
@@ -108,6 +111,7 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
+                crate::load::lang(settings),
                 render::maturity_wall_table,
                 render::maturity_wall_csv,
             )?
@@ -122,6 +126,7 @@ fn screen(settings: &Settings, args: &ScreenArgs) -> anyhow::Result<ExitStatus> 
             render(
                 args.format,
                 &result,
+                crate::load::lang(settings),
                 render::refinancing_table,
                 render::refinancing_csv,
             )?
@@ -143,6 +148,7 @@ fn hyperscaler_screen(
     let text = render(
         format,
         &result,
+        crate::load::lang(settings),
         render::hyperscalers_table,
         render::hyperscalers_csv,
     )?;
@@ -154,12 +160,13 @@ fn hyperscaler_screen(
 fn render<T: serde::Serialize>(
     format: ScreenFormat,
     result: &T,
-    table: impl FnOnce(&T) -> String,
+    lang: Lang,
+    table: impl FnOnce(&T, Lang) -> String,
     csv: impl FnOnce(&T) -> String,
 ) -> anyhow::Result<String> {
     Ok(match format {
         ScreenFormat::Json => serde_json::to_string_pretty(result)? + "\n",
-        ScreenFormat::Table => table(result),
+        ScreenFormat::Table => table(result, lang),
         ScreenFormat::Csv => csv(result),
     })
 }

@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use bullcheck_core::source::{self, Kind, ParseOptions};
+use bullcheck_core::vocab::{Lang, Note, pad, tr};
 
-use crate::cli::{
-    DataCommand, ExportArgs, ExportFormat, ImportArgs, ListArgs, ListFormat, ShowArgs,
-};
+use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
 use crate::output;
 use crate::settings::Settings;
 use crate::store::{ImportMode, ImportSummary, Provenance, Store, sha256_hex};
@@ -24,7 +23,7 @@ pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> 
     match cmd {
         DataCommand::Import(args) => import(settings, &args),
         DataCommand::Update(args) => crate::update::run(settings, &args),
-        DataCommand::List(args) => list(settings, &args),
+        DataCommand::List(args) => super::data_list::list(settings, &args),
         DataCommand::Show(args) => show(settings, &args),
         DataCommand::Export(args) => export(settings, &args),
     }
@@ -335,98 +334,6 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> {
-    let store = Store::open(&settings.store_path())?;
-    let listings = store.list_series()?;
-    if args.format == ListFormat::Json {
-        output::print(&format!("{}\n", super::data_list::json(&listings)?))?;
-        return Ok(ExitStatus::Success);
-    }
-    if listings.is_empty() {
-        eprintln!(
-            "no series stored yet; hint: run `bullcheck data import DIR` or `bullcheck data update`"
-        );
-        return Ok(ExitStatus::Success);
-    }
-    let header = [
-        "id",
-        "source",
-        "first",
-        "last",
-        "rows",
-        "missing",
-        "last import",
-    ];
-    let (lines, grouped) = super::data_list::lines(listings, args.all);
-    let rows: Vec<[String; 7]> = lines
-        .into_iter()
-        .map(|l| {
-            [
-                l.id,
-                shorten(&l.source, SOURCE_WIDTH),
-                l.first.unwrap_or_default(),
-                l.last.unwrap_or_default(),
-                l.rows.to_string(),
-                l.missing.to_string(),
-                l.last_import.unwrap_or_default(),
-            ]
-        })
-        .collect();
-    output::print(&format_table(&header, &rows))?;
-    if grouped > 0 {
-        eprintln!(
-            "{grouped} Ken French series shown one line per table (`*` = every column); \
-             hint: `bullcheck data list --all` lists each"
-        );
-    }
-    Ok(ExitStatus::Success)
-}
-
-/// Sources longer than this are cut in `data list` (`data show` prints them whole).
-const SOURCE_WIDTH: usize = 32;
-
-/// `text` cut to `width` characters, ending in `…` when cut.
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
-}
-
-/// Left-aligned text columns, numbers (rows, missing) right-aligned, two spaces apart.
-fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
-    let mut widths: [usize; N] = header.map(|h| h.chars().count());
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let is_number_column = |column: usize| rows.iter().all(|r| r[column].parse::<u64>().is_ok());
-    let mut text = String::new();
-    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    for cells in std::iter::once(header_cells.as_slice()).chain(rows.iter().map(|r| r.as_slice())) {
-        let mut line = String::new();
-        for (column, cell) in cells.iter().enumerate() {
-            if column > 0 {
-                line.push_str("  ");
-            }
-            let padding = " ".repeat(widths[column] - cell.chars().count());
-            if is_number_column(column) {
-                line.push_str(&padding);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&padding);
-            }
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
-}
-
 /// The error for an id the store does not hold, with a hint.
 fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
     let ids = store.series_ids().unwrap_or_default();
@@ -442,8 +349,11 @@ fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
     }
 }
 
-fn format_value(value: Option<f64>) -> String {
-    value.map_or_else(|| "missing".to_string(), |v| v.to_string())
+fn format_value(value: Option<f64>, lang: Lang) -> String {
+    value.map_or_else(
+        || tr(lang, "missing", "缺失").to_string(),
+        |v| v.to_string(),
+    )
 }
 
 fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
@@ -455,61 +365,92 @@ fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
     let imports = store.provenance(&args.id)?;
     let meta = &info.meta;
 
+    let lang = crate::load::lang(settings);
     let mut text = String::new();
+    // The publisher's own texts (title, units, notes) print in its words.
     let mut field = |name: &str, value: &str| {
         if !value.is_empty() {
-            text.push_str(&format!("{name:<20} {value}\n"));
+            text.push_str(&format!("{} {value}\n", pad(name, 20)));
         }
     };
-    field("id", &meta.id);
-    field("source", &meta.source);
-    field("title", &meta.title);
-    field("units", &meta.units);
-    field("frequency", &meta.frequency);
-    field("seasonal adjustment", &meta.seasonal_adjustment);
-    field("notes", &meta.notes);
-    field("updated at", &info.updated_at);
-    let missing = observations.iter().filter(|o| o.value.is_none()).count();
+    field(tr(lang, "id", "编号"), &meta.id);
+    field(tr(lang, "source", "来源"), &meta.source);
+    field(tr(lang, "title", "标题"), &meta.title);
+    field(tr(lang, "units", "单位"), &meta.units);
+    field(tr(lang, "frequency", "频率"), &meta.frequency);
     field(
-        "rows",
-        &format!("{} ({missing} missing)", observations.len()),
+        tr(lang, "seasonal adjustment", "季节调整"),
+        &meta.seasonal_adjustment,
+    );
+    field(tr(lang, "notes", "备注"), &meta.notes);
+    field(tr(lang, "updated at", "更新时间"), &info.updated_at);
+    let missing = observations.iter().filter(|o| o.value.is_none()).count();
+    let rows = observations.len();
+    field(
+        tr(lang, "rows", "行数"),
+        Note::new(
+            format!("{rows} ({missing} missing)"),
+            format!("{rows}（缺失 {missing}）"),
+        )
+        .text(lang),
     );
     if let (Some(first), Some(last)) = (observations.first(), observations.last()) {
         field(
-            "first",
-            &format!("{}  {}", first.date, format_value(first.value)),
+            tr(lang, "first", "首个"),
+            &format!("{}  {}", first.date, format_value(first.value, lang)),
         );
         field(
-            "last",
-            &format!("{}  {}", last.date, format_value(last.value)),
+            tr(lang, "last", "最后"),
+            &format!("{}  {}", last.date, format_value(last.value, lang)),
         );
     }
 
-    text.push_str(&format!("\nimports ({}, oldest first):\n", imports.len()));
-    for record in &imports {
-        text.push_str(&format!(
-            "  #{} finished {}  {}  {} rows ({} new, {} revised)\n      sha256 {}  retrieved {}  {} bytes\n      {}\n",
-            record.import_id,
-            record.finished_at,
-            record.kind,
-            record.rows,
-            record.new_rows,
-            record.revised_rows,
-            record.sha256,
-            record.retrieved_at,
-            record.bytes,
-            record.source
-        ));
+    let n = imports.len();
+    text.push_str(
+        Note::new(
+            format!("\nimports ({n}, oldest first):\n"),
+            format!("\n导入记录（{n} 次，最早的在前）：\n"),
+        )
+        .text(lang),
+    );
+    for r in &imports {
+        let (id, finished, kind, rows, new, revised) = (
+            r.import_id,
+            &r.finished_at,
+            &r.kind,
+            r.rows,
+            r.new_rows,
+            r.revised_rows,
+        );
+        let (sha, retrieved, bytes, source) = (&r.sha256, &r.retrieved_at, r.bytes, &r.source);
+        text.push_str(
+            Note::new(
+                format!(
+                    "  #{id} finished {finished}  {kind}  {rows} rows ({new} new, {revised} revised)\n      sha256 {sha}  retrieved {retrieved}  {bytes} bytes\n      {source}\n"
+                ),
+                format!(
+                    "  #{id} 完成于 {finished}  {kind}  {rows} 行（新增 {new}，修订 {revised}）\n      sha256 {sha}  获取于 {retrieved}  {bytes} 字节\n      {source}\n"
+                ),
+            )
+            .text(lang),
+        );
     }
 
     let tail_start = observations.len().saturating_sub(args.tail);
     let tail = &observations[tail_start..];
-    text.push_str(&format!("\nlatest {} observations:\n", tail.len()));
+    let n = tail.len();
+    text.push_str(
+        Note::new(
+            format!("\nlatest {n} observations:\n"),
+            format!("\n最近 {n} 个观测值：\n"),
+        )
+        .text(lang),
+    );
     for observation in tail {
         text.push_str(&format!(
             "  {}  {}\n",
             observation.date,
-            format_value(observation.value)
+            format_value(observation.value, lang)
         ));
     }
     output::print(&text)?;

@@ -1,4 +1,5 @@
-//! `bullcheck data list`: the lines of the listing. The Ken French tables (one series per
+//! `bullcheck data list`: the listing as a table (in the session's language) or JSON, and
+//! its lines. The Ken French tables (one series per
 //! portfolio column: about 740 series in the shared data) are folded into one line per table,
 //! `FF49_VW_* (49 series)`, unless `--all`; JSON always lists every series. Tables of fewer
 //! than ten series (the FF5 factors, momentum) stay one line per series.
@@ -11,8 +12,13 @@
 use std::collections::BTreeMap;
 
 use bullcheck_core::source::common::upper_snake;
+use bullcheck_core::vocab::{Note, display_width, tr};
 
-use crate::store::SeriesListing;
+use crate::cli::{ListArgs, ListFormat};
+use crate::exit::ExitStatus;
+use crate::output;
+use crate::settings::Settings;
+use crate::store::{SeriesListing, Store};
 
 /// Tables with fewer series stay expanded (the six FF5 factors, the momentum factor).
 const MIN_FOLDED: usize = 10;
@@ -84,6 +90,111 @@ pub fn json(listings: &[SeriesListing]) -> anyhow::Result<String> {
         })
         .collect();
     Ok(serde_json::to_string_pretty(&items)?)
+}
+
+pub fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> {
+    let store = Store::open(&settings.store_path())?;
+    let listings = store.list_series()?;
+    if args.format == ListFormat::Json {
+        output::print(&format!("{}\n", json(&listings)?))?;
+        return Ok(ExitStatus::Success);
+    }
+    let lang = crate::load::lang(settings);
+    if listings.is_empty() {
+        eprintln!(
+            "{}",
+            tr(
+                lang,
+                "no series stored yet; hint: run `bullcheck data import DIR` or `bullcheck data update`",
+                "尚未存储任何序列；提示：运行 `bullcheck data import DIR` 或 `bullcheck data update`",
+            )
+        );
+        return Ok(ExitStatus::Success);
+    }
+    let header = [
+        tr(lang, "id", "编号"),
+        tr(lang, "source", "来源"),
+        tr(lang, "first", "首个日期"),
+        tr(lang, "last", "最后日期"),
+        tr(lang, "rows", "行数"),
+        tr(lang, "missing", "缺失"),
+        tr(lang, "last import", "最近导入"),
+    ];
+    let (lines, grouped) = lines(listings, args.all);
+    let rows: Vec<[String; 7]> = lines
+        .into_iter()
+        .map(|l| {
+            [
+                l.id,
+                shorten(&l.source, SOURCE_WIDTH),
+                l.first.unwrap_or_default(),
+                l.last.unwrap_or_default(),
+                l.rows.to_string(),
+                l.missing.to_string(),
+                l.last_import.unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::print(&format_table(&header, &rows))?;
+    if grouped > 0 {
+        let hint = Note::new(
+            format!(
+                "{grouped} Ken French series shown one line per table (`*` = every column); \
+                 hint: `bullcheck data list --all` lists each"
+            ),
+            format!(
+                "{grouped} 个 Ken French 序列按表各显示一行（`*` = 所有列）；\
+                 提示：`bullcheck data list --all` 逐一列出"
+            ),
+        );
+        eprintln!("{}", hint.text(lang));
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Sources longer than this are cut in `data list` (`data show` prints them whole).
+const SOURCE_WIDTH: usize = 32;
+
+/// `text` cut to `width` characters, ending in `…` when cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Left-aligned text columns, numbers (rows, missing) right-aligned, two spaces apart.
+fn format_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    let mut widths: [usize; N] = header.map(display_width);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(display_width(cell));
+        }
+    }
+    let is_number_column = |column: usize| rows.iter().all(|r| r[column].parse::<u64>().is_ok());
+    let mut text = String::new();
+    let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for cells in std::iter::once(header_cells.as_slice()).chain(rows.iter().map(|r| r.as_slice())) {
+        let mut line = String::new();
+        for (column, cell) in cells.iter().enumerate() {
+            if column > 0 {
+                line.push_str("  ");
+            }
+            let padding = " ".repeat(widths[column] - display_width(cell));
+            if is_number_column(column) {
+                line.push_str(&padding);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&padding);
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
 }
 
 #[cfg(test)]

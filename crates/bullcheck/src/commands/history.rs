@@ -70,7 +70,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
         vintage_series,
     };
     let text = match args.format {
-        HistoryFormat::Table => render::render_table(&record, &note),
+        HistoryFormat::Table => render::render_table(&record, &note, crate::load::lang(settings)),
         HistoryFormat::Json => render::render_json(&record, &note),
         HistoryFormat::Csv => render::render_csv(&record),
     };

@@ -22,7 +22,9 @@ pub fn run(settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatu
             let net = load(args.file.as_deref())?;
             let circular = network::circular_shares(&net);
             let text = match args.format {
-                ShowFormat::Table => render::show_table(&net, &circular),
+                ShowFormat::Table => {
+                    render::show_table(&net, &circular, crate::load::lang(settings))
+                }
                 ShowFormat::Json => {
                     serde_json::to_string_pretty(&render::show_json(&net, &circular))? + "\n"
                 }
@@ -52,7 +54,7 @@ pub fn run(settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatu
             let result = network::contagion(&net, &shocks).map_err(anyhow::Error::msg)?;
             let circular = network::circular_shares(&net);
             let text = match args.format {
-                TableOrJson::Table => render::contagion_table(&result),
+                TableOrJson::Table => render::contagion_table(&result, crate::load::lang(settings)),
                 TableOrJson::Json => {
                     serde_json::to_string_pretty(&render::contagion_json(&result, &circular))?
                         + "\n"

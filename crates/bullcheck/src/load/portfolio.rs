@@ -11,6 +11,7 @@ use bullcheck_core::portfolio::{self, Report};
 use bullcheck_core::stress::montecarlo::Innovations;
 use bullcheck_core::stress::scenario::{Scenario, built_in_scenarios};
 use bullcheck_core::stress::{self, RunOptions};
+use bullcheck_core::vocab::Note;
 
 // The dataset and scenarios are found exactly as `stress run` finds them.
 use super::{find_scenario, load_dataset};
@@ -78,7 +79,14 @@ pub fn build_portfolio(
     for s in &scenarios {
         match stress::run(s, &data, options) {
             Ok(report) => moves.push(scenario_moves(s, &report)),
-            Err(no_data) => skipped.push(format!("{}: skipped: {no_data}", s.name)),
+            Err(no_data) => skipped.push(Note::new(
+                format!("{}: skipped: {no_data}", s.name),
+                format!(
+                    "{}：已跳过（缺少数据：{}）",
+                    s.name,
+                    no_data.missing_series.join(", ")
+                ),
+            )),
         }
     }
     let mut report = portfolio::run(&holdings, &moves, &patches, &data);

@@ -1,6 +1,7 @@
 //! Issue 15: every output a user reads exists in Chinese. On the whole shared data set, every
 //! command's Chinese output (terminal and Markdown audits, `checks`, the HTML report, every
-//! dashboard page, stress, events …) is searched for English words; a word left in English
+//! dashboard page, the models' tables: stress, events, network, bubbles, history, company screens,
+//! portfolio, data …) is searched for English words; a word left in English
 //! (a label renamed, a renderer that forgot its Chinese) fails here. The computations' own
 //! details and missing-data reasons are checked word by word in
 //! `crates/bullcheck-core/tests/zh_details.rs`; the literal pairs of `tr` in
@@ -25,6 +26,9 @@ use crate::support::{bullcheck, run_json, shared_home};
 const ALLOWED: &[&str] = &[
     // Units and the names of statistics and functions.
     "pp", "bp", "bn", "tn", "yoy", "kW", "min", "max", "vs", "exp", "ln",
+    // Patch specs (the values of `portfolio run --patch`: `put-otm`, `diversify`) and import
+    // kinds (`fred-csv`, the values of `data import --kind`), shown as ids.
+    "put", "otm", "diversify", "fred", "csv",
     // Module ids (the values of `--module`), shown in `checks` as ids; computation names
     // (`计算: latest`); an XBRL field (`fp = FY`).
     "ai", "fiscal", "valuation", "zombie", "consumer", "dollar", "market", "network",
@@ -47,12 +51,7 @@ const ALLOWED: &[&str] = &[
 /// left for later). Everything else a user reads is searched.
 #[rustfmt::skip]
 const NOT_YET_TRANSLATED: &[&str] = &[
-    // Terminal tables of the models, English only: `network show|contagion`,
-    // `bubbles industries|gsadf`, `history`, `companies screen`, `portfolio run|put-price`,
-    // `data list|show`.
-    "network show", "network contagion", "bubbles industries",
-    "bubbles gsadf", "history", "companies screen", "portfolio run", "portfolio put-price",
-    "data list", "data show",
+    // None: every output a user reads is searched.
 ];
 
 /// Text that a citation quotes (see the module comment), removed before the search.
@@ -79,6 +78,13 @@ fn citations(home: &Path) -> Vec<String> {
     ] {
         collect(&run_json(home, &args), &mut out);
     }
+    // `data list` cuts a long publisher to 31 characters and `…` (its source column).
+    let cut: Vec<String> = out
+        .iter()
+        .filter(|s| s.chars().count() > 32)
+        .map(|s| s.chars().take(31).chain(['…']).collect())
+        .collect();
+    out.extend(cut);
     // Longest first, so that a citation containing another is removed whole.
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
     out
@@ -268,6 +274,14 @@ fn every_output_a_user_reads_is_in_chinese() {
     assert!(ids.len() > 50, "{} checks", ids.len());
 
     let mut outputs: Vec<(String, String)> = Vec::new();
+    let holdings = tempfile::tempdir().unwrap();
+    let holdings_file = holdings.path().join("holdings.csv");
+    std::fs::write(
+        &holdings_file,
+        "asset,weight\nus_large_cap,50\ntreasuries_10y,30\ngold,10\nus_small_cap,10\n",
+    )
+    .unwrap();
+    let holdings_file = holdings_file.to_str().unwrap();
     for args in [
         &["audit"][..],
         &["audit", "--format", "markdown"],
@@ -277,6 +291,33 @@ fn every_output_a_user_reads_is_in_chinese() {
         &["checks", "cn_mlf_event_rule"],
         &["checks", "ai_hyperscaler_capex_2025"],
         &["stress", "list"],
+        &["network", "show"],
+        &["network", "contagion", "--shock", "NVDA=0.3"],
+        &["bubbles", "industries"],
+        &["bubbles", "gsadf", "--reps", "20"],
+        &["history"],
+        &["companies", "screen", "unprofitable"],
+        &["companies", "screen", "zombies"],
+        &["companies", "screen", "maturity-wall"],
+        &["companies", "screen", "refinancing"],
+        &["companies", "screen", "hyperscalers"],
+        &["portfolio", "run", holdings_file, "--paths", "200"],
+        &[
+            "portfolio",
+            "put-price",
+            "--spot",
+            "49",
+            "--strike",
+            "50",
+            "--rate",
+            "5",
+            "--vol",
+            "20",
+            "--years",
+            "0.3846",
+        ],
+        &["data", "list"],
+        &["data", "show", "DGS10"],
         &["stress", "show", "bond-vigilantes"],
         &["stress", "show", "dotcom-2000"],
         &["stress", "show", "dfast-2024-severely-adverse"],

@@ -12,6 +12,7 @@ use crate::portfolio::adapter::ModelMoves;
 use crate::portfolio::bond::{self, par_bond_return_pct};
 use crate::portfolio::fit::{Fit, Realised, first_stored, realised};
 use crate::series::{Dataset, Date, Series};
+use crate::vocab::Lang;
 
 /// A holding's return in one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,12 +203,12 @@ pub fn outcome(
                     let x = [100.0 * (1.0 + e / 100.0).ln(), dy, ds];
                     (
                         Some(pct_from_log(f.predict(&x))),
-                        format!("fit on history: {}", f.describe()),
+                        format!("fit on history: {}", f.describe(Lang::En)),
                     )
                 }
                 _ => missing("the scenario lacks an equity, 10-year or high-yield change"),
             },
-            Some(Err(why)) => missing(why),
+            Some(Err(why)) => missing(&why.en),
             None => missing("not estimated"),
         },
     };

@@ -67,7 +67,12 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
         badge = result_badge(result, lang),
         module = escape(report::module_label(&result.module, lang)),
         value_label = tr(lang, "Value", "数值"),
-        value = escape(&report::format_value_in(result.value, &result.unit, lang)),
+        value = escape(&report::format_value_in(
+            result.value,
+            &result.unit,
+            &result.unit_zh,
+            lang
+        )),
         thresholds_label = tr(
             lang,
             "Thresholds (watch / warning / critical)",

@@ -105,7 +105,7 @@ pub fn heatmap(audit: &Audit, lang: Lang, links: Links, only_module: Option<&str
                 continue;
             };
             let title = report::title(def, lang);
-            let value = report::format_value_in(result.value, &result.unit, lang);
+            let value = report::format_value_in(result.value, &result.unit, &result.unit_zh, lang);
             let percentile = result.percentile.map_or(String::new(), |p| {
                 format!(r#"<span class="pbar" style="width:{p:.0}%"></span>"#)
             });

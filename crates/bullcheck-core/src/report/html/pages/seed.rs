@@ -90,7 +90,12 @@ pub fn seed_charts(r: &ReportData, lang: Lang) -> String {
                     out,
                     r#"<p class="small">{}: {} ({}{})</p>"#,
                     tr(lang, "Cited figure", "引用数据"),
-                    escape(&report::format_value_in(Some(value), &result.unit, lang)),
+                    escape(&report::format_value_in(
+                        Some(value),
+                        &result.unit,
+                        &result.unit_zh,
+                        lang
+                    )),
                     escape(&source.map_or(String::new(), |s| s.publisher.clone())),
                     result.as_of.map_or(String::new(), |d| format!(", {d}"))
                 );
