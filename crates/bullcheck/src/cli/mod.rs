@@ -38,7 +38,7 @@ pub struct Cli {
 
     /// Language of every output a person reads (terminal tables, Markdown, the HTML report and
     /// dashboard): English or Simplified Chinese (zh). JSON and CSV stay English (their keys
-    /// and texts are a contract). Stress-test and event-study tables are still English.
+    /// and texts are a contract), and so do error messages.
     #[arg(long, global = true, value_enum, default_value = "en")]
     pub lang: Lang,
 
