@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::study::{Measure, Rule, Spec, Study};
 use crate::series::Date;
-use crate::vocab::{Lang, pad_left, tr};
+use crate::vocab::{Lang, Note, pad_left, tr};
 
 /// A built-in study: the seeds' "when X then Y" rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,18 +198,15 @@ pub fn study_table(
     lang: Lang,
 ) -> String {
     let gap = spec.gap_months;
-    let mut out = match lang {
-        Lang::En => format!(
+    let mut out = Note::new(format!(
             "Event study {name}: {event_series} {}; outcome: {outcome_series} {} (events at least {gap} months apart)\n",
             rule_text(&spec.rule),
             measure_text(spec.measure),
-        ),
-        Lang::Zh => format!(
+        ), format!(
             "事件研究 {name}：{event_series} {}；结果：{outcome_series} {}（事件间隔至少{gap}个月）\n",
             rule_text_zh(&spec.rule),
             measure_text_zh(spec.measure),
-        ),
-    };
+        )).text(lang).to_string();
     let (n, raw) = (st.events.len(), st.raw_hits);
     let dates = st
         .events
@@ -217,10 +214,13 @@ pub fn study_table(
         .map(|d| month(*d))
         .collect::<Vec<_>>()
         .join(", ");
-    out.push_str(&match lang {
-        Lang::En => format!("{n} events ({raw} rule hits before de-clustering): {dates}\n\n"),
-        Lang::Zh => format!("{n}个事件（去聚类前规则命中{raw}次）：{dates}\n\n"),
-    });
+    out.push_str(
+        Note::new(
+            format!("{n} events ({raw} rule hits before de-clustering): {dates}\n\n"),
+            format!("{n}个事件（去聚类前规则命中{raw}次）：{dates}\n\n"),
+        )
+        .text(lang),
+    );
     let (hit_label, all_hit) = match spec.measure {
         Measure::Return => (tr(lang, "up", "上涨"), tr(lang, "all up", "全部上涨")),
         Measure::Drawdown => (
@@ -250,10 +250,7 @@ pub fn study_table(
         out.push_str(&format!(
             "{} {:>4} {:>8} {:>19} {:>8} {:>9} {:>10} {:>8}\n",
             pad_left(
-                &match lang {
-                    Lang::En => format!("{}m", h.months),
-                    Lang::Zh => format!("{}个月", h.months),
-                },
+                Note::new(format!("{}m", h.months), format!("{}个月", h.months)).text(lang),
                 7
             ),
             h.outcomes.len(),
@@ -271,14 +268,11 @@ pub fn study_table(
         ));
     }
     let (reps, seed) = (spec.reps, spec.seed);
-    out.push_str(&match lang {
-        Lang::En => format!(
+    out.push_str(Note::new(format!(
             "\n'all': every month-end of the sample. CI: {reps} bootstrap resamples of the events; p: share of {reps} random draws of as many month-ends whose mean is as far from 'all' (seed {seed}).\n"
-        ),
-        Lang::Zh => format!(
+        ), format!(
             "\n“全部”：样本中的每个月末。置信区间：对事件做{reps}次自助法重抽样；p：随机抽取同样数量的月末共{reps}次，其均值与“全部”相差至少同样远的比例（随机种子 {seed}）。\n"
-        ),
-    });
+        )).text(lang));
     out
 }
 

@@ -365,10 +365,9 @@ pub fn render_table(history: &History, note: &DataNote, lang: Lang) -> String {
             percent(row.false_alarm_rate),
             row.median_lead_months.map_or_else(
                 || "-".to_string(),
-                |v| match lang {
-                    Lang::En => format!("{v:.0}m"),
-                    Lang::Zh => format!("{v:.0}"),
-                }
+                |v| Note::new(format!("{v:.0}m"), format!("{v:.0}"))
+                    .text(lang)
+                    .to_string()
             ),
             row.n_months,
             row.n_positive_months,
@@ -530,10 +529,14 @@ fn level_strip(history: &History, lang: Lang) -> String {
             for &start in history.events(kind).map_or(&[][..], |e| &e.starts[..]) {
                 let date = month_end_of(start);
                 if date.year() == year {
-                    marks.push(match lang {
-                        Lang::En => format!("{letter} {}", date.strftime("%b")),
-                        Lang::Zh => format!("{letter} {}月", date.month()),
-                    });
+                    marks.push(
+                        Note::new(
+                            format!("{letter} {}", date.strftime("%b")),
+                            format!("{letter} {}月", date.month()),
+                        )
+                        .text(lang)
+                        .to_string(),
+                    );
                 }
             }
         }

@@ -17,7 +17,7 @@ use super::earnings::EarningsResponse;
 use super::erp::ErpResponse;
 use super::scenario::{NoData, Scenario, ShockSize};
 use super::variables::Parameters;
-use crate::vocab::{Lang, pad, pad_left, tr};
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
 /// What kind of scenario this is: `replay`, `dfast` or `seed`.
 pub fn scenario_kind(s: &Scenario) -> &'static str {
@@ -73,10 +73,15 @@ fn write_scenario(
     earnings: &EarningsResponse,
 ) -> fmt::Result {
     writeln!(out, "{} — {}", s.name, tr(lang, &s.title, &s.title_zh))?;
-    match lang {
-        Lang::En => writeln!(out, "horizon: {} quarters", s.horizon_quarters)?,
-        Lang::Zh => writeln!(out, "期限：{}个季度", s.horizon_quarters)?,
-    }
+    writeln!(
+        out,
+        "{}",
+        Note::new(
+            format!("horizon: {} quarters", s.horizon_quarters),
+            format!("期限：{}个季度", s.horizon_quarters)
+        )
+        .text(lang)
+    )?;
     writeln!(
         out,
         "\n{}\n",
@@ -108,43 +113,54 @@ fn write_scenario(
     }
     for (k, v) in &s.parameters.overrides {
         let default = Parameters::default_of(k);
-        match lang {
-            Lang::En => writeln!(out, "param  {k:<22} {v} (default {default})")?,
-            Lang::Zh => writeln!(out, "参数   {k:<22} {v}（默认 {default}）")?,
-        }
+        writeln!(
+            out,
+            "{}",
+            Note::new(
+                format!("param  {k:<22} {v} (default {default})"),
+                format!("参数   {k:<22} {v}（默认 {default}）")
+            )
+            .text(lang)
+        )?;
     }
     if let Some(r) = &s.replay {
-        match lang {
-            Lang::En => writeln!(
-                out,
-                "replay {} .. {} (shocks computed from stored series at run time)",
-                r.start, r.end
-            )?,
-            Lang::Zh => writeln!(
-                out,
-                "重演   {} .. {}（冲击在运行时根据存储序列计算）",
-                r.start, r.end
-            )?,
-        }
+        writeln!(
+            out,
+            "{}",
+            Note::new(
+                format!(
+                    "replay {} .. {} (shocks computed from stored series at run time)",
+                    r.start, r.end
+                ),
+                format!(
+                    "重演   {} .. {}（冲击在运行时根据存储序列计算）",
+                    r.start, r.end
+                )
+            )
+            .text(lang)
+        )?;
     }
     if let Some(d) = &s.dfast {
-        match lang {
-            Lang::En => writeln!(
-                out,
-                "dfast  {} {} (paths from stored DFAST series)",
-                d.year, d.scenario
-            )?,
-            Lang::Zh => writeln!(
-                out,
-                "DFAST  {} {}（路径取自存储的DFAST序列）",
-                d.year,
-                match d.scenario.as_str() {
-                    "baseline" => "基准情景",
-                    "severely-adverse" => "严重不利情景",
-                    other => other,
-                }
-            )?,
-        }
+        writeln!(
+            out,
+            "{}",
+            Note::new(
+                format!(
+                    "dfast  {} {} (paths from stored DFAST series)",
+                    d.year, d.scenario
+                ),
+                format!(
+                    "DFAST  {} {}（路径取自存储的DFAST序列）",
+                    d.year,
+                    match d.scenario.as_str() {
+                        "baseline" => "基准情景",
+                        "severely-adverse" => "严重不利情景",
+                        other => other,
+                    }
+                )
+            )
+            .text(lang)
+        )?;
     }
     for c in &s.citations {
         writeln!(
@@ -184,18 +200,21 @@ fn fmt_opt(x: Option<f64>) -> String {
 
 fn write_report(out: &mut String, r: &Report, lang: Lang) -> fmt::Result {
     writeln!(out, "{} — {}", r.scenario, r.title.text(lang))?;
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "horizon {} quarters · {} paths · seed {} · {}",
-            r.horizon_quarters, r.paths, r.seed, r.distribution.en
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "期限 {}个季度 · {}条路径 · 随机种子 {} · {}",
-            r.horizon_quarters, r.paths, r.seed, r.distribution.zh
-        )?,
-    }
+    writeln!(
+        out,
+        "{}",
+        Note::new(
+            format!(
+                "horizon {} quarters · {} paths · seed {} · {}",
+                r.horizon_quarters, r.paths, r.seed, r.distribution.en
+            ),
+            format!(
+                "期限 {}个季度 · {}条路径 · 随机种子 {} · {}",
+                r.horizon_quarters, r.paths, r.seed, r.distribution.zh
+            )
+        )
+        .text(lang)
+    )?;
     writeln!(out, "\n{}", tr(lang, "Shocks", "冲击"))?;
     for s in &r.shocks {
         writeln!(
@@ -225,16 +244,15 @@ fn write_report(out: &mut String, r: &Report, lang: Lang) -> fmt::Result {
             .collect::<Vec<_>>()
             .join(", ");
         let (q, first, last) = (c.quarters, &c.first_quarter, &c.last_quarter);
-        match lang {
-            Lang::En => writeln!(
-                out,
-                "\nCovariance: {q} quarterly changes {first} .. {last} of {series}"
-            )?,
-            Lang::Zh => writeln!(
-                out,
-                "\n协方差：{q}个季度变动，{first} .. {last}，序列 {series}"
-            )?,
-        }
+        writeln!(
+            out,
+            "{}",
+            Note::new(
+                format!("\nCovariance: {q} quarterly changes {first} .. {last} of {series}"),
+                format!("\n协方差：{q}个季度变动，{first} .. {last}，序列 {series}")
+            )
+            .text(lang)
+        )?;
         writeln!(
             out,
             "  {}{}",
@@ -328,16 +346,9 @@ fn write_equity_check(
 ) -> fmt::Result {
     let d = &e.decomposition;
     let (jump_off, ey) = (e.jump_off.text(lang), d.earnings_yield_pct);
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "\nEquity = earnings × multiple (jump-off {jump_off}; earnings yield {ey:.3}% = 100/CAPE)"
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "\n股票 = 盈利 × 估值倍数（起点 {jump_off}；盈利收益率 {ey:.3}% = 100/CAPE）"
-        )?,
-    }
+    writeln!(out, "{}", Note::new(format!("\nEquity = earnings × multiple (jump-off {jump_off}; earnings yield {ey:.3}% = 100/CAPE)"
+        ), format!("\n股票 = 盈利 × 估值倍数（起点 {jump_off}；盈利收益率 {ey:.3}% = 100/CAPE）"
+        )).text(lang))?;
     for (name, v) in [
         (tr(lang, "earnings", "盈利"), d.earnings_pct),
         (tr(lang, "multiple", "估值倍数"), d.multiple_pct),
@@ -364,16 +375,9 @@ fn write_equity_check(
         .iter()
         .find(|(k, _)| k == "valuation_gap_closure")
         .map_or(0.0, |p| p.1);
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "  valuation gap: trailing P/E {trailing} vs the audit's fair P/E {fair} (closure {closure} of it; default none)"
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "  估值缺口：滚动P/E {trailing}，审计的合理P/E {fair}（收敛其中的 {closure}；默认不收敛）"
-        )?,
-    }
+    writeln!(out, "{}", Note::new(format!("  valuation gap: trailing P/E {trailing} vs the audit's fair P/E {fair} (closure {closure} of it; default none)"
+        ), format!("  估值缺口：滚动P/E {trailing}，审计的合理P/E {fair}（收敛其中的 {closure}；默认不收敛）"
+        )).text(lang))?;
     match (e.scenario_change_pct, e.gap_pp) {
         (Some(s), Some(gap)) => {
             let (model, needed) = (e.erp_change_model_pp, fmt_opt(e.erp_change_needed_pp));
@@ -384,25 +388,19 @@ fn write_equity_check(
                     tr(lang, "scenario's own equity path", "情景自身的股票路径"),
                     30
                 ),
-                match lang {
-                    Lang::En => format!(" ({})", e.scenario_source.en),
-                    Lang::Zh => format!("（{}）", e.scenario_source.zh),
-                },
+                Note::new(
+                    format!(" ({})", e.scenario_source.en),
+                    format!("（{}）", e.scenario_source.zh)
+                )
+                .text(lang),
                 pad(
                     tr(lang, "gap (model − scenario)", "差距（模型 − 情景）"),
                     30
                 ),
             )?;
-            match lang {
-                Lang::En => writeln!(
-                    out,
-                    "  ΔEY in the model {model:+.2} pp; ΔEY that would reproduce the scenario {needed}"
-                )?,
-                Lang::Zh => writeln!(
-                    out,
-                    "  模型中的ΔEY {model:+.2} pp；重现情景所需的ΔEY {needed}"
-                )?,
-            }
+            writeln!(out, "{}", Note::new(format!("  ΔEY in the model {model:+.2} pp; ΔEY that would reproduce the scenario {needed}"
+                ), format!("  模型中的ΔEY {model:+.2} pp；重现情景所需的ΔEY {needed}"
+                )).text(lang))?;
         }
         _ => writeln!(
             out,
@@ -472,13 +470,15 @@ fn write_erp_response(out: &mut String, e: &ErpResponse, lang: Lang) -> fmt::Res
         &e.last_quarter,
         e.origin.text(lang),
     );
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "  sample: {q} quarterly changes, {first} .. {last}; {origin}"
-        )?,
-        Lang::Zh => writeln!(out, "  样本：{q}个季度变动，{first} .. {last}；{origin}")?,
-    }
+    writeln!(
+        out,
+        "{}",
+        Note::new(
+            format!("  sample: {q} quarterly changes, {first} .. {last}; {origin}"),
+            format!("  样本：{q}个季度变动，{first} .. {last}；{origin}")
+        )
+        .text(lang)
+    )?;
     writeln!(
         out,
         "  {}{}",
@@ -501,24 +501,19 @@ fn write_earnings_response(out: &mut String, e: &EarningsResponse, lang: Lang) -
         fmt_opt(e.intercept),
         fmt_opt(e.r_squared),
     );
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "  β_unemployment {beta:.3} (s.e. {se:.3}) log points of real EPS per pp  intercept {intercept}  R² {r2}"
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "  β_unemployment {beta:.3}（标准误 {se:.3}，每pp对应实际EPS的对数点）  截距 {intercept}  R² {r2}"
-        )?,
-    }
+    writeln!(out, "{}", Note::new(format!("  β_unemployment {beta:.3} (s.e. {se:.3}) log points of real EPS per pp  intercept {intercept}  R² {r2}"
+        ), format!("  β_unemployment {beta:.3}（标准误 {se:.3}，每pp对应实际EPS的对数点）  截距 {intercept}  R² {r2}"
+        )).text(lang))?;
     let (n, first, last, origin) = (e.years, e.first_year, e.last_year, e.origin.text(lang));
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "  sample: {n} calendar years, {first} .. {last}; {origin}"
-        )?,
-        Lang::Zh => writeln!(out, "  样本：{n}个日历年，{first} .. {last}；{origin}")?,
-    }
+    writeln!(
+        out,
+        "{}",
+        Note::new(
+            format!("  sample: {n} calendar years, {first} .. {last}; {origin}"),
+            format!("  样本：{n}个日历年，{first} .. {last}；{origin}")
+        )
+        .text(lang)
+    )?;
     write_robust_notes(out, &e.downweighted, &e.excluded, lang)
 }
 /// The observations a robust fit down-weighted and those it left out, when there are any.

@@ -7,7 +7,7 @@ use bullcheck_core::events::mlf_csv;
 use bullcheck_core::events::render::{self, BuiltIn};
 use bullcheck_core::events::study::{self, Measure, Rule, Spec};
 use bullcheck_core::series::{Date, month_end};
-use bullcheck_core::vocab::{Lang, Note, tr};
+use bullcheck_core::vocab::{Note, tr};
 use serde_json::json;
 
 use crate::cli::TableOrJson;
@@ -149,18 +149,20 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
             }
             TableOrJson::Table => {
                 let missing: Vec<&str> = missing.iter().map(|m| m.text(lang)).collect();
-                match lang {
-                    Lang::En => format!(
+                Note::new(
+                    format!(
                         "Event study {label}: no_data (missing: {})\nfill with: {}\n",
                         missing.join(", "),
                         fill_with.en
                     ),
-                    Lang::Zh => format!(
+                    format!(
                         "事件研究 {label}：no_data（缺失：{}）\n补齐方法：{}\n",
                         missing.join("，"),
                         fill_with.zh
                     ),
-                }
+                )
+                .text(lang)
+                .to_string()
             }
         };
         print(&text)?;

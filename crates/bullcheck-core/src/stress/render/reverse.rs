@@ -3,7 +3,7 @@
 
 use crate::stress::reverse::ReverseResult;
 use crate::stress::variables::Variable;
-use crate::vocab::{Lang, tr};
+use crate::vocab::{Lang, Note, tr};
 
 /// `stress reverse` as one line in `lang`: the shock that moves the target, and the feasible
 /// range.
@@ -21,19 +21,20 @@ pub fn reverse_text(result: &ReverseResult, lang: Lang) -> String {
     );
     let bounds = result
         .bounds
-        .map(|(l, h)| match lang {
-            Lang::En => format!("; feasible range {l:+.3} .. {h:+.3} {unit}"),
-            Lang::Zh => format!("；可行范围 {l:+.3} .. {h:+.3} {unit}"),
+        .map(|(l, h)| {
+            Note::new(
+                format!("; feasible range {l:+.3} .. {h:+.3} {unit}"),
+                format!("；可行范围 {l:+.3} .. {h:+.3} {unit}"),
+            )
+            .text(lang)
+            .to_string()
         })
         .unwrap_or_default();
-    match lang {
-        Lang::En => format!(
+    Note::new(format!(
             "{variable} {change:+.4} {unit} moves {target} by {achieved:+.4} {target_unit} (target {wanted:+}){bounds}\n"
-        ),
-        Lang::Zh => format!(
+        ), format!(
             "{variable} {change:+.4} {unit} 使 {target} 变动 {achieved:+.4} {target_unit}（目标 {wanted:+}）{bounds}\n"
-        ),
-    }
+        )).text(lang).to_string()
 }
 
 /// `stress reverse` when no shock within the variable's stored historical range reaches the
@@ -55,16 +56,13 @@ pub struct Infeasible<'a> {
 pub fn infeasible_text(i: &Infeasible, lang: Lang) -> String {
     let (name, bound, target, best) = (i.variable.name(), i.bound, i.target, i.best_change);
     let unit = tr(lang, i.unit, i.variable.spec().change_unit_label_zh);
-    match lang {
-        Lang::En => format!(
+    Note::new(format!(
             "infeasible within bounds: {name} would have to move beyond {bound:+.4} {unit} (its stored \
              historical range from today's level); at that bound {target} moves by {best:+.4}\n"
-        ),
-        Lang::Zh => format!(
+        ), format!(
             "在可行范围内无解：{name}需要超出 {bound:+.4} {unit}（相对当前水平的存储历史范围）；\
              在该边界上 {target} 变动 {best:+.4}\n"
-        ),
-    }
+        )).text(lang).to_string()
 }
 
 /// [`Infeasible`] as JSON.

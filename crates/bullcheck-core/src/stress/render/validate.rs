@@ -3,7 +3,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::stress::validate::Validation;
-use crate::vocab::{Lang, pad, pad_left, tr};
+use crate::vocab::{Lang, Note, pad, pad_left, tr};
 
 /// `stress validate` as text in `lang`: one row per scenario, the error summary, directions,
 /// skipped scenarios, the method and how long it took (`seconds`, measured by the caller).
@@ -64,31 +64,33 @@ fn write_validation(out: &mut String, v: &Validation, seconds: f64, lang: Lang) 
         v.replays,
         mae(v.dfast_mae_pp),
     );
-    match lang {
-        Lang::En => writeln!(
-            out,
-            "\nreplays: mean absolute error {replay} pp, signs right {hits}/{n}; DFAST severely adverse: mean absolute error {dfast} pp"
-        )?,
-        Lang::Zh => writeln!(
-            out,
-            "\n重演：平均绝对误差 {replay} pp，方向正确 {hits}/{n}；DFAST严重不利情景：平均绝对误差 {dfast} pp"
-        )?,
-    }
+    writeln!(out, "{}", Note::new(format!("\nreplays: mean absolute error {replay} pp, signs right {hits}/{n}; DFAST severely adverse: mean absolute error {dfast} pp"
+        ), format!("\n重演：平均绝对误差 {replay} pp，方向正确 {hits}/{n}；DFAST严重不利情景：平均绝对误差 {dfast} pp"
+        )).text(lang))?;
     for d in &v.directions {
-        match lang {
-            Lang::En => writeln!(
-                out,
-                "direction: {} model {:+.1}%",
-                d.scenario, d.model_change_pct
-            )?,
-            Lang::Zh => writeln!(out, "方向：{} 模型 {:+.1}%", d.scenario, d.model_change_pct)?,
-        }
+        writeln!(
+            out,
+            "{}",
+            Note::new(
+                format!(
+                    "direction: {} model {:+.1}%",
+                    d.scenario, d.model_change_pct
+                ),
+                format!("方向：{} 模型 {:+.1}%", d.scenario, d.model_change_pct)
+            )
+            .text(lang)
+        )?;
     }
     for s in &v.skipped {
         writeln!(out, "{}{}", t("skipped: ", "跳过："), s.text(lang))?;
     }
-    match lang {
-        Lang::En => writeln!(out, "method: {}\n(computed in {seconds:.2} s)", v.method.en),
-        Lang::Zh => writeln!(out, "方法：{}\n（计算用时 {seconds:.2} 秒）", v.method.zh),
-    }
+    writeln!(
+        out,
+        "{}",
+        Note::new(
+            format!("method: {}\n(computed in {seconds:.2} s)", v.method.en),
+            format!("方法：{}\n（计算用时 {seconds:.2} 秒）", v.method.zh)
+        )
+        .text(lang)
+    )
 }
