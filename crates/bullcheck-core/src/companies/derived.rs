@@ -20,7 +20,10 @@
 //! facts filed on or before it), the trailing sums at the end of their period.
 
 use super::hyperscalers::{HYPERSCALERS, table};
-use super::screens::{Universe, latest_maturity_schedule, universe, unprofitable, zombies};
+use super::screens::{
+    Universe, UnprofitableInputs, latest_maturity_schedule, universe_ciks, unprofitable_at_each,
+    zombies_among,
+};
 use super::{CompanyData, Concept, days_between};
 use crate::series::{Date, Series, SeriesMeta};
 
@@ -47,11 +50,22 @@ fn series(id: &str, title: &str, units: &str, date: Date, value: f64) -> Series 
     Series::new(meta, vec![(date, value)])
 }
 
-/// The derived series. `screened` holds every company's annual facts (the screens' load);
-/// `full` the full facts of [`full_fact_ciks`].
-pub fn derived_series(screened: &[CompanyData], full: &[CompanyData], as_of: Date) -> Vec<Series> {
+/// The derived series. `all` holds every stored company's [`UnprofitableInputs`] (their
+/// filing dates and floats decide the small universe); `small` the annual facts (the screens'
+/// load) of at least the small universe's members ([`universe_ciks`]), in any order; `full`
+/// the full facts of [`full_fact_ciks`]. The results equal the screens run on every company's
+/// annual facts (tested), without loading the 18,000 companies outside the universe.
+pub fn derived_series(
+    all: &[UnprofitableInputs],
+    small: &[CompanyData],
+    full: &[CompanyData],
+    as_of: Date,
+) -> Vec<Series> {
     let mut out = Vec::new();
-    if let Some(share) = unprofitable(screened, as_of, Universe::Small).share {
+    if let Some(share) = unprofitable_at_each(all, &[as_of], Universe::Small)
+        .pop()
+        .and_then(|result| result.share)
+    {
         out.push(series(
             "SEC_R2K_UNPROFITABLE_SHARE",
             "Share of small caps with a net loss in their latest annual report",
@@ -60,7 +74,13 @@ pub fn derived_series(screened: &[CompanyData], full: &[CompanyData], as_of: Dat
             100.0 * share,
         ));
     }
-    if let Some(share) = zombies(screened, as_of, Universe::Small).share {
+    let by_cik: std::collections::HashMap<u64, &CompanyData> =
+        small.iter().map(|company| (company.cik, company)).collect();
+    let members: Vec<&CompanyData> = universe_ciks(all, as_of, Universe::Small)
+        .iter()
+        .filter_map(|cik| by_cik.get(cik).copied())
+        .collect();
+    if let Some(share) = zombies_among(&members, as_of, Universe::Small).share {
         out.push(series(
             "SEC_R2K_ICR_LT1_SHARE",
             "Share of small caps with interest coverage below 1 for three years (BIS broad)",
@@ -70,7 +90,7 @@ pub fn derived_series(screened: &[CompanyData], full: &[CompanyData], as_of: Dat
         ));
     }
     let (mut due, mut total) = (0.0, 0.0);
-    for company in universe(screened, as_of, Universe::Small) {
+    for company in members {
         if let Some(schedule) = latest_maturity_schedule(&company.facts, as_of) {
             due += schedule.within_24_months();
             total += schedule.total();
@@ -388,12 +408,12 @@ mod tests {
                 )],
             ),
         ];
-        let out = derived_series(&[], &full, date(2026, 3, 1));
+        let out = derived_series(&[], &[], &full, date(2026, 3, 1));
         let get = |id: &str| out.iter().find(|s| s.meta.id == id);
         assert!(get("SEC_HYPERSCALER_CAPEX_TTM").is_none());
         assert!(get("SEC_HYPERSCALER_DEPR_3Y_HIT").is_none());
         // With no hyperscaler stored at all, no Big-4 figure (not a sum of nothing = 0).
-        assert!(derived_series(&[], &[], date(2026, 3, 1)).is_empty());
+        assert!(derived_series(&[], &[], &[], date(2026, 3, 1)).is_empty());
         let da = get("SEC_HYPERSCALER_CAPEX_TO_DA_TTM").expect("ratio over the filers present");
         // (4 × 20 + 4 × 22) / (4 × 8 + 4 × 6) = 168 / 56 = 3.0.
         assert_eq!(da.points, vec![(date(2025, 12, 31), 3.0)]);
@@ -418,5 +438,122 @@ mod tests {
                 .concepts["capex"],
             "PaymentsToAcquireProductiveAssets"
         );
+    }
+
+    /// One annual-report fact of fiscal year `year` (calendar year), filed the next February.
+    fn annual(concept: Concept, year: i16, val: f64) -> Fact {
+        Fact {
+            concept,
+            start: (!concept.is_instant()).then(|| date(year, 1, 1)),
+            end: date(year, 12, 31),
+            val,
+            fy: Some(i32::from(year)),
+            fp: Some("FY".to_string()),
+            form: "10-K".to_string(),
+            filed: date(year + 1, 2, 20),
+            accn: format!("acc-{year}"),
+            frame: None,
+        }
+    }
+
+    #[test]
+    fn small_universe_series_from_narrow_inputs_equal_the_screens_on_every_company() {
+        use crate::companies::screens::{universe, unprofitable, zombies};
+        // 2,600 filers from a fixed generator (enough for ranks 1,001-3,000 of the current
+        // ones): varied first and last years (some stale), floats, losses, coverage below and
+        // above 1 and maturity schedules. The oracle is the screens run on every company, as
+        // the audit computed these series before it loaded only the small universe's facts.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let companies: Vec<CompanyData> = (1..=2_600u64)
+            .map(|cik| {
+                let first = 2005 + next(15) as i16;
+                // Four in five still file; the others stopped (stale: outside every universe).
+                let last = if next(5) > 0 {
+                    2025
+                } else {
+                    first + next(8) as i16
+                };
+                let mut facts = Vec::new();
+                for year in first..=last {
+                    let ebit = next(300) as f64 - 50.0;
+                    facts.push(annual(Concept::OperatingIncomeLoss, year, ebit));
+                    facts.push(annual(
+                        Concept::InterestExpense,
+                        year,
+                        (next(100) + 1) as f64,
+                    ));
+                    facts.push(annual(
+                        Concept::NetIncomeLoss,
+                        year,
+                        next(200) as f64 - 80.0,
+                    ));
+                    if next(5) > 0 {
+                        let float = (next(1_000_000) + 1) as f64;
+                        facts.push(annual(Concept::EntityPublicFloat, year, float));
+                    }
+                    if next(3) > 0 {
+                        for bucket in Concept::MATURITY_BUCKETS {
+                            facts.push(annual(bucket, year, next(1_000) as f64));
+                        }
+                        facts.push(annual(
+                            Concept::MaturityAfterYearFive,
+                            year,
+                            next(5_000) as f64,
+                        ));
+                    }
+                }
+                CompanyData {
+                    cik,
+                    entity_name: format!("Filer {cik}"),
+                    facts,
+                }
+            })
+            .collect();
+        let as_of = date(2026, 6, 30);
+        let all: Vec<UnprofitableInputs> = companies.iter().map(UnprofitableInputs::of).collect();
+        let ranked = universe_ciks(&all, as_of, Universe::Small);
+        // The members' facts only, in reverse order (the order must not matter).
+        let small: Vec<CompanyData> = companies
+            .iter()
+            .rev()
+            .filter(|c| ranked.contains(&c.cik))
+            .cloned()
+            .collect();
+        assert!(
+            small.len() > 500,
+            "the small universe must be filled: {}",
+            small.len()
+        );
+        let out = derived_series(&all, &small, &[], as_of);
+        let get = |id: &str| {
+            out.iter()
+                .find(|s| s.meta.id == id)
+                .map(|s| s.points[0].1)
+                .unwrap_or_else(|| panic!("{id} missing"))
+        };
+        let expected_unprofitable = unprofitable(&companies, as_of, Universe::Small)
+            .share
+            .unwrap();
+        assert_eq!(
+            get("SEC_R2K_UNPROFITABLE_SHARE"),
+            100.0 * expected_unprofitable
+        );
+        let expected_zombies = zombies(&companies, as_of, Universe::Small).share.unwrap();
+        assert!(expected_zombies > 0.0);
+        assert_eq!(get("SEC_R2K_ICR_LT1_SHARE"), 100.0 * expected_zombies);
+        let (mut due, mut total) = (0.0, 0.0);
+        for company in universe(&companies, as_of, Universe::Small) {
+            if let Some(schedule) = latest_maturity_schedule(&company.facts, as_of) {
+                due += schedule.within_24_months();
+                total += schedule.total();
+            }
+        }
+        assert_eq!(get("SEC_R2K_DEBT_DUE_24M_SHARE"), 100.0 * due / total);
     }
 }

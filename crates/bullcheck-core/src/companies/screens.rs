@@ -13,14 +13,15 @@ use serde::Serialize;
 
 use super::annual::{
     MAX_ANNUAL_DAYS, MIN_ANNUAL_DAYS, annual_durations, annual_instants_at,
-    annual_interest_expense, first_annual_filing, fiscal_year_ends, is_annual_form,
-    latest_annual_filing,
+    annual_interest_expense, first_annual_filing, fiscal_year_ends, latest_annual_filing,
 };
 use super::{CompanyData, Concept, Fact, days_between};
 use crate::models::refinancing::{Repricing, coverage_after};
 use crate::series::Date;
 
+mod inputs;
 mod texts;
+pub use inputs::{UnprofitableInputs, universe_ciks, unprofitable_at_each};
 pub use texts::*;
 
 /// A company is current when its latest annual report was filed at most this many days
@@ -162,109 +163,6 @@ pub fn unprofitable(companies: &[CompanyData], as_of: Date, which: Universe) -> 
     }
 }
 
-/// What [`unprofitable`] reads of one company: its annual-report filing dates (is it
-/// current?), its public floats (its rank) and its net income facts. The report screens every
-/// year-end since 2009 from these ([`unprofitable_at_each`]); the store builds them straight
-/// from its rows without materialising the other facts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnprofitableInputs {
-    pub cik: u64,
-    /// Filing dates of the company's annual reports ([`super::annual::ANNUAL_FORMS`]), sorted,
-    /// each once.
-    pub annual_filings: Vec<Date>,
-    /// Its facts of the concepts [`UnprofitableInputs::keeps`].
-    pub facts: Vec<Fact>,
-}
-
-impl UnprofitableInputs {
-    /// The concepts whose facts are kept in [`UnprofitableInputs::facts`].
-    pub const KEPT: [Concept; 2] = [Concept::NetIncomeLoss, Concept::EntityPublicFloat];
-
-    /// Whether facts of this concept are kept in [`UnprofitableInputs::facts`].
-    pub fn keeps(concept: Concept) -> bool {
-        UnprofitableInputs::KEPT.contains(&concept)
-    }
-
-    /// The inputs of one company with all its facts.
-    pub fn of(company: &CompanyData) -> UnprofitableInputs {
-        let mut inputs = UnprofitableInputs {
-            cik: company.cik,
-            annual_filings: Vec::new(),
-            facts: Vec::new(),
-        };
-        for fact in &company.facts {
-            inputs.add_filing(&fact.form, fact.filed);
-            if UnprofitableInputs::keeps(fact.concept) {
-                inputs.facts.push(fact.clone());
-            }
-        }
-        inputs.finish();
-        inputs
-    }
-
-    /// Records that a fact of this form was filed on `filed` (only annual forms count).
-    pub fn add_filing(&mut self, form: &str, filed: Date) {
-        if is_annual_form(form) && self.annual_filings.last() != Some(&filed) {
-            self.annual_filings.push(filed);
-        }
-    }
-
-    /// Sorts the filing dates once every fact was added.
-    pub fn finish(&mut self) {
-        self.annual_filings.sort_unstable();
-        self.annual_filings.dedup();
-    }
-
-    /// [`is_current`] on these inputs.
-    fn is_current(&self, as_of: Date) -> bool {
-        let known = self.annual_filings.partition_point(|&filed| filed <= as_of);
-        known > 0 && days_between(self.annual_filings[known - 1], as_of) <= CURRENT_WITHIN_DAYS
-    }
-}
-
-/// [`unprofitable`] at each of `dates` (the report's year-ends): the same results as one call
-/// per date on the companies the inputs come from, but each company's facts are read once,
-/// not once per date.
-pub fn unprofitable_at_each(
-    inputs: &[UnprofitableInputs],
-    dates: &[Date],
-    which: Universe,
-) -> Vec<UnprofitableResult> {
-    dates
-        .iter()
-        .map(|&as_of| {
-            let current = inputs.iter().filter(|c| c.is_current(as_of));
-            let members: Vec<&UnprofitableInputs> = match which {
-                Universe::All => current.collect(),
-                Universe::Small => small_ranks(
-                    current
-                        .filter_map(|c| {
-                            latest_public_float(&c.facts, as_of).map(|float| (float, c.cik, c))
-                        })
-                        .collect(),
-                ),
-            };
-            let mut assessed = 0;
-            let mut count = 0;
-            for company in members {
-                if let Some((_, &net_income)) =
-                    annual_durations(&company.facts, Concept::NetIncomeLoss, as_of).last_key_value()
-                {
-                    assessed += 1;
-                    if net_income < 0.0 {
-                        count += 1;
-                    }
-                }
-            }
-            UnprofitableResult {
-                header: ScreenHeader::new("unprofitable", as_of, which, assessed),
-                count,
-                share: share(count, assessed),
-            }
-        })
-        .collect()
-}
-
 fn share(count: usize, of: usize) -> Option<f64> {
     (of > 0).then(|| count as f64 / of as f64)
 }
@@ -308,10 +206,16 @@ fn consecutive(ends: &[Date]) -> bool {
 }
 
 pub fn zombies(companies: &[CompanyData], as_of: Date, which: Universe) -> ZombieResult {
+    zombies_among(&universe(companies, as_of, which), as_of, which)
+}
+
+/// [`zombies`] on the members of the universe `which`, already chosen (by [`universe`] or
+/// [`universe_ciks`]) and in its order.
+pub fn zombies_among(members: &[&CompanyData], as_of: Date, which: Universe) -> ZombieResult {
     let mut assessed = 0;
     let mut rows = Vec::new();
     let age_cutoff = as_of.saturating_sub(jiff::Span::new().years(ZOMBIE_MIN_AGE_YEARS));
-    for company in universe(companies, as_of, which) {
+    for &company in members {
         let operating = annual_durations(&company.facts, Concept::OperatingIncomeLoss, as_of);
         if operating.is_empty() {
             continue;

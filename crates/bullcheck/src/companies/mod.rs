@@ -9,7 +9,6 @@ pub use ingest::{Limits, ingest, ingest_with_limits};
 use std::path::Path;
 
 use bullcheck_core::companies::CompanyData;
-use bullcheck_core::companies::screens::UnprofitableInputs;
 use bullcheck_core::series::Date;
 
 use crate::store::{LoadScope, Store};
@@ -32,14 +31,4 @@ pub fn load(store_path: &Path, as_of: Date) -> anyhow::Result<Vec<CompanyData>> 
 pub fn load_full(store_path: &Path, as_of: Date, ciks: &[u64]) -> anyhow::Result<Vec<CompanyData>> {
     let store = Store::open(store_path)?;
     store.load_companies(as_of, LoadScope::Companies(ciks))
-}
-
-/// What the `unprofitable` screen reads of every stored company, filed on or before `as_of`
-/// (see [`crate::store::companies::load_unprofitable_inputs`]); empty when none are stored.
-pub fn load_unprofitable_inputs(
-    store_path: &Path,
-    as_of: Date,
-) -> anyhow::Result<Vec<UnprofitableInputs>> {
-    let store = Store::open(store_path)?;
-    crate::store::companies::load_unprofitable_inputs(store.connection(), as_of)
 }

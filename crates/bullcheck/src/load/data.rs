@@ -5,7 +5,8 @@
 use anyhow::Context as _;
 use bullcheck_core::checks::{self, CheckDef};
 use bullcheck_core::companies::derived;
-use bullcheck_core::series::{Dataset, Date};
+use bullcheck_core::companies::screens::{self, Universe, UnprofitableInputs};
+use bullcheck_core::series::{Dataset, Date, Series};
 
 use crate::settings::Settings;
 use crate::store::{LoadScope, Store};
@@ -41,16 +42,42 @@ pub fn load_data_for(
     let store =
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
     let mut data = store.load_series(&ids)?;
-    let needs_companies = ids.iter().any(|id| id.starts_with("SEC_"));
-    if needs_companies && store.company_count()? > 0 {
-        let screened = store.load_companies(as_of, LoadScope::Screens)?;
-        let ciks = derived::full_fact_ciks();
-        let full = store.load_companies(as_of, LoadScope::Companies(&ciks))?;
-        for series in derived::derived_series(&screened, &full, as_of) {
+    if ids.iter().any(|id| id.starts_with("SEC_"))
+        && let Some(companies) = company_derived(&store, as_of)?
+    {
+        for series in companies.series {
             data.insert(series);
         }
     }
     Ok(data)
+}
+
+/// The series derived from the stored SEC company facts as of `as_of`
+/// (`companies::derived`), with the inputs of the `unprofitable` screen they were computed
+/// from (the report screens every year-end from those).
+pub struct CompanyDerived {
+    pub series: Vec<Series>,
+    /// Every stored company's [`UnprofitableInputs`] as of the date.
+    pub unprofitable_inputs: Vec<UnprofitableInputs>,
+}
+
+/// [`CompanyDerived`] from the store, or `None` when it holds no company facts. Three narrow
+/// loads instead of every company's annual facts: the filing dates, floats and net incomes of
+/// all companies (which decide the small universe), the annual facts of the small universe's
+/// members, and the full facts of the hyperscalers and Nvidia.
+pub fn company_derived(store: &Store, as_of: Date) -> anyhow::Result<Option<CompanyDerived>> {
+    if store.company_count()? == 0 {
+        return Ok(None);
+    }
+    let all = crate::store::companies::load_unprofitable_inputs(store.connection(), as_of)?;
+    let mut small_ciks = screens::universe_ciks(&all, as_of, Universe::Small);
+    small_ciks.sort_unstable();
+    let small = store.load_companies(as_of, LoadScope::ScreensOf(&small_ciks))?;
+    let full = store.load_companies(as_of, LoadScope::Companies(&derived::full_fact_ciks()))?;
+    Ok(Some(CompanyDerived {
+        series: derived::derived_series(&all, &small, &full, as_of),
+        unprofitable_inputs: all,
+    }))
 }
 
 /// The 12-month event forecasts as of `as_of` (fitted on the stored inputs and events; empty

@@ -3,15 +3,18 @@
 
 use anyhow::Context as _;
 use bullcheck_core::audit;
-use bullcheck_core::companies::screens::{self, Universe};
+use bullcheck_core::companies::screens::{self, Universe, UnprofitableInputs};
 use bullcheck_core::report::html::{self, ReportData, SmallCapLosses};
 use bullcheck_core::series::{Dataset, Date};
 
+use super::data::{CompanyDerived, company_derived};
 use super::load_defs;
 use crate::settings::Settings;
 
 /// Everything the report and the dashboard show, from the stored data as of `as_of`.
-/// `with_track_record` computes the month-by-month rating (seconds on full history).
+/// `with_track_record` computes the month-by-month rating (seconds on full history). The
+/// audit reads the series derived from the stored company facts, as `bullcheck audit` does;
+/// the company facts are loaded on a second thread while the track record is computed.
 pub fn build_report_data(
     settings: &Settings,
     data: &Dataset,
@@ -20,17 +23,40 @@ pub fn build_report_data(
 ) -> anyhow::Result<ReportData> {
     let defs = load_defs(settings)?;
     let snapshot = bullcheck_core::snapshot::bundled();
-    let history = if with_track_record {
-        html::build::track_record(&defs, data, as_of)
-    } else {
-        None
+    let (history, companies) = std::thread::scope(|scope| {
+        let companies = scope.spawn(|| company_facts(settings, as_of));
+        let history = if with_track_record {
+            html::build::track_record(&defs, data, as_of)
+        } else {
+            None
+        };
+        let companies = companies
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (history, companies)
+    });
+    let companies = companies?;
+    let with_derived;
+    let audit_data = match &companies {
+        Some(companies) if !companies.series.is_empty() => {
+            let mut extended = data.clone();
+            for series in &companies.series {
+                extended.insert(series.clone());
+            }
+            with_derived = extended;
+            &with_derived
+        }
+        _ => data,
     };
-    let mut audit = audit::run(defs, data, &snapshot, as_of);
+    let mut audit = audit::run(defs, audit_data, &snapshot, as_of);
     audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
+    let small_caps = companies
+        .map(|companies| small_cap_losses(&companies.unprofitable_inputs, as_of))
+        .transpose()?;
     Ok(ReportData {
-        histories: html::build::check_histories(&audit, data),
+        histories: html::build::check_histories(&audit, audit_data),
         recessions: html::build::recessions(data),
-        small_caps: small_cap_losses(settings, as_of)?,
+        small_caps,
         wealth: html::build::wealth_chart(data),
         stress: html::build::stress_summaries(data),
         history,
@@ -40,24 +66,25 @@ pub fn build_report_data(
     })
 }
 
-/// The first year with XBRL company facts at the SEC (the phase-in began in 2009).
-const FIRST_XBRL_YEAR: i16 = 2009;
-
-/// The share of loss-making small caps at each year-end, from the stored company facts (each
-/// year screened on the facts filed by then). `None` when no company facts are stored. The
-/// companies are loaded once, as of `as_of`, and every year-end is screened from that one load
-/// ([`screens::unprofitable_at_each`]).
-fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<SmallCapLosses>> {
+/// The company facts the report reads, as of `as_of`; `None` without a store or without
+/// company facts in it.
+fn company_facts(settings: &Settings, as_of: Date) -> anyhow::Result<Option<CompanyDerived>> {
     let path = settings.store_path();
     if !path.exists() {
         return Ok(None);
     }
     let store = crate::store::Store::open(&path)
         .with_context(|| format!("cannot open the store {}", path.display()))?;
-    if store.company_count()? == 0 {
-        return Ok(None);
-    }
-    drop(store);
+    company_derived(&store, as_of)
+}
+
+/// The first year with XBRL company facts at the SEC (the phase-in began in 2009).
+const FIRST_XBRL_YEAR: i16 = 2009;
+
+/// The share of loss-making small caps at each year-end since 2009, from every stored
+/// company's [`UnprofitableInputs`] as of `as_of` (each year screened on the facts filed by
+/// then; [`screens::unprofitable_at_each`] reads each company's facts once).
+fn small_cap_losses(stored: &[UnprofitableInputs], as_of: Date) -> anyhow::Result<SmallCapLosses> {
     let mut losses = SmallCapLosses {
         points: Vec::new(),
         companies: Vec::new(),
@@ -66,16 +93,15 @@ fn small_cap_losses(settings: &Settings, as_of: Date) -> anyhow::Result<Option<S
             screens::Universe::Small.note_zh(),
         ),
     };
-    let stored = crate::companies::load_unprofitable_inputs(&path, as_of)?;
     let year_ends = (FIRST_XBRL_YEAR..=as_of.year())
         .map(|year| Ok(Date::new(year, 12, 31)?.min(as_of)))
         .collect::<anyhow::Result<Vec<Date>>>()?;
-    let results = screens::unprofitable_at_each(&stored, &year_ends, Universe::Small);
+    let results = screens::unprofitable_at_each(stored, &year_ends, Universe::Small);
     for (year_end, result) in year_ends.into_iter().zip(results) {
         if let Some(share) = result.share {
             losses.points.push((year_end, share * 100.0));
             losses.companies.push(result.header.companies);
         }
     }
-    Ok(Some(losses))
+    Ok(losses)
 }

@@ -73,6 +73,8 @@ pub fn write_company(
 pub enum LoadScope<'a> {
     /// What the screens read: annual-report facts and public floats.
     Screens,
+    /// What the screens read of these companies only.
+    ScreensOf(&'a [u64]),
     /// Every fact of these companies (quarterly values included).
     Companies(&'a [u64]),
 }
@@ -115,7 +117,8 @@ fn read_fact(row: &rusqlite::Row<'_>, concept: Concept) -> anyhow::Result<Fact> 
     })
 }
 
-/// Loads stored companies with the facts filed on or before `as_of`, ordered by CIK.
+/// Loads stored companies with the facts filed on or before `as_of`: for `Screens` every
+/// company, ordered by CIK; for a list of CIKs the stored ones, in the list's order.
 pub fn load_companies(
     conn: &Connection,
     as_of: Date,
@@ -157,6 +160,20 @@ pub fn load_companies(
             let mut rows = statement.query([&as_of_text])?;
             while let Some(row) = rows.next()? {
                 push(row)?;
+            }
+        }
+        LoadScope::ScreensOf(ciks) => {
+            let mut statement = conn.prepare(&format!(
+                "{select} WHERE cik = ?2 AND filed <= ?1 \
+                 AND (form IN ({}) OR concept = 'EntityPublicFloat')",
+                annual_forms_sql()
+            ))?;
+            for &cik in ciks {
+                let mut rows =
+                    statement.query(params![as_of_text, i64::try_from(cik).unwrap_or(-1)])?;
+                while let Some(row) = rows.next()? {
+                    push(row)?;
+                }
             }
         }
         LoadScope::Companies(ciks) => {

@@ -284,7 +284,8 @@ impl Store {
         companies::company_count(&self.conn)
     }
 
-    /// Stored companies with their facts filed on or before `as_of`, ordered by CIK.
+    /// Stored companies with their facts filed on or before `as_of`: every one ordered by CIK
+    /// (`Screens`), or the stored ones of a list in its order.
     pub fn load_companies(
         &self,
         as_of: Date,

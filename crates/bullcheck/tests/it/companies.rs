@@ -435,6 +435,45 @@ fn audit_zombie_checks_use_stored_company_facts() {
         (zombies["value"].as_f64().unwrap() - expected).abs() < 1e-6,
         "{zombies} vs {expected}"
     );
+    assert_eq!(check("zombie_maturity_wall")["data"], "stored");
+
+    // The report (and the dashboard, built by the same function) audits the same data: each
+    // company check has the audit's status and is drawn from the stored series. Before, the
+    // report read no derived series and showed these checks as no_data.
+    let report = home.join("report.html");
+    let output = bullcheck(&home)
+        .args(["report", "--as-of", &latest.as_of, "--out"])
+        .arg(&report)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = std::fs::read_to_string(&report).unwrap();
+    for id in [
+        "zombie_r2k_unprofitable",
+        "zombie_r2k_baseline",
+        "zombie_icr_lt1",
+        "zombie_maturity_wall",
+    ] {
+        let status = check(id)["status"].as_str().unwrap().to_string();
+        assert_ne!(status, "no_data", "{id}");
+        assert!(
+            page.contains(&format!(r#"data-check="{id}" data-status="{status}""#)),
+            "{id}: the report does not show the audit's status {status}"
+        );
+        let section_start = page
+            .find(&format!(r#"id="check-{id}""#))
+            .unwrap_or_else(|| panic!("no section for {id}"));
+        let section = &page[section_start..];
+        let section = &section[..section.find("</section>").unwrap()];
+        assert!(
+            section.contains("<b>Data</b>stored series"),
+            "{id}: {section}"
+        );
+    }
 }
 
 /// `bullcheck data update companies` downloads the bulk archive with the SEC User-Agent,
