@@ -7,7 +7,7 @@ use bullcheck_core::events::mlf_csv;
 use bullcheck_core::events::render::{self, BuiltIn};
 use bullcheck_core::events::study::{self, Measure, Rule, Spec};
 use bullcheck_core::series::{Date, month_end};
-use bullcheck_core::vocab::{Note, tr};
+use bullcheck_core::vocab::{Lang, Note, tr};
 use serde_json::json;
 
 use crate::cli::TableOrJson;
@@ -191,20 +191,19 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
         }
     };
     if let (Some(b), TableOrJson::Table) = (&builtin, args.format) {
-        text = format!(
-            "{} ({} {}): {}\n{text}",
-            tr(lang, "Claim", "观点"),
-            tr(lang, "seeds", "种子文章"),
-            b.seeds,
-            tr(lang, b.claim, b.claim_zh)
+        let claim = Note::new(
+            format!("Claim (seeds {}): {}", b.seeds, b.claim),
+            format!("观点（种子文章 {}）：{}", b.seeds, b.claim_zh),
         );
+        text = format!("{}\n{text}", claim.text(lang));
         if let Some((verdict, note)) = render::verdict(b.name, &result) {
-            text.push_str(&format!(
-                "{}: {} ({})\n",
-                tr(lang, "Verdict", "结论"),
-                bullcheck_core::report::verdict_label(verdict, lang),
-                note.text(lang)
-            ));
+            let label = |lang| bullcheck_core::report::verdict_label(verdict, lang);
+            let line = Note::new(
+                format!("Verdict: {} ({})", label(Lang::En), note.en),
+                format!("结论：{}（{}）", label(Lang::Zh), note.zh),
+            );
+            text.push_str(line.text(lang));
+            text.push('\n');
         }
     }
     print(&text)?;
