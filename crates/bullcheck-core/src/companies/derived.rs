@@ -440,25 +440,10 @@ mod tests {
         );
     }
 
-    /// One annual-report fact of fiscal year `year` (calendar year), filed the next February.
-    fn annual(concept: Concept, year: i16, val: f64) -> Fact {
-        Fact {
-            concept,
-            start: (!concept.is_instant()).then(|| date(year, 1, 1)),
-            end: date(year, 12, 31),
-            val,
-            fy: Some(i32::from(year)),
-            fp: Some("FY".to_string()),
-            form: "10-K".to_string(),
-            filed: date(year + 1, 2, 20),
-            accn: format!("acc-{year}"),
-            frame: None,
-        }
-    }
-
     #[test]
     fn small_universe_series_from_narrow_inputs_equal_the_screens_on_every_company() {
         use crate::companies::screens::{universe, unprofitable, zombies};
+        use crate::companies::test_facts::annual;
         // 2,600 filers from a fixed generator (enough for ranks 1,001-3,000 of the current
         // ones): varied first and last years (some stale), floats, losses, coverage below and
         // above 1 and maturity schedules. The oracle is the screens run on every company, as

@@ -10,6 +10,8 @@ pub mod derived;
 pub mod hyperscalers;
 pub mod render;
 pub mod screens;
+#[cfg(test)]
+mod test_facts;
 
 pub use crate::source::sec::{CompanyData, Concept, Fact, MAX_CIK, SkipReason, parse_ymd};
 

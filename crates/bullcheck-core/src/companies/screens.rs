@@ -144,11 +144,27 @@ pub struct UnprofitableResult {
 }
 
 pub fn unprofitable(companies: &[CompanyData], as_of: Date, which: Universe) -> UnprofitableResult {
+    count_losses(
+        universe(companies, as_of, which)
+            .into_iter()
+            .map(|c| c.facts.as_slice()),
+        as_of,
+        which,
+    )
+}
+
+/// [`unprofitable`] over the facts of a universe's members: those whose latest annual net
+/// income is below 0, among those that report one.
+fn count_losses<'a>(
+    members: impl IntoIterator<Item = &'a [Fact]>,
+    as_of: Date,
+    which: Universe,
+) -> UnprofitableResult {
     let mut assessed = 0;
     let mut count = 0;
-    for company in universe(companies, as_of, which) {
+    for facts in members {
         if let Some((_, &net_income)) =
-            annual_durations(&company.facts, Concept::NetIncomeLoss, as_of).last_key_value()
+            annual_durations(facts, Concept::NetIncomeLoss, as_of).last_key_value()
         {
             assessed += 1;
             if net_income < 0.0 {
@@ -486,28 +502,10 @@ pub fn refinancing(
 mod tests {
     //! Hand-built companies; expected answers worked out by hand in the comments.
     use super::*;
+    use crate::companies::test_facts::annual;
 
     fn d(y: i16, m: i8, day: i8) -> Date {
         Date::constant(y, m, day)
-    }
-
-    fn annual(concept: Concept, fiscal_year: i16, val: f64) -> Fact {
-        Fact {
-            concept,
-            start: if concept.is_instant() {
-                None
-            } else {
-                Some(d(fiscal_year, 1, 1))
-            },
-            end: d(fiscal_year, 12, 31),
-            val,
-            fy: Some(i32::from(fiscal_year)),
-            fp: Some("FY".to_string()),
-            form: "10-K".to_string(),
-            filed: d(fiscal_year + 1, 2, 20),
-            accn: format!("{fiscal_year}"),
-            frame: None,
-        }
     }
 
     fn company(cik: u64, facts: Vec<Fact>) -> CompanyData {

@@ -69,7 +69,7 @@ pub fn company_derived(store: &Store, as_of: Date) -> anyhow::Result<Option<Comp
     if store.company_count()? == 0 {
         return Ok(None);
     }
-    let all = crate::store::companies::load_unprofitable_inputs(store.connection(), as_of)?;
+    let all = store.unprofitable_inputs(as_of)?;
     let mut small_ciks = screens::universe_ciks(&all, as_of, Universe::Small);
     small_ciks.sort_unstable();
     let small = store.load_companies(as_of, LoadScope::ScreensOf(&small_ciks))?;

@@ -1,6 +1,8 @@
 //! The [`ReportData`] behind `bullcheck report` and every dashboard page, from the stored
 //! data as of a date.
 
+use std::borrow::Cow;
+
 use anyhow::Context as _;
 use bullcheck_core::audit;
 use bullcheck_core::companies::screens::{self, Universe, UnprofitableInputs};
@@ -36,18 +38,17 @@ pub fn build_report_data(
         (history, companies)
     });
     let companies = companies?;
-    let with_derived;
     let audit_data = match &companies {
         Some(companies) if !companies.series.is_empty() => {
             let mut extended = data.clone();
             for series in &companies.series {
                 extended.insert(series.clone());
             }
-            with_derived = extended;
-            &with_derived
+            Cow::Owned(extended)
         }
-        _ => data,
+        _ => Cow::Borrowed(data),
     };
+    let audit_data = audit_data.as_ref();
     let mut audit = audit::run(defs, audit_data, &snapshot, as_of);
     audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
     let small_caps = companies

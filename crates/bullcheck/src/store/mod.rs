@@ -34,6 +34,7 @@ use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use bullcheck_core::companies::CompanyData;
+use bullcheck_core::companies::screens::UnprofitableInputs;
 use bullcheck_core::series::{Dataset, Date, Observation};
 use bullcheck_core::source::Parsed;
 use rusqlite::{Connection, TransactionBehavior};
@@ -282,6 +283,12 @@ impl Store {
     /// How many companies are stored.
     pub fn company_count(&self) -> anyhow::Result<usize> {
         companies::company_count(&self.conn)
+    }
+
+    /// What the `unprofitable` screen reads of every stored company, filed on or before
+    /// `as_of` (see [`companies::load_unprofitable_inputs`]), ordered by CIK.
+    pub fn unprofitable_inputs(&self, as_of: Date) -> anyhow::Result<Vec<UnprofitableInputs>> {
+        companies::load_unprofitable_inputs(&self.conn, as_of)
     }
 
     /// Stored companies with their facts filed on or before `as_of`: every one ordered by CIK

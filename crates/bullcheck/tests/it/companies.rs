@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 use synth_companyfacts::{Answers, Config, UniverseAnswers};
 
-use crate::support::bullcheck;
+use crate::support::{bullcheck, run_ok};
 
 fn generate(dir: &Path, config: &Config) -> (std::path::PathBuf, Answers) {
     let archive = dir.join(format!("companyfacts-{}.zip", config.seed));
@@ -441,16 +441,8 @@ fn audit_zombie_checks_use_stored_company_facts() {
     // company check has the audit's status and is drawn from the stored series. Before, the
     // report read no derived series and showed these checks as no_data.
     let report = home.join("report.html");
-    let output = bullcheck(&home)
-        .args(["report", "--as-of", &latest.as_of, "--out"])
-        .arg(&report)
-        .output()
-        .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let out = report.to_str().expect("a UTF-8 temporary path");
+    run_ok(&home, &["report", "--as-of", &latest.as_of, "--out", out]);
     let page = std::fs::read_to_string(&report).unwrap();
     for id in [
         "zombie_r2k_unprofitable",

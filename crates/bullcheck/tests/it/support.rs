@@ -35,25 +35,37 @@ pub fn bullcheck(home: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Runs `bullcheck ARGS` in `home` and returns its output; panics naming the arguments and
+/// quoting stderr when the command fails.
+pub fn run_ok<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> std::process::Output {
+    let out = bullcheck(home).args(args).output().expect("run");
+    assert!(
+        out.status.success(),
+        "bullcheck {} failed: {}",
+        shown(args),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Runs `bullcheck ARGS` in `home` and parses its stdout as JSON; panics naming the arguments
 /// and quoting stderr when the command fails or prints something else. The arguments carry
 /// their own `--format json`.
 pub fn run_json<S: AsRef<std::ffi::OsStr>>(home: &Path, args: &[S]) -> serde_json::Value {
-    let out = bullcheck(home).args(args).output().expect("run");
-    let shown: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
-    assert!(
-        out.status.success(),
-        "bullcheck {} failed: {}",
-        shown.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(home, args);
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "bullcheck {}: not JSON ({e}): {}",
-            shown.join(" "),
+            shown(args),
             String::from_utf8_lossy(&out.stdout)
         )
     })
+}
+
+/// The arguments as one line, for failure messages.
+fn shown<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
+    let args: Vec<_> = args.iter().map(|a| a.as_ref().to_string_lossy()).collect();
+    args.join(" ")
 }
 
 /// Runs `bullcheck audit --format json ARGS` and parses the report; panics with stderr when the

@@ -4,10 +4,10 @@
 //! the small universe's members only).
 
 use super::{
-    CURRENT_WITHIN_DAYS, ScreenHeader, Universe, UnprofitableResult, latest_public_float, share,
+    CURRENT_WITHIN_DAYS, Universe, UnprofitableResult, count_losses, latest_public_float,
     small_ranks,
 };
-use crate::companies::annual::{annual_durations, is_annual_form};
+use crate::companies::annual::is_annual_form;
 use crate::companies::{CompanyData, Concept, Fact, days_between};
 use crate::series::Date;
 
@@ -82,23 +82,13 @@ pub fn unprofitable_at_each(
     dates
         .iter()
         .map(|&as_of| {
-            let mut assessed = 0;
-            let mut count = 0;
-            for company in members(inputs, as_of, which) {
-                if let Some((_, &net_income)) =
-                    annual_durations(&company.facts, Concept::NetIncomeLoss, as_of).last_key_value()
-                {
-                    assessed += 1;
-                    if net_income < 0.0 {
-                        count += 1;
-                    }
-                }
-            }
-            UnprofitableResult {
-                header: ScreenHeader::new("unprofitable", as_of, which, assessed),
-                count,
-                share: share(count, assessed),
-            }
+            count_losses(
+                members(inputs, as_of, which)
+                    .into_iter()
+                    .map(|c| c.facts.as_slice()),
+                as_of,
+                which,
+            )
         })
         .collect()
 }
