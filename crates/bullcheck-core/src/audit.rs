@@ -16,8 +16,10 @@
 pub mod gauges;
 
 use crate::checks::{self, CheckDef, CheckResult, DataOrigin, Status};
+use crate::scoring::skill::MeasuredSkill;
 use crate::series::{Dataset, Date};
 use crate::snapshot::Snapshot;
+use crate::vocab::Note;
 
 /// The five rating levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -117,7 +119,8 @@ pub struct Gauge {
 }
 
 /// A probability that an event starts within twelve months (see `forecast`), attached by the
-/// caller, which holds the whole dataset the model is fitted on.
+/// caller, which holds the whole dataset the model is fitted on. Which model, and whether the
+/// forecast is still current, follow docs/rating.md §8b (`forecast::choice`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastSummary {
     /// `recession_12m` or `drawdown20_12m`.
@@ -128,12 +131,37 @@ pub struct ForecastSummary {
     pub as_of: Option<Date>,
     /// The model's short description.
     pub model: String,
-    /// Out-of-sample skill from 1990: AUROC, Brier score, the base rate's Brier score and
+    /// Its inputs' ids, `term_spread + ebp`.
+    pub inputs: String,
+    /// Out-of-sample skill from 1990 on months whose window closed by the as-of date: AUROC
+    /// with its 95% block-bootstrap interval, Brier score, the base rate's Brier score and
     /// the months scored.
     pub auroc: Option<f64>,
+    pub auroc_ci: Option<(f64, f64)>,
     pub brier: Option<f64>,
     pub brier_base_rate: Option<f64>,
     pub n_months: usize,
+    /// `false` when the as-of date is past the forecast's 12-month window: it is expired.
+    pub current: bool,
+    /// For an expired forecast: whether the event started in its window (when the data show).
+    pub outcome: Option<bool>,
+    /// How the model was chosen (the parsimony rule and its numbers).
+    pub choice: Note,
+    /// Why the chosen specification gave way to the term spread alone, if it did.
+    pub fallback: Option<Note>,
+}
+
+impl ForecastSummary {
+    /// The reading of the AUROC interval (docs/rating.md §8a).
+    pub fn reading(&self) -> crate::scoring::skill::Reading {
+        use crate::scoring::skill::Reading;
+        match (self.auroc, self.auroc_ci) {
+            (Some(_), Some((lo, _))) if lo > 0.5 => Reading::Skill,
+            (Some(_), Some((_, hi))) if hi < 0.5 => Reading::Inverse,
+            (Some(_), Some(_)) => Reading::NoSkill,
+            _ => Reading::Unmeasured,
+        }
+    }
 }
 
 /// The whole audit.
@@ -159,6 +187,69 @@ pub struct Audit {
     pub data_through: Option<Date>,
     /// 12-month event probabilities (empty unless the caller fitted them).
     pub forecasts: Vec<ForecastSummary>,
+    /// The measured skill of the headline and the gauges (empty unless the caller measured
+    /// it on the stored track record: `history::headline::headline_skill`).
+    pub skill: HeadlineSkill,
+    /// The checks that move the headline most (leave-one-out, [`drivers`]).
+    pub drivers: Vec<Driver>,
+}
+
+/// The measured skill of the headline numbers (docs/rating.md §8a); an empty list means not
+/// measured.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeadlineSkill {
+    pub rating: Vec<MeasuredSkill>,
+    pub vulnerability: Vec<MeasuredSkill>,
+    pub stress: Vec<MeasuredSkill>,
+}
+
+impl HeadlineSkill {
+    pub fn is_measured(&self) -> bool {
+        !(self.rating.is_empty() && self.vulnerability.is_empty() && self.stress.is_empty())
+    }
+}
+
+/// A check that moves the headline: how many points the headline would lose (or gain, when
+/// negative) without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Driver {
+    pub id: String,
+    /// Headline score minus the headline recomputed without this check (points, 0–100 scale).
+    pub contribution: f64,
+    /// The check's own score (0–100).
+    pub check_score: f64,
+}
+
+/// How many drivers the headline lists.
+pub const DRIVERS: usize = 5;
+
+/// The [`DRIVERS`] scored checks whose removal changes the headline most (by absolute
+/// change; ties by id), each with its leave-one-out contribution.
+pub fn drivers(results: &[CheckResult], score: Option<f64>) -> Vec<Driver> {
+    let Some(score) = score else {
+        return Vec::new();
+    };
+    let mut out: Vec<Driver> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let own = check_score(r)?;
+            let without = headline_without(results, i).unwrap_or(0.0);
+            Some(Driver {
+                id: r.id.clone(),
+                contribution: score - without,
+                check_score: own,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.contribution
+            .abs()
+            .total_cmp(&a.contribution.abs())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out.truncate(DRIVERS);
+    out
 }
 
 /// A check's contribution to its module score, `None` without data or for an unscored fact.
@@ -198,6 +289,23 @@ pub fn aggregate(results: &[CheckResult]) -> (Vec<ModuleScore>, Option<f64>) {
     (modules, mean(&module_scores))
 }
 
+/// The headline of `results` without the one at `skip` (the aggregation of [`aggregate`]).
+fn headline_without(results: &[CheckResult], skip: usize) -> Option<f64> {
+    let module_scores: Vec<f64> = checks::def::MODULES
+        .iter()
+        .filter_map(|module| {
+            let scores: Vec<f64> = results
+                .iter()
+                .enumerate()
+                .filter(|(j, r)| *j != skip && r.module == *module)
+                .filter_map(|(_, r)| check_score(r))
+                .collect();
+            mean(&scores)
+        })
+        .collect();
+    mean(&module_scores)
+}
+
 /// Runs `defs` as of `as_of` and aggregates.
 pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date) -> Audit {
     let mut results = checks::evaluate(&defs, data, snapshot, as_of);
@@ -223,6 +331,7 @@ pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date
         .filter_map(|r| r.data_through.or(r.as_of))
         .filter(|d| *d <= as_of)
         .max();
+    let drivers = drivers(&results, score);
     Audit {
         as_of,
         coverage: Coverage::of(&results, as_of),
@@ -236,6 +345,8 @@ pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date
         stored_only_score,
         data_through,
         forecasts: Vec::new(),
+        skill: HeadlineSkill::default(),
+        drivers,
     }
 }
 
@@ -336,6 +447,35 @@ mod tests {
         assert_eq!(flag("ai_hsbc_funding_gap"), serde_json::json!(false));
         assert_eq!(flag("fiscal_10y_5pct"), serde_json::json!(true));
         assert!(doc["rating"]["vulnerability"]["coverage"]["scored_checks"].is_u64());
+    }
+
+    /// Oracle: each driver's contribution equals the headline minus the headline of a whole
+    /// new audit run without that check's definition; the list holds the largest changes.
+    #[test]
+    fn drivers_are_the_leave_one_out_changes_of_the_headline() {
+        let defs = checks::builtin_defs();
+        let snapshot = crate::snapshot::bundled();
+        let as_of = jiff::civil::date(2026, 11, 1);
+        let audit = run(defs.clone(), &Dataset::default(), &snapshot, as_of);
+        assert_eq!(audit.drivers.len(), DRIVERS);
+        let score = audit.score.unwrap();
+        let mut all = Vec::new();
+        for def in defs.iter().filter(|d| d.is_scored()) {
+            let without = run(
+                defs.iter().filter(|d| d.id != def.id).cloned().collect(),
+                &Dataset::default(),
+                &snapshot,
+                as_of,
+            );
+            if check_score(audit.checks.iter().find(|c| c.id == def.id).unwrap()).is_some() {
+                all.push((def.id.clone(), score - without.score.unwrap()));
+            }
+        }
+        all.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+        for (driver, (id, change)) in audit.drivers.iter().zip(&all) {
+            assert_eq!(&driver.id, id);
+            assert!((driver.contribution - change).abs() < 1e-9, "{id}");
+        }
     }
 
     /// With only cited figures, the stored-only headline (what history computes) is empty.

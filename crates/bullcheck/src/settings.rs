@@ -103,7 +103,7 @@ pub struct Environment {
 
 impl Environment {
     /// Every variable bullcheck reads (besides `BULLCHECK_HOME`, which clap reads for `--home`).
-    pub const NAMES: [&'static str; 13] = [
+    pub const NAMES: [&'static str; 14] = [
         // Live data.
         "FRED_API_KEY",
         "BULLCHECK_SEC_USER_AGENT",
@@ -121,6 +121,9 @@ impl Environment {
         "BULLCHECK_SEC_BULK_URL",
         // Terminal.
         "NO_COLOR",
+        // Where the measured track record is cached (default `$BULLCHECK_HOME/cache`; tests
+        // share one folder so that each store state is measured once per run).
+        "BULLCHECK_TRACK_RECORD_CACHE",
     ];
 
     /// Reads [`Environment::NAMES`] from the process environment.

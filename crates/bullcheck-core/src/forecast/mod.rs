@@ -21,6 +21,7 @@
 //!   ends (2023-03 in `../shared/data`), and no forecast is made for months after its
 //!   inputs end.
 
+pub mod choice;
 pub mod features;
 pub mod json;
 pub mod logit;
@@ -333,38 +334,32 @@ pub fn record(data: &Dataset, until: i32) -> Record {
 }
 
 /// The summaries the audit shows: each event's latest forecast made at a month-end on or
-/// before `as_of`, with its skill from 1990 (no alternatives are fitted).
+/// before `as_of` by the model the parsimony rule picks ([`choice::summary`], docs/rating.md
+/// §8b), with its skill from 1990; an event without a fit is listed without a probability.
 pub fn summaries(data: &Dataset, as_of: Date) -> Vec<crate::audit::ForecastSummary> {
-    let record = record_with(data, month_index(as_of), false);
     EventKind::ALL
         .iter()
-        .map(|&kind| match record.get(kind) {
-            Some(f) => {
-                let latest = f.latest(as_of);
-                crate::audit::ForecastSummary {
-                    event: kind.name().to_string(),
-                    probability: latest.map(|l| l.1),
-                    as_of: latest.map(|l| l.0),
-                    model: f.spec.name(),
-                    auroc: f.from_1990.auroc,
-                    brier: f.from_1990.brier,
-                    brier_base_rate: f.from_1990.brier_base_rate,
-                    n_months: f.from_1990.n_months,
-                }
-            }
-            None => crate::audit::ForecastSummary {
+        .map(|&kind| {
+            choice::summary(data, kind, as_of).unwrap_or_else(|| crate::audit::ForecastSummary {
                 event: kind.name().to_string(),
                 probability: None,
                 as_of: None,
-                model: match kind {
-                    EventKind::Recession12m => RECESSION.name(),
-                    EventKind::Drawdown20_12m => DRAWDOWN.name(),
-                },
+                model: choice::candidates(kind).0.name(),
+                inputs: choice::features_text(&choice::candidates(kind).0),
                 auroc: None,
+                auroc_ci: None,
                 brier: None,
                 brier_base_rate: None,
                 n_months: 0,
-            },
+                current: false,
+                outcome: None,
+                choice: crate::vocab::Note::new(
+                    "no fit: the inputs or the events are not stored, or fewer than 120 \
+                         training months and 2 events",
+                    "无法拟合：输入或事件数据未存储，或训练样本不足120个月、2次事件",
+                ),
+                fallback: None,
+            })
         })
         .collect()
 }

@@ -119,10 +119,11 @@ fn a_leading_signal_gives_skill_out_of_sample() {
         rec.from_1990.auroc
     );
     assert!(rec.from_1990.brier.unwrap() < rec.from_1990.brier_base_rate.unwrap());
-    // First fit: at 1973-01 the second start (1973-01) is shown, and the label of 1972-01
-    // (whose window closes at 1973-01) is its first positive month.
+    // First fit: the second start (1973-01, peak 1972-12, not among the NBER's dated
+    // announcements) is known seven months after its peak, in 1973-07 (docs/rating.md
+    // §8b); only then do the training labels hold the two events a fit needs.
     let first = *rec.path.keys().next().unwrap();
-    assert_eq!(month_end_of(first), date(1973, 1, 31));
+    assert_eq!(month_end_of(first), date(1973, 7, 31));
 }
 
 /// Hand computation: forecasts 0.1 (no event), 0.9 (event), 0.9 (no event).

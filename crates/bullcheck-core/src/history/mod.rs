@@ -15,6 +15,7 @@
 //! Nothing is tuned: the rating's weights are the fixed ones of `audit.rs` and every alarm
 //! threshold is a published reading of its signal (see [`Signal::threshold_note`]).
 
+pub mod headline;
 pub mod render;
 pub mod vintage;
 
@@ -53,6 +54,9 @@ pub struct MonthRating {
     pub modules: Vec<(String, Option<f64>)>,
     /// How many checks had data.
     pub checks_with_data: usize,
+    /// The two gauges' scores (docs/rating.md §1b).
+    pub vulnerability: Option<f64>,
+    pub stress: Option<f64>,
 }
 
 /// The audit as of `month_end` on `data`, reduced to its scores. No snapshot figure is used.
@@ -68,6 +72,8 @@ pub fn rate_month(defs: &[CheckDef], data: &Dataset, month_end: Date) -> MonthRa
             .map(|m| (m.id.clone(), m.score))
             .collect(),
         checks_with_data: result.modules.iter().map(|m| m.with_data).sum(),
+        vulnerability: result.vulnerability.score,
+        stress: result.stress.score,
     }
 }
 
@@ -550,6 +556,8 @@ mod tests {
                 level: None,
                 modules: Vec::new(),
                 checks_with_data: 0,
+                vulnerability: None,
+                stress: None,
             })
             .collect();
         let history = build(ratings, &data);

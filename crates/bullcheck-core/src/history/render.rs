@@ -563,6 +563,8 @@ mod tests {
                 level: Some(Level::High),
                 modules: vec![("fiscal".to_string(), Some(61.0))],
                 checks_with_data: 1,
+                vulnerability: None,
+                stress: None,
             },
             comparators: ComparatorValues {
                 nyfed_probit: Some(29.69),

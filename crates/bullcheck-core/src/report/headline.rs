@@ -6,14 +6,100 @@
 
 use super::{Lang, level_label};
 use crate::audit::{Audit, Coverage, ForecastSummary, Gauge};
-use crate::vocab::tr;
+use crate::scoring::skill::MeasuredSkill;
+use crate::vocab::{Note, tr};
 
 fn score(s: Option<f64>) -> String {
     s.map_or("—".to_string(), |s| format!("{s:.0}"))
 }
 
-fn gauge_text(name_en: &str, name_zh: &str, g: &Gauge, lang: Lang) -> String {
+/// `AUROC 0.56 (95% CI 0.20–0.80, 399 months from 1990, 3/4 events flagged): no measured skill`.
+fn skill_text(s: &MeasuredSkill, lang: Lang) -> String {
+    let value = two(s.value);
+    let ci =
+        s.ci.map_or("—".to_string(), |(lo, hi)| format!("{lo:.2}–{hi:.2}"));
+    let from = s.from.map_or("—".to_string(), |d| d.year().to_string());
     tr(
+        lang,
+        &format!(
+            "vs {}: AUROC {value} (95% CI {ci}, {} months from {from}, {}/{} events flagged) {}",
+            s.target.label().en,
+            s.months,
+            s.hits,
+            s.events,
+            s.reading().note().en
+        ),
+        &format!(
+            "对{}：AUROC {value}（95% 置信区间 {ci}，{from}年起 {} 个月，{}/{} 次事件有预警）{}",
+            s.target.label().zh,
+            s.months,
+            s.hits,
+            s.events,
+            s.reading().note().zh
+        ),
+    )
+    .to_string()
+}
+
+fn skills_text(skills: &[MeasuredSkill], lang: Lang) -> String {
+    if skills.is_empty() {
+        return tr(
+            lang,
+            "skill not measured (no stored track record: import history, e.g. bullcheck data update)",
+            "预测力未测量（无已存储的历史记录：请导入历史数据，例如 bullcheck data update）",
+        )
+        .to_string();
+    }
+    skills
+        .iter()
+        .map(|s| skill_text(s, lang))
+        .collect::<Vec<_>>()
+        .join(tr(lang, "; ", "；"))
+}
+
+/// The short reading shown beside the rating itself: `no measured skill`, `skill vs
+/// recessions within 12m`, or `skill not measured`.
+pub fn rating_reading(audit: &Audit, lang: Lang) -> String {
+    let skills = &audit.skill.rating;
+    if skills.is_empty() {
+        return tr(lang, "skill not measured", "预测力未测量").to_string();
+    }
+    let with_skill: Vec<&MeasuredSkill> = skills
+        .iter()
+        .filter(|s| s.reading() == crate::scoring::skill::Reading::Skill)
+        .collect();
+    if with_skill.is_empty() {
+        return tr(lang, "no measured skill", "未测得预测力").to_string();
+    }
+    let targets: Vec<String> = with_skill
+        .iter()
+        .map(|s| s.target.label().text(lang).to_string())
+        .collect();
+    tr(
+        lang,
+        &format!("skill vs {}", targets.join(", ")),
+        &format!("对{}有预测力", targets.join("、")),
+    )
+    .to_string()
+}
+
+/// The rating's skill: `rating skill: vs recessions within 12m: AUROC … no measured skill; …`.
+pub fn rating_skill(audit: &Audit, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        tr(lang, "rating skill:", "评级预测力："),
+        skills_text(&audit.skill.rating, lang)
+    )
+}
+
+fn gauge_text(
+    name_en: &str,
+    name_zh: &str,
+    g: &Gauge,
+    skills: &[MeasuredSkill],
+    lang: Lang,
+) -> String {
+    let head = tr(
         lang,
         &format!(
             "{name_en} {} {} ({}/{} checks)",
@@ -30,16 +116,23 @@ fn gauge_text(name_en: &str, name_zh: &str, g: &Gauge, lang: Lang) -> String {
             g.coverage.scored
         ),
     )
-    .to_string()
+    .to_string();
+    format!("{head} — {}", skills_text(skills, lang))
 }
 
-/// `vulnerability high 68 (15/22 checks) · stress low 17 (11/11 checks)`.
-pub fn gauges(audit: &Audit, lang: Lang) -> String {
-    format!(
-        "{} · {}",
-        gauge_text("vulnerability", "脆弱性", &audit.vulnerability, lang),
-        gauge_text("stress", "压力", &audit.stress, lang)
-    )
+/// The two gauges, each with its measured skill:
+/// `vulnerability high 68 (15/22 checks) — vs 20% bear markets within 36m: AUROC …`.
+pub fn gauge_lines(audit: &Audit, lang: Lang) -> [String; 2] {
+    [
+        gauge_text(
+            "vulnerability",
+            "脆弱性",
+            &audit.vulnerability,
+            &audit.skill.vulnerability,
+            lang,
+        ),
+        gauge_text("stress", "压力", &audit.stress, &audit.skill.stress, lang),
+    ]
 }
 
 fn event_name(event: &str, lang: Lang) -> &'static str {
@@ -58,40 +151,152 @@ fn three(v: Option<f64>) -> String {
     v.map_or("—".to_string(), |v| format!("{v:.3}"))
 }
 
-/// One forecast: `recession within 12m 77% (as of 2023-03-31; AUROC 0.90, Brier 0.078 vs
-/// base rate 0.096, from 1990)`.
+/// One forecast: `recession within 12m 16% (made 2026-07-31 with term_spread; AUROC 0.92,
+/// 95% CI 0.85–0.97: skill; Brier 0.072 vs base rate 0.093, 399 months from 1990)`, or, when
+/// its window has closed, `… 77% made 2023-03-31: expired (window closed 2024-03-31; no
+/// event in it)`.
 pub fn forecast(f: &ForecastSummary, lang: Lang) -> String {
     let p = f
         .probability
         .map_or("—".to_string(), |p| format!("{:.0}%", 100.0 * p));
-    let as_of = f.as_of.map_or("—".to_string(), |d| d.to_string());
+    let made = f.as_of.map_or("—".to_string(), |d| d.to_string());
+    let name = event_name(&f.event, lang);
+    if f.probability.is_some() && !f.current {
+        let closed = f
+            .as_of
+            .and_then(|d| d.checked_add(jiff::Span::new().months(12)).ok())
+            .map_or("—".to_string(), |d| d.last_of_month().to_string());
+        let outcome = match f.outcome {
+            Some(true) => Note::new("the event started in it", "窗口内事件已发生"),
+            Some(false) => Note::new("no event started in it", "窗口内未发生事件"),
+            None => Note::new("outcome not yet in the data", "结果尚无数据"),
+        };
+        return tr(
+            lang,
+            &format!(
+                "{name}: no current forecast — the last, {p} made {made}, expired (window closed {closed}; {})",
+                outcome.en
+            ),
+            &format!(
+                "{name}：无当前预测——最近一次为 {made} 的 {p}，已过期（窗口于 {closed} 结束；{}）",
+                outcome.zh
+            ),
+        )
+        .to_string();
+    }
+    let ci = f
+        .auroc_ci
+        .map_or("—".to_string(), |(lo, hi)| format!("{lo:.2}–{hi:.2}"));
+    let reading = f.reading().note();
+    let model = f.inputs.as_str();
     tr(
         lang,
         &format!(
-            "{} {p} (as of {as_of}; AUROC {}, Brier {} vs base rate {}, from 1990)",
-            event_name(&f.event, lang),
+            "{name} {p} (made {made} from {model}; AUROC {} (95% CI {ci}): {}; Brier {} vs base rate {}, {} months from 1990)",
             two(f.auroc),
+            reading.en,
             three(f.brier),
-            three(f.brier_base_rate)
+            three(f.brier_base_rate),
+            f.n_months
         ),
         &format!(
-            "{} {p}（截至 {as_of}；AUROC {}，Brier {}，基准率 {}，自1990年起）",
-            event_name(&f.event, lang),
+            "{name} {p}（{made} 据 {model} 预测；AUROC {}（95% 置信区间 {ci}）：{}；Brier {}，基准率 {}，1990年起 {} 个月）",
             two(f.auroc),
+            reading.zh,
             three(f.brier),
-            three(f.brier_base_rate)
+            three(f.brier_base_rate),
+            f.n_months
         ),
     )
     .to_string()
 }
 
-/// Both forecasts on one line, or `None` when none was fitted.
-pub fn forecasts(audit: &Audit, lang: Lang) -> Option<String> {
-    if audit.forecasts.is_empty() {
+/// One line per forecast, with the fallback note when the chosen inputs stopped.
+pub fn forecast_lines(audit: &Audit, lang: Lang) -> Vec<String> {
+    audit
+        .forecasts
+        .iter()
+        .map(|f| match &f.fallback {
+            Some(note) => format!("{} [{}]", forecast(f, lang), note.text(lang)),
+            None => forecast(f, lang),
+        })
+        .collect()
+}
+
+/// `drivers: val_cape +3.1 (score 92) · …`, the checks that move the headline most, or
+/// `None` without a headline.
+pub fn drivers(audit: &Audit, lang: Lang) -> Option<String> {
+    if audit.drivers.is_empty() {
         return None;
     }
-    let parts: Vec<String> = audit.forecasts.iter().map(|f| forecast(f, lang)).collect();
-    Some(parts.join(" · "))
+    let parts: Vec<String> = audit
+        .drivers
+        .iter()
+        .map(|d| {
+            tr(
+                lang,
+                &format!(
+                    "{} {:+.1} (score {:.0})",
+                    d.id, d.contribution, d.check_score
+                ),
+                &format!(
+                    "{} {:+.1}（得分 {:.0}）",
+                    d.id, d.contribution, d.check_score
+                ),
+            )
+            .to_string()
+        })
+        .collect();
+    Some(format!(
+        "{} {}",
+        tr(
+            lang,
+            "drivers (points the rating would lose without each):",
+            "主要驱动（去掉该项后评级减少的分数）："
+        ),
+        parts.join(" · ")
+    ))
+}
+
+/// `freshness: data through 2026-08-21, 108 days before the as-of date; 82 of 89 values
+/// older than three publication periods (stale)`.
+pub fn freshness(audit: &Audit, lang: Lang) -> String {
+    let with_data: Vec<&crate::checks::CheckResult> = audit
+        .checks
+        .iter()
+        .filter(|r| r.data != crate::checks::DataOrigin::None)
+        .collect();
+    let stale = with_data.iter().filter(|r| r.stale).count();
+    let through = audit
+        .data_through
+        .map_or("—".to_string(), |d| d.to_string());
+    let age = audit
+        .data_through
+        .and_then(|d| d.until(audit.as_of).ok())
+        .map_or("—".to_string(), |s| s.get_days().to_string());
+    tr(
+        lang,
+        &format!(
+            "freshness: data through {through}, {age} days before the as-of date; {stale} of {} values older than three publication periods (stale)",
+            with_data.len()
+        ),
+        &format!(
+            "时效：数据截至 {through}，早于评估日 {age} 天；{} 项数值中 {stale} 项晚于三个发布周期未更新（陈旧）",
+            with_data.len()
+        ),
+    )
+    .to_string()
+}
+
+/// The summary block every output shows at its top, after the title and rating: the
+/// rating's skill, the gauges with theirs, the forecasts, the drivers and the freshness.
+pub fn summary(audit: &Audit, lang: Lang) -> Vec<String> {
+    let mut lines = vec![rating_skill(audit, lang)];
+    lines.extend(gauge_lines(audit, lang));
+    lines.extend(forecast_lines(audit, lang));
+    lines.extend(drivers(audit, lang));
+    lines.push(freshness(audit, lang));
+    lines
 }
 
 /// The headline's coverage: `63/78 scored checks have data (oldest 2023-04-01, median age
@@ -158,16 +363,32 @@ mod tests {
             probability: Some(0.7726),
             as_of: Some(jiff::civil::date(2023, 3, 31)),
             model: "m".to_string(),
+            inputs: "term_spread".to_string(),
             auroc: Some(0.9008),
+            auroc_ci: Some((0.81, 0.95)),
             brier: Some(0.0778),
             brier_base_rate: Some(0.0962),
             n_months: 399,
+            current: true,
+            outcome: None,
+            choice: Note::new("c", "c"),
+            fallback: None,
         }];
+        let mut expired = audit.clone();
+        expired.forecasts[0].current = false;
+        expired.forecasts[0].outcome = Some(false);
         let pairs = [
-            (gauges(&audit, Lang::En), gauges(&audit, Lang::Zh)),
             (
-                forecasts(&audit, Lang::En).unwrap(),
-                forecasts(&audit, Lang::Zh).unwrap(),
+                gauge_lines(&audit, Lang::En).join("\n"),
+                gauge_lines(&audit, Lang::Zh).join("\n"),
+            ),
+            (
+                summary(&audit, Lang::En).join("\n"),
+                summary(&audit, Lang::Zh).join("\n"),
+            ),
+            (
+                summary(&expired, Lang::En).join("\n"),
+                summary(&expired, Lang::Zh).join("\n"),
             ),
             (coverage(&audit, Lang::En), coverage(&audit, Lang::Zh)),
             (
@@ -179,10 +400,16 @@ mod tests {
         for (en, zh) in pairs {
             assert_eq!(digit_runs(&en), digit_runs(&zh), "{en} / {zh}");
         }
+        assert!(forecast_lines(&audit, Lang::En)[0].contains(
+            "77% (made 2023-03-31 from term_spread; AUROC 0.90 (95% CI 0.81–0.95): skill"
+        ));
         assert!(
-            forecasts(&audit, Lang::En)
-                .unwrap()
-                .contains("77% (as of 2023-03-31; AUROC 0.90")
+            forecast_lines(&expired, Lang::En)[0].contains(
+                "no current forecast — the last, 77% made 2023-03-31, expired (window closed \
+                 2024-03-31; no event started in it)"
+            ),
+            "{}",
+            forecast_lines(&expired, Lang::En)[0]
         );
     }
 }

@@ -32,15 +32,16 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
-        "**{}:** {} ({score}) — {}\n",
+        "**{}:** {} ({score}; {}) — {}\n",
         tr(lang, "Rating", "系统评级"),
         level_label(audit.level, lang),
+        super::headline::rating_reading(audit, lang),
         super::headline::data_through(audit, lang)
     );
-    let _ = writeln!(out, "{}\n", super::headline::gauges(audit, lang));
-    if let Some(line) = super::headline::forecasts(audit, lang) {
-        let _ = writeln!(out, "{line}\n");
+    for line in super::headline::summary(audit, lang) {
+        let _ = writeln!(out, "- {line}");
     }
+    let _ = writeln!(out);
     let _ = writeln!(
         out,
         "{}{}{}\n",

@@ -89,10 +89,9 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
         p.wrap(
             level_colour(audit.level),
             &format!("{} {score}", level.to_uppercase())
-        )
+        ) + &format!(" ({})", super::headline::rating_reading(audit, lang))
     );
-    let _ = writeln!(out, "{}", super::headline::gauges(audit, lang));
-    if let Some(line) = super::headline::forecasts(audit, lang) {
+    for line in super::headline::summary(audit, lang) {
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
@@ -151,10 +150,7 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
             };
             let status = pad(&status.to_uppercase(), 9);
             let pct = r.percentile.map_or("—".to_string(), |v| format!("{v:.0}"));
-            let mut as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
-            if r.stale {
-                as_of.push_str(tr(lang, " (stale)", "（过时）"));
-            }
+            let as_of = r.as_of.map_or("—".to_string(), |d| d.to_string());
             let _ = writeln!(
                 out,
                 "  {} {}",

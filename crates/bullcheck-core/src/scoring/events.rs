@@ -26,8 +26,9 @@ pub struct Events {
     /// The last month the data cover (`None` when the source is a list of announced
     /// dates that does not say how far it reaches).
     pub known_until: Option<i32>,
-    /// For each start, the month by which the data showed it (a recession: its first month
-    /// at 1; a bear market: the month its close first fell 20% below the peak). Forecasts fit
+    /// For each start, the month by which it was known (a recession: the month the NBER
+    /// announced its peak, [`announced`]; a bear market: the month its close first fell 20%
+    /// below the peak). Forecasts fit
     /// at month t use only the starts shown by t.
     pub shown: Vec<i32>,
 }
@@ -47,7 +48,7 @@ pub fn recessions(data: &Dataset) -> Option<Events> {
             let starts = indicator_starts(&months);
             return Some(Events {
                 source: id.to_string(),
-                shown: starts.clone(),
+                shown: starts.iter().map(|&s| announced(s)).collect(),
                 starts,
                 known_from: months[0].0,
                 known_until: months.last().map(|m| m.0),
@@ -62,7 +63,7 @@ pub fn recessions(data: &Dataset) -> Option<Events> {
         .collect();
     Some(Events {
         source: "NBER_PEAKS".to_string(),
-        shown: starts.clone(),
+        shown: starts.iter().map(|&s| announced(s)).collect(),
         starts,
         known_from: month_index(peaks.points[0].0),
         known_until: None,
@@ -71,6 +72,36 @@ pub fn recessions(data: &Dataset) -> Option<Events> {
 
 /// Months where a 0/1 indicator turns to 1 (the first month of the series never counts: its
 /// previous month is unknown).
+/// The NBER's announcements of business-cycle peaks: (peak year, peak month, announcement
+/// year, month). Source: NBER, "US Business Cycle Expansions and Contractions" and the
+/// Business Cycle Dating Committee's announcements,
+/// https://www.nber.org/research/business-cycle-dating (announced 1980-06-03, 1982-01-06,
+/// 1991-04-25, 2001-11-26, 2008-12-01, 2020-06-08).
+pub const NBER_PEAK_ANNOUNCEMENTS: [(i16, i8, i16, i8); 6] = [
+    (1980, 1, 1980, 6),
+    (1981, 7, 1982, 1),
+    (1990, 7, 1991, 4),
+    (2001, 3, 2001, 11),
+    (2007, 12, 2008, 12),
+    (2020, 2, 2020, 6),
+];
+
+/// Months from a peak to its announcement for a peak not in the table: 7, the median of the
+/// six announced lags (5, 6, 9, 8, 12, 4 months; docs/rating.md §8b).
+pub const ANNOUNCEMENT_LAG_MONTHS: i32 = 7;
+
+/// The month from which a recession starting in month `start` (the month after the peak) was
+/// known: the NBER's announcement month, else the peak plus [`ANNOUNCEMENT_LAG_MONTHS`].
+pub fn announced(start: i32) -> i32 {
+    let peak = start - 1;
+    NBER_PEAK_ANNOUNCEMENTS
+        .iter()
+        .find(|&&(y, m, _, _)| i32::from(y) * 12 + i32::from(m) - 1 == peak)
+        .map_or(peak + ANNOUNCEMENT_LAG_MONTHS, |&(_, _, ay, am)| {
+            i32::from(ay) * 12 + i32::from(am) - 1
+        })
+}
+
 pub fn indicator_starts(months: &[(i32, bool)]) -> Vec<i32> {
     months
         .windows(2)
@@ -210,6 +241,32 @@ mod tests {
         assert_eq!(events.source, "USREC");
         assert_eq!(events.starts, vec![month_index(date(2008, 1, 1))]);
         assert_eq!(events.known_until, Some(month_index(date(2009, 8, 1))));
+    }
+
+    /// The 2008 recession (peak 2007-12, start 2008-01) was announced in 2008-12; a peak
+    /// before the committee's first announcement is known seven months after it.
+    #[test]
+    fn recessions_are_known_from_their_announcement() {
+        assert_eq!(
+            announced(month_index(date(2008, 1, 1))),
+            month_index(date(2008, 12, 1))
+        );
+        assert_eq!(
+            announced(month_index(date(2020, 3, 1))),
+            month_index(date(2020, 6, 1))
+        );
+        assert_eq!(
+            announced(month_index(date(1973, 12, 1))),
+            month_index(date(1974, 6, 1))
+        );
+        let lags: Vec<i32> = NBER_PEAK_ANNOUNCEMENTS
+            .iter()
+            .map(|&(y, m, ay, am)| (i32::from(ay) - i32::from(y)) * 12 + i32::from(am - m))
+            .collect();
+        assert_eq!(lags, vec![5, 6, 9, 8, 12, 4]);
+        let mut sorted = lags.clone();
+        sorted.sort_unstable();
+        assert_eq!((sorted[2] + sorted[3]) / 2, ANNOUNCEMENT_LAG_MONTHS);
     }
 
     #[test]

@@ -6,10 +6,13 @@
 //! - [`comparators`]: the published signals beside the rating (NY Fed yield-curve probit,
 //!   Chicago Fed NFCI, St. Louis Fed stress index) at each month-end, from observations dated
 //!   on or before it;
-//! - [`metrics`]: skill against a monthly label (AUROC, hit rate, false alarms, lead time).
+//! - [`metrics`]: skill against a monthly label (AUROC, hit rate, false alarms, lead time);
+//! - [`skill`]: a headline number's measured skill with its block-bootstrap interval and
+//!   reading (docs/rating.md §8a).
 
 pub mod events;
 pub mod metrics;
+pub mod skill;
 
 use rayon::prelude::*;
 

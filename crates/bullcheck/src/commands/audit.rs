@@ -27,8 +27,15 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
     }
     let data = load_data_for(settings, &defs, as_of)?;
     let snapshot = bullcheck_core::snapshot::bundled();
+    // The skill is measured on every definition (the whole rating), whatever --module says.
+    let skill = if args.modules.is_empty() {
+        load::measured_skill(settings, &defs, as_of)?
+    } else {
+        load::measured_skill(settings, &load_defs(settings)?, as_of)?
+    };
     let mut result = audit::run(defs, &data, &snapshot, as_of);
     result.forecasts = forecasts(settings, as_of)?;
+    result.skill = skill;
     let lang = lang(settings);
     let text = match args.format {
         AuditFormat::Table => report::terminal::render(&result, lang, settings.color),

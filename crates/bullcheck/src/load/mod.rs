@@ -9,6 +9,8 @@
 //!   company facts) and the 12-month forecasts;
 //! - `report.rs`: the [`ReportData`](bullcheck_core::report::html::ReportData) behind
 //!   `bullcheck report` and every dashboard page;
+//! - `skill.rs`: the measured skill of the headline and the gauges (the monthly ratings from
+//!   1990, cached per store state);
 //! - `portfolio.rs`: a holdings file run through the stress scenarios and patches
 //!   (`portfolio run` and the dashboard's `/portfolio`).
 
@@ -16,6 +18,7 @@ mod data;
 mod defs;
 mod portfolio;
 mod report;
+mod skill;
 
 use anyhow::Context as _;
 use bullcheck_core::report::Lang;
@@ -27,6 +30,7 @@ pub use data::{forecasts, load_data_for, load_dataset};
 pub use defs::{find_scenario, load_defs};
 pub use portfolio::build_portfolio;
 pub use report::build_report_data;
+pub use skill::measured_skill;
 
 /// The language of reports and pages.
 pub fn lang(settings: &Settings) -> Lang {

@@ -49,8 +49,16 @@ pub fn build_report_data(
         _ => Cow::Borrowed(data),
     };
     let audit_data = audit_data.as_ref();
+    let skill = match &history {
+        Some(h) => {
+            let ratings: Vec<_> = h.months.iter().map(|m| m.rating.clone()).collect();
+            bullcheck_core::history::headline::headline_skill(&ratings, data, as_of)
+        }
+        None => super::measured_skill(settings, &defs, as_of)?,
+    };
     let mut audit = audit::run(defs, audit_data, &snapshot, as_of);
     audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
+    audit.skill = skill;
     let small_caps = companies
         .map(|companies| small_cap_losses(&companies.unprofitable_inputs, as_of))
         .transpose()?;

@@ -280,6 +280,12 @@ impl Store {
         provenance::last_import_sha(&self.conn, source)
     }
 
+    /// A fingerprint of the imported files (see [`provenance::content_fingerprint`]): caches
+    /// of results computed from the store are keyed by it.
+    pub fn content_fingerprint(&self) -> anyhow::Result<String> {
+        provenance::content_fingerprint(&self.conn)
+    }
+
     /// How many companies are stored.
     pub fn company_count(&self) -> anyhow::Result<usize> {
         companies::company_count(&self.conn)

@@ -131,6 +131,26 @@ pub(super) fn last_import_sha(conn: &Connection, source: &str) -> anyhow::Result
     Ok(sha)
 }
 
+/// A fingerprint of what the store holds: the SHA-256 of the sorted, distinct (file SHA-256,
+/// kind) pairs of every import. Two stores that imported the same files, in any order, share
+/// it; any new import changes it.
+pub(super) fn content_fingerprint(conn: &Connection) -> anyhow::Result<String> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT sha256, kind FROM imports ORDER BY sha256, kind")?;
+    let rows = stmt.query_map([], |row| {
+        Ok(format!(
+            "{}:{}\n",
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?
+        ))
+    })?;
+    let mut text = String::new();
+    for row in rows {
+        text.push_str(&row?);
+    }
+    Ok(sha256_hex(text.as_bytes()))
+}
+
 pub use crate::settings::clock::now_rfc3339;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -328,6 +328,15 @@ fn report_file_opens_offline_without_errors() {
         cells.as_u64().unwrap() as usize,
         checks["checks"].as_array().unwrap().len()
     );
+    // Without stored history the summary says the skill is not measured, in the same place.
+    assert!(
+        browser
+            .eval(
+                "document.getElementById('rating-skill').textContent.includes('skill not measured')"
+            )
+            .as_bool()
+            .unwrap()
+    );
     browser.screenshot("report.png");
 }
 
@@ -373,6 +382,31 @@ fn dashboard_pages_load_clean_charts_hover_and_sliders_recompute() {
     browser.visit(&format!("{base}/"));
     let cells = browser.eval("document.querySelectorAll('#heatmap a.cell').length");
     assert_eq!(cells.as_u64().unwrap() as usize, check_count);
+    // The summary block (issue 22): the rating and both gauges with their measured skill,
+    // visible at the top, and one freshness line.
+    for id in ["rating-skill", "gauge-vulnerability", "gauge-stress"] {
+        let text = browser.eval(&format!(
+            "(() => {{ const e = document.getElementById('{id}'); \
+             return e && e.getBoundingClientRect().height > 0 ? e.textContent : null; }})()"
+        ));
+        let text = text.as_str().unwrap_or_else(|| panic!("#{id} not shown"));
+        assert!(
+            text.contains("AUROC") || text.contains("not measured"),
+            "{id}: {text}"
+        );
+    }
+    assert!(
+        browser
+            .eval("document.getElementById('rating-skill').textContent.includes('AUROC')")
+            .as_bool()
+            .unwrap()
+    );
+    assert!(
+        browser
+            .eval("document.getElementById('freshness').textContent.startsWith('freshness: data through')")
+            .as_bool()
+            .unwrap()
+    );
     let shot = browser.screenshot("overview.png");
     eprintln!("screenshot: {}", shot.display());
 

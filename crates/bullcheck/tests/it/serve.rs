@@ -33,6 +33,10 @@ pub fn start_server(home: &Path, extra: &[&str]) -> Server {
         .env("BULLCHECK_HOME", home)
         .env("NO_COLOR", "1")
         .env("BULLCHECK_OFFLINE", "true")
+        .env(
+            "BULLCHECK_TRACK_RECORD_CACHE",
+            crate::support::track_record_cache(),
+        )
         .args(["serve", "--addr", "127.0.0.1:0"])
         .args(extra)
         .stdout(Stdio::null())

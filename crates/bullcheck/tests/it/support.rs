@@ -26,11 +26,18 @@ pub fn shared_data() -> Option<PathBuf> {
     );
 }
 
+/// One folder for the measured track record of every test's store (keyed by the store's
+/// content, so homes that imported the same files share one measurement per test run).
+pub fn track_record_cache() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("track-record-cache")
+}
+
 /// A `bullcheck` command with a fresh home directory and no colour.
 pub fn bullcheck(home: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("bullcheck").expect("binary built");
     cmd.env("BULLCHECK_HOME", home)
         .env("NO_COLOR", "1")
+        .env("BULLCHECK_TRACK_RECORD_CACHE", track_record_cache())
         .env_remove("FRED_API_KEY");
     cmd
 }

@@ -14,6 +14,8 @@ nav.top .brand{font-weight:700;margin-right:8px}nav.top a{text-decoration:none}n
 .summary{display:flex;flex-wrap:wrap;gap:12px;align-items:stretch;margin:.6em 0}
 .summary .box{border:1px solid var(--line);border-radius:8px;padding:8px 12px;min-width:150px}
 .summary .big{font-size:1.7em;font-weight:700}
+.summary-block{border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:.6em 0}
+.summary-lines{margin:.3em 0 0 1.1em;padding:0}.summary-lines li{margin:.15em 0}
 .muted{color:var(--muted)}.small{font-size:.88em}
 .stale{display:inline-block;padding:0 6px;border-radius:8px;border:1px solid var(--muted);color:var(--muted);font-size:.8em}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:.85em;font-weight:600;white-space:nowrap}

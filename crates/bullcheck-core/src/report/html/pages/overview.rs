@@ -27,7 +27,7 @@ pub fn header(r: &ReportData, lang: Lang) -> String {
     let audit = &r.audit;
     let (stored, snapshot, none) = data_counts(audit);
     format!(
-        r#"<h1>{title}</h1><div class="summary" id="rating" data-level="{level_name}" data-score="{score_attr}"><div class="box"><div class="muted small">{rating_label}</div><div class="big">{level}</div></div><div class="box"><div class="muted small">{score_label}</div><div class="big">{score}</div></div><div class="box"><div class="muted small">{as_of_label}</div><div class="big">{as_of}</div></div><div class="box" id="data-used" data-stored="{stored}" data-snapshot="{snapshot}" data-none="{none}"><div class="muted small">{data_label}</div><div>{stored} {stored_text}<br>{snapshot} {snapshot_text}<br>{none} {none_text}</div></div></div><div class="summary" id="gauges" data-vulnerability="{vuln_attr}" data-stress="{stress_attr}"><div class="box"><div class="muted small">{gauges_label}</div><div>{gauges}</div></div><div class="box" id="forecasts"><div class="muted small">{forecasts_label}</div><div>{forecasts}</div></div></div><p class="muted small">{data_through} · {coverage} · {stored_only}</p><p class="muted small">{method}</p>"#,
+        r#"<h1>{title}</h1><div class="summary" id="rating" data-level="{level_name}" data-score="{score_attr}"><div class="box"><div class="muted small">{rating_label}</div><div class="big">{level}</div></div><div class="box"><div class="muted small">{score_label}</div><div class="big">{score}</div><div class="small" id="rating-reading">{reading}</div></div><div class="box"><div class="muted small">{as_of_label}</div><div class="big">{as_of}</div></div><div class="box" id="data-used" data-stored="{stored}" data-snapshot="{snapshot}" data-none="{none}"><div class="muted small">{data_label}</div><div>{stored} {stored_text}<br>{snapshot} {snapshot_text}<br>{none} {none_text}</div></div></div><div class="box summary-block" id="summary" data-vulnerability="{vuln_attr}" data-stress="{stress_attr}" data-skill-measured="{measured}"><div class="muted small">{summary_label}</div><ul class="summary-lines">{summary}</ul></div><p class="muted small">{data_through} · {coverage} · {stored_only}</p><p class="muted small">{method}</p>"#,
         title = tr(
             lang,
             "bullcheck: the long bull, audited",
@@ -43,6 +43,7 @@ pub fn header(r: &ReportData, lang: Lang) -> String {
             "分数（0低 – 100危急）"
         ),
         score = score_text(audit.score),
+        reading = escape(&report::headline::rating_reading(audit, lang)),
         as_of_label = tr(lang, "As of", "截至"),
         as_of = audit.as_of,
         data_label = tr(lang, "Data used (checks)", "所用数据（检查数）"),
@@ -62,26 +63,47 @@ pub fn header(r: &ReportData, lang: Lang) -> String {
             .stress
             .score
             .map_or(String::new(), |s| format!("{s:.1}")),
-        gauges_label = tr(lang, "Gauges (slow · fast)", "两个分项（慢变量 · 快变量）"),
-        gauges = escape(&report::headline::gauges(audit, lang)),
-        forecasts_label = tr(
+        measured = audit.skill.is_measured(),
+        summary_label = tr(
             lang,
-            "12-month forecasts (out-of-sample skill)",
-            "12个月预测（样本外表现）"
+            "Bottom line: each number with its measured skill (docs/rating.md §8), what drives it, how fresh it is",
+            "结论：每个数字及其实测预测力（docs/rating.md §8）、主要驱动与数据时效"
         ),
-        forecasts = report::headline::forecasts(audit, lang).map_or_else(
-            || tr(
-                lang,
-                "not fitted: no stored inputs",
-                "未拟合：没有已存储的输入"
-            )
-            .to_string(),
-            |f| escape(&f)
-        ),
+        summary = summary_items(audit, lang),
         data_through = escape(&report::headline::data_through(audit, lang)),
         coverage = escape(&report::headline::coverage(audit, lang)),
         stored_only = escape(&report::headline::stored_only(audit, lang)),
     )
+}
+
+/// The summary block's lines as list items, each with an id a test or a reader can find.
+fn summary_items(audit: &Audit, lang: Lang) -> String {
+    let [vulnerability, stress] = report::headline::gauge_lines(audit, lang);
+    let mut items = vec![
+        ("rating-skill", report::headline::rating_skill(audit, lang)),
+        ("gauge-vulnerability", vulnerability),
+        ("gauge-stress", stress),
+    ];
+    for (f, line) in audit
+        .forecasts
+        .iter()
+        .zip(report::headline::forecast_lines(audit, lang))
+    {
+        let id = if f.event == "recession_12m" {
+            "forecast-recession"
+        } else {
+            "forecast-drawdown"
+        };
+        items.push((id, line));
+    }
+    if let Some(line) = report::headline::drivers(audit, lang) {
+        items.push(("drivers", line));
+    }
+    items.push(("freshness", report::headline::freshness(audit, lang)));
+    items
+        .iter()
+        .map(|(id, line)| format!(r#"<li id="{id}">{}</li>"#, escape(line)))
+        .collect()
 }
 
 /// The heat map: one row per module, one linked cell per check.
