@@ -57,6 +57,16 @@ pub fn event(e: &EventForecast) -> Value {
         "skill_from_1990": skill(&e.from_1990),
         "skill_before_1990": skill(&e.before_1990),
         "comparators_from_1990": e.comparisons.iter().map(comparison).collect::<Vec<_>>(),
+        "matched_comparison_from_1990": e.matched.iter().map(|r| json!({
+            "signal": r.signal,
+            "n_months": r.months,
+            "auroc": round(r.auroc, 4),
+            "auroc_ci95": r.auroc_ci.map(|(lo, hi)| [round(Some(lo), 4), round(Some(hi), 4)]),
+            "brier": round(r.brier, 4),
+            "brier_ci95": r.brier_ci.map(|(lo, hi)| [round(Some(lo), 4), round(Some(hi), 4)]),
+            "events": r.events,
+            "flagged": r.flagged,
+        })).collect::<Vec<_>>(),
         "alternatives_from_1990": e.alternatives.iter().map(|(name, s)| json!({
             "model": name,
             "n_months": s.n_months,

@@ -22,6 +22,7 @@
 //!   inputs end.
 
 pub mod choice;
+pub mod compare;
 pub mod features;
 pub mod json;
 pub mod logit;
@@ -284,6 +285,9 @@ pub struct EventForecast {
     pub comparisons: Vec<Comparison>,
     /// The alternatives' skill from 1990 (name, skill), for the record.
     pub alternatives: Vec<(String, Skill)>,
+    /// The referee's comparison on identical months ([`compare::matched`]; with the
+    /// alternatives only).
+    pub matched: Vec<compare::MatchedRow>,
 }
 
 impl EventForecast {
@@ -411,6 +415,11 @@ fn record_with(data: &Dataset, until: i32, with_alternatives: bool) -> Record {
                 (a.name(), skill(&pairs_in(&alt, events, |m| m >= split)))
             })
             .collect();
+        let matched = if with_alternatives {
+            compare::matched(data, spec.event, until)
+        } else {
+            Vec::new()
+        };
         Some(EventForecast {
             spec: *spec,
             path,
@@ -418,6 +427,7 @@ fn record_with(data: &Dataset, until: i32, with_alternatives: bool) -> Record {
             before_1990,
             comparisons,
             alternatives,
+            matched,
         })
     };
     Record {
@@ -435,7 +445,10 @@ pub const COMPARATORS: [(&str, bool); 4] = [
 ];
 
 /// The comparators' values by month index (probabilities as fractions).
-fn comparator_values(data: &Dataset, until: i32) -> BTreeMap<i32, BTreeMap<&'static str, f64>> {
+pub(crate) fn comparator_values(
+    data: &Dataset,
+    until: i32,
+) -> BTreeMap<i32, BTreeMap<&'static str, f64>> {
     let est: BTreeMap<i32, f64> = data
         .get("GZ_EST_PROB")
         .map(|s| s.points.iter().map(|&(d, v)| (month_index(d), v)).collect())

@@ -45,8 +45,8 @@ fn skills_text(skills: &[MeasuredSkill], lang: Lang) -> String {
     if skills.is_empty() {
         return tr(
             lang,
-            "skill not measured (no stored track record: import history, e.g. bullcheck data update)",
-            "预测力未测量（无已存储的历史记录：请导入历史数据，例如 bullcheck data update）",
+            "skill not measured (the monthly history or the target's events — USREC, the S&P 500 index — are not stored)",
+            "预测力未测量（未存储月度历史数据或目标事件数据——USREC、标普500指数）",
         )
         .to_string();
     }
@@ -161,7 +161,14 @@ pub fn forecast(f: &ForecastSummary, lang: Lang) -> String {
         .map_or("—".to_string(), |p| format!("{:.0}%", 100.0 * p));
     let made = f.as_of.map_or("—".to_string(), |d| d.to_string());
     let name = event_name(&f.event, lang);
-    if f.probability.is_some() && !f.current {
+    if f.probability.is_none() {
+        return format!(
+            "{name}{} {}",
+            tr(lang, ": no forecast —", "：无预测——"),
+            f.choice.text(lang)
+        );
+    }
+    if !f.current {
         let closed = f
             .as_of
             .and_then(|d| d.checked_add(jiff::Span::new().months(12)).ok())
