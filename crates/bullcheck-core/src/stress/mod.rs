@@ -8,6 +8,7 @@
 //! ```
 
 pub mod earnings;
+pub mod episodes;
 pub mod erp;
 pub mod grids;
 pub mod history;
