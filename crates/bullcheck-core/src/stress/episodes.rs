@@ -57,11 +57,11 @@ pub struct Episode {
     pub start_close: f64,
     pub end_close: f64,
     /// `recession`, `rates` or `panic`.
-    pub class: &'static str,
+    pub class: String,
     /// The variable forward mode gives (`unemployment`, `ust10y` or `vix`).
-    pub driver: &'static str,
+    pub driver: String,
     /// `development` or `heldout`.
-    pub set: &'static str,
+    pub set: String,
 }
 
 impl Episode {
@@ -193,9 +193,9 @@ pub fn episodes(data: &Dataset) -> Option<Vec<Episode>> {
                 end,
                 start_close: closes[i],
                 end_close: closes[j],
-                class,
-                driver,
-                set,
+                class: class.into(),
+                driver: driver.into(),
+                set: set.into(),
             });
         }
     }
@@ -226,6 +226,56 @@ pub fn to_csv(episodes: &[Episode]) -> String {
     s
 }
 
+/// Parses `scenarios/episodes.csv` (the [`to_csv`] format); errors name the line.
+pub fn from_csv(text: &str) -> Result<Vec<Episode>, String> {
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, h)) if h.trim() == CSV_HEADER => {}
+        _ => return Err(format!("line 1: expected the header `{CSV_HEADER}`")),
+    }
+    let mut out = Vec::new();
+    for (i, line) in lines.filter(|(_, l)| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        let line_no = i + 1;
+        if f.len() != 9 {
+            return Err(format!(
+                "line {line_no}: expected 9 fields, got {}",
+                f.len()
+            ));
+        }
+        let date = |k: usize, name: &str| {
+            crate::series::parse_date(f[k])
+                .ok_or_else(|| format!("line {line_no}: field {name}: `{}` is not a date", f[k]))
+        };
+        let number = |k: usize, name: &str| {
+            f[k].parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .ok_or_else(|| {
+                    format!(
+                        "line {line_no}: field {name}: `{}` is not a positive number",
+                        f[k]
+                    )
+                })
+        };
+        let (start, end) = (date(4, "start")?, date(5, "end")?);
+        if end <= start {
+            return Err(format!("line {line_no}: field end: must be after start"));
+        }
+        out.push(Episode {
+            id: f[0].into(),
+            set: f[1].into(),
+            class: f[2].into(),
+            driver: f[3].into(),
+            start,
+            end,
+            start_close: number(6, "start_close")?,
+            end_close: number(7, "end_close")?,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +299,20 @@ mod tests {
         // 2001-01 → 2002-01: +40% overlaps the taken one.
         let c = [100.0, 100.0, 150.0, 160.0, 210.0];
         assert_eq!(rallies(&dates, &c, 0.3), vec![(1, 3)]);
+    }
+
+    #[test]
+    fn csv_round_trips_and_bad_rows_name_their_line() {
+        let text = format!(
+            "{CSV_HEADER}\nfall-1987-08-25,heldout,panic,vix,1987-08-25,1987-12-04,336.77,223.92,-33.51\n"
+        );
+        let e = from_csv(&text).unwrap();
+        assert_eq!(to_csv(&e), text);
+        let bad = format!("{CSV_HEADER}\nx,heldout,panic,vix,1987-08-25,1987-12-04,NaN,223.92,0\n");
+        assert!(
+            from_csv(&bad)
+                .unwrap_err()
+                .starts_with("line 2: field start_close")
+        );
     }
 }

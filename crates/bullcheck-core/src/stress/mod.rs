@@ -16,6 +16,7 @@ pub mod montecarlo;
 pub mod render;
 pub mod reverse;
 pub mod scenario;
+pub mod scoring;
 pub mod transmission;
 pub mod validate;
 pub mod variables;

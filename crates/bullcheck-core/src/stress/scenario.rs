@@ -59,6 +59,10 @@ pub struct Shock {
 pub struct Replay {
     pub start: Date,
     pub end: Date,
+    /// Forward mode (`drivers = ["unemployment"]`): only these variables take their stored
+    /// change; the others follow their conditional expectation. Empty: every variable
+    /// (attribution mode).
+    pub drivers: Vec<Variable>,
 }
 
 /// A DFAST scenario reference: the paths come from stored DFAST series.
@@ -151,6 +155,8 @@ struct RawShock {
 struct RawReplay {
     start: toml::Spanned<String>,
     end: toml::Spanned<String>,
+    #[serde(default)]
+    drivers: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -356,7 +362,27 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
                     "must be after replay.start".into(),
                 ));
             }
-            Some(Replay { start, end })
+            let mut drivers = Vec::new();
+            for d in &r.drivers {
+                let variable = Variable::from_name(d.get_ref())
+                    .filter(|v| v.is_statistical())
+                    .ok_or_else(|| {
+                        err(
+                            d.span(),
+                            "replay.drivers",
+                            format!(
+                                "`{}` is not a variable with stored history (e.g. unemployment, ust10y, vix)",
+                                d.get_ref()
+                            ),
+                        )
+                    })?;
+                drivers.push(variable);
+            }
+            Some(Replay {
+                start,
+                end,
+                drivers,
+            })
         }
     };
     let dfast = match raw.dfast {

@@ -152,6 +152,13 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
             if scenario.shocks.iter().any(|s| s.variable == spec.variable) {
                 continue;
             }
+            // Forward mode: only the drivers (and the index, the comparison) are read.
+            if !replay.drivers.is_empty()
+                && !replay.drivers.contains(&spec.variable)
+                && spec.variable != Variable::EquityIndex
+            {
+                continue;
+            }
             let Some(series) = series_for(data, spec.variable) else {
                 missing.push(spec.series_ids[0].to_string());
                 continue;
