@@ -53,6 +53,12 @@ fn print_table(set: &str, mode: Mode, rows: &[EpisodeScore]) {
 fn score_the_episodes() {
     let Some(dir) = shared_data() else { return };
     let data = load_dataset(&dir, &["."]);
+    for first in [1953, 1881] {
+        println!(
+            "discount-rate channel from {first}: {:?}",
+            bullcheck_core::stress::discount::estimate_from(&data, &[], first)
+        );
+    }
     let which = std::env::var("BULLCHECK_SCORE_SET").unwrap_or_else(|_| "development".into());
     let sets: Vec<&str> = match which.as_str() {
         "all" => vec!["development", "heldout"],
@@ -69,4 +75,39 @@ fn score_the_episodes() {
             print_table(set, mode, &rows);
         }
     }
+}
+
+/// Issue 23 "Done means": a rates shock moves fair value the way the long-run discount-rate
+/// channel says (+3 pp on the 10-year, the rest conditional: at least −10%; bond-vigilantes:
+/// at least −3%).
+#[test]
+fn rate_shocks_lower_fair_value() {
+    use bullcheck_core::stress::scenario::{Scenario, built_in_scenarios, parse_scenario};
+    let Some(dir) = shared_data() else { return };
+    let data = load_dataset(&dir, &["."]);
+    let options = bullcheck_core::stress::RunOptions {
+        paths: 0,
+        seed: 1,
+        innovations: bullcheck_core::stress::montecarlo::Innovations::Normal,
+        window: Default::default(),
+    };
+    let text = "name = \"y10-plus-3\"\ntitle = \"t\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"issue 23\"\n[[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 3.0\nsource = \"issue 23\"\n";
+    let plus3: Scenario = parse_scenario("y10.toml", text).unwrap();
+    let change = |s: &Scenario| {
+        bullcheck_core::stress::run(s, &data, options)
+            .unwrap()
+            .equity_check
+            .unwrap()
+            .model_change_pct
+    };
+    let c = change(&plus3);
+    println!("+3 pp on the 10-year: {c:.2}%");
+    assert!(c <= -10.0, "{c}");
+    let bv = built_in_scenarios()
+        .into_iter()
+        .find(|s| s.name == "bond-vigilantes")
+        .unwrap();
+    let c = change(&bv);
+    println!("bond-vigilantes: {c:.2}%");
+    assert!(c <= -3.0, "{c}");
 }

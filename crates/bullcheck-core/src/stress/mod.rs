@@ -7,6 +7,7 @@
 //!                                                          └─► Monte Carlo (Cholesky, Xoshiro, rayon)
 //! ```
 
+pub mod discount;
 pub mod earnings;
 pub mod episodes;
 pub mod erp;
@@ -157,6 +158,8 @@ pub struct Report {
     pub channels: Vec<ChannelReport>,
     /// The ERP response used by the valuation channel (estimate or fallback).
     pub erp_response: ErpResponse,
+    /// The discount-rate channel's estimate (`None` without the Shiller series).
+    pub discount_response: Option<discount::DiscountResponse>,
     /// The earnings channel's regression (estimate or fallback).
     pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
@@ -264,11 +267,34 @@ pub fn run_excluding(
     let (changes, propagator) = propagate(&model_shocks, covariance.as_ref(), &base);
     let erp = erp_response_excluding(data, options.window, excluded);
     let earnings = earnings_response(data, excluded);
-    let mut params = with_erp_response(&scenario.parameters, &erp);
+    // One rate channel: where the long-run discount-rate response is estimated, it replaces
+    // the quarterly earnings-yield regression's 10-year term.
+    let mut params = scenario.parameters.clone();
+    let discount_response = discount::estimate(data, excluded);
+    if let Some(d) = &discount_response {
+        params
+            .overrides
+            .entry(discount::GAMMA_UST10Y_PARAMETER.into())
+            .or_insert(d.gamma_ust10y);
+        params
+            .overrides
+            .entry(erp::BETA_UST10Y_PARAMETER.into())
+            .or_insert(0.0);
+    }
+    let mut params = with_erp_response(&params, &erp);
     params
         .overrides
         .entry(earnings::BETA_UNEMPLOYMENT_PARAMETER.into())
         .or_insert(earnings.beta_unemployment);
+    // A replay is history on its own terms: the small-cap refinancing channel's parameters
+    // (the 2026–27 maturity wall, today's share below coverage 1) describe today's market, not
+    // the episode's, so a replay runs without it unless the scenario sets the weight.
+    if scenario.replay.is_some() {
+        params
+            .overrides
+            .entry("small_cap_index_weight".into())
+            .or_insert(0.0);
+    }
     let at = jump_off(scenario);
     let (cape, trailing_pe, fair_pe) = valuation_at(data, at);
     if let Some(cape) = cape {
@@ -503,6 +529,7 @@ pub fn run_excluding(
             })
             .collect(),
         erp_response: erp,
+        discount_response,
         earnings_response: earnings,
         equity_check,
         notes,

@@ -313,7 +313,7 @@ pub struct ParameterSpec {
     pub source: &'static str,
 }
 
-pub const PARAMETERS: [ParameterSpec; 21] = [
+pub const PARAMETERS: [ParameterSpec; 22] = [
     ParameterSpec {
         name: "equity_duration_years",
         unit: "years",
@@ -331,6 +331,12 @@ pub const PARAMETERS: [ParameterSpec; 21] = [
         unit: "pp of earnings yield per pp of 10-year",
         default: 0.0,
         source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data: dropped (t = 1.76 < 2), so 0; re-estimated from the store at run time",
+    },
+    ParameterSpec {
+        name: "pe_gamma_ust10y",
+        unit: "log points of P/E per pp of 10-year",
+        default: 0.0,
+        source: "discount-rate channel (issue 23): OLS of 100·ln CAPE on SHILLER_GS10 and CPI inflation, Decembers 1953 onwards, Newey–West s.e., estimated from the store at run time; 0 (channel off) without the Shiller series",
     },
     ParameterSpec {
         name: "erp_beta_hy_oas",
