@@ -21,6 +21,7 @@ pub mod scoring;
 pub mod transmission;
 pub mod validate;
 pub mod variables;
+pub mod volatility;
 
 use serde::Serialize;
 
@@ -206,6 +207,28 @@ pub fn base_levels(data: &Dataset) -> BaseLevels {
     BaseLevels { levels }
 }
 
+/// Every statistical variable's level at a replay's start: the last stored value on or before
+/// it (at most a quarter old), for the VIX before 1990 its realised-volatility proxy, else the
+/// latest stored level (a variable not stored then, which the replay does not give).
+pub fn base_levels_at(data: &Dataset, at: Date) -> BaseLevels {
+    let mut base = base_levels(data);
+    for spec in VARIABLES.iter() {
+        let stored = scenario::series_for(data, spec.variable)
+            .and_then(|s| s.last_at(at))
+            .filter(|(d, _)| (at - *d).get_days() <= 92)
+            .map(|p| p.1);
+        let level = stored.or_else(|| {
+            (spec.variable == variables::Variable::Vix)
+                .then(|| volatility::proxy_at(data, at))
+                .flatten()
+        });
+        if let Some(level) = level {
+            base.levels[spec.variable.index()] = Some(level);
+        }
+    }
+    base
+}
+
 /// The date a scenario's valuation starts from: a replay's start, a DFAST scenario's jump-off
 /// (the last day of the year before the test year), else `None` (the latest stored data).
 pub fn jump_off(scenario: &Scenario) -> Option<Date> {
@@ -255,7 +278,12 @@ pub fn run_excluding(
 ) -> Result<Report, NoData> {
     let shocks = resolve_shocks(scenario, data)?;
     let covariance = estimate_covariance(data, options.window);
-    let base = base_levels(data);
+    // A replay starts from the levels of its own start (a VIX of 20 doubling is +100%
+    // whatever today's VIX); other scenarios from the latest stored levels.
+    let base = match &scenario.replay {
+        Some(r) => base_levels_at(data, r.start),
+        None => base_levels(data),
+    };
     // A replay's or DFAST scenario's own equity path is what the model is checked against: it
     // is not an input (neither to the conditional expectation nor to the channels).
     let own_equity_path = scenario.replay.is_some() || scenario.dfast.is_some();

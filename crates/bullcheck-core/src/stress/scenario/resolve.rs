@@ -159,7 +159,39 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
             {
                 continue;
             }
-            let Some(series) = series_for(data, spec.variable) else {
+            let series = series_for(data, spec.variable);
+            let covers = series.is_some_and(|series| {
+                matches!(
+                    (series.last_at(replay.start), series.last_at(replay.end)),
+                    (Some((d0, _)), Some((d1, _)))
+                        if d1 > d0 && days_between(d0, replay.start) <= MAX_REPLAY_START_GAP_DAYS
+                )
+            });
+            // Before the VIX existed: the realised-volatility proxy (stress::volatility).
+            if !covers
+                && spec.variable == Variable::Vix
+                && let (Some(v0), Some(v1)) = (
+                    crate::stress::volatility::proxy_at(data, replay.start),
+                    crate::stress::volatility::proxy_at(data, replay.end),
+                )
+            {
+                resolved.push(ResolvedShock {
+                    variable: spec.variable,
+                    change: change_between(spec.variable, v0, v1),
+                    explanation: Note::new(
+                        format!(
+                            "{} {v0:.2} → {v1:.2}: VIX proxy (scaled 21-day realised volatility of the S&P 500; the VIX is not stored at {})",
+                            spec.name, replay.start
+                        ),
+                        format!(
+                            "{} {v0:.2} → {v1:.2}：VIX代理值（标普500的21日已实现波动率，按比例换算；{}没有存储VIX）",
+                            spec.name, replay.start
+                        ),
+                    ),
+                });
+                continue;
+            }
+            let Some(series) = series else {
                 missing.push(spec.series_ids[0].to_string());
                 continue;
             };
