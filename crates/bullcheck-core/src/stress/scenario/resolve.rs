@@ -337,6 +337,9 @@ fn resolve_dfast(
             ),
         });
     }
+    if let Some(shock) = dfast_bbb_shock(&prefix, &baseline_prefix, h, data) {
+        out.push(shock);
+    }
     if out.is_empty() {
         return Err(NoData {
             scenario: scenario.name.clone(),
@@ -354,4 +357,42 @@ fn resolve_dfast(
         });
     }
     Ok(out)
+}
+
+/// DFAST's BBB spread path (BBB yield − 10-year, change from the baseline jump-off at the
+/// horizon) as a high-yield OAS change, `m · Δspread` ([`crate::stress::dfast_credit`]);
+/// `None` without the paths or the mapping.
+fn dfast_bbb_shock(
+    prefix: &str,
+    baseline_prefix: &str,
+    h: usize,
+    data: &Dataset,
+) -> Option<ResolvedShock> {
+    let get = |p: &str, suffix: &str| {
+        data.get(&format!("{p}{suffix}"))
+            .filter(|s| !s.points.is_empty())
+    };
+    let (bbb, y10) = (get(prefix, "BBB_YIELD")?, get(prefix, "10Y_TREASURY")?);
+    let (bbb0, y100) = (
+        get(baseline_prefix, "BBB_YIELD")?,
+        get(baseline_prefix, "10Y_TREASURY")?,
+    );
+    let at = |s: &Series| s.points[h.min(s.points.len()) - 1].1;
+    let spread_change = (at(bbb) - at(y10)) - (bbb0.first()?.1 - y100.first()?.1);
+    let m = crate::stress::dfast_credit::bbb_to_hy(data)?;
+    let change = m.slope * spread_change;
+    Some(ResolvedShock {
+        variable: Variable::HyOas,
+        change,
+        explanation: Note::new(
+            format!(
+                "{prefix}BBB_YIELD − 10Y_TREASURY changes by {spread_change:+.2} pp from the baseline jump-off; × {:.2} (s.e. {:.2}, {} quarters: HY OAS on the Fed's historic BBB spread) = {change:+.2} pp",
+                m.slope, m.se, m.quarters
+            ),
+            format!(
+                "{prefix}BBB_YIELD − 10Y_TREASURY 相对基准情景起点变动 {spread_change:+.2} pp；× {:.2}（标准误 {:.2}，{} 个季度：HY OAS 对美联储历史BBB利差回归）= {change:+.2} pp",
+                m.slope, m.se, m.quarters
+            ),
+        ),
+    })
 }
