@@ -103,7 +103,7 @@ mod tests {
             points.clone(),
         );
         let at = points[21].0; // returns 1..=21: 11 × +0.01, 10 × −0.01
-        let mean = 0.01 / 21.0;
+        let mean: f64 = 0.01 / 21.0;
         let var = (11.0 * (0.01 - mean).powi(2) + 10.0 * (-0.01 - mean).powi(2)) / 20.0;
         let rv = realised_vol(&s, at).unwrap();
         assert!((rv - 100.0 * (var * 252.0).sqrt()).abs() < 1e-9, "{rv}");
