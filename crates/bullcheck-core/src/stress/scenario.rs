@@ -632,4 +632,26 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].variable, r[0].change), (Variable::Vix, 32.0));
     }
+
+    #[test]
+    fn forward_replay_reads_only_its_drivers_and_rejects_unknown_ones() {
+        let base = "name = \"r\"\ntitle = \"t\"\nhorizon_quarters = 6\n[[citations]]\nsource = \"s\"\n[replay]\nstart = \"2007-10-09\"\nend = \"2009-03-09\"\n";
+        let s = parse_scenario("r.toml", &format!("{base}drivers = [\"unemployment\"]\n")).unwrap();
+        let mut data = Dataset::default();
+        for (id, a, b) in [("VIXCLS", 17.0, 49.0), ("UNRATE", 4.7, 8.7)] {
+            data.insert(Series::new(
+                SeriesMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                vec![(date(2007, 10, 9), a), (date(2009, 3, 9), b)],
+            ));
+        }
+        let r = resolve_shocks(&s, &data).unwrap();
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].variable, Variable::Unemployment);
+        assert!((r[0].change - 4.0).abs() < 1e-12);
+        let e = parse_scenario("r.toml", &format!("{base}drivers = [\"vixx\"]\n")).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (9, "replay.drivers"));
+    }
 }
