@@ -7,17 +7,23 @@
 //!                                                          └─► Monte Carlo (Cholesky, Xoshiro, rayon)
 //! ```
 
+pub mod dfast_credit;
+pub mod discount;
 pub mod earnings;
+pub mod episodes;
 pub mod erp;
 pub mod grids;
 pub mod history;
+pub mod levels;
 pub mod montecarlo;
 pub mod render;
 pub mod reverse;
 pub mod scenario;
+pub mod scoring;
 pub mod transmission;
 pub mod validate;
 pub mod variables;
+pub mod volatility;
 
 use serde::Serialize;
 
@@ -26,12 +32,10 @@ use crate::series::Date;
 use earnings::{EarningsResponse, earnings_response};
 use erp::{ErpResponse, erp_response_excluding, with_erp_response};
 use history::{Covariance, Window, estimate_covariance};
+pub use levels::{base_levels, base_levels_at, jump_off, path_floors, valuation_at};
 use montecarlo::{Distribution1, Innovations, McSetup, run_monte_carlo};
 use scenario::{NoData, Scenario, resolve_shocks};
-use transmission::{
-    BaseLevels, EquityDecomposition, NUM_VARIABLES, equity_decomposition, evaluate, output_specs,
-    propagate,
-};
+use transmission::{EquityDecomposition, equity_decomposition, evaluate, output_specs, propagate};
 use variables::VARIABLES;
 
 use crate::vocab::Note;
@@ -155,6 +159,8 @@ pub struct Report {
     pub channels: Vec<ChannelReport>,
     /// The ERP response used by the valuation channel (estimate or fallback).
     pub erp_response: ErpResponse,
+    /// The discount-rate channel's estimate (`None` without the Shiller series).
+    pub discount_response: Option<discount::DiscountResponse>,
     /// The earnings channel's regression (estimate or fallback).
     pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
@@ -163,76 +169,6 @@ pub struct Report {
 
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
-}
-
-/// The floor of each variable on Monte Carlo paths: its spec floor (rates and spreads cannot
-/// be negative), raised to the lowest stored level for the VIX (9.14 on 2017-11-03 in FRED
-/// VIXCLS), so simulated VIX levels stay in the historical range; `at_floor` reports how often
-/// a path stops there. Unemployment keeps its floor of 0: with the robust covariance it is
-/// reached on no path of the built-in scenarios (the 1953 low of 2.5% is crossed on 1–2%).
-pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
-    let mut floors = [None; NUM_VARIABLES];
-    for spec in VARIABLES.iter() {
-        let mut floor = spec.level_floor;
-        if spec.variable == variables::Variable::Vix
-            && let Some(min) = scenario::series_for(data, spec.variable).and_then(|s| {
-                s.points
-                    .iter()
-                    .map(|p| p.1)
-                    .filter(|v| v.is_finite())
-                    .min_by(f64::total_cmp)
-            })
-        {
-            floor = Some(floor.map_or(min, |f| f.max(min)));
-        }
-        floors[spec.variable.index()] = floor;
-    }
-    floors
-}
-
-/// Latest stored level of every statistical variable.
-pub fn base_levels(data: &Dataset) -> BaseLevels {
-    let mut levels = [None; NUM_VARIABLES];
-    for spec in VARIABLES.iter() {
-        levels[spec.variable.index()] = scenario::series_for(data, spec.variable)
-            .and_then(|s| s.last())
-            .map(|p| p.1);
-    }
-    BaseLevels { levels }
-}
-
-/// The date a scenario's valuation starts from: a replay's start, a DFAST scenario's jump-off
-/// (the last day of the year before the test year), else `None` (the latest stored data).
-pub fn jump_off(scenario: &Scenario) -> Option<Date> {
-    if let Some(r) = &scenario.replay {
-        return Some(r.start);
-    }
-    scenario
-        .dfast
-        .as_ref()
-        .and_then(|d| Date::new(i16::try_from(d.year - 1).ok()?, 12, 31).ok())
-}
-
-/// The valuation at the jump-off: (CAPE, trailing P/E, the audit's fair P/E from the 10-year),
-/// each `None` when not stored.
-pub fn valuation_at(data: &Dataset, at: Option<Date>) -> (Option<f64>, Option<f64>, Option<f64>) {
-    let value = |id: &str| {
-        let s = data.get(id)?;
-        match at {
-            Some(d) => s.last_at(d),
-            None => s.last(),
-        }
-        .map(|p| p.1)
-        .filter(|v| v.is_finite() && *v > 0.0)
-    };
-    let cape = value("SHILLER_CAPE");
-    let trailing = value("SHILLER_P")
-        .zip(value("SHILLER_E"))
-        .map(|(p, e)| p / e);
-    let fair = value("DGS10").or_else(|| value("SHILLER_GS10")).map(|y| {
-        crate::models::fair_pe::duration_pe(y / 100.0, crate::models::fair_pe::CATALOGUE_DURATION)
-    });
-    (cape, trailing, fair)
 }
 
 /// Runs a scenario on stored data: resolution, propagation, evaluation and Monte Carlo.
@@ -250,7 +186,12 @@ pub fn run_excluding(
 ) -> Result<Report, NoData> {
     let shocks = resolve_shocks(scenario, data)?;
     let covariance = estimate_covariance(data, options.window);
-    let base = base_levels(data);
+    // A replay starts from the levels of its own start (a VIX of 20 doubling is +100%
+    // whatever today's VIX); other scenarios from the latest stored levels.
+    let base = match &scenario.replay {
+        Some(r) => base_levels_at(data, r.start),
+        None => base_levels(data),
+    };
     // A replay's or DFAST scenario's own equity path is what the model is checked against: it
     // is not an input (neither to the conditional expectation nor to the channels).
     let own_equity_path = scenario.replay.is_some() || scenario.dfast.is_some();
@@ -262,11 +203,34 @@ pub fn run_excluding(
     let (changes, propagator) = propagate(&model_shocks, covariance.as_ref(), &base);
     let erp = erp_response_excluding(data, options.window, excluded);
     let earnings = earnings_response(data, excluded);
-    let mut params = with_erp_response(&scenario.parameters, &erp);
+    // One rate channel: where the long-run discount-rate response is estimated, it replaces
+    // the quarterly earnings-yield regression's 10-year term.
+    let mut params = scenario.parameters.clone();
+    let discount_response = discount::estimate(data, excluded);
+    if let Some(d) = &discount_response {
+        params
+            .overrides
+            .entry(discount::GAMMA_UST10Y_PARAMETER.into())
+            .or_insert(d.gamma_ust10y);
+        params
+            .overrides
+            .entry(erp::BETA_UST10Y_PARAMETER.into())
+            .or_insert(0.0);
+    }
+    let mut params = with_erp_response(&params, &erp);
     params
         .overrides
         .entry(earnings::BETA_UNEMPLOYMENT_PARAMETER.into())
         .or_insert(earnings.beta_unemployment);
+    // A replay is history on its own terms: the small-cap refinancing channel's parameters
+    // (the 2026–27 maturity wall, today's share below coverage 1) describe today's market, not
+    // the episode's, so a replay runs without it unless the scenario sets the weight.
+    if scenario.replay.is_some() {
+        params
+            .overrides
+            .entry("small_cap_index_weight".into())
+            .or_insert(0.0);
+    }
     let at = jump_off(scenario);
     let (cape, trailing_pe, fair_pe) = valuation_at(data, at);
     if let Some(cape) = cape {
@@ -501,6 +465,7 @@ pub fn run_excluding(
             })
             .collect(),
         erp_response: erp,
+        discount_response,
         earnings_response: earnings,
         equity_check,
         notes,

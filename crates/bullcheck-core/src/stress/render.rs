@@ -624,6 +624,7 @@ mod tests {
                 explanation: Note::same("duration"),
             }],
             erp_response: erp,
+            discount_response: None,
             earnings_response: earnings,
             equity_check: None,
             notes: vec![Note::same("a note")],

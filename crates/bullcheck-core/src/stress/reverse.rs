@@ -76,6 +76,21 @@ impl std::fmt::Display for ReverseError {
 
 impl std::error::Error for ReverseError {}
 
+/// The label of a shock's unit: index-like variables are searched in log points (100·Δln),
+/// which are not simple % changes (issue 23: `reverse` printed them as "%").
+fn shock_unit(variable: Variable) -> Note {
+    match variable.spec().change_unit {
+        super::variables::ChangeUnit::LogPercent => Note::new(
+            "log points (100·Δln; simple % = 100·(exp(x/100) − 1))",
+            "对数点（100·Δln；简单百分比 = 100·(exp(x/100) − 1)）",
+        ),
+        super::variables::ChangeUnit::Difference => Note::new(
+            variable.spec().change_unit_label,
+            variable.spec().change_unit_label_zh,
+        ),
+    }
+}
+
 /// The feasible range of a shock to `variable`, in its change unit: from today's level to the
 /// lowest and highest stored levels (so each level stays within its historical range, and
 /// levels stay ≥ 0). `None` when the variable has no stored history (`erp`, `ai_capex`).
@@ -200,7 +215,7 @@ pub fn reverse(
             };
             return Err(ReverseError::Infeasible {
                 bound,
-                unit: shock.spec().change_unit_label.into(),
+                unit: shock_unit(shock).en,
                 best_change,
             });
         }
@@ -213,10 +228,7 @@ pub fn reverse(
         target_change,
         shock_variable: shock.name().into(),
         shock_change: s,
-        shock_unit: Note::new(
-            shock.spec().change_unit_label,
-            shock.spec().change_unit_label_zh,
-        ),
+        shock_unit: shock_unit(shock),
         achieved_change: value_at(s) - origin,
         target_unit: Note::new(specs[index].unit.clone(), specs[index].unit_zh.clone()),
         bounds,

@@ -59,6 +59,10 @@ pub struct Shock {
 pub struct Replay {
     pub start: Date,
     pub end: Date,
+    /// Forward mode (`drivers = ["unemployment"]`): only these variables take their stored
+    /// change; the others follow their conditional expectation. Empty: every variable
+    /// (attribution mode).
+    pub drivers: Vec<Variable>,
 }
 
 /// A DFAST scenario reference: the paths come from stored DFAST series.
@@ -151,6 +155,8 @@ struct RawShock {
 struct RawReplay {
     start: toml::Spanned<String>,
     end: toml::Spanned<String>,
+    #[serde(default)]
+    drivers: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -356,7 +362,27 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
                     "must be after replay.start".into(),
                 ));
             }
-            Some(Replay { start, end })
+            let mut drivers = Vec::new();
+            for d in &r.drivers {
+                let variable = Variable::from_name(d.get_ref())
+                    .filter(|v| v.is_statistical())
+                    .ok_or_else(|| {
+                        err(
+                            d.span(),
+                            "replay.drivers",
+                            format!(
+                                "`{}` is not a variable with stored history (e.g. unemployment, ust10y, vix)",
+                                d.get_ref()
+                            ),
+                        )
+                    })?;
+                drivers.push(variable);
+            }
+            Some(Replay {
+                start,
+                end,
+                drivers,
+            })
         }
     };
     let dfast = match raw.dfast {
@@ -605,5 +631,27 @@ mod tests {
         let r = resolve_shocks(&s, &data).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].variable, r[0].change), (Variable::Vix, 32.0));
+    }
+
+    #[test]
+    fn forward_replay_reads_only_its_drivers_and_rejects_unknown_ones() {
+        let base = "name = \"r\"\ntitle = \"t\"\nhorizon_quarters = 6\n[[citations]]\nsource = \"s\"\n[replay]\nstart = \"2007-10-09\"\nend = \"2009-03-09\"\n";
+        let s = parse_scenario("r.toml", &format!("{base}drivers = [\"unemployment\"]\n")).unwrap();
+        let mut data = Dataset::default();
+        for (id, a, b) in [("VIXCLS", 17.0, 49.0), ("UNRATE", 4.7, 8.7)] {
+            data.insert(Series::new(
+                SeriesMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                vec![(date(2007, 10, 9), a), (date(2009, 3, 9), b)],
+            ));
+        }
+        let r = resolve_shocks(&s, &data).unwrap();
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].variable, Variable::Unemployment);
+        assert!((r[0].change - 4.0).abs() < 1e-12);
+        let e = parse_scenario("r.toml", &format!("{base}drivers = [\"vixx\"]\n")).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (9, "replay.drivers"));
     }
 }

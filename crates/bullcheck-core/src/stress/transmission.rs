@@ -155,7 +155,8 @@ pub fn erp_change_pieces(changes: &Changes, params: &Parameters) -> [f64; 4] {
 pub struct EquityDecomposition {
     /// Earnings: exp(β_u·Δunemployment/100) − 1.
     pub earnings_pct: f64,
-    /// Multiple at the jump-off earnings yield: EY₀/(EY₀ + ΔEY) − 1.
+    /// Multiple at the jump-off earnings yield and the discount-rate channel:
+    /// EY₀/(EY₀ + ΔEY) · exp(γ_10·Δy10/100) − 1.
     pub multiple_pct: f64,
     /// Starting-valuation gap closed: exp(closure · ln(fair P/E / trailing P/E)) − 1.
     pub valuation_gap_pct: f64,
@@ -180,8 +181,13 @@ pub fn equity_decomposition(changes: &Changes, params: &Parameters) -> EquityDec
             - 1.0);
     let ey0 = params.get("earnings_yield");
     let dey: f64 = erp_change_pieces(changes, params).iter().sum();
+    // The discount-rate channel (super::discount) scales the multiple by exp(γ·Δy10/100).
+    let rate = (params.get(super::discount::GAMMA_UST10Y_PARAMETER)
+        * changes.get(Variable::Ust10y)
+        / 100.0)
+        .exp();
     let multiple = if ey0 > 0.0 && ey0 + dey > 0.0 {
-        100.0 * (ey0 / (ey0 + dey) - 1.0)
+        100.0 * (ey0 / (ey0 + dey) * rate - 1.0)
     } else {
         f64::NAN
     };
@@ -263,12 +269,14 @@ pub fn ai_index_change_pct(changes: &Changes, params: &Parameters) -> f64 {
 }
 
 /// The new rate on refinanced debt (%): the `refinancing_rate` override, or else the legacy
-/// coupon moved by the 10-year and the high-yield spread.
+/// coupon moved by the 10-year and the high-yield spread, floored at 0.
 fn new_refinancing_rate(changes: &Changes, params: &Parameters) -> f64 {
     if params.overrides.contains_key("refinancing_rate") {
         params.get("refinancing_rate")
     } else {
-        params.get("legacy_coupon") + changes.get(Variable::Ust10y) + changes.get(Variable::HyOas)
+        // A rate cannot go below 0: a spread falling by more than the coupon floors it there.
+        (params.get("legacy_coupon") + changes.get(Variable::Ust10y) + changes.get(Variable::HyOas))
+            .max(0.0)
     }
 }
 

@@ -313,7 +313,7 @@ pub struct ParameterSpec {
     pub source: &'static str,
 }
 
-pub const PARAMETERS: [ParameterSpec; 21] = [
+pub const PARAMETERS: [ParameterSpec; 22] = [
     ParameterSpec {
         name: "equity_duration_years",
         unit: "years",
@@ -329,20 +329,26 @@ pub const PARAMETERS: [ParameterSpec; 21] = [
     ParameterSpec {
         name: "ey_beta_ust10y",
         unit: "pp of earnings yield per pp of 10-year",
+        default: 0.0744,
+        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data (HY OAS file as repaired): 0.0744 (s.e. 0.0364, t = 2.04); re-estimated from the store at run time; set to 0 where the discount-rate channel (pe_gamma_ust10y) is estimated",
+    },
+    ParameterSpec {
+        name: "pe_gamma_ust10y",
+        unit: "log points of P/E per pp of 10-year",
         default: 0.0,
-        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on ../shared/data: dropped (t = 1.76 < 2), so 0; re-estimated from the store at run time",
+        source: "discount-rate channel (issue 23): OLS of 100·ln CAPE on SHILLER_GS10 and CPI inflation, Decembers 1953 onwards, Newey–West s.e., estimated from the store at run time; 0 (channel off) without the Shiller series",
     },
     ParameterSpec {
         name: "erp_beta_hy_oas",
         unit: "pp of earnings yield per pp of HY OAS",
-        default: 0.1763,
-        source: "same regression, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0087) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time",
+        default: 0.1842,
+        source: "same regression, 1997 Q1 – 2026 Q2 (118 quarters, s.e. 0.0097) on ../shared/data (Shiller ie_data, FRED); re-estimated from the store at run time",
     },
     ParameterSpec {
         name: "erp_beta_vix",
         unit: "pp of earnings yield per VIX point",
         default: 0.0,
-        source: "same regression: dropped (t = 0.63 < 2), so 0",
+        source: "same regression: dropped (t = 0.54 < 2), so 0",
     },
     ParameterSpec {
         name: "earnings_beta_unemployment",

@@ -39,3 +39,42 @@ pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Parses `files` (paths relative to `dir`, or every file below it for `"."`) into one
+/// dataset; later files win per date, as in the store (`data import` in that order).
+pub fn load_dataset(dir: &Path, files: &[&str]) -> bullcheck_core::series::Dataset {
+    use bullcheck_core::series::{Dataset, Series};
+    use bullcheck_core::source::{ParseOptions, detect, parse};
+    let mut paths = Vec::new();
+    for f in files {
+        if *f == "." {
+            walk(dir, &mut paths);
+        } else {
+            paths.push(dir.join(f));
+        }
+    }
+    let mut all = Dataset::default();
+    for path in paths {
+        let name = path.strip_prefix(dir).unwrap().display().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(kind) = detect(&name, &bytes) else {
+            continue;
+        };
+        let parsed = parse(kind, &name, &bytes, &ParseOptions::default()).unwrap();
+        for s in parsed.series {
+            let mut points: Vec<_> = all
+                .get(&s.meta.id)
+                .map(|x| x.points.clone())
+                .unwrap_or_default();
+            let new: Vec<_> = s
+                .observations
+                .iter()
+                .filter_map(|o| o.value.map(|v| (o.date, v)))
+                .collect();
+            points.retain(|p| !new.iter().any(|n| n.0 == p.0));
+            points.extend(new);
+            all.insert(Series::new(s.meta.clone(), points));
+        }
+    }
+    all
+}

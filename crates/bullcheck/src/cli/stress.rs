@@ -53,10 +53,12 @@ pub struct RunArgs {
     /// Degrees of freedom of the Student-t (must be > 2).
     #[arg(long, default_value_t = 5.0, value_parser = crate::cli_values::finite_f64)]
     pub df: f64,
-    /// Estimate the covariance on history from this date (default: all stored history).
+    /// Estimate the covariance and the earnings-yield (multiple) regression on history from
+    /// this date (default: all stored history). The earnings regression and the discount-rate
+    /// channel always use every stored year.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub window_from: Option<String>,
-    /// Estimate the covariance on history up to this date.
+    /// Estimate the covariance and the earnings-yield regression on history up to this date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub window_to: Option<String>,
     #[arg(long, value_enum, default_value = "table")]

@@ -152,7 +152,46 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
             if scenario.shocks.iter().any(|s| s.variable == spec.variable) {
                 continue;
             }
-            let Some(series) = series_for(data, spec.variable) else {
+            // Forward mode: only the drivers (and the index, the comparison) are read.
+            if !replay.drivers.is_empty()
+                && !replay.drivers.contains(&spec.variable)
+                && spec.variable != Variable::EquityIndex
+            {
+                continue;
+            }
+            let series = series_for(data, spec.variable);
+            let covers = series.is_some_and(|series| {
+                matches!(
+                    (series.last_at(replay.start), series.last_at(replay.end)),
+                    (Some((d0, _)), Some((d1, _)))
+                        if d1 > d0 && days_between(d0, replay.start) <= MAX_REPLAY_START_GAP_DAYS
+                )
+            });
+            // Before the VIX existed: the realised-volatility proxy (stress::volatility).
+            if !covers
+                && spec.variable == Variable::Vix
+                && let (Some(v0), Some(v1)) = (
+                    crate::stress::volatility::proxy_at(data, replay.start),
+                    crate::stress::volatility::proxy_at(data, replay.end),
+                )
+            {
+                resolved.push(ResolvedShock {
+                    variable: spec.variable,
+                    change: change_between(spec.variable, v0, v1),
+                    explanation: Note::new(
+                        format!(
+                            "{} {v0:.2} → {v1:.2}: VIX proxy (scaled 21-day realised volatility of the S&P 500; the VIX is not stored at {})",
+                            spec.name, replay.start
+                        ),
+                        format!(
+                            "{} {v0:.2} → {v1:.2}：VIX代理值（标普500的21日已实现波动率，按比例换算；{}没有存储VIX）",
+                            spec.name, replay.start
+                        ),
+                    ),
+                });
+                continue;
+            }
+            let Some(series) = series else {
                 missing.push(spec.series_ids[0].to_string());
                 continue;
             };
@@ -298,6 +337,9 @@ fn resolve_dfast(
             ),
         });
     }
+    if let Some(shock) = dfast_bbb_shock(&prefix, &baseline_prefix, h, data) {
+        out.push(shock);
+    }
     if out.is_empty() {
         return Err(NoData {
             scenario: scenario.name.clone(),
@@ -315,4 +357,42 @@ fn resolve_dfast(
         });
     }
     Ok(out)
+}
+
+/// DFAST's BBB spread path (BBB yield − 10-year, change from the baseline jump-off at the
+/// horizon) as a high-yield OAS change, `m · Δspread` ([`crate::stress::dfast_credit`]);
+/// `None` without the paths or the mapping.
+fn dfast_bbb_shock(
+    prefix: &str,
+    baseline_prefix: &str,
+    h: usize,
+    data: &Dataset,
+) -> Option<ResolvedShock> {
+    let get = |p: &str, suffix: &str| {
+        data.get(&format!("{p}{suffix}"))
+            .filter(|s| !s.points.is_empty())
+    };
+    let (bbb, y10) = (get(prefix, "BBB_YIELD")?, get(prefix, "10Y_TREASURY")?);
+    let (bbb0, y100) = (
+        get(baseline_prefix, "BBB_YIELD")?,
+        get(baseline_prefix, "10Y_TREASURY")?,
+    );
+    let at = |s: &Series| s.points[h.min(s.points.len()) - 1].1;
+    let spread_change = (at(bbb) - at(y10)) - (bbb0.first()?.1 - y100.first()?.1);
+    let m = crate::stress::dfast_credit::bbb_to_hy(data)?;
+    let change = m.slope * spread_change;
+    Some(ResolvedShock {
+        variable: Variable::HyOas,
+        change,
+        explanation: Note::new(
+            format!(
+                "{prefix}BBB_YIELD − 10Y_TREASURY changes by {spread_change:+.2} pp from the baseline jump-off; × {:.2} (s.e. {:.2}, {} quarters: HY OAS on the Fed's historic BBB spread) = {change:+.2} pp",
+                m.slope, m.se, m.quarters
+            ),
+            format!(
+                "{prefix}BBB_YIELD − 10Y_TREASURY 相对基准情景起点变动 {spread_change:+.2} pp；× {:.2}（标准误 {:.2}，{} 个季度：HY OAS 对美联储历史BBB利差回归）= {change:+.2} pp",
+                m.slope, m.se, m.quarters
+            ),
+        ),
+    })
 }

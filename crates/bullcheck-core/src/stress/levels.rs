@@ -1,0 +1,102 @@
+//! Levels a scenario starts from: the latest stored levels, a replay's own start levels, the
+//! Monte Carlo floors, the valuation jump-off (CAPE, trailing and fair P/E).
+
+use super::scenario;
+use super::scenario::Scenario;
+use super::transmission::BaseLevels;
+use super::transmission::NUM_VARIABLES;
+use super::variables::{self, VARIABLES};
+use super::volatility;
+use crate::series::{Dataset, Date};
+
+/// The floor of each variable on Monte Carlo paths: its spec floor (rates and spreads cannot
+/// be negative), raised to the lowest stored level for the VIX (9.14 on 2017-11-03 in FRED
+/// VIXCLS), so simulated VIX levels stay in the historical range; `at_floor` reports how often
+/// a path stops there. Unemployment keeps its floor of 0: with the robust covariance it is
+/// reached on no path of the built-in scenarios (the 1953 low of 2.5% is crossed on 1–2%).
+pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
+    let mut floors = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter() {
+        let mut floor = spec.level_floor;
+        if spec.variable == variables::Variable::Vix
+            && let Some(min) = scenario::series_for(data, spec.variable).and_then(|s| {
+                s.points
+                    .iter()
+                    .map(|p| p.1)
+                    .filter(|v| v.is_finite())
+                    .min_by(f64::total_cmp)
+            })
+        {
+            floor = Some(floor.map_or(min, |f| f.max(min)));
+        }
+        floors[spec.variable.index()] = floor;
+    }
+    floors
+}
+
+/// Latest stored level of every statistical variable.
+pub fn base_levels(data: &Dataset) -> BaseLevels {
+    let mut levels = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter() {
+        levels[spec.variable.index()] = scenario::series_for(data, spec.variable)
+            .and_then(|s| s.last())
+            .map(|p| p.1);
+    }
+    BaseLevels { levels }
+}
+
+/// Every statistical variable's level at a replay's start: the last stored value on or before
+/// it (at most a quarter old), for the VIX before 1990 its realised-volatility proxy, else the
+/// latest stored level (a variable not stored then, which the replay does not give).
+pub fn base_levels_at(data: &Dataset, at: Date) -> BaseLevels {
+    let mut base = base_levels(data);
+    for spec in VARIABLES.iter() {
+        let stored = scenario::series_for(data, spec.variable)
+            .and_then(|s| s.last_at(at))
+            .filter(|(d, _)| (at - *d).get_days() <= 92)
+            .map(|p| p.1);
+        let level = stored.or_else(|| {
+            (spec.variable == variables::Variable::Vix)
+                .then(|| volatility::proxy_at(data, at))
+                .flatten()
+        });
+        if let Some(level) = level {
+            base.levels[spec.variable.index()] = Some(level);
+        }
+    }
+    base
+}
+
+/// The date a scenario's valuation starts from: a replay's start, a DFAST scenario's jump-off
+/// (the last day of the year before the test year), else `None` (the latest stored data).
+pub fn jump_off(scenario: &Scenario) -> Option<Date> {
+    if let Some(r) = &scenario.replay {
+        return Some(r.start);
+    }
+    scenario
+        .dfast
+        .as_ref()
+        .and_then(|d| Date::new(i16::try_from(d.year - 1).ok()?, 12, 31).ok())
+}
+
+/// The valuation at the jump-off: (CAPE, trailing P/E, the audit's fair P/E from the 10-year),
+/// each `None` when not stored.
+pub fn valuation_at(data: &Dataset, at: Option<Date>) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let value = |id: &str| {
+        let s = data.get(id)?;
+        match at {
+            Some(d) => s.last_at(d),
+            None => s.last(),
+        }
+        .map(|p| p.1)
+        .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let cape = value("SHILLER_CAPE");
+    let trailing = value("SHILLER_P")
+        .zip(value("SHILLER_E"))
+        .map(|(p, e)| p / e);
+    let fair = value("DGS10").or_else(|| value("SHILLER_GS10")).map(|y| {
+        crate::models::fair_pe::duration_pe(y / 100.0, crate::models::fair_pe::CATALOGUE_DURATION)
+    });
+    (cape, trailing, fair)
+}
