@@ -25,7 +25,10 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
         }
         defs.retain(|d| args.modules.contains(&d.module));
     }
-    let data = load_data_for(settings, &defs, as_of)?;
+    let mut data = load_data_for(settings, &defs, as_of)?;
+    if args.real_time {
+        data = bullcheck_core::release::known_by(&data, as_of);
+    }
     let snapshot = bullcheck_core::snapshot::bundled();
     let mut result = audit::run(defs, &data, &snapshot, as_of);
     result.forecasts = forecasts(settings, as_of)?;
