@@ -151,7 +151,7 @@ pub fn judge_at_publication(
     as_of: Date,
 ) {
     // What was public on each seed's date (release dates, `crate::release`), made once per date.
-    let mut known: Vec<(Date, Dataset)> = Vec::new();
+    let mut known: Vec<(Date, Dataset, Snapshot)> = Vec::new();
     for result in results.iter_mut() {
         let Some(def) = defs.iter().find(|d| d.id == result.id) else {
             continue;
@@ -160,15 +160,18 @@ pub fn judge_at_publication(
         else {
             continue;
         };
-        if !known.iter().any(|(d, _)| *d == seed.date) {
-            known.push((seed.date, crate::release::known_by(data, seed.date)));
+        if !known.iter().any(|(d, _, _)| *d == seed.date) {
+            known.push((
+                seed.date,
+                crate::release::known_by(data, seed.date),
+                snapshot.known_by(seed.date),
+            ));
         }
-        let released = &known
+        let (_, released, cited) = known
             .iter()
-            .find(|(d, _)| *d == seed.date)
-            .expect("made above")
-            .1;
-        let then = evaluate_one(def, released, snapshot, seed.date);
+            .find(|(d, _, _)| *d == seed.date)
+            .expect("made above");
+        let then = evaluate_one(def, released, cited, seed.date);
         if !verdicts::same_basis(def, &then, result) {
             // One basis for then and now: today's claim is judged on the series used then.
             let on_basis = evaluate_one(def, &verdicts::basis_data(data, &then), snapshot, as_of);
@@ -256,7 +259,7 @@ pub fn evaluate_one(
         (Err(_), Some(fact)) => from_snapshot(def, fact, as_of),
         (Err(missing), None) => no_data(def, missing),
     };
-    verdicts::apply_period(def, data, as_of, &mut result);
+    verdicts::apply_period(def, data, snapshot, as_of, &mut result);
     verdicts::apply_basis(def, &mut result);
     verdicts::apply_fallback(def, &mut result, as_of);
     result

@@ -15,9 +15,16 @@ use super::def::{CheckDef, VerdictRule};
 use super::judge::{self, Note, Verdict};
 use super::{CheckResult, DataOrigin, compute_freshest};
 use crate::series::{Dataset, Date};
+use crate::snapshot::Snapshot;
 
 /// Judges a stored result's claim on its period, if the claim names one.
-pub fn apply_period(def: &CheckDef, data: &Dataset, as_of: Date, result: &mut CheckResult) {
+pub fn apply_period(
+    def: &CheckDef,
+    data: &Dataset,
+    snapshot: &Snapshot,
+    as_of: Date,
+    result: &mut CheckResult,
+) {
     let Some((start, end)) = def.claim.period() else {
         return;
     };
@@ -25,11 +32,17 @@ pub fn apply_period(def: &CheckDef, data: &Dataset, as_of: Date, result: &mut Ch
         return;
     }
     let at = end.min(as_of);
+    // The stored value dated in the period, else the cited figure for it.
     let within = compute_freshest(def, data, at)
         .ok()
-        .map(|(c, _)| c)
-        .filter(|c| c.date >= start);
-    let Some(c) = within else {
+        .map(|(c, _)| (c.date, c.value, judge::raw_percentile(&c.history, c.value)))
+        .filter(|c| c.0 >= start)
+        .or_else(|| {
+            super::snapshot_fact(def, snapshot)
+                .filter(|f| f.as_of >= start && f.as_of <= at)
+                .map(|f| (f.as_of, f.value, None))
+        });
+    let Some((c_date, c_value, c_pct)) = within else {
         (result.verdict, result.verdict_note) = if as_of < end {
             (
                 Verdict::Forecast,
@@ -52,18 +65,14 @@ pub fn apply_period(def: &CheckDef, data: &Dataset, as_of: Date, result: &mut Ch
         result.trigger_reached = None;
         return;
     };
-    let (mut verdict, note) = judge::verdict(
-        &def.claim.rule,
-        c.value,
-        judge::raw_percentile(&c.history, c.value),
-    );
-    let reached = judge::trigger_reached(&def.claim.rule, c.value);
+    let (mut verdict, note) = judge::verdict(&def.claim.rule, c_value, c_pct);
+    let reached = judge::trigger_reached(&def.claim.rule, c_value);
     let mut note = Note::new(
         format!(
-            "on {} (the claim is about {start} to {end}): {}",
-            c.date, note.en
+            "on {c_date} (the claim is about {start} to {end}): {}",
+            note.en
         ),
-        format!("按{}的数据（观点针对{start}至{end}）：{}", c.date, note.zh),
+        format!("按{c_date}的数据（观点针对{start}至{end}）：{}", note.zh),
     );
     if let VerdictRule::Forecast { consequence, .. } = &def.claim.rule
         && reached == Some(false)
@@ -215,7 +224,6 @@ mod tests {
     use crate::checks::def::{builtin_defs, parse_defs};
     use crate::checks::{Missing, evaluate_one, judge_at_publication};
     use crate::series::{Series, SeriesMeta};
-    use crate::snapshot::Snapshot;
     use jiff::civil::date;
 
     /// Values around a rule's number: on both sides, near and far.

@@ -26,10 +26,11 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
         defs.retain(|d| args.modules.contains(&d.module));
     }
     let mut data = load_data_for(settings, &defs, as_of)?;
+    let mut snapshot = bullcheck_core::snapshot::bundled();
     if args.real_time {
         data = bullcheck_core::release::known_by(&data, as_of);
+        snapshot = snapshot.known_by(as_of);
     }
-    let snapshot = bullcheck_core::snapshot::bundled();
     let mut result = audit::run(defs, &data, &snapshot, as_of);
     result.forecasts = forecasts(settings, as_of)?;
     let lang = lang(settings);
