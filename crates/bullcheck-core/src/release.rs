@@ -76,568 +76,89 @@ const MARKET: &str = "https://fred.stlouisfed.org/releases/calendar";
 const SEC_10Q: &str = "https://www.sec.gov/files/form10-q.pdf";
 
 /// Documented lags by series id, or by id prefix when the id ends in `*`. The first match wins.
+#[rustfmt::skip]
 pub const LAGS: &[(&str, Lag)] = &[
     // Daily market data: published the next business day at the latest.
-    (
-        "DGS*",
-        lag(From::Date, 1, true, "Federal Reserve H.15", H15),
-    ),
-    (
-        "GHALAM_DGS*",
-        lag(From::Date, 1, true, "Federal Reserve H.15", H15),
-    ),
-    (
-        "DFII*",
-        lag(From::Date, 1, true, "Federal Reserve H.15", H15),
-    ),
-    (
-        "T10Y*",
-        lag(From::Date, 1, true, "FRED (from H.15)", MARKET),
-    ),
+    ("DGS*", lag(From::Date, 1, true, "Federal Reserve H.15", H15)),
+    ("GHALAM_DGS*", lag(From::Date, 1, true, "Federal Reserve H.15", H15)),
+    ("DFII*", lag(From::Date, 1, true, "Federal Reserve H.15", H15)),
+    ("T10Y*", lag(From::Date, 1, true, "FRED (from H.15)", MARKET)),
     ("VIXCLS", lag(From::Date, 1, true, "Cboe via FRED", MARKET)),
-    (
-        "SKEW",
-        lag(
-            From::Date,
-            1,
-            true,
-            "Cboe",
-            "https://www.cboe.com/us/indices/dashboard/skew/",
-        ),
-    ),
+    ("SKEW", lag(From::Date, 1, true, "Cboe", "https://www.cboe.com/us/indices/dashboard/skew/")),
     ("MOVE", lag(From::Date, 1, true, "ICE BofA", MARKET)),
-    (
-        "BAML*",
-        lag(From::Date, 1, true, "ICE BofA via FRED", MARKET),
-    ),
-    (
-        "SP500*",
-        lag(
-            From::Date,
-            1,
-            true,
-            "S&P Dow Jones Indices via FRED",
-            MARKET,
-        ),
-    ),
-    (
-        "IWM_SPY_RATIO",
-        lag(From::Date, 1, true, "ETF closes", MARKET),
-    ),
-    (
-        "SSE_COMPOSITE_CLOSE",
-        lag(
-            From::Date,
-            1,
-            true,
-            "Shanghai Stock Exchange",
-            "https://english.sse.com.cn/markets/indices/overview/",
-        ),
-    ),
-    (
-        "GOLD_LBMA*",
-        lag(
-            From::Date,
-            1,
-            true,
-            "LBMA",
-            "https://www.lbma.org.uk/prices-and-data/precious-metal-prices",
-        ),
-    ),
-    (
-        "RRPONTSYD",
-        lag(
-            From::Date,
-            1,
-            true,
-            "NY Fed reverse repo operations",
-            "https://www.newyorkfed.org/markets/desk-operations/reverse-repo",
-        ),
-    ),
-    (
-        "DEBT_TO_PENNY",
-        lag(
-            From::Date,
-            1,
-            true,
-            "US Treasury, Debt to the Penny",
-            "https://fiscaldata.treasury.gov/datasets/debt-to-the-penny/",
-        ),
-    ),
+    ("BAML*", lag(From::Date, 1, true, "ICE BofA via FRED", MARKET)),
+    ("SP500*", lag(From::Date, 1, true, "S&P Dow Jones Indices via FRED", MARKET)),
+    ("IWM_SPY_RATIO", lag(From::Date, 1, true, "ETF closes", MARKET)),
+    ("SSE_COMPOSITE_CLOSE", lag(From::Date, 1, true, "Shanghai Stock Exchange", "https://english.sse.com.cn/markets/indices/overview/")),
+    ("GOLD_LBMA*", lag(From::Date, 1, true, "LBMA", "https://www.lbma.org.uk/prices-and-data/precious-metal-prices")),
+    ("RRPONTSYD", lag(From::Date, 1, true, "NY Fed reverse repo operations", "https://www.newyorkfed.org/markets/desk-operations/reverse-repo")),
+    ("DEBT_TO_PENNY", lag(From::Date, 1, true, "US Treasury, Debt to the Penny", "https://fiscaldata.treasury.gov/datasets/debt-to-the-penny/")),
     // H.10 exchange rates are released weekly, on Monday for the week before.
-    (
-        "DTWEXBGS",
-        lag(
-            From::Date,
-            7,
-            false,
-            "Federal Reserve H.10",
-            "https://www.federalreserve.gov/releases/h10/",
-        ),
-    ),
-    (
-        "DEXCHUS",
-        lag(
-            From::Date,
-            7,
-            false,
-            "Federal Reserve H.10",
-            "https://www.federalreserve.gov/releases/h10/",
-        ),
-    ),
-    (
-        "GHALAM_DEXCHUS",
-        lag(
-            From::Date,
-            7,
-            false,
-            "Federal Reserve H.10",
-            "https://www.federalreserve.gov/releases/h10/",
-        ),
-    ),
-    (
-        "ACM*",
-        lag(
-            From::Date,
-            7,
-            false,
-            "NY Fed, ACM term premia",
-            "https://www.newyorkfed.org/research/data_indicators/term-premia-tabs",
-        ),
-    ),
+    ("DTWEXBGS", lag(From::Date, 7, false, "Federal Reserve H.10", "https://www.federalreserve.gov/releases/h10/")),
+    ("DEXCHUS", lag(From::Date, 7, false, "Federal Reserve H.10", "https://www.federalreserve.gov/releases/h10/")),
+    ("GHALAM_DEXCHUS", lag(From::Date, 7, false, "Federal Reserve H.10", "https://www.federalreserve.gov/releases/h10/")),
+    ("ACM*", lag(From::Date, 7, false, "NY Fed, ACM term premia", "https://www.newyorkfed.org/research/data_indicators/term-premia-tabs")),
     // Weekly.
-    (
-        "ICSA",
-        lag(
-            From::Date,
-            5,
-            false,
-            "US Department of Labor (Thursday after the week ending Saturday)",
-            "https://www.dol.gov/ui/data.pdf",
-        ),
-    ),
-    (
-        "WALCL",
-        lag(
-            From::Date,
-            1,
-            false,
-            "Federal Reserve H.4.1 (Thursday, for Wednesday)",
-            "https://www.federalreserve.gov/releases/h41/",
-        ),
-    ),
-    (
-        "NFCI",
-        lag(
-            From::Date,
-            5,
-            false,
-            "Chicago Fed (Wednesday after the week ending Friday)",
-            "https://www.chicagofed.org/research/data/nfci/current-data",
-        ),
-    ),
-    (
-        "ANFCI",
-        lag(
-            From::Date,
-            5,
-            false,
-            "Chicago Fed (Wednesday after the week ending Friday)",
-            "https://www.chicagofed.org/research/data/nfci/current-data",
-        ),
-    ),
-    (
-        "STLFSI*",
-        lag(
-            From::Date,
-            6,
-            false,
-            "St. Louis Fed (Thursday after the week ending Friday)",
-            "https://fred.stlouisfed.org/series/STLFSI4",
-        ),
-    ),
+    ("ICSA", lag(From::Date, 5, false, "US Department of Labor (Thursday after the week ending Saturday)", "https://www.dol.gov/ui/data.pdf")),
+    ("WALCL", lag(From::Date, 1, false, "Federal Reserve H.4.1 (Thursday, for Wednesday)", "https://www.federalreserve.gov/releases/h41/")),
+    ("NFCI", lag(From::Date, 5, false, "Chicago Fed (Wednesday after the week ending Friday)", "https://www.chicagofed.org/research/data/nfci/current-data")),
+    ("ANFCI", lag(From::Date, 5, false, "Chicago Fed (Wednesday after the week ending Friday)", "https://www.chicagofed.org/research/data/nfci/current-data")),
+    ("STLFSI*", lag(From::Date, 6, false, "St. Louis Fed (Thursday after the week ending Friday)", "https://fred.stlouisfed.org/series/STLFSI4")),
     // Monthly.
-    (
-        "UNRATE",
-        lag(
-            From::PeriodEnd,
-            10,
-            false,
-            "BLS Employment Situation",
-            BLS_EMPSIT,
-        ),
-    ),
-    (
-        "PAYEMS",
-        lag(
-            From::PeriodEnd,
-            10,
-            false,
-            "BLS Employment Situation",
-            BLS_EMPSIT,
-        ),
-    ),
-    (
-        "SAHM*",
-        lag(
-            From::PeriodEnd,
-            10,
-            false,
-            "FRED, from the BLS Employment Situation",
-            BLS_EMPSIT,
-        ),
-    ),
-    (
-        "GHALAM_UNRATE",
-        lag(
-            From::PeriodEnd,
-            10,
-            false,
-            "BLS Employment Situation",
-            BLS_EMPSIT,
-        ),
-    ),
-    (
-        "CPIAUCSL",
-        lag(
-            From::PeriodEnd,
-            20,
-            false,
-            "BLS CPI",
-            "https://www.bls.gov/schedule/news_release/cpi.htm",
-        ),
-    ),
-    (
-        "INDPRO",
-        lag(
-            From::PeriodEnd,
-            20,
-            false,
-            "Federal Reserve G.17",
-            "https://www.federalreserve.gov/releases/g17/",
-        ),
-    ),
-    (
-        "PSAVERT",
-        lag(
-            From::PeriodEnd,
-            31,
-            false,
-            "BEA Personal Income and Outlays",
-            BEA,
-        ),
-    ),
-    (
-        "M2SL",
-        lag(
-            From::PeriodEnd,
-            28,
-            false,
-            "Federal Reserve H.6",
-            "https://www.federalreserve.gov/releases/h6/",
-        ),
-    ),
-    (
-        "RECPROUSM156N",
-        lag(
-            From::PeriodEnd,
-            62,
-            false,
-            "Chauvet-Piger via FRED (two months)",
-            "https://fred.stlouisfed.org/series/RECPROUSM156N",
-        ),
-    ),
-    (
-        "MTS*",
-        lag(
-            From::PeriodEnd,
-            14,
-            false,
-            "Monthly Treasury Statement (eighth business day)",
-            "https://fiscaldata.treasury.gov/datasets/monthly-treasury-statement/",
-        ),
-    ),
-    (
-        "TREASURY_INTEREST_EXPENSE_MONTHLY",
-        lag(
-            From::PeriodEnd,
-            14,
-            false,
-            "US Treasury Fiscal Data",
-            "https://fiscaldata.treasury.gov/datasets/interest-expense-debt-outstanding/",
-        ),
-    ),
-    (
-        "FINRA_MARGIN*",
-        lag(
-            From::PeriodEnd,
-            25,
-            false,
-            "FINRA margin statistics",
-            "https://www.finra.org/rules-guidance/key-topics/margin-accounts/margin-statistics",
-        ),
-    ),
-    (
-        "SHILLER_P",
-        lag(
-            From::PeriodEnd,
-            31,
-            false,
-            "Robert Shiller, ie_data (monthly update)",
-            "http://www.econ.yale.edu/~shiller/data.htm",
-        ),
-    ),
-    (
-        "SHILLER_CPI",
-        lag(
-            From::PeriodEnd,
-            20,
-            false,
-            "BLS CPI via Shiller",
-            "https://www.bls.gov/schedule/news_release/cpi.htm",
-        ),
-    ),
-    (
-        "SHILLER_*",
-        lag(
-            From::PeriodEnd,
-            95,
-            false,
-            "S&P earnings (quarterly, about three months) via Shiller",
-            "http://www.econ.yale.edu/~shiller/data.htm",
-        ),
-    ),
-    (
-        "PBOC_MLF_NET",
-        lag(
-            From::Date,
-            1,
-            true,
-            "People's Bank of China open-market announcements",
-            "http://www.pbc.gov.cn/en/3688229/3688311/index.html",
-        ),
-    ),
+    ("UNRATE", lag(From::PeriodEnd, 10, false, "BLS Employment Situation", BLS_EMPSIT)),
+    ("PAYEMS", lag(From::PeriodEnd, 10, false, "BLS Employment Situation", BLS_EMPSIT)),
+    ("SAHM*", lag(From::PeriodEnd, 10, false, "FRED, from the BLS Employment Situation", BLS_EMPSIT)),
+    ("GHALAM_UNRATE", lag(From::PeriodEnd, 10, false, "BLS Employment Situation", BLS_EMPSIT)),
+    ("CPIAUCSL", lag(From::PeriodEnd, 20, false, "BLS CPI", "https://www.bls.gov/schedule/news_release/cpi.htm")),
+    ("INDPRO", lag(From::PeriodEnd, 20, false, "Federal Reserve G.17", "https://www.federalreserve.gov/releases/g17/")),
+    ("PSAVERT", lag(From::PeriodEnd, 31, false, "BEA Personal Income and Outlays", BEA)),
+    ("M2SL", lag(From::PeriodEnd, 28, false, "Federal Reserve H.6", "https://www.federalreserve.gov/releases/h6/")),
+    ("RECPROUSM156N", lag(From::PeriodEnd, 62, false, "Chauvet-Piger via FRED (two months)", "https://fred.stlouisfed.org/series/RECPROUSM156N")),
+    ("MTS*", lag(From::PeriodEnd, 14, false, "Monthly Treasury Statement (eighth business day)", "https://fiscaldata.treasury.gov/datasets/monthly-treasury-statement/")),
+    ("TREASURY_INTEREST_EXPENSE_MONTHLY", lag(From::PeriodEnd, 14, false, "US Treasury Fiscal Data", "https://fiscaldata.treasury.gov/datasets/interest-expense-debt-outstanding/")),
+    ("FINRA_MARGIN*", lag(From::PeriodEnd, 25, false, "FINRA margin statistics", "https://www.finra.org/rules-guidance/key-topics/margin-accounts/margin-statistics")),
+    ("SHILLER_P", lag(From::PeriodEnd, 31, false, "Robert Shiller, ie_data (monthly update)", "http://www.econ.yale.edu/~shiller/data.htm")),
+    ("SHILLER_CPI", lag(From::PeriodEnd, 20, false, "BLS CPI via Shiller", "https://www.bls.gov/schedule/news_release/cpi.htm")),
+    ("SHILLER_*", lag(From::PeriodEnd, 95, false, "S&P earnings (quarterly, about three months) via Shiller", "http://www.econ.yale.edu/~shiller/data.htm")),
+    ("PBOC_MLF_NET", lag(From::Date, 1, true, "People's Bank of China open-market announcements", "http://www.pbc.gov.cn/en/3688229/3688311/index.html")),
     // Quarterly.
-    (
-        "GDP",
-        lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA),
-    ),
-    (
-        "GDPC1",
-        lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA),
-    ),
-    (
-        "GHALAM_GDP",
-        lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA),
-    ),
-    (
-        "DEBT_TO_GDP_PCT",
-        lag(
-            From::PeriodEnd,
-            31,
-            false,
-            "BEA advance estimate (GDP)",
-            BEA,
-        ),
-    ),
-    (
-        "A091RC1Q027SBEA",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "BEA NIPA (second estimate)",
-            BEA,
-        ),
-    ),
-    (
-        "B087RC1Q027SBEA",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "BEA NIPA (second estimate)",
-            BEA,
-        ),
-    ),
-    (
-        "W006RC1Q027SBEA",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "BEA NIPA (second estimate)",
-            BEA,
-        ),
-    ),
-    (
-        "W068RCQ027SBEA",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "BEA NIPA (second estimate)",
-            BEA,
-        ),
-    ),
-    (
-        "GFDEBTN",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "US Treasury via FRED",
-            "https://fred.stlouisfed.org/series/GFDEBTN",
-        ),
-    ),
-    (
-        "DRCLACBS",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "Federal Reserve charge-off and delinquency rates",
-            "https://www.federalreserve.gov/releases/chargeoff/",
-        ),
-    ),
-    (
-        "DRBLACBS",
-        lag(
-            From::PeriodEnd,
-            60,
-            false,
-            "Federal Reserve charge-off and delinquency rates",
-            "https://www.federalreserve.gov/releases/chargeoff/",
-        ),
-    ),
-    (
-        "TDSP",
-        lag(
-            From::PeriodEnd,
-            95,
-            false,
-            "Federal Reserve household debt service ratio",
-            "https://www.federalreserve.gov/releases/housedebt/",
-        ),
-    ),
-    (
-        "MSPUS",
-        lag(
-            From::PeriodEnd,
-            30,
-            false,
-            "US Census new residential sales",
-            "https://www.census.gov/construction/nrs/index.html",
-        ),
-    ),
-    (
-        "DFA_*",
-        lag(
-            From::PeriodEnd,
-            80,
-            false,
-            "Federal Reserve DFA (with the Z.1)",
-            "https://www.federalreserve.gov/releases/z1/dataviz/dfa/",
-        ),
-    ),
-    (
-        "COFER_*",
-        lag(
-            From::PeriodEnd,
-            95,
-            false,
-            "IMF COFER (about one quarter)",
-            "https://data.imf.org/en/datasets/IMF.STA:COFER",
-        ),
-    ),
+    ("GDP", lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA)),
+    ("GDPC1", lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA)),
+    ("GHALAM_GDP", lag(From::PeriodEnd, 31, false, "BEA advance estimate", BEA)),
+    ("DEBT_TO_GDP_PCT", lag(From::PeriodEnd, 31, false, "BEA advance estimate (GDP)", BEA)),
+    ("A091RC1Q027SBEA", lag(From::PeriodEnd, 60, false, "BEA NIPA (second estimate)", BEA)),
+    ("B087RC1Q027SBEA", lag(From::PeriodEnd, 60, false, "BEA NIPA (second estimate)", BEA)),
+    ("W006RC1Q027SBEA", lag(From::PeriodEnd, 60, false, "BEA NIPA (second estimate)", BEA)),
+    ("W068RCQ027SBEA", lag(From::PeriodEnd, 60, false, "BEA NIPA (second estimate)", BEA)),
+    ("GFDEBTN", lag(From::PeriodEnd, 60, false, "US Treasury via FRED", "https://fred.stlouisfed.org/series/GFDEBTN")),
+    ("DRCLACBS", lag(From::PeriodEnd, 60, false, "Federal Reserve charge-off and delinquency rates", "https://www.federalreserve.gov/releases/chargeoff/")),
+    ("DRBLACBS", lag(From::PeriodEnd, 60, false, "Federal Reserve charge-off and delinquency rates", "https://www.federalreserve.gov/releases/chargeoff/")),
+    ("TDSP", lag(From::PeriodEnd, 95, false, "Federal Reserve household debt service ratio", "https://www.federalreserve.gov/releases/housedebt/")),
+    ("MSPUS", lag(From::PeriodEnd, 30, false, "US Census new residential sales", "https://www.census.gov/construction/nrs/index.html")),
+    ("DFA_*", lag(From::PeriodEnd, 80, false, "Federal Reserve DFA (with the Z.1)", "https://www.federalreserve.gov/releases/z1/dataviz/dfa/")),
+    ("COFER_*", lag(From::PeriodEnd, 95, false, "IMF COFER (about one quarter)", "https://data.imf.org/en/datasets/IMF.STA:COFER")),
     // Company filings: a 10-Q is due 40 days after the quarter for large accelerated filers.
-    (
-        "SEC_*",
-        lag(
-            From::PeriodEnd,
-            40,
-            false,
-            "SEC Form 10-Q deadline",
-            SEC_10Q,
-        ),
-    ),
-    (
-        "HYPERSCALER_*",
-        lag(
-            From::PeriodEnd,
-            40,
-            false,
-            "SEC Form 10-Q deadline",
-            SEC_10Q,
-        ),
-    ),
+    ("SEC_*", lag(From::Date, 40, false, "SEC Form 10-Q deadline", SEC_10Q)),
+    ("HYPERSCALER_*", lag(From::Date, 40, false, "SEC Form 10-Q deadline", SEC_10Q)),
     // Annual, dated by the day it describes.
-    (
-        "DAMODARAN_*",
-        lag(
-            From::Date,
-            15,
-            false,
-            "Damodaran's January update",
-            "https://pages.stern.nyu.edu/~adamodar/New_Home_Page/datafile/implpr.html",
-        ),
-    ),
+    ("DAMODARAN_*", lag(From::Date, 15, false, "Damodaran's January update", "https://pages.stern.nyu.edu/~adamodar/New_Home_Page/datafile/implpr.html")),
 ];
 
 /// Exact release days that differ from the usual lag: (series id or `prefix*`, observation
 /// date, release day, source).
+#[rustfmt::skip]
 pub const CALENDAR: &[(&str, Date, Date, &str)] = &[
     // The 2025 federal shutdown: September's Employment Situation came out on 20 November,
     // October's household survey was never collected, November's came out on 16 December.
-    (
-        "UNRATE",
-        Date::constant(2025, 9, 1),
-        Date::constant(2025, 11, 20),
-        BLS_EMPSIT,
-    ),
-    (
-        "UNRATE",
-        Date::constant(2025, 11, 1),
-        Date::constant(2025, 12, 16),
-        BLS_EMPSIT,
-    ),
-    (
-        "PAYEMS",
-        Date::constant(2025, 9, 1),
-        Date::constant(2025, 11, 20),
-        BLS_EMPSIT,
-    ),
-    (
-        "PAYEMS",
-        Date::constant(2025, 10, 1),
-        Date::constant(2025, 12, 16),
-        BLS_EMPSIT,
-    ),
-    (
-        "PAYEMS",
-        Date::constant(2025, 11, 1),
-        Date::constant(2025, 12, 16),
-        BLS_EMPSIT,
-    ),
-    (
-        "SAHM*",
-        Date::constant(2025, 9, 1),
-        Date::constant(2025, 11, 20),
-        BLS_EMPSIT,
-    ),
-    (
-        "SAHM*",
-        Date::constant(2025, 11, 1),
-        Date::constant(2025, 12, 16),
-        BLS_EMPSIT,
-    ),
+    ("UNRATE", Date::constant(2025, 9, 1), Date::constant(2025, 11, 20), BLS_EMPSIT),
+    ("UNRATE", Date::constant(2025, 11, 1), Date::constant(2025, 12, 16), BLS_EMPSIT),
+    ("PAYEMS", Date::constant(2025, 9, 1), Date::constant(2025, 11, 20), BLS_EMPSIT),
+    ("PAYEMS", Date::constant(2025, 10, 1), Date::constant(2025, 12, 16), BLS_EMPSIT),
+    ("PAYEMS", Date::constant(2025, 11, 1), Date::constant(2025, 12, 16), BLS_EMPSIT),
+    ("SAHM*", Date::constant(2025, 9, 1), Date::constant(2025, 11, 20), BLS_EMPSIT),
+    ("SAHM*", Date::constant(2025, 11, 1), Date::constant(2025, 12, 16), BLS_EMPSIT),
     // Nvidia's fiscal 2026 third quarter (ended 26 October 2025), reported 19 November 2025.
-    (
-        "SEC_NVDA_*",
-        Date::constant(2025, 10, 26),
-        Date::constant(2025, 11, 19),
-        "https://nvidianews.nvidia.com/news/nvidia-announces-financial-results-for-third-quarter-fiscal-2026",
-    ),
+    ("SEC_NVDA_*", Date::constant(2025, 10, 26), Date::constant(2025, 11, 19), "https://nvidianews.nvidia.com/news/nvidia-announces-financial-results-for-third-quarter-fiscal-2026"),
 ];
 
 fn matches(pattern: &str, id: &str) -> bool {
@@ -822,6 +343,11 @@ mod tests {
         assert_eq!(
             released_on("DGS10", "D", date(2025, 11, 21)),
             date(2025, 11, 24)
+        );
+        // A company quarter is dated by its last day: its 10-Q is due 40 days later.
+        assert_eq!(
+            released_on("SEC_NVDA_REVENUE_QTR", "Q", date(2025, 7, 27)),
+            date(2025, 9, 5)
         );
         // GDP for 2025Q3: quarter end + 31 days.
         assert_eq!(

@@ -36,7 +36,6 @@ use serde::Deserialize;
 
 use super::compute::{Compute, ParamError};
 use super::judge::Verdict;
-use crate::series::Date;
 
 /// Whether higher values mean more vulnerability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -151,14 +150,6 @@ pub struct Basis {
     pub claim_zh: String,
     #[serde(default)]
     pub data_zh: String,
-}
-
-impl Claim {
-    /// The first and last day of [`Claim::period`] (checked when definitions are parsed).
-    pub fn period(&self) -> Option<(Date, Date)> {
-        let [a, b] = self.period.as_ref()?;
-        Some((crate::series::parse_date(a)?, crate::series::parse_date(b)?))
-    }
 }
 
 /// A verdict from a cited source, with its reason in both languages.

@@ -11,11 +11,19 @@
 //! - **Basis between then and now**: [`same_basis`] tells whether a claim was judged on the
 //!   same series at publication and today (copies of one series count as the same).
 
-use super::def::{CheckDef, VerdictRule};
+use super::def::{CheckDef, Claim, VerdictRule};
 use super::judge::{self, Note, Verdict};
 use super::{CheckResult, DataOrigin, compute_freshest};
 use crate::series::{Dataset, Date};
 use crate::snapshot::Snapshot;
+
+impl Claim {
+    /// The first and last day of [`Claim::period`] (checked when definitions are parsed).
+    pub fn period(&self) -> Option<(Date, Date)> {
+        let [a, b] = self.period.as_ref()?;
+        Some((crate::series::parse_date(a)?, crate::series::parse_date(b)?))
+    }
+}
 
 /// Judges a stored result's claim on its period, if the claim names one.
 pub fn apply_period(
