@@ -288,27 +288,25 @@ pub fn contagion_table(c: &Contagion, lang: Lang) -> String {
         tr(lang, "DebtRank contagion: ", "DebtRank传染："),
         shocks.join(tr(lang, "; ", "；"))
     );
-    out.push_str(
-        &Note::new(
-            format!(
-                "equity basis: {}; exposures counted: {} ({} left out)\n",
-                c.equity_basis,
-                c.statuses.join(", "),
-                c.left_out.len()
-            ),
-            format!(
-                "权益口径：{}；计入的敞口：{}（{}项未计入）\n",
-                word_zh(&c.equity_basis),
-                c.statuses
-                    .iter()
-                    .map(|s| word_zh(s))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                c.left_out.len()
-            ),
-        )
-        .text(lang),
+    let basis = Note::new(
+        format!(
+            "equity basis: {}; exposures counted: {} ({} left out)\n",
+            c.equity_basis,
+            c.statuses.join(", "),
+            c.left_out.len()
+        ),
+        format!(
+            "权益口径：{}；计入的敞口：{}（{}项未计入）\n",
+            word_zh(&c.equity_basis),
+            c.statuses
+                .iter()
+                .map(|s| word_zh(s))
+                .collect::<Vec<_>>()
+                .join("、"),
+            c.left_out.len()
+        ),
     );
+    out.push_str(basis.text(lang));
     out.push_str(&format!(
         "{} {} {}\n",
         pad(tr(lang, "node", "节点"), 10),
