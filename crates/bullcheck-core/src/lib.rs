@@ -22,6 +22,7 @@ pub mod models;
 pub mod network;
 pub mod portfolio;
 pub mod reason;
+pub mod release;
 pub mod report;
 pub mod scoring;
 pub mod series;

@@ -61,6 +61,37 @@ impl Snapshot {
     pub fn get(&self, id: &str) -> Option<&CitedFact> {
         self.facts.iter().find(|f| f.id == id)
     }
+
+    /// The facts public on `day` (see [`CitedFact::released_on`]).
+    pub fn known_by(&self, day: Date) -> Snapshot {
+        Snapshot {
+            facts: self
+                .facts
+                .iter()
+                .filter(|f| f.released_on() <= day)
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl CitedFact {
+    /// The day the figure became public: for a figure read from a FRED series page (its URL
+    /// `https://fred.stlouisfed.org/series/ID`), the release day of that observation
+    /// ([`crate::release::released_on`], dated on the 1st: a month); otherwise its own
+    /// `as_of`, which for a quoted figure is the day it was stated.
+    pub fn released_on(&self) -> Date {
+        let Some(id) = self
+            .url
+            .strip_prefix("https://fred.stlouisfed.org/series/")
+            .map(|rest| rest.trim_end_matches('/'))
+            .filter(|id| !id.is_empty() && !id.contains('/'))
+        else {
+            return self.as_of;
+        };
+        let frequency = if self.as_of.day() == 1 { "M" } else { "D" };
+        crate::release::released_on(id, frequency, self.as_of).max(self.as_of)
+    }
 }
 
 /// The bundled files: one per module (plus the first checks' `facts.toml`).
@@ -233,5 +264,40 @@ note = "read from a file"
             orphan.contains("fact Y") && orphan.contains("note_zh"),
             "{orphan}"
         );
+    }
+}
+
+#[cfg(test)]
+mod release_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// A figure computed from a FRED series is public when its observation was released:
+    /// November 2025 payrolls (cited as of 2025-11-01) came out on 16 December 2025.
+    #[test]
+    fn a_figure_read_from_fred_is_known_from_its_release() {
+        let snapshot = bundled();
+        let payrolls = snapshot.get("PAYEMS_3M_AVG").expect("bundled");
+        assert_eq!(payrolls.as_of, date(2025, 11, 1));
+        assert_eq!(payrolls.released_on(), date(2025, 12, 16));
+        assert!(
+            snapshot
+                .known_by(date(2025, 11, 26))
+                .get("PAYEMS_3M_AVG")
+                .is_none()
+        );
+        assert!(
+            snapshot
+                .known_by(date(2025, 12, 16))
+                .get("PAYEMS_3M_AVG")
+                .is_some()
+        );
+        // A quoted figure is public on the day it was stated.
+        let quoted = snapshot
+            .facts
+            .iter()
+            .find(|f| !f.url.contains("fred.stlouisfed.org"))
+            .unwrap();
+        assert_eq!(quoted.released_on(), quoted.as_of);
     }
 }

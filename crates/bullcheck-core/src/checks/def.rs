@@ -84,12 +84,19 @@ pub enum VerdictRule {
     /// "X is at historic lows": holds when the value's raw percentile in its own history is
     /// below `pct`.
     BelowPercentile { pct: f64 },
-    /// A conditional forecast ("if X crosses `trigger`..."): holds once the trigger is
-    /// crossed in the claim's direction, otherwise stays a forecast.
+    /// A forecast on this check's value ("X will reach `trigger`"): holds once the trigger is
+    /// crossed in the claim's direction, otherwise stays a forecast. With a `consequence`
+    /// the claim is conditional ("above X, Y happens"): reaching the trigger is not the claim,
+    /// so the verdict stays `forecast` ("forecast, trigger reached") while Y is not seen.
     Forecast {
         trigger: f64,
         #[serde(default = "default_direction")]
         direction: Direction,
+        /// What the claim says follows the trigger (empty: the trigger is the claim).
+        #[serde(default)]
+        consequence: String,
+        #[serde(default)]
+        consequence_zh: String,
     },
     /// A "when X then Y" rule judged by a built-in event study (`events::claim`), e.g.
     /// `{ kind = "event_study", study = "ten-year-5pct" }`: the study on the data up to the
@@ -122,6 +129,27 @@ pub struct Claim {
     /// the seed. `None`: the data decide however old they are (and say how old).
     #[serde(default)]
     pub fallback: Option<CitedVerdict>,
+    /// The period the claim is about, `["YYYY-MM-DD", "YYYY-MM-DD"]` (first and last day):
+    /// the claim is judged on the value dated within it, never on a later period's.
+    #[serde(default)]
+    pub period: Option<[String; 2]>,
+    /// The basis the claim's threshold is stated on when the data are on another (e.g. a
+    /// reserve share at constant exchange rates vs the stored share at current rates): the
+    /// data then cannot decide the claim (`unverified`, saying why).
+    #[serde(default)]
+    pub basis: Option<Basis>,
+}
+
+/// A claim's threshold basis and the data's, when they differ.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    pub claim: String,
+    pub data: String,
+    #[serde(default)]
+    pub claim_zh: String,
+    #[serde(default)]
+    pub data_zh: String,
 }
 
 /// A verdict from a cited source, with its reason in both languages.
@@ -288,6 +316,16 @@ pub fn parse_defs(file: &str, text: &str) -> Result<Vec<CheckDef>, DefError> {
             });
         }
         seen.push(&def.id);
+        if def.claim.period.is_some() && def.claim.period().is_none_or(|(a, b)| a > b) {
+            return Err(DefError {
+                file: file.to_string(),
+                line: line_of(text, &def.id),
+                message: format!(
+                    "check `{}`: claim.period must be [\"YYYY-MM-DD\", \"YYYY-MM-DD\"], first day first",
+                    def.id
+                ),
+            });
+        }
         if let Err(message) = check_numbers(def) {
             return Err(DefError {
                 file: file.to_string(),

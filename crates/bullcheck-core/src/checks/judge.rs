@@ -204,13 +204,34 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
                 ),
             ),
         },
-        VerdictRule::Forecast { trigger, direction } => {
+        VerdictRule::Forecast {
+            trigger,
+            consequence,
+            consequence_zh,
+            ..
+        } => {
             let t = format_number(*trigger);
-            let crossed = match direction {
-                Direction::HigherIsWorse => value >= *trigger,
-                Direction::LowerIsWorse => value <= *trigger,
-            };
-            if crossed {
+            let crossed = trigger_reached(rule, value) == Some(true);
+            if crossed && !consequence.is_empty() {
+                // A conditional claim: the trigger is not the claim; its consequence is not
+                // in the check's data, so the claim stays a forecast (docs/verdicts.md).
+                let c_zh = if consequence_zh.is_empty() {
+                    consequence
+                } else {
+                    consequence_zh
+                };
+                (
+                    Verdict::Forecast,
+                    Note::new(
+                        format!(
+                            "forecast, trigger reached: {v} reached the trigger {t}; the consequence ({consequence}) is not seen in these data"
+                        ),
+                        format!(
+                            "预测，触发值已达到：当前{v}已达到触发值{t}；其后果（{c_zh}）在这些数据中尚未出现"
+                        ),
+                    ),
+                )
+            } else if crossed {
                 (
                     Verdict::Holds,
                     Note::new(
@@ -241,6 +262,29 @@ pub fn verdict(rule: &VerdictRule, value: f64, raw_pct: Option<f64>) -> (Verdict
             ),
         ),
     }
+}
+
+/// For a `forecast` rule, whether `value` has reached its trigger in the claim's direction;
+/// `None` for every other rule.
+pub fn trigger_reached(rule: &VerdictRule, value: f64) -> Option<bool> {
+    match rule {
+        VerdictRule::Forecast {
+            trigger, direction, ..
+        } => Some(match direction {
+            Direction::HigherIsWorse => value >= *trigger,
+            Direction::LowerIsWorse => value <= *trigger,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether the data decide the rule's verdict (not a cited verdict, a monitor note or an
+/// event study, which have their own deciders).
+pub fn data_decided(rule: &VerdictRule) -> bool {
+    !matches!(
+        rule,
+        VerdictRule::Cited { .. } | VerdictRule::Monitor { .. } | VerdictRule::EventStudy { .. }
+    )
 }
 
 /// A number with sensible precision for reports.
@@ -321,9 +365,35 @@ mod tests {
         let rule = VerdictRule::Forecast {
             trigger: 5.0,
             direction: Direction::HigherIsWorse,
+            consequence: String::new(),
+            consequence_zh: String::new(),
         };
         assert_eq!(verdict(&rule, 4.2, None).0, Verdict::Forecast);
         assert_eq!(verdict(&rule, 5.0, None).0, Verdict::Holds);
+    }
+
+    /// Class "conditional claim judged on its trigger" (issue 22): generated triggers and
+    /// values on both sides, both directions: a claim with a consequence never holds on its
+    /// trigger alone, and says when the trigger is reached.
+    #[test]
+    fn a_conditional_claim_never_holds_on_its_trigger_alone() {
+        for direction in [Direction::HigherIsWorse, Direction::LowerIsWorse] {
+            for trigger in [-10.0, -1.0, 0.5, 5.0, 8.0] {
+                let rule = VerdictRule::Forecast {
+                    trigger,
+                    direction,
+                    consequence: "Y happens".into(),
+                    consequence_zh: "Y发生".into(),
+                };
+                for step in [-3.0, -0.1, 0.0, 0.1, 3.0] {
+                    let value = trigger + step;
+                    let (v, note) = verdict(&rule, value, None);
+                    assert_eq!(v, Verdict::Forecast, "{trigger} {value}");
+                    let reached = trigger_reached(&rule, value).unwrap();
+                    assert_eq!(note.en.starts_with("forecast, trigger reached"), reached);
+                }
+            }
+        }
     }
 
     #[test]

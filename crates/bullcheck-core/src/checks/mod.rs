@@ -13,6 +13,7 @@ pub mod def;
 pub mod judge;
 pub use crate::reason;
 pub mod seeds;
+pub mod verdicts;
 
 use crate::series::{Dataset, Date};
 use crate::snapshot::{CitedFact, Snapshot};
@@ -117,6 +118,9 @@ pub struct CheckResult {
     /// The claim judged on the seed's publication date (only in an audit, see
     /// [`judge_at_publication`]).
     pub at_publication: Option<AtPublication>,
+    /// For a `forecast` rule, whether the value judged has reached the trigger (a conditional
+    /// claim then reads "forecast, trigger reached"); `None` for other rules or no value.
+    pub trigger_reached: Option<bool>,
 }
 
 /// A claim judged with the data known on its seed's publication date.
@@ -130,10 +134,12 @@ pub struct AtPublication {
     pub data_through: Option<Date>,
     pub verdict: Verdict,
     pub note: Note,
+    pub trigger_reached: Option<bool>,
 }
 
 /// Judges each result's claim again as of its seed's publication date (point in time: stored
-/// observations and cited figures dated on or before it) and, where the claim held then but
+/// observations released on or before it, `crate::release`, and cited figures dated on or
+/// before it) and, where the claim held then but
 /// the data now contradict it, turns today's `wrong` into `outdated` ("was true, the number
 /// has moved"). Claims without a known seed date, or whose seed is dated after `as_of` (no
 /// look-ahead), are left as they are.
@@ -144,6 +150,8 @@ pub fn judge_at_publication(
     snapshot: &Snapshot,
     as_of: Date,
 ) {
+    // What was public on each seed's date (release dates, `crate::release`), made once per date.
+    let mut known: Vec<(Date, Dataset, Snapshot)> = Vec::new();
     for result in results.iter_mut() {
         let Some(def) = defs.iter().find(|d| d.id == result.id) else {
             continue;
@@ -152,7 +160,44 @@ pub fn judge_at_publication(
         else {
             continue;
         };
-        let then = evaluate_one(def, data, snapshot, seed.date);
+        if !known.iter().any(|(d, _, _)| *d == seed.date) {
+            known.push((
+                seed.date,
+                crate::release::known_by(data, seed.date),
+                snapshot.known_by(seed.date),
+            ));
+        }
+        let (_, released, cited) = known
+            .iter()
+            .find(|(d, _, _)| *d == seed.date)
+            .expect("made above");
+        let then = evaluate_one(def, released, cited, seed.date);
+        if !verdicts::same_basis(def, &then, result) {
+            // One basis for then and now: today's claim is judged on the series used then.
+            let on_basis = evaluate_one(def, &verdicts::basis_data(data, &then), snapshot, as_of);
+            if on_basis.value.is_some() {
+                let ids: Vec<&str> = then.sources.iter().map(|s| s.id.as_str()).collect();
+                let ids = ids.join(", ");
+                result.verdict = on_basis.verdict;
+                result.trigger_reached = on_basis.trigger_reached;
+                result.verdict_note = Note::new(
+                    format!(
+                        "on the basis judged at publication ({ids}, through {}): {}",
+                        on_basis
+                            .data_through
+                            .map_or(String::new(), |d| d.to_string()),
+                        on_basis.verdict_note.en
+                    ),
+                    format!(
+                        "按种子文章日期所用的口径（{ids}，截至{}）：{}",
+                        on_basis
+                            .data_through
+                            .map_or(String::new(), |d| d.to_string()),
+                        on_basis.verdict_note.zh
+                    ),
+                );
+            }
+        }
         if then.verdict == Verdict::Holds
             && result.verdict == Verdict::Wrong
             && !matches!(def.claim.rule, VerdictRule::Cited { .. })
@@ -177,6 +222,7 @@ pub fn judge_at_publication(
             data_through: then.data_through,
             verdict: then.verdict,
             note: then.verdict_note,
+            trigger_reached: then.trigger_reached,
         });
     }
 }
@@ -213,20 +259,9 @@ pub fn evaluate_one(
         (Err(_), Some(fact)) => from_snapshot(def, fact, as_of),
         (Err(missing), None) => no_data(def, missing),
     };
-    if let (true, Some(fallback)) = (result.stale, &def.claim.fallback) {
-        let through = result.data_through.map_or(String::new(), |d| d.to_string());
-        result.verdict = fallback.verdict;
-        result.verdict_note = Note::new(
-            format!(
-                "{} (the data used end {through}, too old to judge the claim on {as_of})",
-                fallback.note
-            ),
-            format!(
-                "{}（所用数据截至{through}，过于陈旧，无法判定{as_of}时的观点）",
-                fallback.note_zh
-            ),
-        );
-    }
+    verdicts::apply_period(def, data, snapshot, as_of, &mut result);
+    verdicts::apply_basis(def, &mut result);
+    verdicts::apply_fallback(def, &mut result, as_of);
     result
 }
 
@@ -393,6 +428,7 @@ fn from_computed(
         data_through: Some(c.date),
         stale,
         at_publication: None,
+        trigger_reached: judge::trigger_reached(&def.claim.rule, c.value),
     }
 }
 
@@ -436,6 +472,7 @@ fn from_snapshot(def: &CheckDef, fact: &CitedFact, as_of: Date) -> CheckResult {
         data_through: Some(fact.as_of),
         stale: staleness(fact.as_of, as_of, 122),
         at_publication: None,
+        trigger_reached: judge::trigger_reached(&def.claim.rule, fact.value),
     }
 }
 
@@ -476,6 +513,7 @@ fn no_data(def: &CheckDef, missing: Missing) -> CheckResult {
         data_through: None,
         stale: false,
         at_publication: None,
+        trigger_reached: None,
     }
 }
 

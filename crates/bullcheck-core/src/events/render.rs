@@ -276,11 +276,15 @@ pub fn study_table(
     out
 }
 
+/// The significance level of the built-in verdicts, before any multiple-testing split.
+pub const ALPHA: f64 = 0.05;
+
 /// The verdict a built-in study gives the seed's claim, where the data decide.
 ///
 /// - `ten-year-5pct` (check `fiscal_10y_5pct`, seeds 000/001): `holds` when the mean 6- and
 ///   12-month S&P 500 returns after the crossings are both below the unconditional means and
-///   at least one has a random-date p-value below 0.05; `unverified` when they are below but
+///   at least one has a random-date p-value below 0.025 (0.05 split over the two horizons
+///   tested, Bonferroni); `unverified` when they are below but
 ///   not significantly; `wrong` when either is above.
 /// - `mlf` (check `cn_mlf_event_rule`, seed 003): with fewer than 20 events, `unverified` (a 75%
 ///   hit rate is not distinguishable from the base rate below n ≈ 20, CATALOGUE M5); else
@@ -301,16 +305,16 @@ pub fn verdict(name: &str, st: &Study) -> Option<(crate::vocab::Verdict, crate::
                     if [h6.p_value, h12.p_value]
                         .iter()
                         .flatten()
-                        .any(|p| *p < 0.05) =>
+                        .any(|p| *p < ALPHA / 2.0) =>
                 {
                     Some((
                         Verdict::Holds,
                         Note::new(
                             format!(
-                                "after {n} crossings of 5%, 6- and 12-month S&P 500 returns were below the unconditional ones (p < 0.05 at one horizon); few events"
+                                "after {n} crossings of 5%, 6- and 12-month S&P 500 returns were below the unconditional ones (p < 0.025 at one horizon, Bonferroni over two); few events"
                             ),
                             format!(
-                                "{n}次突破5%之后，标普500的6个月和12个月回报均低于无条件均值（至少一个期限p < 0.05）；事件较少"
+                                "{n}次突破5%之后，标普500的6个月和12个月回报均低于无条件均值（至少一个期限p < 0.025，对两个期限做Bonferroni校正）；事件较少"
                             ),
                         ),
                     ))

@@ -226,6 +226,15 @@ pub fn run(event_series: &[(Date, f64)], outcome_series: &[(Date, f64)], spec: &
         .filter(|d| first_outcome.is_some_and(|f| *d >= f))
         .collect();
     let events = decluster(&hits, spec.gap_months);
+    let mut study = run_on_events(events, outcome_series, spec);
+    study.raw_hits = hits.len();
+    study
+}
+
+/// The study on given event dates (already de-clustered), e.g. with one cluster of events left
+/// out (`events::claim`'s robustness check); `raw_hits` is the number of events given.
+pub fn run_on_events(events: Vec<Date>, outcome_series: &[(Date, f64)], spec: &Spec) -> Study {
+    let raw_hits = events.len();
     let ends = month_ends(outcome_series);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(spec.seed);
     let horizons = spec
@@ -290,7 +299,7 @@ pub fn run(event_series: &[(Date, f64)], outcome_series: &[(Date, f64)], spec: &
         .collect();
     Study {
         events,
-        raw_hits: hits.len(),
+        raw_hits,
         horizons,
     }
 }

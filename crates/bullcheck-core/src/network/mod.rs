@@ -42,10 +42,105 @@ pub struct Contagion {
     /// Exposures used (amount known) and left out (amount unknown).
     pub exposures_used: usize,
     pub exposures_unknown: usize,
+    /// The equity basis of the run (`book` or `market`).
+    pub equity_basis: String,
+    /// The exposure statuses counted.
+    pub statuses: Vec<String>,
+    /// What the run left out, one line each (equity on another basis, exposures of a status
+    /// not counted).
+    pub left_out: Vec<String>,
 }
 
-/// Runs DebtRank on `net` from `shocks`. Errors name an unknown id or a share outside [0, 1].
+/// What one run counts (issue 22): one equity basis and the exposure statuses included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    /// `book` (the default) or `market`: equity stated on another basis (a private
+    /// company's `valuation`, a market value in a book run) counts as unknown.
+    pub basis: String,
+    /// Statuses counted besides `funded` (`committed`, `contingent`, `announced`).
+    pub include: Vec<String>,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            basis: "book".to_string(),
+            include: Vec::new(),
+        }
+    }
+}
+
+impl Selection {
+    /// The statuses counted, `funded` first.
+    pub fn statuses(&self) -> Vec<String> {
+        std::iter::once("funded".to_string())
+            .chain(self.include.iter().filter(|s| *s != "funded").cloned())
+            .collect()
+    }
+}
+
+/// `net` as one run counts it: equity on `sel.basis` only (an equity without a stated basis
+/// counts on any), exposures whose status is counted (no status counts as funded); with a
+/// line per thing left out.
+pub fn select(net: &Network, sel: &Selection) -> (Network, Vec<String>) {
+    let statuses = sel.statuses();
+    let mut left_out = Vec::new();
+    let nodes = net
+        .nodes
+        .iter()
+        .map(|n| {
+            let mut n = n.clone();
+            if let (Some(b), Some(_)) = (&n.equity_basis, &n.equity)
+                && *b != sel.basis
+            {
+                left_out.push(format!(
+                    "{}: equity on a {b} basis, not {} (unknown in this run)",
+                    n.id, sel.basis
+                ));
+                n.equity = None;
+            }
+            n
+        })
+        .collect();
+    let mut exposures = Vec::new();
+    for e in &net.exposures {
+        let status = e.status.clone().unwrap_or_else(|| "funded".to_string());
+        if statuses.contains(&status) {
+            exposures.push(e.clone());
+        } else {
+            left_out.push(format!(
+                "{} → {} {}{}: {status} (widen with --include {status})",
+                e.creditor,
+                e.debtor,
+                e.kind,
+                e.amount.map_or(String::new(), |a| format!(" {a}")),
+            ));
+        }
+    }
+    (Network { nodes, exposures }, left_out)
+}
+
+/// Runs DebtRank on `net` from `shocks` with the default [`Selection`] (book equity, funded
+/// exposures). Errors name an unknown id or a share outside [0, 1].
 pub fn contagion(net: &Network, shocks: &[Shock]) -> Result<Contagion, String> {
+    contagion_with(net, shocks, &Selection::default())
+}
+
+/// Runs DebtRank on `net` as `sel` counts it.
+pub fn contagion_with(
+    net: &Network,
+    shocks: &[Shock],
+    sel: &Selection,
+) -> Result<Contagion, String> {
+    let (selected, left_out) = select(net, sel);
+    let mut out = contagion_all(&selected, shocks)?;
+    out.equity_basis = sel.basis.clone();
+    out.statuses = sel.statuses();
+    out.left_out = left_out;
+    Ok(out)
+}
+
+fn contagion_all(net: &Network, shocks: &[Shock]) -> Result<Contagion, String> {
     let n = net.nodes.len();
     let mut h0 = vec![0.0_f64; n];
     for s in shocks {
@@ -111,6 +206,9 @@ pub fn contagion(net: &Network, shocks: &[Shock]) -> Result<Contagion, String> {
         total_distress: out.total_distress,
         exposures_used: edges.len(),
         exposures_unknown: unknown,
+        equity_basis: String::new(),
+        statuses: Vec::new(),
+        left_out: Vec::new(),
     })
 }
 

@@ -178,15 +178,18 @@ struct RawExposure {
     debtor: Spanned<String>,
     #[serde(default)]
     amount: Option<Spanned<f64>>,
-    kind: Spanned<String>,
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
     #[serde(default)]
     status: Option<Spanned<String>>,
     #[serde(default)]
     announced: Option<Spanned<String>>,
     #[serde(default)]
     as_of: Option<Spanned<String>>,
-    source: Spanned<String>,
-    url: Spanned<String>,
+    #[serde(default)]
+    source: Option<Spanned<String>>,
+    #[serde(default)]
+    url: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -210,8 +213,44 @@ fn parse_day_or_month(text: &str) -> Option<Date> {
     })
 }
 
-/// Parses and validates a registry. `file` names it in errors.
+/// What a user file's uncited figures are labelled with (their `source`).
+pub const USER_SUPPLIED: &str = "user-supplied";
+
+/// Parses and validates a registry in which every figure is cited (the built-in one): `kind`,
+/// `source` and a full `url` on every exposure, `*_source`, `*_url`, `*_as_of` on every
+/// stated equity or revenue. `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
+    parse_with(file, text, true)
+}
+
+/// Parses a user's registry: the minimal form `[[node]] id, equity` and `[[exposure]]
+/// creditor, debtor, amount` is enough. A figure without its citation is kept and labelled
+/// [`USER_SUPPLIED`]; an exposure without `kind` is a `loan`, without `status` `funded`.
+pub fn parse_user(file: &str, text: &str) -> Result<Network, RegistryError> {
+    parse_with(file, text, false)
+}
+
+/// Whether `url` is a full address: `http(s)://host/` followed by a path that names a page,
+/// not a bare domain or a date folder (`https://www.example.com/2025/10/29/`).
+pub fn is_full_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let Some((host, path)) = rest.split_once('/') else {
+        return false;
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let date_folder = segments.len() <= 3
+        && segments
+            .iter()
+            .all(|s| s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()));
+    host.contains('.') && !segments.is_empty() && !date_folder
+}
+
+fn parse_with(file: &str, text: &str, strict: bool) -> Result<Network, RegistryError> {
     let err = |span: std::ops::Range<usize>, field: &str, message: String| RegistryError {
         file: file.to_string(),
         line: line_of(text, span.start),
@@ -281,6 +320,18 @@ pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
                 return Ok(None);
             };
             let value = amount(v, &format!("node.{prefix}"))?;
+            if !strict && source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                return Ok(Some(Cited {
+                    value,
+                    as_of: as_of
+                        .as_ref()
+                        .map(|d| date(d, &format!("node.{prefix}_as_of")))
+                        .transpose()?
+                        .unwrap_or_default(),
+                    source: USER_SUPPLIED.to_string(),
+                    url: url.clone().unwrap_or_default(),
+                }));
+            }
             let missing = |what: &str| {
                 err(
                     v.span(),
@@ -360,17 +411,24 @@ pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
                 "a node cannot be exposed to itself".into(),
             ));
         }
-        if !KINDS.contains(&e.kind.get_ref().as_str()) {
-            return Err(err(
-                e.kind.span(),
-                "exposure.kind",
-                format!(
-                    "{:?}: expected one of {}",
-                    e.kind.get_ref(),
-                    KINDS.join(", ")
-                ),
-            ));
-        }
+        let kind = match &e.kind {
+            Some(k) if KINDS.contains(&k.get_ref().as_str()) => k.get_ref().clone(),
+            Some(k) => {
+                return Err(err(
+                    k.span(),
+                    "exposure.kind",
+                    format!("{:?}: expected one of {}", k.get_ref(), KINDS.join(", ")),
+                ));
+            }
+            None if strict => {
+                return Err(err(
+                    e.creditor.span(),
+                    "exposure.kind",
+                    format!("missing: one of {}", KINDS.join(", ")),
+                ));
+            }
+            None => "loan".to_string(),
+        };
         if let Some(s) = &e.status
             && !STATUSES.contains(&s.get_ref().as_str())
         {
@@ -380,17 +438,32 @@ pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
                 format!("{:?}: expected one of {}", s.get_ref(), STATUSES.join(", ")),
             ));
         }
-        for (text, field) in [(&e.source, "exposure.source"), (&e.url, "exposure.url")] {
-            if text.get_ref().trim().is_empty() {
-                return Err(err(text.span(), field, "must not be empty".into()));
+        if strict {
+            for (text, field) in [(&e.source, "exposure.source"), (&e.url, "exposure.url")] {
+                match text {
+                    Some(t) if !t.get_ref().trim().is_empty() => {}
+                    Some(t) => return Err(err(t.span(), field, "must not be empty".into())),
+                    None => return Err(err(e.creditor.span(), field, "missing".into())),
+                }
             }
         }
+        let source = e
+            .source
+            .as_ref()
+            .map(|s| s.get_ref().trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| USER_SUPPLIED.to_string());
+        let url = e
+            .url
+            .as_ref()
+            .map(|s| s.get_ref().trim().to_string())
+            .unwrap_or_default();
         let amount = e
             .amount
             .as_ref()
             .map(|a| amount(a, "exposure.amount"))
             .transpose()?;
-        if amount.is_some() && e.as_of.is_none() && e.announced.is_none() {
+        if strict && amount.is_some() && e.as_of.is_none() && e.announced.is_none() {
             return Err(err(
                 e.creditor.span(),
                 "exposure.as_of",
@@ -401,8 +474,12 @@ pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
             creditor: e.creditor.get_ref().trim().to_string(),
             debtor: e.debtor.get_ref().trim().to_string(),
             amount,
-            kind: e.kind.get_ref().clone(),
-            status: e.status.as_ref().map(|s| s.get_ref().clone()),
+            kind,
+            status: e
+                .status
+                .as_ref()
+                .map(|s| s.get_ref().clone())
+                .or_else(|| (!strict).then(|| "funded".to_string())),
             announced: e
                 .announced
                 .as_ref()
@@ -413,8 +490,8 @@ pub fn parse(file: &str, text: &str) -> Result<Network, RegistryError> {
                 .as_ref()
                 .map(|d| date(d, "exposure.as_of"))
                 .transpose()?,
-            source: e.source.get_ref().clone(),
-            url: e.url.get_ref().clone(),
+            source,
+            url,
             note: e.note.clone(),
         });
     }
@@ -429,6 +506,47 @@ pub fn builtin() -> Network {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every source of the built-in registry is a full URL: a page, not a bare domain or a
+    /// date folder (issue 22).
+    #[test]
+    fn every_builtin_source_is_a_full_url() {
+        let net = builtin();
+        let mut urls: Vec<(String, String)> = Vec::new();
+        for n in &net.nodes {
+            for c in [&n.equity, &n.revenue].into_iter().flatten() {
+                urls.push((n.id.clone(), c.url.clone()));
+            }
+        }
+        for e in &net.exposures {
+            urls.push((format!("{} → {}", e.creditor, e.debtor), e.url.clone()));
+        }
+        assert!(urls.len() > 10);
+        for (what, url) in urls {
+            assert!(is_full_url(&url), "{what}: {url}");
+        }
+        assert!(!is_full_url("https://www.devdiscourse.com/"));
+        assert!(!is_full_url("https://www.theregister.com/2025/10/29/"));
+        assert!(!is_full_url("www.example.com/a"));
+        assert!(is_full_url("https://www.sec.gov/files/form10-q.pdf"));
+    }
+
+    /// The documented minimal form of a user's file: ids, equities, exposures with amounts,
+    /// no citation; the figures are labelled user-supplied, exposures are funded loans.
+    #[test]
+    fn a_users_minimal_file_parses_and_is_labelled_user_supplied() {
+        let text = "[[node]]\nid = \"A\"\nequity = 100\n[[node]]\nid = \"B\"\nequity = 100\n\
+                    [[node]]\nid = \"C\"\nequity = 100\n\
+                    [[exposure]]\ncreditor = \"B\"\ndebtor = \"A\"\namount = 50\n\
+                    [[exposure]]\ncreditor = \"C\"\ndebtor = \"B\"\namount = 80\n";
+        let net = parse_user("mine.toml", text).unwrap();
+        assert_eq!(net.nodes[0].equity.as_ref().unwrap().source, USER_SUPPLIED);
+        assert_eq!(net.exposures[0].source, USER_SUPPLIED);
+        assert_eq!(net.exposures[0].status.as_deref(), Some("funded"));
+        // The built-in rules still ask for every citation.
+        let e = parse("strict.toml", text).unwrap_err();
+        assert!(e.field.starts_with("node.equity_"), "{e}");
+    }
 
     const SMALL: &str = r#"
 [[node]]

@@ -256,6 +256,20 @@ pub fn show_dot(net: &Network) -> String {
 }
 
 /// The contagion result as a table in `lang`.
+/// The Chinese of an equity basis or an exposure status.
+fn word_zh(word: &str) -> &str {
+    match word {
+        "book" => "账面价值",
+        "market" => "市值",
+        "valuation" => "估值",
+        "funded" => "已出资",
+        "committed" => "已承诺",
+        "contingent" => "或有",
+        "announced" => "已宣布",
+        other => other,
+    }
+}
+
 pub fn contagion_table(c: &Contagion, lang: Lang) -> String {
     let shocks: Vec<String> = c
         .shocks
@@ -274,6 +288,25 @@ pub fn contagion_table(c: &Contagion, lang: Lang) -> String {
         tr(lang, "DebtRank contagion: ", "DebtRank传染："),
         shocks.join(tr(lang, "; ", "；"))
     );
+    let basis = Note::new(
+        format!(
+            "equity basis: {}; exposures counted: {} ({} left out)\n",
+            c.equity_basis,
+            c.statuses.join(", "),
+            c.left_out.len()
+        ),
+        format!(
+            "权益口径：{}；计入的敞口：{}（{}项未计入）\n",
+            word_zh(&c.equity_basis),
+            c.statuses
+                .iter()
+                .map(|s| word_zh(s))
+                .collect::<Vec<_>>()
+                .join("、"),
+            c.left_out.len()
+        ),
+    );
+    out.push_str(basis.text(lang));
     out.push_str(&format!(
         "{} {} {}\n",
         pad(tr(lang, "node", "节点"), 10),
@@ -332,6 +365,9 @@ pub fn contagion_json(c: &Contagion, circular: &[Circular]) -> Value {
         "weights": "known equity (nodes with unknown equity weigh 0)",
         "exposures_used": c.exposures_used,
         "exposures_unknown": c.exposures_unknown,
+        "equity_basis": c.equity_basis,
+        "statuses": c.statuses,
+        "left_out": c.left_out,
         "circular": circular_json(circular),
     })
 }

@@ -54,6 +54,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                     "text": def.map(|d| claim_text(d, lang)),
                     "verdict": r.verdict.name(),
                     "note": r.verdict_note.text(lang),
+                    "trigger_reached": r.trigger_reached,
                     "at_publication": r.at_publication.as_ref().map(|p| json!({
                         "seed": p.seed,
                         "date": p.date.to_string(),
@@ -62,6 +63,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                         "data_through": p.data_through.map(|d| d.to_string()),
                         "verdict": p.verdict.name(),
                         "note": p.note.text(lang),
+                        "trigger_reached": p.trigger_reached,
                     })),
                 },
                 "details": details(r).map(|d| json!({"label": d.label.en, "value": d.value.text(lang)})).collect::<Vec<_>>(),

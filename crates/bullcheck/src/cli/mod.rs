@@ -124,6 +124,10 @@ pub struct AuditArgs {
     /// Exit with code 1 when any check reaches this status.
     #[arg(long, value_enum, value_name = "STATUS")]
     pub fail_on: Option<FailOn>,
+    /// Use only observations released by the as-of date (each series' release calendar or
+    /// its publisher's documented lag; docs/verdicts.md), not merely dated by it.
+    #[arg(long)]
+    pub real_time: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -67,7 +67,28 @@ pub struct ContagionArgs {
     /// (e.g. `NVDA=0.3`); repeatable.
     #[arg(long = "shock", value_name = "ID=SHARE")]
     pub shocks: Vec<String>,
+    /// The one equity basis of the run: book (default) or market. Equity stated on another
+    /// basis (a private company's valuation, a market value in a book run) counts as unknown.
+    #[arg(long, value_enum, default_value = "book")]
+    pub equity_basis: EquityBasis,
+    /// Exposure statuses counted besides funded ones, comma-separated: committed,
+    /// contingent, announced (e.g. `--include committed,contingent`). Default: funded only.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS,...")]
+    pub include: Vec<IncludeStatus>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EquityBasis {
+    Book,
+    Market,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncludeStatus {
+    Committed,
+    Contingent,
+    Announced,
 }

@@ -25,8 +25,12 @@ pub fn run(settings: &Settings, args: &AuditArgs) -> anyhow::Result<ExitStatus> 
         }
         defs.retain(|d| args.modules.contains(&d.module));
     }
-    let data = load_data_for(settings, &defs, as_of)?;
-    let snapshot = bullcheck_core::snapshot::bundled();
+    let mut data = load_data_for(settings, &defs, as_of)?;
+    let mut snapshot = bullcheck_core::snapshot::bundled();
+    if args.real_time {
+        data = bullcheck_core::release::known_by(&data, as_of);
+        snapshot = snapshot.known_by(as_of);
+    }
     // The skill is measured on every definition (the whole rating), whatever --module says.
     let skill = if args.modules.is_empty() {
         load::measured_skill(settings, &defs, as_of)?

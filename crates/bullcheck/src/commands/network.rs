@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use bullcheck_core::network::{self, Network, Shock, registry, render};
 
 use crate::cli::TableOrJson;
-use crate::cli::network::{NetworkCommand, ShowFormat};
+use crate::cli::network::{EquityBasis, IncludeStatus, NetworkCommand, ShowFormat};
 use crate::exit::ExitStatus;
 use crate::output::print;
 use crate::settings::Settings;
@@ -51,7 +51,27 @@ pub fn run(settings: &Settings, cmd: NetworkCommand) -> anyhow::Result<ExitStatu
                     "no shock: give --default ID or --shock ID=SHARE (e.g. --default OPENAI)"
                 );
             }
-            let result = network::contagion(&net, &shocks).map_err(anyhow::Error::msg)?;
+            let selection = network::Selection {
+                basis: match args.equity_basis {
+                    EquityBasis::Book => "book",
+                    EquityBasis::Market => "market",
+                }
+                .to_string(),
+                include: args
+                    .include
+                    .iter()
+                    .map(|s| {
+                        match s {
+                            IncludeStatus::Committed => "committed",
+                            IncludeStatus::Contingent => "contingent",
+                            IncludeStatus::Announced => "announced",
+                        }
+                        .to_string()
+                    })
+                    .collect(),
+            };
+            let result =
+                network::contagion_with(&net, &shocks, &selection).map_err(anyhow::Error::msg)?;
             let circular = network::circular_shares(&net);
             let text = match args.format {
                 TableOrJson::Table => render::contagion_table(&result, crate::load::lang(settings)),
@@ -98,5 +118,5 @@ fn load(path: Option<&Path>) -> anyhow::Result<Network> {
     }
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
-    Ok(registry::parse(&path.display().to_string(), &text)?)
+    Ok(registry::parse_user(&path.display().to_string(), &text)?)
 }

@@ -159,7 +159,17 @@ fn as_of_2024_07_31_gives_the_published_probability_and_sahm_values() {
         sahm["value"]
     );
     assert_eq!(sahm["status"], "critical");
-    assert_eq!(sahm["claim"]["verdict"], "holds");
+    // "Rising unemployment will crack the consumer": the trigger is reached, the consequence
+    // is not in these data, so the claim stays a forecast (issue 22, conditional claims).
+    assert_eq!(sahm["claim"]["verdict"], "forecast");
+    assert_eq!(sahm["claim"]["trigger_reached"], true);
+    assert!(
+        sahm["claim"]["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("forecast, trigger reached"),
+        "{sahm}"
+    );
 }
 
 #[test]

@@ -72,8 +72,9 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     assert_eq!(check(&doc, "fiscal_fed_qt")["claim"]["verdict"], "holds");
     // After QT: 6,745,699 on 2026-08-19 vs 6,713,643 on 2026-05-20 → +$32.056B: the seeds'
     // "the Fed is still doing QT" is wrong.
-    // It held on seed 000's (assumed) date: 6,552,419 on 2025-11-26 vs 6,603,384 on 2025-08-27
-    // → −$50.965B, so the claim is outdated, not wrong.
+    // It held on seed 000's (assumed) date with what was released by then (H.4.1 comes out on
+    // Thursday for Wednesday, so 2025-11-26 was not yet public): 6,555,283 on 2025-11-19 vs
+    // 6,618,415 on 2025-08-20 → −$63.132B, so the claim is outdated, not wrong.
     let doc = audit_json(home.path(), &["--as-of", "2026-08-20"]);
     assert_stored(&doc, "fiscal_fed_qt", 32.056, 1e-6, "2026-08-19");
     let qt = check(&doc, "fiscal_fed_qt");
@@ -83,7 +84,7 @@ fn fiscal_ratios_deficit_and_qt_from_fred_and_treasury_files() {
     assert_eq!(then["date_assumed"], true);
     assert_eq!(then["verdict"], "holds");
     assert!(
-        (then["value"].as_f64().unwrap() - -50.965).abs() < 1e-9,
+        (then["value"].as_f64().unwrap() - -63.132).abs() < 1e-9,
         "{then}"
     );
 }
@@ -138,18 +139,23 @@ fn consumer_checks_and_the_k_shape_index_from_fred_and_the_dfa() {
     // 2022Q2, so the top gained 10.28 points in a year: a warning by the catalogue's rule.
     assert_stored(&doc, "cons_k_shape_wealth", -42.199_002, 1e-5, "2023-04-01");
     let k = check(&doc, "cons_k_shape_wealth");
-    // 2023Q2 is too old to judge a claim on 2026-06-30 (or on the seed's date): the cited
-    // fallback decides (CATALOGUE.md: record top-1% share in 2025), and says why.
+    // 2023Q2 is too old to judge a claim on 2026-06-30 (or on the seed's date), and the rule
+    // on the value shown says wrong (the bottom half's index grew faster) while the cited
+    // fallback (a record top-1% share in 2025, another measure) says holds: neither can stand
+    // alone, so the claim is unverified and the note says both (issue 22, class 1).
     assert_eq!(k["stale"], true);
-    assert_eq!(k["claim"]["verdict"], "holds");
+    assert_eq!(k["claim"]["verdict"], "unverified");
+    let note = k["claim"]["note"].as_str().unwrap();
     assert!(
-        k["claim"]["note"]
-            .as_str()
-            .unwrap()
-            .ends_with("(the data used end 2023-04-01, too old to judge the claim on 2026-06-30)"),
+        note.contains("not above 0.00, which the rule judges wrong"),
         "{k}"
     );
-    assert_eq!(k["claim"]["at_publication"]["verdict"], "holds");
+    assert!(
+        note.contains("too old to judge the claim on 2026-06-30"),
+        "{k}"
+    );
+    assert!(note.contains("top 1% held a record 31.7%"), "{k}");
+    assert_eq!(k["claim"]["at_publication"]["verdict"], "unverified");
     assert_eq!(k["status"], "warning");
     assert!(
         detail(k, "top-10% net-worth index").starts_with("132.2"),
@@ -201,7 +207,7 @@ fn market_dollar_china_and_refinancing_checks_from_shared_files() {
     assert_stored(&doc, "usd_reserve_share", -1.253_136, 1e-5, "2026-01-01");
     assert_eq!(
         check(&doc, "usd_reserve_share")["claim"]["verdict"],
-        "holds"
+        "unverified"
     );
     // Gold 4,582.10 vs 3,338.30 a year earlier: +37.258%.
     assert_stored(&doc, "usd_gold_price", 37.258_485, 1e-5, "2026-08-21");
@@ -299,9 +305,17 @@ fn the_ten_year_claim_is_judged_by_the_event_study_point_in_time() {
     );
     assert!(detail(c, "6-month return").starts_with("-5.5% vs"), "{c}");
     assert!(detail(c, "12-month return").starts_with("-1.9% vs"), "{c}");
-    // Both means below the unconditional ones, and the 6-month p-value below 0.05 (p 0.013
-    // with the default 10,000 random draws, seed 1): the claim holds.
-    assert_eq!(c["claim"]["verdict"], "holds", "{c}");
+    // Both means below the unconditional ones, and the 6-month p-value below 0.025 (p 0.013
+    // with the default 10,000 random draws, seed 1; 0.05 split over two horizons), but not
+    // without the 1966-67 cluster (issue 22, class 7): unverified, naming the cluster.
+    assert_eq!(c["claim"]["verdict"], "unverified", "{c}");
+    assert!(
+        c["claim"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("but not without the cluster of events 1966-02-28, 1967-06-14"),
+        "{c}"
+    );
     assert!(
         c["claim"]["note"].as_str().unwrap().contains("7 crossings"),
         "{c}"

@@ -29,7 +29,7 @@ const BINARY_SAME_LAYER: &[(&str, &str)] = &[];
 const CORE: &[&[&str]] = &[
     &["series", "vocab", "csv_text"],
     &["reason"],
-    &["source", "models", "bubbles"],
+    &["source", "models", "bubbles", "release"],
     &["companies", "network", "stress", "snapshot", "events"],
     &["checks"],
     &["audit"],

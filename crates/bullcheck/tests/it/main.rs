@@ -25,4 +25,5 @@ mod serve;
 mod store;
 mod stress;
 mod support;
+mod verdicts;
 mod zh_outputs;

@@ -1,14 +1,15 @@
 //! `sequoia_required`: the AI revenue requirement of Sequoia's "$600B question" (CATALOGUE
-//! M8) from Nvidia's quarterly revenue (`series = [SEC_NVDA_DC_REVENUE_QTR,
-//! SEC_NVDA_REVENUE_QTR]`, in dollars; `params.scale` 1e-9 for $B), with
+//! M8) from Nvidia's quarterly data-centre revenue (`series = [SEC_NVDA_DC_REVENUE_QTR]`, in
+//! dollars; `params.scale` 1e-9 for $B), with
 //! [`crate::models::sequoia`].
 //!
 //! - What: 4 × quarterly revenue (run-rate) × 2 (GPU ≈ half of data-centre cost) × 2 (50%
 //!   end-user margin), in $B a year.
 //! - Why: seeds 000/001 repeat Cahn's $600B of June 2024; the same arithmetic on the latest
 //!   quarter says how far the requirement has moved.
-//! - How: the first stored series with a value (data-centre revenue preferred; total revenue
-//!   overstates slightly); every quarter gives one point of the history.
+//! - How: the freshest of the listed copies; every quarter gives one point of the history.
+//!   The built-in check lists data-centre revenue only: total revenue is another basis
+//!   (it overstates), and a claim's basis must not change between then and now (issue 22).
 //! - Limits: rules of thumb (see models::sequoia). The SEC series are derived by the binary
 //!   from stored companyfacts; without them the check uses the cited Q3 FY26 figure.
 
