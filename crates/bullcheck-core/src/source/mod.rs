@@ -13,6 +13,7 @@ use crate::series::ParsedSeries;
 
 pub mod common;
 pub mod damodaran;
+pub mod dates;
 pub mod dfa;
 pub mod dfast;
 pub mod ebp;
@@ -23,6 +24,8 @@ pub mod future;
 pub mod known;
 pub mod nber;
 pub mod nyfed;
+pub mod own;
+pub mod own_layout;
 pub mod records;
 pub mod sec;
 pub mod shanghai;
@@ -76,10 +79,13 @@ pub enum Kind {
     /// Federal Reserve Gilchrist-Zakrajšek spread and excess bond premium (`ebp_csv.csv`:
     /// `date,gz_spread,ebp,est_prob`).
     GzEbp,
+    /// A user's own CSV or Excel table (Yahoo, Bloomberg, pandas, any spreadsheet), read as
+    /// the `data import` options describe it ([`own::OwnSpec`]).
+    Own,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::FredCsv,
         Kind::FredApiJson,
         Kind::GenericCsv,
@@ -98,6 +104,7 @@ impl Kind {
         Kind::ShanghaiComposite,
         Kind::NberPeaks,
         Kind::GzEbp,
+        Kind::Own,
     ];
 
     /// The stable name used by `--kind` and in provenance records.
@@ -121,6 +128,7 @@ impl Kind {
             Kind::ShanghaiComposite => "shanghai-composite",
             Kind::NberPeaks => "nber-peaks",
             Kind::GzEbp => "gz-ebp",
+            Kind::Own => "table",
         }
     }
 
@@ -200,6 +208,8 @@ pub struct Parsed {
 pub struct ParseOptions<'a> {
     /// `--series ID`: the id for a single-series file, overriding header and file name.
     pub series_override: Option<&'a str>,
+    /// How the user describes their own file ([`Kind::Own`]); `None` reads it with no option.
+    pub own: Option<&'a own::OwnSpec>,
 }
 
 /// Recognises the format of a file from its name and first bytes. `Err` carries the reason a
@@ -353,13 +363,23 @@ fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
         return Ok(Kind::French);
     }
     let second_first_cell = second.split(',').next().unwrap_or("").trim();
-    let french_period = (second_first_cell.len() == 6 || second_first_cell.len() == 4)
+    let french_period = matches!(second_first_cell.len(), 4 | 6 | 8)
         && second_first_cell.chars().all(|c| c.is_ascii_digit());
     if cells.len() > 2
         && (cells[0].is_empty() || cells[0].eq_ignore_ascii_case("date"))
         && french_period
     {
         return Ok(Kind::French);
+    }
+    if own_layout::is_own_csv(first, second) {
+        return Ok(Kind::Own);
+    }
+    // A `fredgraph.csv` of several series, or an ALFRED download of several vintages.
+    if cells.len() > 2
+        && fred::is_date_header(cells[0])
+        && cells[1..].iter().all(|c| fred::is_fred_id(c))
+    {
+        return Ok(Kind::FredCsv);
     }
     if cells.len() == 2 && fred::is_date_header(cells[0]) {
         if common::leading_id(file_name).is_some_and(|id| is_acm_id(&id)) || is_acm_id(cells[1]) {
@@ -420,9 +440,7 @@ pub fn parse(
                 source: "FRED",
                 ..common::MetaSpec::default()
             };
-            parsed
-                .series
-                .push(fred::parse_date_value_csv(file_name, bytes, opts, &spec)?);
+            parsed.series = fred::parse_fredgraph(file_name, bytes, opts, &spec)?;
         }
         Kind::GenericCsv => {
             parsed.series.push(fred::parse_date_value_csv(
@@ -456,6 +474,13 @@ pub fn parse(
         Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
         Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
         Kind::GzEbp => parsed.series = ebp::parse(file_name, bytes)?,
+        Kind::Own => {
+            parsed.series = own::parse(
+                file_name,
+                bytes,
+                opts.own.unwrap_or(&own::OwnSpec::default()),
+            )?
+        }
     }
     if let Some(id) = opts
         .series_override
@@ -712,6 +737,7 @@ mod tests {
     fn series_override_renames_single_series_and_refuses_multi_series() {
         let opts = ParseOptions {
             series_override: Some("MINE"),
+            ..Default::default()
         };
         let single = parse(
             Kind::GenericCsv,
@@ -800,7 +826,7 @@ mod tests {
             let _ = detect("DGS10.csv", &bytes);
             for kind in Kind::ALL {
                 let _ = parse(kind, "DGS10.csv", &bytes, &ParseOptions::default());
-                let _ = parse(kind, "2025-x.csv", &bytes, &ParseOptions { series_override: Some("X") });
+                let _ = parse(kind, "2025-x.csv", &bytes, &ParseOptions { series_override: Some("X"), own: None });
             }
         }
 

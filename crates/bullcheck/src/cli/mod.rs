@@ -216,7 +216,8 @@ pub struct ImportArgs {
     /// Force the format instead of detecting it (see `bullcheck data import --help`):
     /// fred-csv, fred-json, csv, nyfed-acm, nyfed-recession, treasury-debt-to-penny,
     /// treasury-mts9, sec-companyfacts, sec-companyconcept, shiller, damodaran, dfast,
-    /// french, fed-dfa, json-records, shanghai-composite, nber-peaks.
+    /// french, fed-dfa, json-records, shanghai-composite, nber-peaks, gz-ebp, table (your
+    /// own file, see the options below).
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
     /// Replace each series in the file with the file's rows: stored dates the file lacks are
@@ -233,6 +234,46 @@ pub struct ImportArgs {
     /// exempt: they may be one line). Example: `--max-line-kb 4096`.
     #[arg(long, value_name = "KIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
     pub max_line_kb: u64,
+    #[command(flatten)]
+    pub own: OwnFileArgs,
+}
+
+/// Your own file (a Yahoo, Bloomberg or pandas CSV, a spreadsheet): any of these options reads
+/// the file as your table (`--kind table`), labelled with its file name, never as a publisher's.
+/// See docs/own-data.md.
+#[derive(Debug, Args, Default)]
+pub struct OwnFileArgs {
+    /// The series id of the one value column (default: a column name that is an id, else the
+    /// file name: `AAPL.csv` → `AAPL`; never a generic name such as `Close` or `PX_LAST`).
+    /// Example: `--id AAPL`.
+    #[arg(long, value_name = "ID", help_heading = "Your own files")]
+    pub id: Option<String>,
+    /// The date column's header (default: `Date`, `Dates`, `observation_date`, `Datetime`, or
+    /// pandas' unnamed index). Example: `--date-col "Trade Date"`.
+    #[arg(long, value_name = "NAME", help_heading = "Your own files")]
+    pub date_col: Option<String>,
+    /// The one value column to store (default: the only column besides the date).
+    /// Example: `--value-col "Adj Close"`.
+    #[arg(long, value_name = "NAME", help_heading = "Your own files")]
+    pub value_col: Option<String>,
+    /// Store several columns, each under its id (repeat the option).
+    /// Example: `--col Close=NVDA --col Volume=NVDA_VOLUME`.
+    #[arg(long = "col", value_name = "NAME=ID", help_heading = "Your own files")]
+    pub cols: Vec<String>,
+    /// How dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYYMMDD,
+    /// YYYY-MM, YYYYMM or YYYY (default: ISO, or slash dates in the order the file proves: a
+    /// day above 12, or monthly data on the 1st). Example: `--date-format DD/MM/YYYY`.
+    #[arg(long, value_name = "FORMAT", help_heading = "Your own files")]
+    pub date_format: Option<String>,
+    /// Who published the numbers (default: "your file NAME"). Example: `--source "Yahoo Finance"`.
+    #[arg(long, value_name = "TEXT", help_heading = "Your own files")]
+    pub source: Option<String>,
+    /// Units of the values. Example: `--units USD`.
+    #[arg(long, value_name = "TEXT", help_heading = "Your own files")]
+    pub units: Option<String>,
+    /// D, W, M, Q or A (default: inferred from the dates). Example: `--frequency D`.
+    #[arg(long, value_name = "D|W|M|Q|A", help_heading = "Your own files")]
+    pub frequency: Option<String>,
 }
 
 #[derive(Debug, Args)]
