@@ -24,7 +24,7 @@
 //! [`Kind::FredCsv`]: super::Kind::FredCsv
 //! [`Kind::GenericCsv`]: super::Kind::GenericCsv
 
-use super::common::{self, MetaSpec, bad_date, csv_rows, header};
+use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
 use super::known::{known_file, single_series_id};
 use super::{ParseError, ParseOptions};
 use crate::series::{Date, Observation, ParsedSeries};
@@ -63,20 +63,69 @@ fn alfred_column(cell: &str) -> Option<(&str, Date)> {
     Some((id, date))
 }
 
+/// The header row of FRED's Excel download (`fredgraph.xls`): below the `FRED Graph
+/// Observations` credits and the series titles, the row `observation_date` (or `DATE`)
+/// followed by the series ids.
+pub fn find_workbook_header(rows: &[CsvRow]) -> Option<usize> {
+    let credits = rows.iter().take(20).any(|r| {
+        r.cells
+            .first()
+            .is_some_and(|c| c.trim() == "FRED Graph Observations")
+    });
+    let at = rows.iter().take(40).position(|r| {
+        let ids: Vec<&String> = r.cells[1..].iter().take_while(|c| !c.is_empty()).collect();
+        r.cells.first().is_some_and(|c| is_date_header(c))
+            && !ids.is_empty()
+            && ids.iter().all(|c| is_fred_id(c))
+    })?;
+    credits.then_some(at)
+}
+
 /// Parses a FRED download: one series (`date,value` or `DATE,ID`), several (`DATE,ID1,ID2`),
-/// or the vintages of one series (ALFRED, `DATE,ID_YYYYMMDD,...`).
+/// or the vintages of one series (ALFRED, `DATE,ID_YYYYMMDD,...`); also FRED's Excel
+/// download (`fredgraph.xls`), from its header row down.
 pub fn parse_fredgraph(
     file: &str,
     bytes: &[u8],
     opts: &ParseOptions<'_>,
     spec: &MetaSpec<'_>,
 ) -> Result<Vec<ParsedSeries>, ParseError> {
+    if super::workbook::is_workbook(file, bytes) {
+        let sheets = super::workbook::sheets(file, bytes)?;
+        for sheet in &sheets {
+            if let Some(at) = find_workbook_header(&sheet.rows) {
+                return fredgraph_rows(file, &sheet.rows[at..], spec);
+            }
+        }
+        return Err(super::workbook::no_sheet_error(
+            file,
+            &sheets,
+            "observation_date",
+            "FRED's `observation_date, ID, ...` header under `FRED Graph Observations`",
+        ));
+    }
     let text = common::utf8_text(file, bytes)?;
     let rows = csv_rows(file, text)?;
     let head = header(file, &rows)?;
     if head.cells.len() <= 2 {
         return Ok(vec![parse_date_value_csv(file, bytes, opts, spec)?]);
     }
+    fredgraph_rows(file, &rows, spec)
+}
+
+/// A FRED table from its header row `rows[0]` down: one series per id column, or the
+/// vintages of one series.
+fn fredgraph_rows(
+    file: &str,
+    rows: &[CsvRow],
+    spec: &MetaSpec<'_>,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    // A workbook pads rows to the sheet's width: the header ends at its first empty cell.
+    let mut head = rows[0].clone();
+    if let Some(end) = head.cells.iter().skip(1).position(String::is_empty) {
+        head.cells.truncate(end + 1);
+    }
+    let head = &head;
     if !is_date_header(&head.cells[0]) || !head.cells[1..].iter().all(|c| is_fred_id(c)) {
         return Err(ParseError::new(
             file,
@@ -95,7 +144,12 @@ pub fn parse_fredgraph(
     let alfred = vintages.filter(|v| v.iter().all(|(id, _)| *id == v[0].0));
     let mut columns: Vec<Vec<Observation>> = vec![Vec::new(); head.cells.len() - 1];
     for row in &rows[1..] {
-        if row.cells.len() != head.cells.len() {
+        let extra_filled = row
+            .cells
+            .iter()
+            .skip(head.cells.len())
+            .any(|c| !c.is_empty());
+        if row.cells.len() < head.cells.len() || extra_filled {
             return Err(ParseError::new(
                 file,
                 Some(row.line),
@@ -126,7 +180,7 @@ pub fn parse_fredgraph(
     let mut order: Vec<usize> = (0..vintages.len()).collect();
     order.sort_by_key(|&i| vintages[i].1);
     let mut observations = Vec::new();
-    for d in 0..rows.len() - 1 {
+    for d in 0..columns[0].len() {
         let mut last: Option<f64> = None;
         for &i in &order {
             let obs = &columns[i][d];
@@ -344,6 +398,48 @@ mod tests {
         assert_eq!(all[2].meta.id, "DGS3MO");
         assert_eq!(all[2].observations[0].value, None);
         assert_eq!(all[1].observations[0].value, Some(9.0295652173913043));
+    }
+
+    #[test]
+    fn fred_excel_download_from_its_header_row() {
+        // FRED's `fredgraph.xls` as public readers describe it (`FRED Graph Observations` in
+        // A1, the header `observation_date, ID` on row 11: R `read_excel(range = "A11:B76")`,
+        // pandas `rename(columns={'FRED Graph Observations': 'date'}).iloc[10:]`, code-search
+        // ids 22518663156, 47441097365), as the workbook reader gives its rows (dates ISO).
+        // Values: DGS10 on 2024-01-02/03 from `shared/data/fred/DGS10.csv`.
+        let text = [
+            "FRED Graph Observations,",
+            "Federal Reserve Economic Data,",
+            "Link: https://fred.stlouisfed.org,",
+            "Help: https://fredhelp.stlouisfed.org,",
+            "Economic Research Division,",
+            "Federal Reserve Bank of St. Louis,",
+            "DGS10,Market Yield on U.S. Treasury Securities at 10-Year Constant Maturity",
+            "Frequency: Daily,",
+            "observation_date,DGS10",
+            "2024-01-02,3.95",
+            "2024-01-03,3.91",
+        ];
+        let rows: Vec<CsvRow> = text
+            .iter()
+            .enumerate()
+            .map(|(i, l)| CsvRow {
+                line: i as u64 + 1,
+                cells: l
+                    .split(',')
+                    .map(str::to_string)
+                    .chain([String::new()])
+                    .collect(),
+            })
+            .collect();
+        let at = find_workbook_header(&rows).unwrap();
+        assert_eq!(rows[at].line, 9);
+        let all = fredgraph_rows("fredgraph.xls", &rows[at..], &FRED).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].meta.id, "DGS10");
+        assert_eq!(all[0].observations[1].value, Some(3.91));
+        // Without FRED's credits, a sheet is not taken for FRED's.
+        assert_eq!(find_workbook_header(&rows[2..]), None);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod fred;
 pub mod fred_json;
 pub mod french;
 pub mod future;
+pub mod histret;
 pub mod known;
 pub mod nber;
 pub mod nyfed;
@@ -79,13 +80,15 @@ pub enum Kind {
     /// Federal Reserve Gilchrist-Zakrajšek spread and excess bond premium (`ebp_csv.csv`:
     /// `date,gz_spread,ebp,est_prob`).
     GzEbp,
+    /// Damodaran's `histretSP.xls`: annual returns on stocks, bills, bonds since 1928.
+    DamodaranHistret,
     /// A user's own CSV or Excel table (Yahoo, Bloomberg, pandas, any spreadsheet), read as
     /// the `data import` options describe it ([`own::OwnSpec`]).
     Own,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::FredCsv,
         Kind::FredApiJson,
         Kind::GenericCsv,
@@ -104,6 +107,7 @@ impl Kind {
         Kind::ShanghaiComposite,
         Kind::NberPeaks,
         Kind::GzEbp,
+        Kind::DamodaranHistret,
         Kind::Own,
     ];
 
@@ -128,6 +132,7 @@ impl Kind {
             Kind::ShanghaiComposite => "shanghai-composite",
             Kind::NberPeaks => "nber-peaks",
             Kind::GzEbp => "gz-ebp",
+            Kind::DamodaranHistret => "damodaran-histret",
             Kind::Own => "table",
         }
     }
@@ -270,6 +275,12 @@ fn detect_workbook(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
         }
         if nyfed::find_acm_header(&sheet.rows).is_some() {
             return Ok(Kind::NyfedAcm);
+        }
+        if histret::find_header(&sheet.rows).is_some() {
+            return Ok(Kind::DamodaranHistret);
+        }
+        if fred::find_workbook_header(&sheet.rows).is_some() {
+            return Ok(Kind::FredCsv);
         }
     }
     Err(format!(
@@ -474,6 +485,7 @@ pub fn parse(
         Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
         Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
         Kind::GzEbp => parsed.series = ebp::parse(file_name, bytes)?,
+        Kind::DamodaranHistret => parsed.series = histret::parse(file_name, bytes)?,
         Kind::Own => {
             parsed.series = own::parse(
                 file_name,
