@@ -14,6 +14,7 @@ use crate::series::ParsedSeries;
 pub mod common;
 pub mod damodaran;
 pub mod dates;
+pub mod detect;
 pub mod dfa;
 pub mod dfast;
 pub mod ebp;
@@ -35,6 +36,8 @@ pub mod treasury;
 pub mod validate;
 pub mod workbook;
 
+use detect::{contains, truncate};
+pub use detect::{detect, is_acm_id};
 pub use treasury::next_page;
 
 /// The formats bullcheck reads. `name()` is the value of `--kind`.
@@ -217,218 +220,6 @@ pub struct ParseOptions<'a> {
     pub own: Option<&'a own::OwnSpec>,
 }
 
-/// Recognises the format of a file from its name and first bytes. `Err` carries the reason a
-/// file is not supported (shown when a directory import skips it).
-///
-/// JSON is told apart by its keys (`observations` → FRED API, `facts` (or `cik`+`entityName`) → SEC companyfacts,
-/// `taxonomy`+`tag` → SEC companyconcept, `records` → record files, `data` with
-/// `tot_pub_debt_out_amt` / `classification_desc` → Treasury); CSV by its BOM-stripped header
-/// line (see each parser's doc) and, for two-column `date,value` files, by the path: a file
-/// under a `fred` directory or with a header naming the series is FRED, a leading `ACMTP`/
-/// `ACMY`/`ACMRNY` id is the NY Fed ACM copy, anything else is a generic CSV. Excel
-/// workbooks (`.xls`/`.xlsx` name and an OLE2 or zip signature, see [`workbook::container`])
-/// by the header of their sheets.
-pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
-    let base = common::base_name(file_name);
-    let lower = base.to_ascii_lowercase();
-    if lower == "ghalam_manifest.json" {
-        return Err(
-            "unsupported: metadata file (the carrier's list of its series, no observations)"
-                .to_string(),
-        );
-    }
-    if let Some(container) = workbook::container(file_name, bytes) {
-        return container.and_then(|_| detect_workbook(file_name, bytes));
-    }
-    if [".md", ".txt", ".pdf", ".html", ".zip", ".png"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-    {
-        return Err("not a data file bullcheck reads".to_string());
-    }
-    let body = common::strip_bom(bytes);
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(body.len());
-    let body = &body[start..];
-    if body.is_empty() {
-        return Err("empty file".to_string());
-    }
-    if body[0] == b'{' || body[0] == b'[' {
-        return detect_json(body);
-    }
-    detect_csv(file_name, body)
-}
-
-/// An Excel workbook is told apart by its sheets: Shiller's stacked `Date, P, D, E, ...`
-/// header, Damodaran's `Year, ..., Implied Premium ...` header, or the NY Fed's wide
-/// `DATE, ACMY01, ...` header.
-fn detect_workbook(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
-    let sheets = workbook::sheets(file_name, bytes).map_err(|e| e.message)?;
-    for sheet in &sheets {
-        if shiller::find_header(&sheet.rows).is_some() {
-            return Ok(Kind::Shiller);
-        }
-        if damodaran::find_header(&sheet.rows).is_some() {
-            return Ok(Kind::Damodaran);
-        }
-        if nyfed::find_acm_header(&sheet.rows).is_some() {
-            return Ok(Kind::NyfedAcm);
-        }
-        if histret::find_header(&sheet.rows).is_some() {
-            return Ok(Kind::DamodaranHistret);
-        }
-        if fred::find_workbook_header(&sheet.rows).is_some() {
-            return Ok(Kind::FredCsv);
-        }
-    }
-    Err(format!(
-        "unsupported: an Excel workbook (sheets: {}) with none of the layouts bullcheck reads \
-         (Shiller ie_data, Damodaran histimpl, NY Fed ACM term premium)",
-        sheets
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
-}
-
-/// How much of a JSON document [`detect`] looks at for its keys.
-const JSON_PREFIX: usize = 64 * 1024;
-
-fn detect_json(body: &[u8]) -> Result<Kind, String> {
-    let prefix = String::from_utf8_lossy(&body[..body.len().min(JSON_PREFIX)]);
-    let has = |key: &str| prefix.contains(&format!("\"{key}\""));
-    if has("observations") {
-        return Ok(Kind::FredApiJson);
-    }
-    if has("facts") && has("entityName") {
-        return Ok(Kind::SecCompanyFacts);
-    }
-    if has("taxonomy") && has("tag") && has("units") {
-        return Ok(Kind::SecCompanyConcept);
-    }
-    if has("cik") && has("entityName") {
-        // A companyfacts body without `facts`: let the parser say what is missing.
-        return Ok(Kind::SecCompanyFacts);
-    }
-    if has("records") {
-        return Ok(Kind::JsonRecords);
-    }
-    if has("data") {
-        if has("tot_pub_debt_out_amt") {
-            return Ok(Kind::TreasuryDebtToPenny);
-        }
-        if has("classification_desc") && has("current_fytd_rcpt_outly_amt") {
-            return Ok(Kind::TreasuryMts9);
-        }
-        return Err("unsupported: a Fiscal Data-style `data` response of an endpoint bullcheck does not read".to_string());
-    }
-    Err("unsupported JSON: none of the known layouts (FRED observations, SEC companyfacts/companyconcept, Treasury Fiscal Data, record files)".to_string())
-}
-
-fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
-    let first_kb = &body[..body.len().min(4096)];
-    let text = String::from_utf8_lossy(first_kb);
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("").trim();
-    let second = lines.next().unwrap_or("").trim();
-    let cells: Vec<&str> = first.split(',').map(str::trim).collect();
-
-    if first.starts_with("日期,") {
-        return Ok(Kind::ShanghaiComposite);
-    }
-    if ebp::is_header(first) {
-        return Ok(Kind::GzEbp);
-    }
-    if first.eq_ignore_ascii_case("peak,trough") {
-        return Ok(Kind::NberPeaks);
-    }
-    if first.starts_with("Date,10 Year Treasury Yield") {
-        return Ok(Kind::NyfedRecession);
-    }
-    if first.starts_with("Scenario Name,Date,") {
-        return Ok(Kind::Dfast);
-    }
-    if first.starts_with("Date,Category,") {
-        return Ok(Kind::FedDfa);
-    }
-    if first.starts_with("Date,S&P Comp. P") {
-        return Ok(Kind::Shiller);
-    }
-    // Excel's own "save as CSV" of the Shiller sheet: stacked header rows end `Date,P,D,E,`.
-    if text.lines().take(16).any(|l| l.starts_with("Date,P,D,E,")) {
-        return Ok(Kind::Shiller);
-    }
-    if first.starts_with("Year,") && first.contains("Implied") {
-        return Ok(Kind::Damodaran);
-    }
-    if cells.len() > 2
-        && cells[0].eq_ignore_ascii_case("DATE")
-        && cells[1..].iter().any(|c| is_acm_id(c))
-    {
-        return Ok(Kind::NyfedAcm);
-    }
-    if first.starts_with("This file was created by") {
-        return Ok(Kind::French);
-    }
-    let second_first_cell = second.split(',').next().unwrap_or("").trim();
-    let french_period = matches!(second_first_cell.len(), 4 | 6 | 8)
-        && second_first_cell.chars().all(|c| c.is_ascii_digit());
-    if cells.len() > 2
-        && (cells[0].is_empty() || cells[0].eq_ignore_ascii_case("date"))
-        && french_period
-    {
-        return Ok(Kind::French);
-    }
-    if own_layout::is_own_csv(first, second) {
-        return Ok(Kind::Own);
-    }
-    // A `fredgraph.csv` of several series, or an ALFRED download of several vintages.
-    if cells.len() > 2
-        && fred::is_date_header(cells[0])
-        && cells[1..].iter().all(|c| fred::is_fred_id(c))
-    {
-        return Ok(Kind::FredCsv);
-    }
-    if cells.len() == 2 && fred::is_date_header(cells[0]) {
-        if common::leading_id(file_name).is_some_and(|id| is_acm_id(&id)) || is_acm_id(cells[1]) {
-            return Ok(Kind::NyfedAcm);
-        }
-        let header_names_series = !cells[1].eq_ignore_ascii_case("value");
-        let under_fred_dir = file_name
-            .split(['/', '\\'])
-            .rev()
-            .skip(1)
-            .any(|dir| dir.eq_ignore_ascii_case("fred"));
-        if known::known_file(file_name).is_some() {
-            return Ok(Kind::GenericCsv);
-        }
-        if header_names_series || under_fred_dir {
-            return Ok(Kind::FredCsv);
-        }
-        return Ok(Kind::GenericCsv);
-    }
-    Err(format!(
-        "unrecognised layout: header {:?}",
-        truncate(first, 80)
-    ))
-}
-
-pub(crate) fn is_acm_id(text: &str) -> bool {
-    let upper = text.trim().to_ascii_uppercase();
-    ["ACMTP", "ACMY", "ACMRNY"].iter().any(|p| {
-        upper
-            .strip_prefix(p)
-            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
-    })
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
-}
-
 /// Parses `bytes` as `kind`.
 ///
 /// `--series` (`opts.series_override`) names the series of a single-series file; given for a
@@ -440,6 +231,37 @@ pub fn parse(
     bytes: &[u8],
     opts: &ParseOptions<'_>,
 ) -> Result<Parsed, ParseError> {
+    let json_kind = matches!(
+        kind,
+        Kind::FredApiJson
+            | Kind::TreasuryDebtToPenny
+            | Kind::TreasuryMts9
+            | Kind::SecCompanyFacts
+            | Kind::SecCompanyConcept
+            | Kind::JsonRecords
+    );
+    let lead = common::strip_bom(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    if json_kind && !matches!(lead, Some(b'{' | b'[')) {
+        let first_line = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        return Err(ParseError::new(
+            file_name,
+            Some(1),
+            None,
+            format!(
+                "--kind {kind} reads the publisher's JSON response, and this file is not JSON \
+                 (it starts {:?}); a CSV download is not that format: import it without \
+                 --kind, or as your own table with --date-col and --col",
+                truncate(&first_line, 80)
+            ),
+        ));
+    }
     let mut parsed = Parsed {
         kind,
         series: Vec::new(),
@@ -470,9 +292,25 @@ pub fn parse(
             parsed.series = treasury::parse_debt_to_penny(file_name, bytes)?
         }
         Kind::TreasuryMts9 => parsed.series = treasury::parse_mts9(file_name, bytes)?,
-        Kind::SecCompanyFacts => parsed
-            .companies
-            .push(sec::parse_company_facts(file_name, bytes)?),
+        Kind::SecCompanyFacts => {
+            let company = sec::parse_company_facts(file_name, bytes)?;
+            // A filer under IFRS has `ifrs-full` facts and no `us-gaap` ones: say so rather
+            // than store a company with 0 facts.
+            if company.facts.is_empty() && contains(bytes, b"\"ifrs-full\"") {
+                return Err(ParseError::new(
+                    file_name,
+                    None,
+                    Some("facts"),
+                    format!(
+                        "{} (CIK {}) reports under IFRS (`ifrs-full` taxonomy); bullcheck's \
+                         company screens read US GAAP (`us-gaap`) concepts only, so nothing is \
+                         stored and the company stays out of the screens",
+                        company.entity_name, company.cik
+                    ),
+                ));
+            }
+            parsed.companies.push(company)
+        }
         Kind::SecCompanyConcept => parsed
             .companies
             .push(sec::parse_company_concept(file_name, bytes)?),

@@ -69,6 +69,11 @@ pub fn command(file: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A path quoted for a POSIX shell, for messages that give a command.
+pub fn command_path(file: &str) -> String {
+    quote(file)
+}
+
 fn quote(text: &str) -> String {
     if !text.is_empty()
         && text

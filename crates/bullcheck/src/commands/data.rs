@@ -142,49 +142,6 @@ struct ReadLimits {
     mode: ImportMode,
 }
 
-/// Reads a regular file of at most `max` bytes (a device such as /dev/zero, a pipe or a file
-/// past the cap is refused before it fills memory).
-fn read_regular_file(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if !meta.is_file() {
-        bail!(
-            "{}: not a regular file (devices, pipes and sockets are not read)",
-            path.display()
-        );
-    }
-    if meta.len() > max {
-        bail!(
-            "{}: {} bytes, over the limit of {max} bytes (raise it with --max-file-mb)",
-            path.display(),
-            meta.len()
-        );
-    }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if bytes.len() as u64 > max {
-        bail!(
-            "{}: grew past the limit of {max} bytes while being read (raise it with --max-file-mb)",
-            path.display()
-        );
-    }
-    Ok(bytes)
-}
-
-/// The first line longer than `max` bytes, as (1-based line, its length).
-fn overlong_line(bytes: &[u8], max: u64) -> Option<(u64, usize)> {
-    bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .find(|(_, line)| line.len() as u64 > max)
-        .map(|(i, line)| (i as u64 + 1, line.len()))
-}
-
 /// Formats read as JSON documents, which may be one long line.
 fn is_json_kind(kind: Kind) -> bool {
     matches!(
@@ -214,7 +171,7 @@ fn import_file(
     today: jiff::civil::Date,
     limits: ReadLimits,
 ) -> anyhow::Result<String> {
-    let bytes = read_regular_file(&file.path, limits.max_file_bytes)?;
+    let bytes = data_files::read_regular_file(&file.path, limits.max_file_bytes)?;
     let path = file.path.to_string_lossy();
     let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
     let absolute = absolute.to_string_lossy();
@@ -293,7 +250,7 @@ fn import_bytes(
         },
     };
     if !is_json_kind(kind)
-        && let Some((line, length)) = overlong_line(bytes, limits.max_line_bytes)
+        && let Some((line, length)) = data_files::overlong_line(bytes, limits.max_line_bytes)
     {
         bail!(
             "{name}:{line}: the line is {length} bytes, over the limit of {} bytes \

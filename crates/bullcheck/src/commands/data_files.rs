@@ -1,9 +1,13 @@
 //! What `data import` needs besides the store: the options describing a user's own file
 //! (`--id`, `--date-col`, `--value-col`, `--col NAME=ID`, `--date-format`, `--source`,
 //! `--units`, `--frequency`) checked once into an [`OwnSpec`], and the members of a zip archive
-//! (Ken French serves every table as a zip of one CSV), read from memory with bounded sizes.
+//! (Ken French serves every table as a zip of one CSV), read from memory with bounded sizes,
+//! and the bounded read of a regular file.
 
 use std::io::Read as _;
+use std::path::Path;
+
+use anyhow::Context as _;
 
 use anyhow::bail;
 use bullcheck_core::source::dates::DateFormat;
@@ -102,4 +106,47 @@ pub fn zip_members(bytes: &[u8], max_bytes: u64) -> anyhow::Result<Vec<(String, 
         out.push((name, data));
     }
     Ok(out)
+}
+
+/// Reads a regular file of at most `max` bytes (a device such as /dev/zero, a pipe or a file
+/// past the cap is refused before it fills memory).
+pub fn read_regular_file(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "{}: not a regular file (devices, pipes and sockets are not read)",
+            path.display()
+        );
+    }
+    if meta.len() > max {
+        bail!(
+            "{}: {} bytes, over the limit of {max} bytes (raise it with --max-file-mb)",
+            path.display(),
+            meta.len()
+        );
+    }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > max {
+        bail!(
+            "{}: grew past the limit of {max} bytes while being read (raise it with --max-file-mb)",
+            path.display()
+        );
+    }
+    Ok(bytes)
+}
+
+/// The first line longer than `max` bytes, as (1-based line, its length).
+pub fn overlong_line(bytes: &[u8], max: u64) -> Option<(u64, usize)> {
+    bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .find(|(_, line)| line.len() as u64 > max)
+        .map(|(i, line)| (i as u64 + 1, line.len()))
 }
