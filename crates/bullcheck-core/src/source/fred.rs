@@ -126,7 +126,10 @@ fn fredgraph_rows(
         head.cells.truncate(end + 1);
     }
     let head = &head;
-    if !is_date_header(&head.cells[0]) || !head.cells[1..].iter().all(|c| is_fred_id(c)) {
+    if head.cells.len() < 2
+        || !is_date_header(&head.cells[0])
+        || !head.cells[1..].iter().all(|c| is_fred_id(c))
+    {
         return Err(ParseError::new(
             file,
             Some(head.line),
@@ -465,6 +468,14 @@ mod tests {
             ]
         );
         // A value equal in both vintages is one row, from the first vintage.
+        // A header cut at an empty cell leaves no series: an error, not a panic.
+        let err = parse_fredgraph(
+            "x.csv",
+            b"DATE,,DGS10\n2024-01-02,1,2\n",
+            &ParseOptions::default(),
+            &FRED,
+        );
+        assert!(err.is_err());
         let mich = parse_fredgraph(
             "alfredgraph.csv",
             b"DATE,MICH_20190531,MICH_20190628\n2019-05-01,2.9,2.9\n2019-06-01,.,2.7\n",
