@@ -183,10 +183,13 @@ fn fredgraph_rows(
     let mut order: Vec<usize> = (0..vintages.len()).collect();
     order.sort_by_key(|&i| vintages[i].1);
     let mut observations = Vec::new();
-    for d in 0..columns[0].len() {
+    let rows_read = columns.first().map_or(0, Vec::len);
+    for d in 0..rows_read {
         let mut last: Option<f64> = None;
         for &i in &order {
-            let obs = &columns[i][d];
+            let Some(obs) = columns[i].get(d) else {
+                continue;
+            };
             let Some(value) = obs.value else { continue };
             if last != Some(value) {
                 observations.push(Observation {
@@ -400,7 +403,10 @@ mod tests {
         assert_eq!(all.len(), 4);
         assert_eq!(all[2].meta.id, "DGS3MO");
         assert_eq!(all[2].observations[0].value, None);
-        assert_eq!(all[1].observations[0].value, Some(9.0295652173913043));
+        assert_eq!(
+            all[1].observations[0].value,
+            Some("9.0295652173913043".parse().unwrap())
+        );
     }
 
     #[test]

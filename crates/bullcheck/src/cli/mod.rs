@@ -163,7 +163,7 @@ pub enum DataCommand {
     /// skipped, and a malformed file is reported and does not stop the others; the command
     /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
     /// changes nothing; a newer file revises values and keeps dates it lacks.
-    Import(ImportArgs),
+    Import(Box<ImportArgs>),
     /// Fetch series live over HTTPS (FRED, NY Fed, Treasury, SEC) and store them.
     ///
     /// Without ids, updates every stored series that has a known live source. FRED uses the
