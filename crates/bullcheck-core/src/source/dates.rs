@@ -277,6 +277,58 @@ mod tests {
         assert!(SlashOrder::resolve(["1/1/1973", "1/2/1973", "1/3/1973", "1/4/1973"]).is_err());
     }
 
+    /// Generated variants: monthly files on the 1st (13 to 40 months from every start month)
+    /// and daily files (3 weeks from every start day of a year), each written month-first and
+    /// day-first, resolve to the order they were written in and read back to their dates.
+    #[test]
+    fn generated_files_read_back_in_either_order() {
+        let write = |dates: &[Date], order: SlashOrder| -> Vec<String> {
+            dates
+                .iter()
+                .map(|d| match order {
+                    SlashOrder::MonthFirst => format!("{}/{}/{}", d.month(), d.day(), d.year()),
+                    SlashOrder::DayFirst => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+                })
+                .collect()
+        };
+        let mut files: Vec<Vec<Date>> = Vec::new();
+        for start in 0..12 {
+            for len in [13, 24, 40] {
+                files.push(
+                    (0..len)
+                        .map(|i| {
+                            let m = start + i;
+                            date(1990 + (m / 12) as i16, (m % 12 + 1) as i8, 1)
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let mut day = date(2023, 1, 1);
+        while day.year() == 2023 {
+            let window: Vec<Date> = (0..21)
+                .map(|i| day.checked_add(jiff::Span::new().days(i)).unwrap())
+                .filter(|d| {
+                    !matches!(
+                        d.weekday(),
+                        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+                    )
+                })
+                .collect();
+            files.push(window);
+            day = day.checked_add(jiff::Span::new().days(5)).unwrap();
+        }
+        for dates in &files {
+            for order in [SlashOrder::MonthFirst, SlashOrder::DayFirst] {
+                let cells = write(dates, order);
+                let got = SlashOrder::resolve(cells.iter().map(String::as_str));
+                assert_eq!(got, Ok(order), "{cells:?}");
+                let back: Vec<Date> = cells.iter().map(|c| order.date(c).unwrap()).collect();
+                assert_eq!(&back, dates);
+            }
+        }
+    }
+
     #[test]
     fn unproven_order_is_refused() {
         assert!(SlashOrder::resolve(["01/02/2024", "01/03/2024", "02/03/2024"]).is_err());
