@@ -155,13 +155,19 @@ pub enum DataCommand {
     /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
     /// a failed or interrupted import leaves the store as it was.
     ///
-    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `ACMTermPremium.xls`/`.xlsx`) are read
-    /// like the publishers' CSVs. SEC `companyfacts` JSON files (`CIK##########.json`) are
+    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `histretSP.xls`, `fredgraph.xls`,
+    /// `ACMTermPremium.xls`/`.xlsx`) are read like the publishers' CSVs; a `.zip` (Ken French
+    /// serves each table as one) is read member by member.
+    ///
+    /// Your own files (Yahoo, Bloomberg, pandas, a spreadsheet) are read as tables described by
+    /// the options under "Your own files", labelled with their file name and never named after
+    /// a generic column such as `Close`: see docs/own-data.md. Example:
+    /// `bullcheck data import NVDA.csv --value-col "Adj Close" --id NVDA`. SEC `companyfacts` JSON files (`CIK##########.json`) are
     /// stored as company facts, exactly as `bullcheck companies ingest FILE` stores them.
     ///
     /// Prints one line per file on stdout. In a directory, files of no known format are
     /// skipped, and a malformed file is reported and does not stop the others; the command
-    /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
+    /// then exits 2 at the end, listing the files that failed and why. Re-importing the same bytes
     /// changes nothing; a newer file revises values and keeps dates it lacks.
     Import(Box<ImportArgs>),
     /// Fetch series live over HTTPS (FRED, NY Fed, Treasury, SEC) and store them.
