@@ -192,6 +192,7 @@ fn series_id_of_50_mb_is_refused_with_a_short_message() {
         b"date,value\n2020-01-02,1\n",
         &ParseOptions {
             series_override: Some(&id),
+            ..Default::default()
         },
     )
     .unwrap_err();

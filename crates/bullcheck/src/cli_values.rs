@@ -25,6 +25,24 @@ pub fn rate(text: &str) -> Result<f64, String> {
     Ok(value)
 }
 
+/// `--rate`/`--dividend` of `portfolio put-price`: percent, a fraction refused as ambiguous
+/// (`--rate 0.05` → "write 5"; `0.05%` when 0.05 % is meant).
+pub fn percent(text: &str) -> Result<f64, String> {
+    bullcheck_core::portfolio::percent::parse_percent("the value", text, false)
+}
+
+/// `--vol` of `portfolio put-price`: percent a year, in (0, 500]; `0.25` is refused as
+/// ambiguous ("write 25").
+pub fn vol_percent(text: &str) -> Result<f64, String> {
+    let value = bullcheck_core::portfolio::percent::parse_percent("the volatility", text, true)?;
+    if !(value > 0.0 && value <= 500.0) {
+        return Err(format!(
+            "{value} is outside (0, 500]: give the volatility in percent a year (20 = 20 %)"
+        ));
+    }
+    Ok(value)
+}
+
 /// A share in [0, 1].
 pub fn share(text: &str) -> Result<f64, String> {
     let value = finite_f64(text)?;

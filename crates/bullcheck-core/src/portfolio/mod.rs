@@ -19,6 +19,7 @@ pub mod holdings;
 pub mod html;
 pub mod montecarlo;
 pub mod patches;
+pub mod percent;
 pub mod text;
 
 use serde::Serialize;

@@ -67,13 +67,20 @@ pub fn parse_patch(spec: &str) -> Result<Patch, String> {
         let (k, v) = part
             .split_once('=')
             .ok_or_else(|| format!("patch `{spec}`: `{part}` is not key=value"))?;
-        let x: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| format!("patch `{spec}`: {k}: `{v}` is not a number"))?;
-        if !x.is_finite() {
-            return Err(format!("patch `{spec}`: {k}: `{v}` is not a finite number"));
-        }
+        // Weights and the notional are percent: `weight=0.1` is refused as ambiguous (10 % or
+        // 0.1 %?) rather than read as 0.1 %.
+        let x: f64 = if matches!(k.trim(), "weight" | "notional") {
+            super::percent::parse_percent(&format!("patch `{spec}`: {}", k.trim()), v, false)?
+        } else {
+            let x: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("patch `{spec}`: {k}: `{v}` is not a number"))?;
+            if !x.is_finite() {
+                return Err(format!("patch `{spec}`: {k}: `{v}` is not a finite number"));
+            }
+            x
+        };
         pairs.push((k.trim().to_string(), x));
     }
     let allowed: &[&str] = match name {
@@ -285,6 +292,21 @@ pub fn put_program_pnl_on_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fractional_weight_is_refused_not_read_as_a_tenth_of_a_percent() {
+        let err = parse_patch("gold:weight=0.1").unwrap_err();
+        assert!(err.contains("write 10 for 10 %"), "{err}");
+        assert!(parse_patch("put-otm:notional=0.5").is_err());
+        assert_eq!(
+            parse_patch("gold:weight=0.5%"),
+            Ok(Patch::Gold { weight_pct: 0.5 })
+        );
+        assert_eq!(
+            parse_patch("gold:weight=10"),
+            Ok(Patch::Gold { weight_pct: 10.0 })
+        );
+    }
 
     #[test]
     fn specs_parse_with_defaults_and_refuse_nonsense() {

@@ -19,6 +19,13 @@
 //! upper-snake form. VARIABLE from the table [`VARIABLES`] (e.g. `Unemployment rate` →
 //! `UNEMPLOYMENT_RATE`), else the column's upper-snake form.
 //!
+//! Proposed scenarios: since 2026 the Fed publishes its scenarios for comment before the final
+//! ones. A table whose file name or `Scenario Name` says `proposed` is stored under
+//! `DFAST_<YEAR>_PROPOSED_<SCENARIO>_<VARIABLE>` with "(proposed for comment, not the final
+//! scenario)" in its title, so it never stands in for the final scenario the stress tests
+//! read. No proposed table was available to read: a proposed file named otherwise, with the
+//! same scenario names as the final one, cannot be told apart.
+//!
 //! [`Kind::Dfast`]: super::Kind::Dfast
 
 use std::collections::BTreeMap;
@@ -131,7 +138,8 @@ pub fn parse_quarter(text: &str) -> Option<Date> {
     common::quarter_start(year.parse().ok()?, quarter.parse().ok()?)
 }
 
-/// `Supervisory Severely Adverse` → `SEVERELY_ADVERSE`, ...
+/// `Supervisory Severely Adverse` → `SEVERELY_ADVERSE`, ... (a proposed scenario is
+/// `PROPOSED_SEVERELY_ADVERSE` in the ids, see [`parse`]).
 pub fn scenario_code(name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     if lower.contains("severely adverse") {
@@ -179,6 +187,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
         .collect();
 
     let mut year = file_year(file);
+    let proposed_file = common::file_stem(file)
+        .to_ascii_lowercase()
+        .contains("proposed");
     // id → (title, units, observations), in first-seen order via `order`.
     let mut by_id: BTreeMap<String, (String, &str, Vec<Observation>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -207,7 +218,19 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             ));
         }
         let year = *year.get_or_insert(date.year());
-        let code = scenario_code(scenario);
+        // The Fed now publishes its scenarios for comment before the final ones: a proposed
+        // table (named so in its file name or scenario) gets its own ids, never the final's.
+        let proposed = proposed_file || scenario.to_ascii_lowercase().contains("proposed");
+        let code = if proposed {
+            format!("PROPOSED_{}", scenario_code(scenario))
+        } else {
+            scenario_code(scenario)
+        };
+        let label = if proposed {
+            " (proposed for comment, not the final scenario)"
+        } else {
+            ""
+        };
         for (i, (field, short, units)) in variables.iter().enumerate() {
             let value = match row.cells.get(i + 2) {
                 Some(_) => common::value_cell(file, row, i + 2, field)?,
@@ -217,7 +240,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             let entry = by_id.entry(id.clone()).or_insert_with(|| {
                 order.push(id);
                 (
-                    format!("DFAST {year} {scenario}: {field}"),
+                    format!("DFAST {year} {scenario}: {field}{label}"),
                     *units,
                     Vec::new(),
                 )
@@ -249,6 +272,25 @@ mod tests {
     fn fixture(name: &str) -> Vec<u8> {
         let path = format!("{}/../../testdata/dfast/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn a_proposed_table_is_labelled_and_kept_apart_from_the_final_one() {
+        let bytes = fixture("2025-Baseline_Domestic_sample.csv");
+        let all = parse("2026-Proposed_Baseline_Domestic.csv", &bytes).unwrap();
+        let s = all
+            .iter()
+            .find(|s| s.meta.id == "DFAST_2026_PROPOSED_BASELINE_UNEMPLOYMENT_RATE")
+            .unwrap();
+        assert!(
+            s.meta
+                .title
+                .ends_with("(proposed for comment, not the final scenario)")
+        );
+        assert!(
+            all.iter()
+                .all(|s| s.meta.id.starts_with("DFAST_2026_PROPOSED_"))
+        );
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! the recession risk and the excess bond premium", FEDS Notes 2016).
 //!
 //! Format: header `date,gz_spread,ebp,est_prob`, one row per month. The Fed's own file writes
-//! dates as `M/D/YYYY` (`1/1/1973`); copies re-saved by others use ISO `1973-01-01`. Both are
-//! read. Values are plain decimals; a missing marker gives a missing value.
+//! dates as `M/D/YYYY` (`1/1/1973`); copies re-saved by others use ISO `1973-01-01` or, from a
+//! day-first spreadsheet, `D/M/YYYY`: the reading that puts every month on the 1st is taken
+//! (`SlashOrder::resolve_monthly`), never all rows in January. Values are plain decimals; a missing marker gives a missing value.
 //!
 //! Ids: `GZ_SPREAD` (the GZ corporate bond credit spread, percentage points), `GZ_EBP` (the
 //! excess bond premium: the part of the GZ spread not explained by expected default risk,
@@ -17,6 +18,7 @@
 
 use super::ParseError;
 use super::common::{self, MetaSpec, bad_date, csv_rows, header, value_cell};
+use super::dates::SlashOrder;
 use crate::series::{Date, Observation, ParsedSeries};
 
 const SOURCE: &str = "Federal Reserve Board (Gilchrist-Zakrajsek)";
@@ -33,22 +35,9 @@ pub fn is_header(first_line: &str) -> bool {
     cells == HEADER
 }
 
-/// `1973-01-01` or the Fed's `1/1/1973` (month/day/year).
-fn parse_date(text: &str) -> Option<Date> {
-    if let Some(d) = common::parse_iso_date(text) {
-        return Some(d);
-    }
-    let mut parts = text.trim().split('/');
-    let (m, d, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.is_empty() || d.is_empty() {
-        return None;
-    }
-    let (m, d, y) = (
-        m.parse::<i8>().ok()?,
-        d.parse::<i8>().ok()?,
-        y.parse::<i16>().ok()?,
-    );
-    Date::new(y, m, d).ok()
+/// `1973-01-01`, or a slash date in the order the file proves (`order`).
+fn parse_date(text: &str, order: Option<SlashOrder>) -> Option<Date> {
+    common::parse_iso_date(text).or_else(|| order?.date(text))
 }
 
 /// Parses the file into its three series.
@@ -65,16 +54,39 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             "expected the header `date,gz_spread,ebp,est_prob`",
         ));
     }
+    // The Fed writes `M/D/YYYY`; a copy re-saved by a day-first spreadsheet writes
+    // `D/M/YYYY`. Monthly data on the 1st tells which (`SlashOrder::resolve`).
+    let date_cells = rows[1..]
+        .iter()
+        .filter_map(|r| r.cells.first().map(String::as_str));
+    let order = if rows[1..]
+        .iter()
+        .any(|r| r.cells.first().is_some_and(|c| c.contains('/')))
+    {
+        Some(SlashOrder::resolve_monthly(date_cells).map_err(|why| {
+            ParseError::new(
+                file,
+                None,
+                Some("date"),
+                format!("{why}: re-save the file with ISO dates (YYYY-MM-DD)"),
+            )
+        })?)
+    } else {
+        None
+    };
     let mut columns: [Vec<Observation>; 3] = Default::default();
     for row in &rows[1..] {
         let date_text = common::cell(file, row, 0, "date")?;
-        let date = parse_date(date_text).ok_or_else(|| {
+        let date = parse_date(date_text, order).ok_or_else(|| {
             bad_date(
                 file,
                 Some(row.line),
                 "date",
                 date_text,
-                "YYYY-MM-DD or M/D/YYYY",
+                match order {
+                    Some(SlashOrder::DayFirst) => "D/M/YYYY (the file's order)",
+                    _ => "YYYY-MM-DD or M/D/YYYY",
+                },
             )
         })?;
         for (i, column) in columns.iter_mut().enumerate() {
@@ -148,6 +160,25 @@ mod tests {
         // est_prob is stored as given: a fraction.
         assert_eq!(a[2].observations[0].value, Some(0.2288595808163296));
         assert_eq!(a[2].meta.units, "fraction (0-1)");
+    }
+
+    #[test]
+    fn day_first_copy_is_not_stored_in_january() {
+        // The Fed's file re-saved by a day-first spreadsheet: 1 September 1997 is `1/9/1997`.
+        let eu = b"date,gz_spread,ebp,est_prob\n1/8/1997,0.9,-0.1,0.1\n1/9/1997,1.0,-0.2,0.2\n";
+        let s = parse("ebp_csv.csv", eu).unwrap();
+        assert_eq!(s[0].observations[0].date, date(1997, 8, 1));
+        assert_eq!(s[0].observations[1].date, date(1997, 9, 1));
+        let us = b"date,gz_spread,ebp,est_prob\n8/1/1997,0.9,-0.1,0.1\n9/1/1997,1.0,-0.2,0.2\n";
+        assert_eq!(parse("ebp_csv.csv", us).unwrap(), s);
+        // Neither reading monthly on the 1st: refused, not guessed.
+        let odd = b"date,gz_spread,ebp,est_prob\n2/3/1997,0.9,-0.1,0.1\n";
+        assert!(
+            parse("ebp_csv.csv", odd)
+                .unwrap_err()
+                .to_string()
+                .contains("ISO dates")
+        );
     }
 
     #[test]

@@ -13,13 +13,21 @@
 //! table ([`super::known`]), else the file name's leading id (`DGS10_dberweger_1962-2024-10.csv`
 //! → `DGS10`); otherwise an error asking for `--series`. One series per file.
 //!
+//! Several series: a `fredgraph.csv` of several series has one column per series
+//! (`observation_date,FEDFUNDS,MORTGAGE30US`, `DATE,DFF,DGS10,DGS3MO,DGS5`), read as one series
+//! per column ([`parse_fredgraph`]). An ALFRED download (`alfredgraph.csv`) has one column per
+//! vintage, `ID_YYYYMMDD` (`DATE,USSTHPI_20190528,USSTHPI_20190827`): read as the vintages of
+//! `ID`, each value stored with `realtime_start` = its vintage date, and only where it changed
+//! from the previous vintage (as the FRED API reports vintages); `.` in a vintage column means
+//! the date was not yet published in that vintage, so no row is stored for it.
+//!
 //! [`Kind::FredCsv`]: super::Kind::FredCsv
 //! [`Kind::GenericCsv`]: super::Kind::GenericCsv
 
-use super::common::{self, MetaSpec, bad_date, csv_rows, header};
+use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
 use super::known::{known_file, single_series_id};
 use super::{ParseError, ParseOptions};
-use crate::series::{Observation, ParsedSeries};
+use crate::series::{Date, Observation, ParsedSeries};
 
 /// Header names accepted for the date column.
 const DATE_HEADERS: [&str; 2] = ["date", "observation_date"];
@@ -28,6 +36,188 @@ const DATE_HEADERS: [&str; 2] = ["date", "observation_date"];
 pub fn is_date_header(cell: &str) -> bool {
     let cell = cell.trim();
     DATE_HEADERS.iter().any(|h| cell.eq_ignore_ascii_case(h))
+}
+
+/// A FRED series id as FRED writes it in a download header: upper-case letters, digits and
+/// `_`, a letter first.
+pub fn is_fred_id(cell: &str) -> bool {
+    let cell = cell.trim();
+    cell.starts_with(|c: char| c.is_ascii_uppercase())
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The series id and vintage of an ALFRED column (`USSTHPI_20190528`).
+fn alfred_column(cell: &str) -> Option<(&str, Date)> {
+    let (id, stamp) = cell.trim().rsplit_once('_')?;
+    if id.is_empty() || stamp.len() != 8 || !stamp.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = Date::new(
+        stamp[..4].parse().ok()?,
+        stamp[4..6].parse().ok()?,
+        stamp[6..].parse().ok()?,
+    )
+    .ok()?;
+    Some((id, date))
+}
+
+/// The header row of FRED's Excel download (`fredgraph.xls`): below the `FRED Graph
+/// Observations` credits and the series titles, the row `observation_date` (or `DATE`)
+/// followed by the series ids.
+pub fn find_workbook_header(rows: &[CsvRow]) -> Option<usize> {
+    let credits = rows.iter().take(20).any(|r| {
+        r.cells
+            .first()
+            .is_some_and(|c| c.trim() == "FRED Graph Observations")
+    });
+    let at = rows.iter().take(40).position(|r| {
+        let ids: Vec<&String> = r.cells[1..].iter().take_while(|c| !c.is_empty()).collect();
+        r.cells.first().is_some_and(|c| is_date_header(c))
+            && !ids.is_empty()
+            && ids.iter().all(|c| is_fred_id(c))
+    })?;
+    credits.then_some(at)
+}
+
+/// Parses a FRED download: one series (`date,value` or `DATE,ID`), several (`DATE,ID1,ID2`),
+/// or the vintages of one series (ALFRED, `DATE,ID_YYYYMMDD,...`); also FRED's Excel
+/// download (`fredgraph.xls`), from its header row down.
+pub fn parse_fredgraph(
+    file: &str,
+    bytes: &[u8],
+    opts: &ParseOptions<'_>,
+    spec: &MetaSpec<'_>,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    if super::workbook::is_workbook(file, bytes) {
+        let sheets = super::workbook::sheets(file, bytes)?;
+        for sheet in &sheets {
+            if let Some(at) = find_workbook_header(&sheet.rows) {
+                return fredgraph_rows(file, &sheet.rows[at..], spec);
+            }
+        }
+        return Err(super::workbook::no_sheet_error(
+            file,
+            &sheets,
+            "observation_date",
+            "FRED's `observation_date, ID, ...` header under `FRED Graph Observations`",
+        ));
+    }
+    let text = common::utf8_text(file, bytes)?;
+    let rows = csv_rows(file, text)?;
+    let head = header(file, &rows)?;
+    if head.cells.len() <= 2 {
+        return Ok(vec![parse_date_value_csv(file, bytes, opts, spec)?]);
+    }
+    fredgraph_rows(file, &rows, spec)
+}
+
+/// A FRED table from its header row `rows[0]` down: one series per id column, or the
+/// vintages of one series.
+fn fredgraph_rows(
+    file: &str,
+    rows: &[CsvRow],
+    spec: &MetaSpec<'_>,
+) -> Result<Vec<ParsedSeries>, ParseError> {
+    // A workbook pads rows to the sheet's width: the header ends at its first empty cell.
+    let mut head = rows[0].clone();
+    if let Some(end) = head.cells.iter().skip(1).position(String::is_empty) {
+        head.cells.truncate(end + 1);
+    }
+    let head = &head;
+    if head.cells.len() < 2
+        || !is_date_header(&head.cells[0])
+        || !head.cells[1..].iter().all(|c| is_fred_id(c))
+    {
+        return Err(ParseError::new(
+            file,
+            Some(head.line),
+            None,
+            format!(
+                "expected a FRED header `DATE,ID1,ID2,...` (series ids in capitals), found {:?}",
+                head.cells.join(",")
+            ),
+        ));
+    }
+    let date_field = head.cells[0].as_str();
+    let vintages: Option<Vec<(&str, Date)>> =
+        head.cells[1..].iter().map(|c| alfred_column(c)).collect();
+    // ALFRED: every column `ID_YYYYMMDD` of one ID.
+    let alfred = vintages.filter(|v| v.iter().all(|(id, _)| *id == v[0].0));
+    let mut columns: Vec<Vec<Observation>> = vec![Vec::new(); head.cells.len() - 1];
+    for row in &rows[1..] {
+        let extra_filled = row
+            .cells
+            .iter()
+            .skip(head.cells.len())
+            .any(|c| !c.is_empty());
+        if row.cells.len() < head.cells.len() || extra_filled {
+            return Err(ParseError::new(
+                file,
+                Some(row.line),
+                None,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    head.cells.len(),
+                    row.cells.len()
+                ),
+            ));
+        }
+        let date_text = row.cells[0].as_str();
+        let date = common::parse_iso_date(date_text)
+            .ok_or_else(|| bad_date(file, Some(row.line), date_field, date_text, "YYYY-MM-DD"))?;
+        for (i, column) in columns.iter_mut().enumerate() {
+            let value = common::value_cell(file, row, i + 1, &head.cells[i + 1])?;
+            column.push(Observation::new(date, value));
+        }
+    }
+    let Some(vintages) = alfred else {
+        return Ok(head.cells[1..]
+            .iter()
+            .zip(columns)
+            .map(|(id, obs)| common::make_series(id.trim(), spec, obs))
+            .collect());
+    };
+    // Vintages oldest first; a row only where the value differs from the previous vintage.
+    let mut order: Vec<usize> = (0..vintages.len()).collect();
+    order.sort_by_key(|&i| vintages[i].1);
+    let mut observations = Vec::new();
+    let rows_read = columns.first().map_or(0, Vec::len);
+    for d in 0..rows_read {
+        let mut last: Option<f64> = None;
+        for &i in &order {
+            let Some(obs) = columns[i].get(d) else {
+                continue;
+            };
+            let Some(value) = obs.value else { continue };
+            if last != Some(value) {
+                observations.push(Observation {
+                    date: obs.date,
+                    value: Some(value),
+                    realtime_start: Some(vintages[i].1),
+                });
+                last = Some(value);
+            }
+        }
+    }
+    let notes = format!(
+        "ALFRED vintages {}",
+        order
+            .iter()
+            .map(|&i| vintages[i].1.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let spec = MetaSpec {
+        notes: &notes,
+        ..spec.clone()
+    };
+    Ok(vec![common::make_series(
+        vintages[0].0,
+        &spec,
+        observations,
+    )])
 }
 
 /// Parses a two-column `date,value` CSV into one series. `spec` gives source, title and units
@@ -190,10 +380,127 @@ mod tests {
     fn override_wins_over_header() {
         let opts = ParseOptions {
             series_override: Some("MY_ID"),
+            ..Default::default()
         };
         let s = parse_date_value_csv("DGS10.csv", b"DATE,DGS10\n2020-01-02,1.88\n", &opts, &FRED)
             .unwrap();
         assert_eq!(s.meta.id, "MY_ID");
+    }
+
+    #[test]
+    fn fredgraph_with_several_series() {
+        let bytes = fixture("fredgraph_FEDFUNDS_MORTGAGE30US.csv");
+        let all =
+            parse_fredgraph("fredgraph.csv", &bytes, &ParseOptions::default(), &FRED).unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(ids, ["FEDFUNDS", "MORTGAGE30US"]);
+        assert_eq!(all[1].observations[0].date, date(1999, 12, 1));
+        assert_eq!(all[1].observations[0].value, Some(7.91));
+        assert_eq!(all[0].observations[3].value, Some(3.88));
+        let bytes = fixture("fredgraph_DFF_DGS10_DGS3MO_DGS5.csv");
+        let all =
+            parse_fredgraph("fredgraph.csv", &bytes, &ParseOptions::default(), &FRED).unwrap();
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[2].meta.id, "DGS3MO");
+        assert_eq!(all[2].observations[0].value, None);
+        assert_eq!(
+            all[1].observations[0].value,
+            Some("9.0295652173913043".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn fred_excel_download_from_its_header_row() {
+        // FRED's `fredgraph.xls` as public readers describe it (`FRED Graph Observations` in
+        // A1, the header `observation_date, ID` on row 11: R `read_excel(range = "A11:B76")`,
+        // pandas `rename(columns={'FRED Graph Observations': 'date'}).iloc[10:]`, code-search
+        // ids 22518663156, 47441097365), as the workbook reader gives its rows (dates ISO).
+        // Values: DGS10 on 2024-01-02/03 from `shared/data/fred/DGS10.csv`.
+        let text = [
+            "FRED Graph Observations,",
+            "Federal Reserve Economic Data,",
+            "Link: https://fred.stlouisfed.org,",
+            "Help: https://fredhelp.stlouisfed.org,",
+            "Economic Research Division,",
+            "Federal Reserve Bank of St. Louis,",
+            "DGS10,Market Yield on U.S. Treasury Securities at 10-Year Constant Maturity",
+            "Frequency: Daily,",
+            "observation_date,DGS10",
+            "2024-01-02,3.95",
+            "2024-01-03,3.91",
+        ];
+        let rows: Vec<CsvRow> = text
+            .iter()
+            .enumerate()
+            .map(|(i, l)| CsvRow {
+                line: i as u64 + 1,
+                cells: l
+                    .split(',')
+                    .map(str::to_string)
+                    .chain([String::new()])
+                    .collect(),
+            })
+            .collect();
+        let at = find_workbook_header(&rows).unwrap();
+        assert_eq!(rows[at].line, 9);
+        let all = fredgraph_rows("fredgraph.xls", &rows[at..], &FRED).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].meta.id, "DGS10");
+        assert_eq!(all[0].observations[1].value, Some(3.91));
+        // Without FRED's credits, a sheet is not taken for FRED's.
+        assert_eq!(find_workbook_header(&rows[2..]), None);
+    }
+
+    #[test]
+    fn alfred_vintages_are_stored_as_vintages() {
+        let bytes = fixture("alfredgraph_USSTHPI.csv");
+        let all =
+            parse_fredgraph("alfredgraph.csv", &bytes, &ParseOptions::default(), &FRED).unwrap();
+        assert_eq!(all.len(), 1);
+        let s = &all[0];
+        assert_eq!(s.meta.id, "USSTHPI");
+        // 1998-10-01: 213.95 in the 2019-05-28 vintage, 213.93 in 2019-08-27.
+        let first: Vec<(Option<f64>, Option<Date>)> = s
+            .observations
+            .iter()
+            .filter(|o| o.date == date(1998, 10, 1))
+            .map(|o| (o.value, o.realtime_start))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                (Some(213.95), Some(date(2019, 5, 28))),
+                (Some(213.93), Some(date(2019, 8, 27)))
+            ]
+        );
+        // A value equal in both vintages is one row, from the first vintage.
+        // A header cut at an empty cell leaves no series: an error, not a panic.
+        let err = parse_fredgraph(
+            "x.csv",
+            b"DATE,,DGS10\n2024-01-02,1,2\n",
+            &ParseOptions::default(),
+            &FRED,
+        );
+        assert!(err.is_err());
+        let mich = parse_fredgraph(
+            "alfredgraph.csv",
+            b"DATE,MICH_20190531,MICH_20190628\n2019-05-01,2.9,2.9\n2019-06-01,.,2.7\n",
+            &ParseOptions::default(),
+            &FRED,
+        )
+        .unwrap();
+        let rows: Vec<(Date, Option<f64>, Option<Date>)> = mich[0]
+            .observations
+            .iter()
+            .map(|o| (o.date, o.value, o.realtime_start))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (date(2019, 5, 1), Some(2.9), Some(date(2019, 5, 31))),
+                (date(2019, 6, 1), Some(2.7), Some(date(2019, 6, 28)))
+            ]
+        );
     }
 
     #[test]

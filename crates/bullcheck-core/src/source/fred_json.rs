@@ -181,6 +181,7 @@ mod tests {
     fn plain_response_with_override() {
         let opts = ParseOptions {
             series_override: Some("GDPC1"),
+            ..Default::default()
         };
         let s = parse(
             "observations.json",

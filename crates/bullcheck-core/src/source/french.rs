@@ -34,7 +34,10 @@
 //!   later one gets `_T<n>` (its table number) appended: a table never overwrites another;
 //! - COLUMN is the header cell in upper-snake form (`Mkt-RF` → `MKT_RF`).
 //!
-//! Dates: `YYYYMM` → the first day of the month; `YYYY` → January 1 of the year (returns are
+//! Daily files (`..._daily.CSV`, rows `YYYYMMDD`) add `_DAILY` to the prefix
+//! (`FF3_DAILY_MKT_RF`), so they never mix with the monthly series of the same columns.
+//!
+//! Dates: `YYYYMMDD` → that day; `YYYYMM` → the first day of the month; `YYYY` → January 1 of the year (returns are
 //! flows over the period, dated at its start). Units: returns `percent`; `NFIRMS` firms;
 //! `AVG_SIZE` and `BEME_*` as published.
 //!
@@ -168,12 +171,18 @@ fn units_of(code: &str) -> &'static str {
     }
 }
 
-/// `YYYYMM` → first of month, `YYYY` → January 1.
+/// `YYYYMMDD` (daily files) → that day, `YYYYMM` → first of month, `YYYY` → January 1.
 fn parse_period(text: &str) -> Option<Date> {
     if !text.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     match text.len() {
+        8 => Date::new(
+            text[..4].parse().ok()?,
+            text[4..6].parse().ok()?,
+            text[6..].parse().ok()?,
+        )
+        .ok(),
         6 => common::first_of_month(text[..4].parse().ok()?, text[4..].parse().ok()?),
         4 => common::first_of_month(text.parse().ok()?, 1),
         _ => None,
@@ -181,8 +190,7 @@ fn parse_period(text: &str) -> Option<Date> {
 }
 
 fn is_data_line(first_cell: &str) -> bool {
-    (first_cell.len() == 6 || first_cell.len() == 4)
-        && first_cell.chars().all(|c| c.is_ascii_digit())
+    matches!(first_cell.len(), 4 | 6 | 8) && first_cell.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_header_line(cells: &[&str]) -> bool {
@@ -198,7 +206,16 @@ struct Section {
 /// Parses a French data-library CSV, every section.
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
     let text = common::utf8_text(file, bytes)?;
-    let (prefix, is_industry_file) = prefix_of(file);
+    let (mut prefix, is_industry_file) = prefix_of(file);
+    // Daily files (`YYYYMMDD` rows) hold the same columns as the monthly ones: their series get
+    // their own ids (`FF3_DAILY_MKT_RF`), never mixed into the monthly `FF3_MKT_RF`.
+    let daily = text.lines().any(|l| {
+        let first = l.split(',').next().unwrap_or("").trim();
+        first.len() == 8 && first.bytes().all(|b| b.is_ascii_digit())
+    });
+    if daily && !prefix.ends_with("_DAILY") {
+        prefix.push_str("_DAILY");
+    }
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, (String, &'static str, Vec<Observation>)> = BTreeMap::new();
     let mut title_lines: Vec<String> = Vec::new();
@@ -219,7 +236,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
         if let Some(current) = &section {
             if is_data_line(cells[0]) {
                 let date = parse_period(cells[0]).ok_or_else(|| {
-                    bad_date(file, Some(line), "date", cells[0], "YYYYMM or YYYY")
+                    bad_date(
+                        file,
+                        Some(line),
+                        "date",
+                        cells[0],
+                        "YYYYMMDD, YYYYMM or YYYY",
+                    )
                 })?;
                 if cells.len() != current.columns.len() + 1 {
                     return Err(ParseError::new(
@@ -340,6 +363,34 @@ mod tests {
         all.iter()
             .find(|s| s.meta.id == id)
             .unwrap_or_else(|| panic!("no {id}"))
+    }
+
+    #[test]
+    fn daily_factors_get_their_own_ids() {
+        let name = "F-F_Research_Data_Factors_daily.CSV";
+        let bytes = fixture("F-F_Research_Data_Factors_daily_sample.CSV");
+        assert_eq!(
+            super::super::detect(name, &bytes),
+            Ok(super::super::Kind::French)
+        );
+        let all = parse(name, &bytes).unwrap();
+        let ids: Vec<&str> = all.iter().map(|s| s.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "FF3_DAILY_MKT_RF",
+                "FF3_DAILY_SMB",
+                "FF3_DAILY_HML",
+                "FF3_DAILY_RF"
+            ]
+        );
+        let mkt = get(&all, "FF3_DAILY_MKT_RF");
+        assert_eq!(mkt.observations[0].date, date(1926, 7, 1));
+        assert_eq!(mkt.observations[0].value, Some(0.10));
+        assert_eq!(mkt.observations[4].date, date(2021, 10, 29));
+        assert_eq!(mkt.observations[4].value, Some(0.22));
+        assert_eq!(get(&all, "FF3_DAILY_RF").observations[2].value, Some(0.009));
+        assert_eq!(mkt.meta.frequency, "D");
     }
 
     #[test]

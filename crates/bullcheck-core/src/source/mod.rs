@@ -13,6 +13,8 @@ use crate::series::ParsedSeries;
 
 pub mod common;
 pub mod damodaran;
+pub mod dates;
+pub mod detect;
 pub mod dfa;
 pub mod dfast;
 pub mod ebp;
@@ -20,9 +22,12 @@ pub mod fred;
 pub mod fred_json;
 pub mod french;
 pub mod future;
+pub mod histret;
 pub mod known;
 pub mod nber;
 pub mod nyfed;
+pub mod own;
+pub mod own_layout;
 pub mod records;
 pub mod sec;
 pub mod shanghai;
@@ -31,6 +36,8 @@ pub mod treasury;
 pub mod validate;
 pub mod workbook;
 
+use detect::{contains, truncate};
+pub use detect::{detect, is_acm_id};
 pub use treasury::next_page;
 
 /// The formats bullcheck reads. `name()` is the value of `--kind`.
@@ -76,10 +83,15 @@ pub enum Kind {
     /// Federal Reserve Gilchrist-Zakrajšek spread and excess bond premium (`ebp_csv.csv`:
     /// `date,gz_spread,ebp,est_prob`).
     GzEbp,
+    /// Damodaran's `histretSP.xls`: annual returns on stocks, bills, bonds since 1928.
+    DamodaranHistret,
+    /// A user's own CSV or Excel table (Yahoo, Bloomberg, pandas, any spreadsheet), read as
+    /// the `data import` options describe it ([`own::OwnSpec`]).
+    Own,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 20] = [
         Kind::FredCsv,
         Kind::FredApiJson,
         Kind::GenericCsv,
@@ -98,6 +110,8 @@ impl Kind {
         Kind::ShanghaiComposite,
         Kind::NberPeaks,
         Kind::GzEbp,
+        Kind::DamodaranHistret,
+        Kind::Own,
     ];
 
     /// The stable name used by `--kind` and in provenance records.
@@ -121,6 +135,8 @@ impl Kind {
             Kind::ShanghaiComposite => "shanghai-composite",
             Kind::NberPeaks => "nber-peaks",
             Kind::GzEbp => "gz-ebp",
+            Kind::DamodaranHistret => "damodaran-histret",
+            Kind::Own => "table",
         }
     }
 
@@ -200,202 +216,8 @@ pub struct Parsed {
 pub struct ParseOptions<'a> {
     /// `--series ID`: the id for a single-series file, overriding header and file name.
     pub series_override: Option<&'a str>,
-}
-
-/// Recognises the format of a file from its name and first bytes. `Err` carries the reason a
-/// file is not supported (shown when a directory import skips it).
-///
-/// JSON is told apart by its keys (`observations` → FRED API, `facts` (or `cik`+`entityName`) → SEC companyfacts,
-/// `taxonomy`+`tag` → SEC companyconcept, `records` → record files, `data` with
-/// `tot_pub_debt_out_amt` / `classification_desc` → Treasury); CSV by its BOM-stripped header
-/// line (see each parser's doc) and, for two-column `date,value` files, by the path: a file
-/// under a `fred` directory or with a header naming the series is FRED, a leading `ACMTP`/
-/// `ACMY`/`ACMRNY` id is the NY Fed ACM copy, anything else is a generic CSV. Excel
-/// workbooks (`.xls`/`.xlsx` name and an OLE2 or zip signature, see [`workbook::container`])
-/// by the header of their sheets.
-pub fn detect(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
-    let base = common::base_name(file_name);
-    let lower = base.to_ascii_lowercase();
-    if lower == "ghalam_manifest.json" {
-        return Err(
-            "unsupported: metadata file (the carrier's list of its series, no observations)"
-                .to_string(),
-        );
-    }
-    if let Some(container) = workbook::container(file_name, bytes) {
-        return container.and_then(|_| detect_workbook(file_name, bytes));
-    }
-    if [".md", ".txt", ".pdf", ".html", ".zip", ".png"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-    {
-        return Err("not a data file bullcheck reads".to_string());
-    }
-    let body = common::strip_bom(bytes);
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(body.len());
-    let body = &body[start..];
-    if body.is_empty() {
-        return Err("empty file".to_string());
-    }
-    if body[0] == b'{' || body[0] == b'[' {
-        return detect_json(body);
-    }
-    detect_csv(file_name, body)
-}
-
-/// An Excel workbook is told apart by its sheets: Shiller's stacked `Date, P, D, E, ...`
-/// header, Damodaran's `Year, ..., Implied Premium ...` header, or the NY Fed's wide
-/// `DATE, ACMY01, ...` header.
-fn detect_workbook(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
-    let sheets = workbook::sheets(file_name, bytes).map_err(|e| e.message)?;
-    for sheet in &sheets {
-        if shiller::find_header(&sheet.rows).is_some() {
-            return Ok(Kind::Shiller);
-        }
-        if damodaran::find_header(&sheet.rows).is_some() {
-            return Ok(Kind::Damodaran);
-        }
-        if nyfed::find_acm_header(&sheet.rows).is_some() {
-            return Ok(Kind::NyfedAcm);
-        }
-    }
-    Err(format!(
-        "unsupported: an Excel workbook (sheets: {}) with none of the layouts bullcheck reads \
-         (Shiller ie_data, Damodaran histimpl, NY Fed ACM term premium)",
-        sheets
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
-}
-
-/// How much of a JSON document [`detect`] looks at for its keys.
-const JSON_PREFIX: usize = 64 * 1024;
-
-fn detect_json(body: &[u8]) -> Result<Kind, String> {
-    let prefix = String::from_utf8_lossy(&body[..body.len().min(JSON_PREFIX)]);
-    let has = |key: &str| prefix.contains(&format!("\"{key}\""));
-    if has("observations") {
-        return Ok(Kind::FredApiJson);
-    }
-    if has("facts") && has("entityName") {
-        return Ok(Kind::SecCompanyFacts);
-    }
-    if has("taxonomy") && has("tag") && has("units") {
-        return Ok(Kind::SecCompanyConcept);
-    }
-    if has("cik") && has("entityName") {
-        // A companyfacts body without `facts`: let the parser say what is missing.
-        return Ok(Kind::SecCompanyFacts);
-    }
-    if has("records") {
-        return Ok(Kind::JsonRecords);
-    }
-    if has("data") {
-        if has("tot_pub_debt_out_amt") {
-            return Ok(Kind::TreasuryDebtToPenny);
-        }
-        if has("classification_desc") && has("current_fytd_rcpt_outly_amt") {
-            return Ok(Kind::TreasuryMts9);
-        }
-        return Err("unsupported: a Fiscal Data-style `data` response of an endpoint bullcheck does not read".to_string());
-    }
-    Err("unsupported JSON: none of the known layouts (FRED observations, SEC companyfacts/companyconcept, Treasury Fiscal Data, record files)".to_string())
-}
-
-fn detect_csv(file_name: &str, body: &[u8]) -> Result<Kind, String> {
-    let first_kb = &body[..body.len().min(4096)];
-    let text = String::from_utf8_lossy(first_kb);
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("").trim();
-    let second = lines.next().unwrap_or("").trim();
-    let cells: Vec<&str> = first.split(',').map(str::trim).collect();
-
-    if first.starts_with("日期,") {
-        return Ok(Kind::ShanghaiComposite);
-    }
-    if ebp::is_header(first) {
-        return Ok(Kind::GzEbp);
-    }
-    if first.eq_ignore_ascii_case("peak,trough") {
-        return Ok(Kind::NberPeaks);
-    }
-    if first.starts_with("Date,10 Year Treasury Yield") {
-        return Ok(Kind::NyfedRecession);
-    }
-    if first.starts_with("Scenario Name,Date,") {
-        return Ok(Kind::Dfast);
-    }
-    if first.starts_with("Date,Category,") {
-        return Ok(Kind::FedDfa);
-    }
-    if first.starts_with("Date,S&P Comp. P") {
-        return Ok(Kind::Shiller);
-    }
-    // Excel's own "save as CSV" of the Shiller sheet: stacked header rows end `Date,P,D,E,`.
-    if text.lines().take(16).any(|l| l.starts_with("Date,P,D,E,")) {
-        return Ok(Kind::Shiller);
-    }
-    if first.starts_with("Year,") && first.contains("Implied") {
-        return Ok(Kind::Damodaran);
-    }
-    if cells.len() > 2
-        && cells[0].eq_ignore_ascii_case("DATE")
-        && cells[1..].iter().any(|c| is_acm_id(c))
-    {
-        return Ok(Kind::NyfedAcm);
-    }
-    if first.starts_with("This file was created by") {
-        return Ok(Kind::French);
-    }
-    let second_first_cell = second.split(',').next().unwrap_or("").trim();
-    let french_period = (second_first_cell.len() == 6 || second_first_cell.len() == 4)
-        && second_first_cell.chars().all(|c| c.is_ascii_digit());
-    if cells.len() > 2
-        && (cells[0].is_empty() || cells[0].eq_ignore_ascii_case("date"))
-        && french_period
-    {
-        return Ok(Kind::French);
-    }
-    if cells.len() == 2 && fred::is_date_header(cells[0]) {
-        if common::leading_id(file_name).is_some_and(|id| is_acm_id(&id)) || is_acm_id(cells[1]) {
-            return Ok(Kind::NyfedAcm);
-        }
-        let header_names_series = !cells[1].eq_ignore_ascii_case("value");
-        let under_fred_dir = file_name
-            .split(['/', '\\'])
-            .rev()
-            .skip(1)
-            .any(|dir| dir.eq_ignore_ascii_case("fred"));
-        if known::known_file(file_name).is_some() {
-            return Ok(Kind::GenericCsv);
-        }
-        if header_names_series || under_fred_dir {
-            return Ok(Kind::FredCsv);
-        }
-        return Ok(Kind::GenericCsv);
-    }
-    Err(format!(
-        "unrecognised layout: header {:?}",
-        truncate(first, 80)
-    ))
-}
-
-pub(crate) fn is_acm_id(text: &str) -> bool {
-    let upper = text.trim().to_ascii_uppercase();
-    ["ACMTP", "ACMY", "ACMRNY"].iter().any(|p| {
-        upper
-            .strip_prefix(p)
-            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
-    })
-}
-
-fn truncate(text: &str, max_chars: usize) -> String {
-    text.chars().take(max_chars).collect()
+    /// How the user describes their own file ([`Kind::Own`]); `None` reads it with no option.
+    pub own: Option<&'a own::OwnSpec>,
 }
 
 /// Parses `bytes` as `kind`.
@@ -409,6 +231,37 @@ pub fn parse(
     bytes: &[u8],
     opts: &ParseOptions<'_>,
 ) -> Result<Parsed, ParseError> {
+    let json_kind = matches!(
+        kind,
+        Kind::FredApiJson
+            | Kind::TreasuryDebtToPenny
+            | Kind::TreasuryMts9
+            | Kind::SecCompanyFacts
+            | Kind::SecCompanyConcept
+            | Kind::JsonRecords
+    );
+    let lead = common::strip_bom(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    if json_kind && !matches!(lead, Some(b'{' | b'[')) {
+        let first_line = String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        return Err(ParseError::new(
+            file_name,
+            Some(1),
+            None,
+            format!(
+                "--kind {kind} reads the publisher's JSON response, and this file is not JSON \
+                 (it starts {:?}); a CSV download is not that format: import it without \
+                 --kind, or as your own table with --date-col and --col",
+                truncate(&first_line, 80)
+            ),
+        ));
+    }
     let mut parsed = Parsed {
         kind,
         series: Vec::new(),
@@ -420,9 +273,7 @@ pub fn parse(
                 source: "FRED",
                 ..common::MetaSpec::default()
             };
-            parsed
-                .series
-                .push(fred::parse_date_value_csv(file_name, bytes, opts, &spec)?);
+            parsed.series = fred::parse_fredgraph(file_name, bytes, opts, &spec)?;
         }
         Kind::GenericCsv => {
             parsed.series.push(fred::parse_date_value_csv(
@@ -441,9 +292,25 @@ pub fn parse(
             parsed.series = treasury::parse_debt_to_penny(file_name, bytes)?
         }
         Kind::TreasuryMts9 => parsed.series = treasury::parse_mts9(file_name, bytes)?,
-        Kind::SecCompanyFacts => parsed
-            .companies
-            .push(sec::parse_company_facts(file_name, bytes)?),
+        Kind::SecCompanyFacts => {
+            let company = sec::parse_company_facts(file_name, bytes)?;
+            // A filer under IFRS has `ifrs-full` facts and no `us-gaap` ones: say so rather
+            // than store a company with 0 facts.
+            if company.facts.is_empty() && contains(bytes, b"\"ifrs-full\"") {
+                return Err(ParseError::new(
+                    file_name,
+                    None,
+                    Some("facts"),
+                    format!(
+                        "{} (CIK {}) reports under IFRS (`ifrs-full` taxonomy); bullcheck's \
+                         company screens read US GAAP (`us-gaap`) concepts only, so nothing is \
+                         stored and the company stays out of the screens",
+                        company.entity_name, company.cik
+                    ),
+                ));
+            }
+            parsed.companies.push(company)
+        }
         Kind::SecCompanyConcept => parsed
             .companies
             .push(sec::parse_company_concept(file_name, bytes)?),
@@ -456,6 +323,14 @@ pub fn parse(
         Kind::ShanghaiComposite => parsed.series = shanghai::parse(file_name, bytes)?,
         Kind::NberPeaks => parsed.series = nber::parse(file_name, bytes)?,
         Kind::GzEbp => parsed.series = ebp::parse(file_name, bytes)?,
+        Kind::DamodaranHistret => parsed.series = histret::parse(file_name, bytes)?,
+        Kind::Own => {
+            parsed.series = own::parse(
+                file_name,
+                bytes,
+                opts.own.unwrap_or(&own::OwnSpec::default()),
+            )?
+        }
     }
     if let Some(id) = opts
         .series_override
@@ -712,6 +587,7 @@ mod tests {
     fn series_override_renames_single_series_and_refuses_multi_series() {
         let opts = ParseOptions {
             series_override: Some("MINE"),
+            ..Default::default()
         };
         let single = parse(
             Kind::GenericCsv,
@@ -800,7 +676,7 @@ mod tests {
             let _ = detect("DGS10.csv", &bytes);
             for kind in Kind::ALL {
                 let _ = parse(kind, "DGS10.csv", &bytes, &ParseOptions::default());
-                let _ = parse(kind, "2025-x.csv", &bytes, &ParseOptions { series_override: Some("X") });
+                let _ = parse(kind, "2025-x.csv", &bytes, &ParseOptions { series_override: Some("X"), own: None });
             }
         }
 

@@ -15,6 +15,12 @@
 //! `SHILLER_CAPE`, `SHILLER_TR_CAPE` (ratios), `SHILLER_EXCESS_CAPE_YIELD` (fraction).
 //! Other columns are not read. Each month is dated at its first day.
 //!
+//! Variants from other spreadsheets: a header that kept only its last row
+//! (`Date,P,D,E,CPI,Fraction,Rate GS10,...`) is read by those short labels where they are
+//! unambiguous (`P`, `D`, `E`, `CPI`, `Rate GS10`, `CAPE`); cells shown as percents
+//! (`-1.05%`) are divided by 100 in a fraction column (Excess CAPE Yield), kept in a percent
+//! column (GS10) and refused elsewhere; thousands separators (`"2,664.34"`) are removed.
+//!
 //! [`Kind::Shiller`]: super::Kind::Shiller
 
 use super::common::{self, CsvRow, MetaSpec, bad_date, csv_rows, header};
@@ -81,6 +87,53 @@ fn row_date(text: &str) -> Option<Date> {
     common::first_of_month(year as i64, month.round() as i64)
 }
 
+/// The short labels of the last header row (`Date,P,D,E,CPI,Fraction,Rate GS10,...`) that
+/// name a column unambiguously, for exports that kept only that row: label → id.
+const SHORT_LABELS: [(&str, &str); 7] = [
+    ("P", "SHILLER_P"),
+    ("D", "SHILLER_D"),
+    ("E", "SHILLER_E"),
+    ("CPI", "SHILLER_CPI"),
+    ("Rate GS10", "SHILLER_GS10"),
+    ("GS10", "SHILLER_GS10"),
+    ("CAPE", "SHILLER_CAPE"),
+];
+
+/// The column of [`COLUMNS`] a header names: by its full stacked name, else by the short label
+/// of its last row.
+fn known_column(name: &str, label: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    COLUMNS
+        .iter()
+        .copied()
+        .find(|(text, _, _)| *text == name)
+        .or_else(|| {
+            let (_, id) = SHORT_LABELS.iter().find(|(l, _)| *l == label.trim())?;
+            COLUMNS.iter().copied().find(|(_, i, _)| i == id)
+        })
+}
+
+/// A cell of a column in `units`: a number, or a spreadsheet's percent display (`-1.05%`):
+/// in a `fraction` column it is divided by 100, in a `percent` column taken as written, in
+/// any other column refused (a percent of an index level means the column is not Shiller's).
+fn number_in(text: &str, units: &str) -> Result<Option<f64>, String> {
+    let Some(body) = text.trim().strip_suffix('%') else {
+        return number(text);
+    };
+    let value = number(body)?;
+    match units {
+        // `3.12e-2` parses to the double nearest 0.0312 (3.12 / 100 would not).
+        "fraction" => Ok(match value {
+            Some(v) => format!("{v}e-2").parse().ok(),
+            None => None,
+        }),
+        "percent" => Ok(value),
+        _ => Err(format!(
+            "{:?} is a percent, but this column is in {units}",
+            common::excerpt(text.trim())
+        )),
+    }
+}
+
 /// A numeric cell, also with thousands separators (`"300,739"` in an Excel export).
 fn number(text: &str) -> Result<Option<f64>, String> {
     let trimmed = text.trim();
@@ -137,9 +190,11 @@ pub fn find_header(rows: &[CsvRow]) -> Option<(usize, Vec<String>)> {
                 .join(" "),
         );
     }
+    let labels = &rows[at].cells;
     names
         .iter()
-        .any(|n| n == COLUMNS[0].0)
+        .zip(labels)
+        .any(|(n, l)| known_column(n, l).is_some_and(|c| c.1 == "SHILLER_P"))
         .then_some((at, names))
 }
 
@@ -191,16 +246,16 @@ fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseErr
         );
     };
     // (column index, header text, id, units) for every column we know.
-    let wanted: Vec<(usize, &str, &str, &str)> = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            COLUMNS
-                .iter()
-                .find(|(text, _, _)| text == name)
-                .map(|(text, id, units)| (i, *text, *id, *units))
-        })
-        .collect();
+    let labels = &rows[at].cells;
+    let mut wanted: Vec<(usize, &str, &str, &str)> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let label = labels.get(i).map_or("", String::as_str);
+        if let Some((text, id, units)) = known_column(name, label)
+            && !wanted.iter().any(|w| w.2 == id)
+        {
+            wanted.push((i, text, id, units));
+        }
+    }
     let mut columns: Vec<Vec<Observation>> = vec![Vec::with_capacity(rows.len()); wanted.len()];
     for row in &rows[at + 1..] {
         let date_text = common::cell(file, row, 0, "Date")?;
@@ -225,9 +280,9 @@ fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseErr
                 "YYYY.MM, e.g. 2000.10",
             )
         })?;
-        for (slot, (index, field, _, _)) in wanted.iter().enumerate() {
+        for (slot, (index, field, _, units)) in wanted.iter().enumerate() {
             let value = match row.cells.get(*index) {
-                Some(text) => number(text)
+                Some(text) => number_in(text, units)
                     .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?,
                 None => None,
             };
@@ -254,6 +309,33 @@ fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseErr
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn header_variants_and_percent_cells() {
+        // Only the last row of the stacked header (labels as in the real Excel export,
+        // `real_formats/shiller/ie_data_excel_export.csv` line 8), Excess CAPE Yield displayed
+        // as a percent, GS10 with a `%`, a price with a thousands separator.
+        let text = "Date,P,D,E,CPI,Fraction,Rate GS10,Price,Dividend,Earnings,CAPE,,Excess CAPE Yield\n\
+                    1871.01,4.44,0.26,0.40,12.46,1871.04,5.32%,88.66,5.19,7.99,NA,,NA\n\
+                    1871.1,4.61,0.28,0.42,12.59,1871.79,5.25,91.07,5.53,8.30,NA,,-1.05%\n\
+                    2017.12,\"2,664.34\",49.29,109.88,246.52,2017.96,2.40,\"2,786.17\",51.54,114.90,32.09,,3.12%\n";
+        let all = parse("ie_data.csv", text.as_bytes()).unwrap();
+        let get = |id: &str| all.iter().find(|s| s.meta.id == id).unwrap();
+        assert_eq!(get("SHILLER_P").observations[1].date, date(1871, 10, 1));
+        assert_eq!(get("SHILLER_P").observations[2].value, Some(2664.34));
+        assert_eq!(get("SHILLER_GS10").observations[0].value, Some(5.32));
+        assert_eq!(get("SHILLER_CAPE").observations[2].value, Some(32.09));
+        let ecy = get("SHILLER_EXCESS_CAPE_YIELD");
+        assert_eq!(ecy.observations[1].value, Some(-0.0105));
+        assert_eq!(ecy.observations[2].value, Some(0.0312));
+        // `Price` alone is not taken for the real price: ambiguous in this short form.
+        assert!(all.iter().all(|s| s.meta.id != "SHILLER_REAL_P"));
+        // A percent in the price column is refused, naming the field.
+        let bad = "Date,P,D,E\n1871.01,4.44%,0.26,0.40\n";
+        let err = parse("ie_data.csv", bad.as_bytes()).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("is a percent"), "{err}");
+    }
 
     #[test]
     fn decimal_month_dates() {

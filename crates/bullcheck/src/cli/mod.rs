@@ -159,15 +159,21 @@ pub enum DataCommand {
     /// to documented ids (see `docs/series-ids.md`). Each file is imported in one transaction:
     /// a failed or interrupted import leaves the store as it was.
     ///
-    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `ACMTermPremium.xls`/`.xlsx`) are read
-    /// like the publishers' CSVs. SEC `companyfacts` JSON files (`CIK##########.json`) are
+    /// Excel workbooks (`ie_data.xls`, `histimpl.xls`, `histretSP.xls`, `fredgraph.xls`,
+    /// `ACMTermPremium.xls`/`.xlsx`) are read like the publishers' CSVs; a `.zip` (Ken French
+    /// serves each table as one) is read member by member.
+    ///
+    /// Your own files (Yahoo, Bloomberg, pandas, a spreadsheet) are read as tables described by
+    /// the options under "Your own files", labelled with their file name and never named after
+    /// a generic column such as `Close`: see docs/own-data.md. Example:
+    /// `bullcheck data import NVDA.csv --value-col "Adj Close" --id NVDA`. SEC `companyfacts` JSON files (`CIK##########.json`) are
     /// stored as company facts, exactly as `bullcheck companies ingest FILE` stores them.
     ///
     /// Prints one line per file on stdout. In a directory, files of no known format are
     /// skipped, and a malformed file is reported and does not stop the others; the command
-    /// then exits 2 at the end, listing the files that failed. Re-importing the same bytes
+    /// then exits 2 at the end, listing the files that failed and why. Re-importing the same bytes
     /// changes nothing; a newer file revises values and keeps dates it lacks.
-    Import(ImportArgs),
+    Import(Box<ImportArgs>),
     /// Fetch series live over HTTPS (FRED, NY Fed, Treasury, SEC) and store them.
     ///
     /// Without ids, updates every stored series that has a known live source. FRED uses the
@@ -220,7 +226,8 @@ pub struct ImportArgs {
     /// Force the format instead of detecting it (see `bullcheck data import --help`):
     /// fred-csv, fred-json, csv, nyfed-acm, nyfed-recession, treasury-debt-to-penny,
     /// treasury-mts9, sec-companyfacts, sec-companyconcept, shiller, damodaran, dfast,
-    /// french, fed-dfa, json-records, shanghai-composite, nber-peaks.
+    /// french, fed-dfa, json-records, shanghai-composite, nber-peaks, gz-ebp, table (your
+    /// own file, see the options below).
     #[arg(long, value_name = "KIND")]
     pub kind: Option<String>,
     /// Replace each series in the file with the file's rows: stored dates the file lacks are
@@ -237,6 +244,46 @@ pub struct ImportArgs {
     /// exempt: they may be one line). Example: `--max-line-kb 4096`.
     #[arg(long, value_name = "KIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
     pub max_line_kb: u64,
+    #[command(flatten)]
+    pub own: OwnFileArgs,
+}
+
+/// Your own file (a Yahoo, Bloomberg or pandas CSV, a spreadsheet): any of these options reads
+/// the file as your table (`--kind table`), labelled with its file name, never as a publisher's.
+/// See docs/own-data.md.
+#[derive(Debug, Args, Default)]
+pub struct OwnFileArgs {
+    /// The series id of the one value column (default: a column name that is an id, else the
+    /// file name: `AAPL.csv` → `AAPL`; never a generic name such as `Close` or `PX_LAST`).
+    /// Example: `--id AAPL`.
+    #[arg(long, value_name = "ID", help_heading = "Your own files")]
+    pub id: Option<String>,
+    /// The date column's header (default: `Date`, `Dates`, `observation_date`, `Datetime`, or
+    /// pandas' unnamed index). Example: `--date-col "Trade Date"`.
+    #[arg(long, value_name = "NAME", help_heading = "Your own files")]
+    pub date_col: Option<String>,
+    /// The one value column to store (default: the only column besides the date).
+    /// Example: `--value-col "Adj Close"`.
+    #[arg(long, value_name = "NAME", help_heading = "Your own files")]
+    pub value_col: Option<String>,
+    /// Store several columns, each under its id (repeat the option).
+    /// Example: `--col Close=NVDA --col Volume=NVDA_VOLUME`.
+    #[arg(long = "col", value_name = "NAME=ID", help_heading = "Your own files")]
+    pub cols: Vec<String>,
+    /// How dates are written: YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYYMMDD,
+    /// YYYY-MM, YYYYMM or YYYY (default: ISO, or slash dates in the order the file proves: a
+    /// day above 12, or monthly data on the 1st). Example: `--date-format DD/MM/YYYY`.
+    #[arg(long, value_name = "FORMAT", help_heading = "Your own files")]
+    pub date_format: Option<String>,
+    /// Who published the numbers (default: "your file NAME"). Example: `--source "Yahoo Finance"`.
+    #[arg(long, value_name = "TEXT", help_heading = "Your own files")]
+    pub source: Option<String>,
+    /// Units of the values. Example: `--units USD`.
+    #[arg(long, value_name = "TEXT", help_heading = "Your own files")]
+    pub units: Option<String>,
+    /// D, W, M, Q or A (default: inferred from the dates). Example: `--frequency D`.
+    #[arg(long, value_name = "D|W|M|Q|A", help_heading = "Your own files")]
+    pub frequency: Option<String>,
 }
 
 #[derive(Debug, Args)]

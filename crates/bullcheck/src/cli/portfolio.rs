@@ -82,17 +82,18 @@ pub struct PutPriceArgs {
     /// Strike price.
     #[arg(long)]
     pub strike: f64,
-    /// Continuously compounded risk-free rate, percent (10 = 10%).
-    #[arg(long, allow_hyphen_values = true)]
+    /// Continuously compounded risk-free rate, percent (10 = 10%; a fraction such as 0.05 is
+    /// refused as ambiguous: write 5, or 0.05% if you mean 0.05 %).
+    #[arg(long, allow_hyphen_values = true, value_parser = crate::cli_values::percent)]
     pub rate: f64,
-    /// Volatility, percent a year (20 = 20%).
-    #[arg(long)]
+    /// Volatility, percent a year (20 = 20%; 0.25 is refused: write 25).
+    #[arg(long, value_parser = crate::cli_values::vol_percent)]
     pub vol: f64,
     /// Time to expiry in years.
     #[arg(long)]
     pub years: f64,
-    /// Continuous dividend yield, percent.
-    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    /// Continuous dividend yield, percent (1.5 = 1.5%; fractions refused as for --rate).
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true, value_parser = crate::cli_values::percent)]
     pub dividend: f64,
     #[arg(long, value_enum, default_value = "table")]
     pub format: PriceFormat,

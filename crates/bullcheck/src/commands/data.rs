@@ -12,6 +12,9 @@ use anyhow::{Context as _, bail};
 use bullcheck_core::source::{self, Kind, ParseOptions};
 use bullcheck_core::vocab::{Lang, Note, pad, tr};
 
+use bullcheck_core::source::own::OwnSpec;
+
+use super::data_files;
 use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
 use crate::output;
 use crate::settings::Settings;
@@ -46,7 +49,30 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
         })?),
         None => None,
     };
-    if args.series.is_some() && (args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir())) {
+    let own = data_files::own_spec(&args.own)?;
+    let forced_kind = match (&own, forced_kind) {
+        (None, kind) => kind,
+        (Some(_), None | Some(Kind::Own)) => Some(Kind::Own),
+        (Some(_), Some(kind)) => bail!(
+            "--id, --date-col, --value-col, --col, --date-format, --source, --units and \
+             --frequency describe your own file (--kind table); they cannot be used with --kind {kind}"
+        ),
+    };
+    if own.is_some() && args.series.is_some() {
+        bail!("--series names a publisher's single-series file; for your own file use --id");
+    }
+    let many = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    if many
+        && own
+            .as_ref()
+            .is_some_and(|o| o.id.is_some() || !o.cols.is_empty())
+    {
+        bail!(
+            "--id and --col name the series of ONE file; with a directory or several files the \
+             ids come from the file names (or import each file with its own --id)"
+        );
+    }
+    if args.series.is_some() && many {
         bail!(
             "--series names the series of ONE single-series file; it cannot be used with a directory or several paths"
         );
@@ -74,13 +100,18 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
             file,
             forced_kind,
             args.series.as_deref(),
+            own.as_ref(),
             settings.today,
             limits,
         ) {
             Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
             Err(err) => {
                 progress.suspend(|| eprintln!("error: {err:#}"));
-                failures.push(file.display.clone());
+                failures.push(format!(
+                    "{}: {}",
+                    file.display,
+                    first_line(&format!("{err:#}"))
+                ));
             }
         }
         progress.inc(1);
@@ -91,11 +122,13 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
         return Ok(ExitStatus::Success);
     }
     if files.len() > 1 {
+        // Every other file was imported; the failed ones are listed with their reasons.
         eprintln!(
-            "error: {} of {} files failed to import (the store is unchanged for them): {}",
+            "error: {} of {} files failed to import (the store is unchanged for them; the others \
+             were imported):\n  {}",
             failures.len(),
             files.len(),
-            failures.join(", ")
+            failures.join("\n  ")
         );
     }
     Ok(ExitStatus::Error)
@@ -107,49 +140,6 @@ struct ReadLimits {
     max_file_bytes: u64,
     max_line_bytes: u64,
     mode: ImportMode,
-}
-
-/// Reads a regular file of at most `max` bytes (a device such as /dev/zero, a pipe or a file
-/// past the cap is refused before it fills memory).
-fn read_regular_file(path: &Path, max: u64) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if !meta.is_file() {
-        bail!(
-            "{}: not a regular file (devices, pipes and sockets are not read)",
-            path.display()
-        );
-    }
-    if meta.len() > max {
-        bail!(
-            "{}: {} bytes, over the limit of {max} bytes (raise it with --max-file-mb)",
-            path.display(),
-            meta.len()
-        );
-    }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    if bytes.len() as u64 > max {
-        bail!(
-            "{}: grew past the limit of {max} bytes while being read (raise it with --max-file-mb)",
-            path.display()
-        );
-    }
-    Ok(bytes)
-}
-
-/// The first line longer than `max` bytes, as (1-based line, its length).
-fn overlong_line(bytes: &[u8], max: u64) -> Option<(u64, usize)> {
-    bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .find(|(_, line)| line.len() as u64 > max)
-        .map(|(i, line)| (i as u64 + 1, line.len()))
 }
 
 /// Formats read as JSON documents, which may be one long line.
@@ -165,20 +155,93 @@ fn is_json_kind(kind: Kind) -> bool {
     )
 }
 
-/// Reads, parses and imports one file; returns the line to print.
+/// The first line of an error (its cause chain follows on the same line with `{:#}`).
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+/// Reads, parses and imports one file (each member of a zip archive in turn); returns the
+/// lines to print.
 fn import_file(
     store: &mut Store,
     file: &InputFile,
     forced_kind: Option<Kind>,
     series_override: Option<&str>,
+    own: Option<&OwnSpec>,
     today: jiff::civil::Date,
     limits: ReadLimits,
 ) -> anyhow::Result<String> {
-    let bytes = read_regular_file(&file.path, limits.max_file_bytes)?;
-    let name = file.path.to_string_lossy();
+    let bytes = data_files::read_regular_file(&file.path, limits.max_file_bytes)?;
+    let path = file.path.to_string_lossy();
+    let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+    let absolute = absolute.to_string_lossy();
+    let opts = ParseOptions {
+        series_override,
+        own,
+    };
+    if !data_files::is_zip(&path, &bytes) {
+        let source = Source {
+            name: &path,
+            display: &file.display,
+            provenance: &absolute,
+            from_directory: file.from_directory,
+        };
+        return import_bytes(store, &source, &bytes, forced_kind, &opts, today, limits);
+    }
+    // Ken French serves each table as a zip of one CSV: its members are imported one by one.
+    let members = data_files::zip_members(&bytes, limits.max_file_bytes)
+        .map_err(|e| anyhow::anyhow!("{path}: {e:#}"))?;
+    let mut lines = Vec::new();
+    for (member, data) in &members {
+        let name = format!("{path}/{member}");
+        let display = format!("{}/{member}", file.display);
+        let provenance = format!("{absolute}!{member}");
+        let source = Source {
+            name: &name,
+            display: &display,
+            provenance: &provenance,
+            from_directory: true,
+        };
+        lines.push(import_bytes(
+            store,
+            &source,
+            data,
+            forced_kind,
+            &opts,
+            today,
+            limits,
+        )?);
+    }
+    if lines.is_empty() {
+        bail!("{path}: the zip archive holds no file");
+    }
+    Ok(lines.join("\n"))
+}
+
+/// Where bytes being imported come from: the name parsers see, the name printed, the source
+/// recorded in provenance, and whether an unsupported file is skipped rather than an error.
+struct Source<'a> {
+    name: &'a str,
+    display: &'a str,
+    provenance: &'a str,
+    from_directory: bool,
+}
+
+/// Detects, parses and imports the bytes of one file; returns the line to print.
+fn import_bytes(
+    store: &mut Store,
+    file: &Source<'_>,
+    bytes: &[u8],
+    forced_kind: Option<Kind>,
+    opts: &ParseOptions<'_>,
+    today: jiff::civil::Date,
+    limits: ReadLimits,
+) -> anyhow::Result<String> {
+    let name = file.name;
+    let series_override = opts.series_override;
     let kind = match forced_kind {
         Some(kind) => kind,
-        None => match source::detect(&name, &bytes) {
+        None => match source::detect(name, bytes) {
             Ok(kind) => kind,
             Err(reason) if file.from_directory => {
                 return Ok(format!("skipped {}: {reason}", file.display));
@@ -187,7 +250,7 @@ fn import_file(
         },
     };
     if !is_json_kind(kind)
-        && let Some((line, length)) = overlong_line(&bytes, limits.max_line_bytes)
+        && let Some((line, length)) = data_files::overlong_line(bytes, limits.max_line_bytes)
     {
         bail!(
             "{name}:{line}: the line is {length} bytes, over the limit of {} bytes \
@@ -195,7 +258,7 @@ fn import_file(
             limits.max_line_bytes
         );
     }
-    let mut parsed = source::parse(kind, &name, &bytes, &ParseOptions { series_override })?;
+    let mut parsed = source::parse(kind, name, bytes, opts)?;
     // A local file was retrieved at the latest today: later rows are not observations.
     for dropped in source::future::drop_future_rows(&mut parsed, today) {
         eprintln!(
@@ -210,18 +273,17 @@ fn import_file(
             parsed.series.len()
         );
     }
-    let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
     let provenance = Provenance {
-        source: absolute.to_string_lossy().into_owned(),
+        source: file.provenance.to_string(),
         kind: kind.name().to_string(),
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
         retrieved_at: crate::store::now_rfc3339(),
         bytes: bytes.len() as u64,
     };
     let summary = store
         .import_with(&parsed, &provenance, limits.mode)
         .with_context(|| format!("cannot import {name}"))?;
-    let mut line = summary_line(&file.display, kind, &summary);
+    let mut line = summary_line(file.display, kind, &summary);
     if summary.withdrawn > 0 {
         line.push_str(&format!(
             "; {} stored rows the file no longer holds removed (--replace)",

@@ -228,7 +228,10 @@ impl Updater<'_> {
                  sheet as CSV and run `bullcheck data import FILE`"
             );
         }
-        let opts = ParseOptions { series_override };
+        let opts = ParseOptions {
+            series_override,
+            own: None,
+        };
         let mut parsed = source::parse(kind, file_name, &download.bytes, &opts)
             .with_context(|| format!("cannot read the answer of {shown}"))?;
         warn_future_rows(&mut parsed, &shown, self.today);
@@ -259,7 +262,10 @@ impl Updater<'_> {
         series_override: Option<&str>,
         pages: &[Page],
     ) -> anyhow::Result<Outcome> {
-        let opts = ParseOptions { series_override };
+        let opts = ParseOptions {
+            series_override,
+            own: None,
+        };
         let mut parsed_pages = Vec::with_capacity(pages.len());
         for (index, page) in pages.iter().enumerate() {
             let parsed = source::parse(kind, file_name, &page.bytes, &opts)

@@ -18,6 +18,7 @@ mod http_server;
 mod import;
 mod layers;
 mod network;
+mod own_data;
 mod portfolio;
 mod rating;
 mod report;

@@ -53,6 +53,33 @@ fn put_price_refuses_nan_and_a_negative_volatility() {
 }
 
 #[test]
+fn put_price_refuses_a_fraction_where_a_percent_is_asked() {
+    // `--vol 0.25` used to be read as 0.25 % a year and price the put at 0.0000.
+    let home = tempfile::tempdir().unwrap();
+    for (flag, value, write) in [
+        ("--vol", "0.25", "write 25 for 25 %"),
+        ("--vol", "1", "write 100 for 100 %"),
+        ("--rate", "0.1", "write 10 for 10 %"),
+    ] {
+        let mut args = HULL_EXAMPLE_15_6.to_vec();
+        let i = args.iter().position(|a| *a == flag).unwrap();
+        args[i + 1] = value;
+        bullcheck(home.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(write));
+    }
+    // With the sign, a small percent is taken as written: 10% and 20% give Hull's put.
+    let mut args = HULL_EXAMPLE_15_6.to_vec();
+    args[7] = "10%";
+    args[9] = "20%";
+    args.extend(["--format", "json"]);
+    let v = run_json(home.path(), &args);
+    assert!((v["put"].as_f64().unwrap() - 0.8086).abs() < 5e-5);
+}
+
+#[test]
 fn bad_holdings_exit_2_naming_file_line_and_field() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("h.csv");
