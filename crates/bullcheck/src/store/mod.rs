@@ -21,6 +21,8 @@
 //! re-run. It saves an fsync per import, which adds up over a directory of a hundred files.
 
 pub mod companies;
+pub mod copies;
+mod cut;
 mod migrations;
 mod provenance;
 mod series;
@@ -40,6 +42,7 @@ use bullcheck_core::source::Parsed;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use companies::LoadScope;
+pub use cut::LastLine;
 use migrations::{MIGRATIONS, migrate, schema_version};
 pub use provenance::{ImportRecord, Provenance, now_rfc3339, sha256_hex};
 pub use series::{ImportMode, SeriesImport, SeriesListing, StoredSeries};
@@ -179,6 +182,19 @@ impl Store {
         prov: &Provenance,
         mode: ImportMode,
     ) -> anyhow::Result<ImportSummary> {
+        self.import_checked(parsed, prov, mode, None)
+    }
+
+    /// [`Store::import_with`], refusing a file cut short: when a value of the file's last line
+    /// ([`LastLine::of`]) would change a stored one (a line without its line end) or
+    /// truncates one (fewer digits), nothing is stored.
+    pub fn import_checked(
+        &mut self,
+        parsed: &Parsed,
+        prov: &Provenance,
+        mode: ImportMode,
+        last_line: Option<&LastLine<'_>>,
+    ) -> anyhow::Result<ImportSummary> {
         self.ensure_writable()?;
         let now = now_rfc3339();
         let tx = self
@@ -196,6 +212,9 @@ impl Store {
                     rows: s.observations.len(),
                     new_rows: 0,
                     revised_rows: 0,
+                    kept_rows: 0,
+                    disagreeing: 0,
+                    largest_difference: None,
                 })
                 .collect();
             return Ok(ImportSummary {
@@ -208,6 +227,7 @@ impl Store {
         }
 
         let import_id = provenance::begin_import(&tx, prov)?;
+        let vintage = copies::file_vintage(&parsed.series);
 
         let mut summary = ImportSummary::default();
         let mut row_count = 0usize;
@@ -216,7 +236,16 @@ impl Store {
             if mode.replace {
                 summary.withdrawn += series::withdraw_missing(&tx, parsed_series)?;
             }
-            let detail = series::store_series(&tx, import_id, parsed_series, &now, mode)?;
+            let detail = series::store_series(
+                &tx,
+                import_id,
+                parsed_series,
+                &now,
+                mode,
+                prov,
+                &vintage,
+                last_line,
+            )?;
             row_count += detail.rows;
             summary.series.push((
                 detail.id.clone(),
