@@ -486,6 +486,9 @@ fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
             format_value(observation.value, lang)
         ));
     }
+    if args.vintages {
+        text.push_str(&super::data_vintages::render(&store, &args.id, lang)?);
+    }
     output::print(&text)?;
     Ok(ExitStatus::Success)
 }

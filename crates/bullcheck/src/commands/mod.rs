@@ -6,6 +6,7 @@ mod checks;
 pub mod companies;
 mod data;
 mod data_list;
+mod data_vintages;
 pub mod events;
 pub mod history;
 pub mod network;

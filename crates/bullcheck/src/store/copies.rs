@@ -320,3 +320,78 @@ pub(super) fn drop_copies(tx: &Transaction<'_>, series_id: &str) -> rusqlite::Re
         [series_id],
     )
 }
+
+/// One origin's copy of a series, as `data show ID --vintages` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopySummary {
+    pub origin: String,
+    pub primary: bool,
+    pub precision: i64,
+    /// The newest vintage among its dates.
+    pub vintage: String,
+    pub rows: usize,
+    /// Dates whose stored value is this copy's.
+    pub chosen: usize,
+}
+
+/// A date where copies disagree beyond rounding: the stored (chosen) copy and the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    pub date: String,
+    pub realtime_start: String,
+    pub chosen: Copy,
+    pub others: Vec<Copy>,
+}
+
+/// Every copy of a series summarised by origin (sorted by origin), and the dates where copies
+/// disagree beyond rounding (sorted by date).
+pub(super) fn vintages(
+    conn: &rusqlite::Connection,
+    series_id: &str,
+) -> rusqlite::Result<(Vec<CopySummary>, Vec<Disagreement>)> {
+    let copies = copies_of(conn, series_id)?;
+    let mut summaries: BTreeMap<Rc<str>, CopySummary> = BTreeMap::new();
+    let mut disagreements = Vec::new();
+    for ((date, realtime_start), list) in copies {
+        let Some(chosen) = choose(&list) else {
+            continue;
+        };
+        for (i, c) in list.iter().enumerate() {
+            let entry = summaries
+                .entry(Rc::clone(&c.origin))
+                .or_insert_with(|| CopySummary {
+                    origin: c.origin.to_string(),
+                    primary: c.primary,
+                    precision: c.precision,
+                    vintage: String::new(),
+                    rows: 0,
+                    chosen: 0,
+                });
+            entry.rows += 1;
+            entry.chosen += usize::from(i == chosen);
+            entry.precision = entry.precision.max(c.precision);
+            if c.vintage > entry.vintage {
+                entry.vintage = c.vintage.clone();
+            }
+        }
+        let best = &list[chosen];
+        let others: Vec<Copy> = list
+            .iter()
+            .filter(|c| match (c.value, best.value) {
+                (Some(v), Some(w)) => !agree(v, c.precision, w, best.precision),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        if !others.is_empty() {
+            disagreements.push(Disagreement {
+                date,
+                realtime_start,
+                chosen: best.clone(),
+                others,
+            });
+        }
+    }
+    disagreements.sort_by(|a, b| (&a.date, &a.realtime_start).cmp(&(&b.date, &b.realtime_start)));
+    Ok((summaries.into_values().collect(), disagreements))
+}

@@ -299,6 +299,15 @@ impl Store {
         series::observations(&self.conn, id)
     }
 
+    /// The copies of a series by origin, and the dates where they disagree beyond rounding
+    /// (`data show ID --vintages`).
+    pub fn vintages(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<(Vec<copies::CopySummary>, Vec<copies::Disagreement>)> {
+        Ok(copies::vintages(&self.conn, id)?)
+    }
+
     /// Every import that brought this series, oldest first.
     pub fn provenance(&self, id: &str) -> anyhow::Result<Vec<ImportRecord>> {
         provenance::provenance(&self.conn, id)

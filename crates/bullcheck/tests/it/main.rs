@@ -25,4 +25,5 @@ mod serve;
 mod store;
 mod stress;
 mod support;
+mod vintages;
 mod zh_outputs;
