@@ -2,6 +2,7 @@
 //! written), importing parsed files in one transaction, and the reads the commands make.
 //!
 //! Files: `migrations.rs` (schema versions), `series.rs` (series and observations),
+//! `copies.rs` (copies and the rule choosing the stored value), `cut.rs` (files cut short),
 //! `provenance.rs` (imports, timestamps, digests), `companies.rs` (SEC company facts: the one
 //! write path of `data import` and `companies ingest`, and their loads), `sql.rs` (value
 //! helpers). None of them uses this file or anything above the store.
@@ -9,8 +10,13 @@
 //! Invariants:
 //! - Every import runs in ONE transaction (series, observations, provenance and company facts
 //!   together): a failed or killed import leaves the store exactly as it was.
-//! - Observations are keyed by (series, date, vintage); a newer file upserts revised values and
-//!   never deletes dates it does not contain. A NULL value is a value the source marks missing.
+//! - Observations are keyed by (series, date, vintage); each holds the value chosen from every
+//!   imported copy by the rule of `copies.rs` (newest vintage, then precision, then the
+//!   publisher), so import order does not matter and an older file never overwrites a newer
+//!   one. No import deletes dates it does not contain (except `--replace`). A NULL value is a
+//!   value the source marks missing.
+//! - A file whose last line is cut short is refused when it would change a stored value
+//!   (`cut.rs`).
 //! - Importing the same bytes (same SHA-256 and kind) for the same series again changes nothing
 //!   and records nothing.
 //! - Readers see the latest vintage of every date (`latest_observations` view).
