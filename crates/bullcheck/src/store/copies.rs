@@ -198,18 +198,32 @@ pub(super) fn copies_of(
     Ok(copies)
 }
 
+/// The import a copy comes from: its id, origin (`imports.source`), kind, vintage
+/// ([`file_vintage`]) and last line (checked when cut short).
+#[derive(Clone, Copy)]
+pub(super) struct FileCopy<'a> {
+    pub import_id: i64,
+    pub origin: &'a str,
+    pub kind: &'a str,
+    pub vintage: &'a str,
+    pub last_line: Option<&'a LastLine<'a>>,
+}
+
 /// Records the file's copy of one series and recomputes the authoritative value of every date
 /// it holds. `vintage` is the file's ([`file_vintage`]). With `replace` the series' copies
 /// were removed before (the file becomes the only copy).
 pub(super) fn store_copy(
     tx: &Transaction<'_>,
-    import_id: i64,
-    origin: &str,
-    kind: &str,
-    vintage: &str,
+    file: &FileCopy<'_>,
     parsed: &ParsedSeries,
-    last_line: Option<&LastLine<'_>>,
 ) -> anyhow::Result<Resolution> {
+    let FileCopy {
+        import_id,
+        origin,
+        kind,
+        vintage,
+        last_line,
+    } = *file;
     let id = &parsed.meta.id;
     let stored: HashMap<Key, Option<f64>> = {
         let mut stmt = tx.prepare_cached(

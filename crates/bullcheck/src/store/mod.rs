@@ -242,16 +242,14 @@ impl Store {
             if mode.replace {
                 summary.withdrawn += series::withdraw_missing(&tx, parsed_series)?;
             }
-            let detail = series::store_series(
-                &tx,
+            let file = copies::FileCopy {
                 import_id,
-                parsed_series,
-                &now,
-                mode,
-                prov,
-                &vintage,
+                origin: &prov.source,
+                kind: &prov.kind,
+                vintage: &vintage,
                 last_line,
-            )?;
+            };
+            let detail = series::store_series(&tx, &file, parsed_series, &now, mode)?;
             row_count += detail.rows;
             summary.series.push((
                 detail.id.clone(),

@@ -8,9 +8,7 @@ use anyhow::bail;
 use bullcheck_core::series::{Dataset, Date, Observation, ParsedSeries, Series, SeriesMeta};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
-use super::copies;
-use super::cut::LastLine;
-use super::provenance::Provenance;
+use super::copies::{self, FileCopy};
 use super::sql::{get_count, parse_stored_date, sql_int};
 
 /// How an import treats what is already stored.
@@ -150,14 +148,12 @@ pub(super) fn withdraw_missing(
 /// Upserts one series' metadata and observations and records its provenance row.
 pub(super) fn store_series(
     tx: &Transaction<'_>,
-    import_id: i64,
+    file: &FileCopy<'_>,
     parsed: &ParsedSeries,
     now: &str,
     mode: ImportMode,
-    prov: &Provenance,
-    vintage: &str,
-    last_line: Option<&LastLine<'_>>,
 ) -> anyhow::Result<SeriesImport> {
+    let import_id = file.import_id;
     let meta = &parsed.meta;
     if meta.id.trim().is_empty() {
         bail!("a series has an empty id");
@@ -206,15 +202,7 @@ pub(super) fn store_series(
     if mode.replace {
         copies::drop_copies(tx, &meta.id)?;
     }
-    let resolution = copies::store_copy(
-        tx,
-        import_id,
-        &prov.source,
-        &prov.kind,
-        vintage,
-        parsed,
-        last_line,
-    )?;
+    let resolution = copies::store_copy(tx, file, parsed)?;
     let (new_rows, revised_rows) = (resolution.new_rows, resolution.revised_rows);
     let changed = new_rows + revised_rows;
 
