@@ -28,6 +28,8 @@
 
 pub mod companies;
 pub mod copies;
+#[cfg(test)]
+mod copies_tests;
 mod cut;
 mod migrations;
 mod provenance;
