@@ -308,6 +308,12 @@ pub struct ShowArgs {
     /// How many of the latest observations to print.
     #[arg(long, default_value_t = 10)]
     pub tail: usize,
+    /// Also list the copies of the series (each imported file or download: its vintage,
+    /// precision, publisher or copy) and every date where they disagree beyond rounding.
+    ///
+    /// Example: `bullcheck data show DTWEXBGS --vintages`
+    #[arg(long)]
+    pub vintages: bool,
 }
 
 #[derive(Debug, Args)]

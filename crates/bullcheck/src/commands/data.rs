@@ -18,7 +18,7 @@ use super::data_files;
 use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
 use crate::output;
 use crate::settings::Settings;
-use crate::store::{ImportMode, ImportSummary, Provenance, Store, sha256_hex};
+use crate::store::{ImportMode, ImportSummary, LastLine, Provenance, Store, sha256_hex};
 
 use crate::exit::ExitStatus;
 
@@ -280,8 +280,10 @@ fn import_bytes(
         retrieved_at: crate::store::now_rfc3339(),
         bytes: bytes.len() as u64,
     };
+    let options = ParseOptions { series_override };
+    let last_line = LastLine::of(kind, &name, &bytes, &options);
     let summary = store
-        .import_with(&parsed, &provenance, limits.mode)
+        .import_checked(&parsed, &provenance, limits.mode, last_line.as_ref())
         .with_context(|| format!("cannot import {name}"))?;
     let mut line = summary_line(file.display, kind, &summary);
     if summary.withdrawn > 0 {
@@ -327,10 +329,41 @@ fn summary_line(display: &str, kind: Kind, summary: &ImportSummary) -> String {
     if !what.is_empty() {
         line.push_str(&format!(" {what} ({changes})"));
     }
+    line.push_str(&copies_note(&summary.details));
     if summary.companies > 0 {
         line.push_str(&format!(" {} company facts", summary.companies));
     }
     line
+}
+
+/// `; kept 6780 stored values of a newer or more precise copy; copies disagree on 6780
+/// dates, largest |Δ| 123.4 (SP500_REAL 2018-10-01)` (empty when neither happened).
+fn copies_note(details: &[crate::store::SeriesImport]) -> String {
+    let kept: usize = details.iter().map(|d| d.kept_rows).sum();
+    let disagreeing: usize = details.iter().map(|d| d.disagreeing).sum();
+    let mut note = String::new();
+    if kept > 0 {
+        note.push_str(&format!(
+            "; kept {kept} stored values of a newer or more precise copy (this file's \
+             differ: an older vintage changes nothing)"
+        ));
+    }
+    let largest = details
+        .iter()
+        .filter_map(|d| {
+            d.largest_difference
+                .as_ref()
+                .map(|(v, date)| (*v, date, &d.id))
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((delta, date, id)) = largest {
+        note.push_str(&format!(
+            "; copies disagree on {disagreeing} dates, largest |Δ| {} ({id} {date}; \
+             `data show {id} --vintages`)",
+            (delta * 1e10).round() / 1e10
+        ));
+    }
+    note
 }
 
 /// Expands directories recursively (entries sorted by name, hidden entries skipped).
@@ -514,6 +547,9 @@ fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
             observation.date,
             format_value(observation.value, lang)
         ));
+    }
+    if args.vintages {
+        text.push_str(&super::data_vintages::render(&store, &args.id, lang)?);
     }
     output::print(&text)?;
     Ok(ExitStatus::Success)

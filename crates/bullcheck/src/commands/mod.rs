@@ -7,6 +7,7 @@ pub mod companies;
 mod data;
 mod data_files;
 mod data_list;
+mod data_vintages;
 pub mod events;
 pub mod history;
 pub mod network;

@@ -12,6 +12,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_company_facts.sql"),
     include_str!("migrations/0003_company_filings.sql"),
+    include_str!("migrations/0004_observation_copies.sql"),
 ];
 
 /// Applies the migrations this store lacks, each in its own transaction with its version bump.

@@ -2,6 +2,7 @@
 //! written), importing parsed files in one transaction, and the reads the commands make.
 //!
 //! Files: `migrations.rs` (schema versions), `series.rs` (series and observations),
+//! `copies.rs` (copies and the rule choosing the stored value), `cut.rs` (files cut short),
 //! `provenance.rs` (imports, timestamps, digests), `companies.rs` (SEC company facts: the one
 //! write path of `data import` and `companies ingest`, and their loads), `sql.rs` (value
 //! helpers). None of them uses this file or anything above the store.
@@ -9,8 +10,13 @@
 //! Invariants:
 //! - Every import runs in ONE transaction (series, observations, provenance and company facts
 //!   together): a failed or killed import leaves the store exactly as it was.
-//! - Observations are keyed by (series, date, vintage); a newer file upserts revised values and
-//!   never deletes dates it does not contain. A NULL value is a value the source marks missing.
+//! - Observations are keyed by (series, date, vintage); each holds the value chosen from every
+//!   imported copy by the rule of `copies.rs` (newest vintage, then precision, then the
+//!   publisher), so import order does not matter and an older file never overwrites a newer
+//!   one. No import deletes dates it does not contain (except `--replace`). A NULL value is a
+//!   value the source marks missing.
+//! - A file whose last line is cut short is refused when it would change a stored value
+//!   (`cut.rs`).
 //! - Importing the same bytes (same SHA-256 and kind) for the same series again changes nothing
 //!   and records nothing.
 //! - Readers see the latest vintage of every date (`latest_observations` view).
@@ -21,6 +27,10 @@
 //! re-run. It saves an fsync per import, which adds up over a directory of a hundred files.
 
 pub mod companies;
+pub mod copies;
+#[cfg(test)]
+mod copies_tests;
+mod cut;
 mod migrations;
 mod provenance;
 mod series;
@@ -40,6 +50,7 @@ use bullcheck_core::source::Parsed;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use companies::LoadScope;
+pub use cut::LastLine;
 use migrations::{MIGRATIONS, migrate, schema_version};
 pub use provenance::{ImportRecord, Provenance, now_rfc3339, sha256_hex};
 pub use series::{ImportMode, SeriesImport, SeriesListing, StoredSeries};
@@ -179,6 +190,19 @@ impl Store {
         prov: &Provenance,
         mode: ImportMode,
     ) -> anyhow::Result<ImportSummary> {
+        self.import_checked(parsed, prov, mode, None)
+    }
+
+    /// [`Store::import_with`], refusing a file cut short: when a value of the file's last line
+    /// ([`LastLine::of`]) would change a stored one (a line without its line end) or
+    /// truncates one (fewer digits), nothing is stored.
+    pub fn import_checked(
+        &mut self,
+        parsed: &Parsed,
+        prov: &Provenance,
+        mode: ImportMode,
+        last_line: Option<&LastLine<'_>>,
+    ) -> anyhow::Result<ImportSummary> {
         self.ensure_writable()?;
         let now = now_rfc3339();
         let tx = self
@@ -196,6 +220,9 @@ impl Store {
                     rows: s.observations.len(),
                     new_rows: 0,
                     revised_rows: 0,
+                    kept_rows: 0,
+                    disagreeing: 0,
+                    largest_difference: None,
                 })
                 .collect();
             return Ok(ImportSummary {
@@ -208,6 +235,7 @@ impl Store {
         }
 
         let import_id = provenance::begin_import(&tx, prov)?;
+        let vintage = copies::file_vintage(&parsed.series);
 
         let mut summary = ImportSummary::default();
         let mut row_count = 0usize;
@@ -216,7 +244,14 @@ impl Store {
             if mode.replace {
                 summary.withdrawn += series::withdraw_missing(&tx, parsed_series)?;
             }
-            let detail = series::store_series(&tx, import_id, parsed_series, &now, mode)?;
+            let file = copies::FileCopy {
+                import_id,
+                origin: &prov.source,
+                kind: &prov.kind,
+                vintage: &vintage,
+                last_line,
+            };
+            let detail = series::store_series(&tx, &file, parsed_series, &now, mode)?;
             row_count += detail.rows;
             summary.series.push((
                 detail.id.clone(),
@@ -268,6 +303,15 @@ impl Store {
     /// included (as `None`). Empty when the series is not stored.
     pub fn observations(&self, id: &str) -> anyhow::Result<Vec<Observation>> {
         series::observations(&self.conn, id)
+    }
+
+    /// The copies of a series by origin, and the dates where they disagree beyond rounding
+    /// (`data show ID --vintages`).
+    pub fn vintages(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<(Vec<copies::CopySummary>, Vec<copies::Disagreement>)> {
+        Ok(copies::vintages(&self.conn, id)?)
     }
 
     /// Every import that brought this series, oldest first.

@@ -8,6 +8,7 @@ use anyhow::bail;
 use bullcheck_core::series::{Dataset, Date, Observation, ParsedSeries, Series, SeriesMeta};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
+use super::copies::{self, FileCopy};
 use super::sql::{get_count, parse_stored_date, sql_int};
 
 /// How an import treats what is already stored.
@@ -20,7 +21,7 @@ pub struct ImportMode {
 }
 
 /// What one import did to one series.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesImport {
     pub id: String,
     /// Observations of this series in the file (missing values included).
@@ -29,6 +30,13 @@ pub struct SeriesImport {
     pub new_rows: usize,
     /// Stored (date, vintage) pairs whose value the file changed.
     pub revised_rows: usize,
+    /// Dates where a newer or more precise stored copy that differs from the file's value was
+    /// kept (an older vintage changes nothing).
+    pub kept_rows: usize,
+    /// Dates of the file where copies disagree beyond rounding, and the largest |Δ| with its
+    /// date.
+    pub disagreeing: usize,
+    pub largest_difference: Option<(f64, String)>,
 }
 
 /// One line of `data list`: a stored series and its range (latest vintage of every date).
@@ -140,11 +148,12 @@ pub(super) fn withdraw_missing(
 /// Upserts one series' metadata and observations and records its provenance row.
 pub(super) fn store_series(
     tx: &Transaction<'_>,
-    import_id: i64,
+    file: &FileCopy<'_>,
     parsed: &ParsedSeries,
     now: &str,
     mode: ImportMode,
 ) -> anyhow::Result<SeriesImport> {
+    let import_id = file.import_id;
     let meta = &parsed.meta;
     if meta.id.trim().is_empty() {
         bail!("a series has an empty id");
@@ -179,22 +188,6 @@ pub(super) fn store_series(
         )?;
     }
 
-    let count_rows = |tx: &Transaction<'_>| -> rusqlite::Result<usize> {
-        tx.query_row(
-            "SELECT count(*) FROM observations WHERE series_id = ?1",
-            [&meta.id],
-            |row| get_count(row, 0),
-        )
-    };
-    let rows_before = count_rows(tx)?;
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO observations (series_id, date, realtime_start, value, import_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (series_id, date, realtime_start) DO UPDATE
-             SET value = excluded.value, import_id = excluded.import_id
-             WHERE value IS NOT excluded.value",
-    )?;
-    let mut changed = 0usize;
     for observation in &parsed.observations {
         if let Some(value) = observation.value
             && !value.is_finite()
@@ -205,20 +198,13 @@ pub(super) fn store_series(
                 observation.date
             );
         }
-        let vintage = observation
-            .realtime_start
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        changed += upsert.execute(params![
-            meta.id,
-            observation.date.to_string(),
-            vintage,
-            observation.value,
-            import_id
-        ])?;
     }
-    let new_rows = count_rows(tx)? - rows_before;
-    let revised_rows = changed.saturating_sub(new_rows);
+    if mode.replace {
+        copies::drop_copies(tx, &meta.id)?;
+    }
+    let resolution = copies::store_copy(tx, file, parsed)?;
+    let (new_rows, revised_rows) = (resolution.new_rows, resolution.revised_rows);
+    let changed = new_rows + revised_rows;
 
     if changed > 0 {
         tx.execute(
@@ -247,6 +233,9 @@ pub(super) fn store_series(
         rows: parsed.observations.len(),
         new_rows,
         revised_rows,
+        kept_rows: resolution.kept_rows,
+        disagreeing: resolution.disagreeing,
+        largest_difference: resolution.largest,
     })
 }
 

@@ -7,7 +7,7 @@ use jiff::civil::date;
 use super::sql::sql_int;
 use super::*;
 
-fn parsed(id: &str, rows: &[(Date, Option<f64>)]) -> Parsed {
+pub(super) fn parsed(id: &str, rows: &[(Date, Option<f64>)]) -> Parsed {
     Parsed {
         kind: Kind::FredCsv,
         series: vec![ParsedSeries {
@@ -22,7 +22,7 @@ fn parsed(id: &str, rows: &[(Date, Option<f64>)]) -> Parsed {
     }
 }
 
-fn provenance(content: &str) -> Provenance {
+pub(super) fn provenance(content: &str) -> Provenance {
     Provenance {
         source: "/tmp/x.csv".to_string(),
         kind: "fred-csv".to_string(),
@@ -32,13 +32,13 @@ fn provenance(content: &str) -> Provenance {
     }
 }
 
-fn temp_store() -> (tempfile::TempDir, Store) {
+pub(super) fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("sub/bullcheck.sqlite")).unwrap();
     (dir, store)
 }
 
-fn count(store: &Store, sql: &str) -> i64 {
+pub(super) fn count(store: &Store, sql: &str) -> i64 {
     store
         .connection()
         .query_row(sql, [], |row| row.get(0))
@@ -131,7 +131,10 @@ fn import_then_load_keeps_missing_values_out_of_the_dataset_but_in_observations(
             id: "DGS10".into(),
             rows: 3,
             new_rows: 3,
-            revised_rows: 0
+            revised_rows: 0,
+            kept_rows: 0,
+            disagreeing: 0,
+            largest_difference: None,
         }]
     );
 
@@ -189,7 +192,10 @@ fn newer_file_revises_values_keeps_old_dates_and_both_provenances() {
             id: "UNRATE".into(),
             rows: 2,
             new_rows: 1,
-            revised_rows: 1
+            revised_rows: 1,
+            kept_rows: 0,
+            disagreeing: 0,
+            largest_difference: None,
         }
     );
     let series = store.load_dataset().unwrap().get("UNRATE").unwrap().clone();
@@ -390,7 +396,8 @@ fn migration_0003_fills_the_filings_table_from_stored_facts() {
     let written = count(&store, "SELECT count(*) FROM company_filings");
     // Back to schema 2: no filings table, and the cited_facts table 0003 drops.
     let version_2 = format!(
-        "DROP TABLE company_filings; {} PRAGMA user_version = 2;",
+        "DROP TABLE observation_copies; DROP TABLE origins; DROP TABLE company_filings; {} \
+         PRAGMA user_version = 2;",
         &MIGRATIONS[0][MIGRATIONS[0].find("CREATE TABLE cited_facts").unwrap()..]
     );
     store.connection().execute_batch(&version_2).unwrap();

@@ -57,7 +57,7 @@ use crate::cli::UpdateArgs;
 use crate::exit::ExitStatus;
 use crate::fetch::{self, FetchConfig, Fetched, Fetcher, ValidatorCache, host_of, redact};
 use crate::settings::{Environment, Settings};
-use crate::store::Store;
+use crate::store::{ImportMode, LastLine, Store};
 
 use pages::{Page, merge_parsed, provenance, report, warn_future_rows};
 use registry::{Endpoints, Plan, Source, default_ids, note_stored_without_default_update, resolve};
@@ -236,7 +236,11 @@ impl Updater<'_> {
             .with_context(|| format!("cannot read the answer of {shown}"))?;
         warn_future_rows(&mut parsed, &shown, self.today);
         let prov = provenance(&shown, kind, &[&download.bytes]);
-        let summary = self.store.import(&parsed, &prov)?;
+        // A body cut short by the server or the network is refused like a cut file.
+        let last_line = LastLine::of(kind, &shown, &download.bytes, &opts);
+        let summary =
+            self.store
+                .import_checked(&parsed, &prov, ImportMode::default(), last_line.as_ref())?;
         report(source, &parsed, &summary, &shown);
         self.cache.set(url, download.validators);
         if let Err(err) = self.cache.save() {

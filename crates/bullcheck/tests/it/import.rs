@@ -154,9 +154,13 @@ fn a_newer_file_revises_values_keeps_older_dates_and_both_provenances() {
     import_ok(home.path(), &fixture(UNRATE_OLD));
     let line = import_ok(home.path(), &fixture(UNRATE_NEW));
     // New file: 10 rows; 2024-10..2025-02 are new (5); 2024-05 (4.0 -> 3.9) and 2024-07
-    // (4.3 -> 4.2) are revised.
+    // (4.3 -> 4.2) are revised: the newer vintage (last date 2025-02 against 2024-09) wins,
+    // and the two copies' disagreement is reported (|Δ| 0.1 on both dates).
     assert!(
-        line.ends_with("UNRATE 10 rows (5 new, 2 revised)\n"),
+        line.ends_with(
+            "UNRATE 10 rows (5 new, 2 revised); copies disagree on 2 dates, largest |Δ| 0.1 \
+             (UNRATE 2024-05-01; `data show UNRATE --vintages`)\n"
+        ),
         "{line}"
     );
 
@@ -291,7 +295,9 @@ fn a_directory_imports_in_sorted_order_skips_non_data_and_reports_failures_at_th
     );
     assert_eq!(
         lines[3],
-        "imported fred/b/UNRATE_macrocharts_2024-05_to_2025-02.csv (fred-csv): UNRATE 10 rows (5 new, 2 revised)"
+        "imported fred/b/UNRATE_macrocharts_2024-05_to_2025-02.csv (fred-csv): UNRATE 10 rows \
+         (5 new, 2 revised); copies disagree on 2 dates, largest |Δ| 0.1 (UNRATE 2024-05-01; \
+         `data show UNRATE --vintages`)"
     );
     assert!(
         stderr.contains("DGS10_bad_value.csv:8: field `"),

@@ -27,4 +27,5 @@ mod store;
 mod stress;
 mod support;
 mod verdicts;
+mod vintages;
 mod zh_outputs;

@@ -629,3 +629,30 @@ fn bare_update_fetches_the_default_list_and_stored_fred_series() {
     assert_eq!(count(DEBT_TO_PENNY), 3);
     assert_eq!(count(MTS9), 1, "the checks read MTS table 9");
 }
+
+/// A body cut inside its last line but served as complete (no length to betray it): the cut
+/// value `4.1` would replace the stored `4.18` of 2024-07-12, so the update is refused naming
+/// the URL and line, and the store keeps its rows.
+#[test]
+fn a_body_cut_inside_its_last_line_is_refused_and_keeps_the_store() {
+    let home = tempfile::tempdir().unwrap();
+    let later = fixture("fredgraph_DGS10_to_2024-07-12.csv");
+    let full = Server::start(vec![(FRED_DGS10, vec![Reply::ok(later.clone())])]);
+    let first = run(update(home.path(), &full, &["DGS10"]));
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(later.ends_with(b"2024-07-12,4.18\n"));
+    let lines = later.iter().filter(|&&b| b == b'\n').count();
+    let cut = later[..later.len() - 2].to_vec();
+    let server = Server::start(vec![(FRED_DGS10, vec![Reply::ok(cut)])]);
+    let result = run(update(home.path(), &server, &["DGS10"]));
+    assert_eq!(result.code, Some(2), "{}", result.stderr);
+    assert!(
+        result.stderr.contains(&format!(
+            ":{lines}: the last line has no line end and would change DGS10 on 2024-07-12 \
+             from 4.18 to 4.1"
+        )),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(export_dgs10(home.path()), expected_rows(&later));
+}
