@@ -488,7 +488,7 @@ async fn refusals_of_the_guard_carry_the_security_headers() {
 /// Issue 28: every save shared one `portfolio.csv.tmp`, so concurrent saves renamed each
 /// other's file away and answered 500. Many concurrent saves must all succeed, leave one of
 /// the posted files whole, and no temporary file behind.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
 async fn concurrent_portfolio_saves_all_succeed_and_leave_one_whole_file() {
     let home = tempfile::tempdir().unwrap();
     let state = state(home.path());
@@ -500,12 +500,12 @@ async fn concurrent_portfolio_saves_all_succeed_and_leave_one_whole_file() {
         )
     };
     let mut tasks = Vec::new();
-    for client in 0..8 {
+    for client in 0..16 {
         let state = state.clone();
         tasks.push(tokio::spawn(async move {
             let mut failures = Vec::new();
-            for round in 0..25 {
-                let i = 1 + (client * 25 + round) % 99;
+            for round in 0..60 {
+                let i = 1 + (client * 60 + round) % 99;
                 let body: String = csv(i).bytes().map(|b| format!("%{b:02X}")).collect();
                 let (status, _, text) = call(
                     &state,
@@ -527,7 +527,7 @@ async fn concurrent_portfolio_saves_all_succeed_and_leave_one_whole_file() {
     }
     assert!(
         failures.is_empty(),
-        "{} of 200 saves failed: {:?}",
+        "{} of 960 saves failed: {:?}",
         failures.len(),
         failures.first()
     );
