@@ -52,8 +52,9 @@ pub struct RunArgs {
     /// Example: --patch put-otm:moneyness=80,tenor_months=6 --patch gold:weight=20
     #[arg(long = "patch", value_name = "SPEC")]
     pub patches: Vec<String>,
-    /// Monte Carlo paths of each stress run (0: central values only, no distribution).
-    #[arg(long, default_value_t = 2_000)]
+    /// Monte Carlo paths of each stress run (0: central values only, no distribution; at
+    /// most 1,000,000, since every scenario is run with this many paths).
+    #[arg(long, default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(0..=MAX_PORTFOLIO_PATHS))]
     pub paths: u64,
     /// Seed of the stress runs' Monte Carlo.
     #[arg(long, default_value_t = 1)]
@@ -63,6 +64,10 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: RunFormat,
 }
+
+/// The most Monte Carlo paths `portfolio run` accepts per scenario (issue 28: `--paths 1e12`
+/// ran without end).
+pub const MAX_PORTFOLIO_PATHS: u64 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RunFormat {

@@ -25,7 +25,11 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
             args.addr
         );
     }
-    let as_of = args.as_of.as_deref().map(load::parse_as_of).transpose()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| load::parse_as_of(t, settings.today))
+        .transpose()?;
     let bullcheck = std::env::current_exe().context("cannot find the bullcheck executable")?;
     let state = crate::serve::AppState::new(settings.clone(), as_of, bullcheck);
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -68,7 +68,6 @@ pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
         .merge(api::routes())
         .fallback(not_found)
         .with_state(state)
-        .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn(refuse_traversal))
         .layer(middleware::from_fn_with_state(guard, guard::check))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
@@ -77,6 +76,9 @@ pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
         ))
+        // Outermost, so the guard's and the traversal filter's refusals (421, 403, 413, 400)
+        // and a panic's 500 carry the headers too (issue 28).
+        .layer(middleware::from_fn(security_headers))
 }
 
 /// A JSON error body with `status`.

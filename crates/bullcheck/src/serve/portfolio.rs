@@ -4,9 +4,15 @@
 //! GET renders the page (the editor, then the report when holdings are saved). POST takes a
 //! form body `holdings=<CSV>`, validates it with the same parser as `portfolio run` (a refused
 //! edit is a 400 page naming the line and field, and nothing is saved), writes the file
-//! atomically (temporary file + rename) and redirects to the page (303).
+//! atomically and redirects to the page (303). A save writes its own temporary file (unique
+//! name, created exclusively), syncs it, renames it over `portfolio.csv` and syncs the folder,
+//! all under one lock: concurrent saves never share a temporary file, and a kill at any
+//! point leaves either the old or the new holdings, never an empty file (issue 28).
 
-use std::path::PathBuf;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -92,9 +98,17 @@ pub async fn save(
         );
     }
     let path = holdings_path(&state);
-    let tmp = path.with_extension("csv.tmp");
-    if let Err(err) = std::fs::write(&tmp, &csv).and_then(|_| std::fs::rename(&tmp, &path)) {
-        return server_error(&anyhow::anyhow!("cannot save {}: {err}", path.display()));
+    let saved = tokio::task::spawn_blocking({
+        let path = path.clone();
+        move || save_holdings(&path, csv.as_bytes())
+    })
+    .await;
+    match saved {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => {
+            return server_error(&anyhow::anyhow!("cannot save {}: {err}", path.display()));
+        }
+        Err(err) => return server_error(&anyhow::anyhow!("save task failed: {err}")),
     }
     (
         StatusCode::SEE_OTHER,
@@ -107,4 +121,43 @@ pub async fn save(
         )],
     )
         .into_response()
+}
+
+/// Serialises saves of this process (each save replaces the whole file).
+static SAVE_LOCK: Mutex<()> = Mutex::new(());
+/// Numbers the temporary files of this process.
+static SAVE_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes`: a uniquely named temporary file next to it (created
+/// exclusively, synced), renamed over it, the folder synced; the temporary file is removed
+/// when anything fails (a full disk leaves no 0-byte file behind).
+fn save_holdings(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let _guard = SAVE_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".portfolio.csv.{}.{}.tmp",
+        std::process::id(),
+        SAVE_SEQ.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable (best effort: not every platform opens folders).
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

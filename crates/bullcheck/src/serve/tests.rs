@@ -411,3 +411,133 @@ async fn issue_14_pages_answer_in_both_languages_and_say_what_is_missing() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}?lang=fr");
     }
 }
+
+/// Issue 28: the guard's and the traversal filter's refusals carried no CSP or nosniff (the
+/// header layer sat inside them). Each kind of refusal, with variants, must carry both.
+#[tokio::test]
+async fn refusals_of_the_guard_carry_the_security_headers() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let big = vec![b'x'; MAX_BODY_BYTES + 1];
+    let cases: Vec<(StatusCode, Request<Body>)> = vec![
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            Request::get("/")
+                .header(header::HOST, "evil.example")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            Request::get("/api/checks")
+                .header(header::HOST, "rebind.test:8787")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+        (
+            StatusCode::FORBIDDEN,
+            Request::post("/api/data/update")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+        (
+            StatusCode::FORBIDDEN,
+            Request::post("/portfolio")
+                .header(header::ORIGIN, "null")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Request::post("/portfolio").body(Body::from(big)).unwrap(),
+        ),
+        (
+            StatusCode::BAD_REQUEST,
+            Request::get("/assets/../../etc/passwd")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+        (
+            StatusCode::BAD_REQUEST,
+            Request::get("/check/%2e%2e").body(Body::empty()).unwrap(),
+        ),
+    ];
+    for (expected, request) in cases {
+        let uri = request.uri().to_string();
+        let response = router(state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), expected, "{uri}");
+        let headers = response.headers();
+        let csp = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .unwrap_or_else(|| panic!("{uri}: no CSP on {expected}"));
+        assert!(
+            csp.to_str().unwrap().contains("default-src 'none'"),
+            "{uri}"
+        );
+        assert_eq!(
+            headers
+                .get(header::X_CONTENT_TYPE_OPTIONS)
+                .map(|v| v.to_str().unwrap()),
+            Some("nosniff"),
+            "{uri}"
+        );
+    }
+}
+
+/// Issue 28: every save shared one `portfolio.csv.tmp`, so concurrent saves renamed each
+/// other's file away and answered 500. Many concurrent saves must all succeed, leave one of
+/// the posted files whole, and no temporary file behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 8)]
+async fn concurrent_portfolio_saves_all_succeed_and_leave_one_whole_file() {
+    let home = tempfile::tempdir().unwrap();
+    let state = state(home.path());
+    let csv = |i: usize| {
+        format!(
+            "asset,weight\nus_large_cap,{}\ntreasuries_10y,{}\n",
+            i,
+            100 - i
+        )
+    };
+    let mut tasks = Vec::new();
+    for client in 0..16 {
+        let state = state.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for round in 0..60 {
+                let i = 1 + (client * 60 + round) % 99;
+                let body: String = csv(i).bytes().map(|b| format!("%{b:02X}")).collect();
+                let (status, _, text) = call(
+                    &state,
+                    Method::POST,
+                    "/portfolio",
+                    Body::from(format!("holdings={body}")),
+                )
+                .await;
+                if status != StatusCode::SEE_OTHER {
+                    failures.push(format!("{status}: {text}"));
+                }
+            }
+            failures
+        }));
+    }
+    let mut failures = Vec::new();
+    for task in tasks {
+        failures.extend(task.await.unwrap());
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of 960 saves failed: {:?}",
+        failures.len(),
+        failures.first()
+    );
+    let saved = std::fs::read_to_string(home.path().join("portfolio.csv")).unwrap();
+    assert!((1..100).any(|i| saved == csv(i)), "{saved:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

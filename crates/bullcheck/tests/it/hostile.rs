@@ -621,6 +621,58 @@ fn history_to_9999_01_is_refused_not_a_panic() {
     }
 }
 
+/// Issue 28: `audit`/`report --as-of 9999-12-31` panicked (exit 101) and `serve --as-of
+/// 9999-…` answered 500 on every page. Every command taking `--as-of` refuses a date more than
+/// a year ahead with exit 2 naming the flag (the dashboard before it listens).
+#[test]
+fn far_future_as_of_is_refused_by_every_command() {
+    let home = tempfile::tempdir().unwrap();
+    let daily = write(home.path(), "DGS10.csv", DAILY);
+    assert_eq!(
+        run(home.path(), &["data", "import", p(&daily)]).code,
+        Some(0)
+    );
+    let out_file = home.path().join("r.html");
+    for date in ["9999-12-31", "9999-12-01", "5000-01-01", "2200-01-01"] {
+        assert_refused(&run(home.path(), &["audit", "--as-of", date]), "--as-of");
+        assert_refused(
+            &run(
+                home.path(),
+                &["report", "--as-of", date, "--out", p(&out_file)],
+            ),
+            "--as-of",
+        );
+        assert_refused(
+            &run(
+                home.path(),
+                &["serve", "--addr", "127.0.0.1:0", "--as-of", date],
+            ),
+            "--as-of",
+        );
+    }
+    assert!(!out_file.exists());
+}
+
+/// Issue 28: `portfolio run --paths 1e12` ran for minutes without end. The count is capped,
+/// the message names the flag and the cap.
+#[test]
+fn portfolio_run_paths_over_the_cap_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let holdings = write(
+        home.path(),
+        "h.csv",
+        "asset,weight\nus_large_cap,60\ntreasuries_10y,40\n",
+    );
+    for paths in ["1000000000000", "18446744073709551615", "1000001"] {
+        let out = run(
+            home.path(),
+            &["portfolio", "run", p(&holdings), "--paths", paths],
+        );
+        assert_refused(&out, "--paths");
+        assert!(out.stderr.contains("1000000"), "{}", out.stderr);
+    }
+}
+
 // ---- report and home ---------------------------------------------------------------------------
 
 #[test]
