@@ -280,8 +280,7 @@ fn import_bytes(
         retrieved_at: crate::store::now_rfc3339(),
         bytes: bytes.len() as u64,
     };
-    let options = ParseOptions { series_override };
-    let last_line = LastLine::of(kind, &name, &bytes, &options);
+    let last_line = LastLine::of(kind, name, bytes, opts);
     let summary = store
         .import_checked(&parsed, &provenance, limits.mode, last_line.as_ref())
         .with_context(|| format!("cannot import {name}"))?;
