@@ -6,15 +6,16 @@ docs/rating.md section 7 alone. It is both the performance baseline in BENCHMARK
 independent cross-check of the out-of-sample AUROC and Brier score that
 `bullcheck history --format json` reports.
 
-Usage: python3 benches/forecast_numpy.py [SHARED_DATA_DIR]   (default ../shared/data)
+Usage: python3 benches/forecast_numpy.py [SHARED_DATA_DIR]   (default $BULLCHECK_SHARED_DATA, else the folder beside the repository)
 """
 import csv
+import os
 import sys
 import time
 
 import numpy as np
 
-root = sys.argv[1] if len(sys.argv) > 1 else "../shared/data"
+root = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BULLCHECK_SHARED_DATA", "../shared/data")
 
 
 def month(text):

@@ -1,5 +1,5 @@
 //! Renderings of the track record: a terminal summary (skill table and a yearly strip of the
-//! rating level), JSON (the contract in PRODUCT.md / issue 3) and CSV of the monthly series.
+//! rating level), JSON (the contract of `report/json.rs` / issue 3) and CSV of the monthly series.
 
 use serde_json::{Map, Value, json};
 

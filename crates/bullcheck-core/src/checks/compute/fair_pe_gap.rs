@@ -1,5 +1,5 @@
 //! `fair_pe_gap`: how far the market's P/E stands above the seed table's "fair" P/E at the
-//! current 10-year yield (CATALOGUE M1; `series = [price, earnings, DGS10, ACMTP10]`).
+//! current 10-year yield (docs/catalogue.md M1; `series = [price, earnings, DGS10, ACMTP10]`).
 //!
 //! - What: deviation = P/E ÷ fairPE(y10) − 1, in percent, with fairPE = 20·exp(−13·(y10 −
 //!   3.5%)): the constant-duration form, the only one of [`crate::models::fair_pe`]'s four
