@@ -64,7 +64,7 @@ pub const FAIR_PE_FORMULAS_ZH: [(&str, &str); 6] = [
     ),
     (
         "gordon_pe",
-        "1.40/(y10 + ERP − 1.5%)（以戈登模型拟合种子文章第1–2行；docs/catalogue.md M1.4）",
+        "1.40/(y10 + ERP − 1.5%)（以戈登模型拟合原文第1–2行；docs/catalogue.md M1.4）",
     ),
     (
         "duration_pe",
@@ -72,11 +72,11 @@ pub const FAIR_PE_FORMULAS_ZH: [(&str, &str); 6] = [
     ),
     (
         "seed_pe",
-        "种子文章001的表格，“ERP 5%”（3.5/4.5/5.5%时为20.0/17.5/15.4）",
+        "原文001的表格，“ERP 5%”（3.5/4.5/5.5%时为20.0/17.5/15.4）",
     ),
     (
         "seed_implied_erp",
-        "100/seed_pe − y10：种子文章自身市盈率所隐含的ERP（docs/catalogue.md M1.7）",
+        "100/seed_pe − y10：原文自身市盈率所隐含的ERP（docs/catalogue.md M1.7）",
     ),
 ];
 
@@ -88,11 +88,11 @@ the ERP plays no role. Read the other way, the seed's multiples imply an ERP of 
 (100/PE − y10), not the 5% it states. The seed's deviation column assumes a current P/E of 21.0x. Sources: seed 001 section 3.2; \
 docs/catalogue.md M1.";
 /// [`FAIR_PE_NOTE`] in Chinese.
-pub const FAIR_PE_NOTE_ZH: &str = "在原文声明的5% ERP下，没有任何公式能复现种子文章001的表格：1/(y10+ERP)得出\
+pub const FAIR_PE_NOTE_ZH: &str = "在原文声明的5% ERP下，没有任何公式能复现原文001的表格：1/(y10+ERP)得出\
 11.8/10.5/9.5x；1/(TP+ERP)得出22.2/18.2/15.38x（仅第3行）；Gordon拟合需要138%的派息率，第3行得出15.56x。\
 只有久期形式（收益率每升100bp，P/E约降12.5%，D = 13）三行全部吻合，而该形式中ERP不起作用。\
 反过来看，原文的倍数隐含的ERP为1.50/1.21/0.99 pp（100/PE − y10），而非其所称的5%。\
-原文的偏离列假设当前P/E为21.0x。来源: 种子文章001第3.2节；docs/catalogue.md M1。";
+原文的偏离列假设当前P/E为21.0x。来源: 原文001第3.2节；docs/catalogue.md M1。";
 
 pub fn fair_pe_grid(yields_pct: &[f64], erps_pct: &[f64]) -> Vec<FairPeRow> {
     let mut rows = Vec::new();

@@ -83,7 +83,7 @@ pub fn grid_table(grid: Grid) -> GridTable {
                     .join("\n")
             ),
             header_zh: format!(
-                "按10年期收益率和ERP计算的合理P/E（seed_pe = 种子文章001的表格，ERP 5%；见docs/catalogue.md M1）\n{}\n",
+                "按10年期收益率和ERP计算的合理P/E（seed_pe = 原文001的表格，ERP 5%；见docs/catalogue.md M1）\n{}\n",
                 FAIR_PE_FORMULAS_ZH
                     .iter()
                     .map(|(k, v)| format!("  {k}: {v}"))
