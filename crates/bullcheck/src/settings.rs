@@ -28,9 +28,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Settings> {
-        let home = match &cli.home {
-            Some(h) => h.clone(),
-            None => default_home()?,
+        // The config file lives in the home the command line, the environment or the
+        // platform gives; its `home` moves the store only when neither of the first two did.
+        let config_home = home_of(cli.home.as_deref())?;
+        let config = crate::config::load(&config_home)?;
+        let home = match (&cli.home, &config.home) {
+            (Some(h), _) => h.clone(),
+            (None, Some(h)) => h.clone(),
+            (None, None) => config_home,
         };
         if home.exists() && !home.is_dir() {
             anyhow::bail!(
@@ -50,7 +55,7 @@ impl Settings {
         };
         Ok(Settings {
             home,
-            offline: cli.offline,
+            offline: cli.offline || config.offline == Some(true),
             lang: cli.lang,
             color,
             today: clock::today(),
@@ -153,6 +158,15 @@ impl Environment {
             "{name} is not in Environment::NAMES"
         );
         self.vars.get(name).map(String::as_str)
+    }
+}
+
+/// The home named on the command line or in `BULLCHECK_HOME`, else the platform data
+/// directory: where `config.toml` is read.
+pub fn home_of(flag: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(h) => Ok(h.to_path_buf()),
+        None => default_home(),
     }
 }
 

@@ -503,7 +503,7 @@ fn level_strip(history: &History, lang: Lang) -> String {
     let mut out = tr(
         lang,
         "Rating level by month (· low  ░ guarded  ▒ elevated  ▓ high  █ critical; R recession starts, B bear market peaks)\n",
-        "每月评级等级（· 低  ░ 戒备  ▒ 升高  ▓ 高  █ 危急；R 衰退开始，B 熊市峰值）\n",
+        "每月评级等级（· 低  ░ 戒备  ▒ 偏高  ▓ 高  █ 危急；R 衰退开始，B 熊市峰值）\n",
     )
     .to_string();
     let first_year = history.months[0].rating.month.year();
