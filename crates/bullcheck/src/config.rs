@@ -43,6 +43,10 @@ pub fn path(home: &Path) -> PathBuf {
 /// Reads `HOME/config.toml`; a missing file is the empty config.
 pub fn load(home: &Path) -> anyhow::Result<Config> {
     let file = path(home);
+    if !home.is_dir() {
+        // No home yet (or a file in its place, which `Settings` reports): no config.
+        return Ok(Config::default());
+    }
     let text = match std::fs::read_to_string(&file) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
@@ -74,7 +78,7 @@ pub fn parse(text: &str) -> Result<Config, String> {
 /// `--help`, `--version` and usage errors.
 pub fn parse_cli() -> anyhow::Result<Cli> {
     let first = Cli::parse();
-    let home = crate::settings::home_of(first.home.as_deref())?;
+    let home = home_of(first.home.as_deref())?;
     let config = load(&home)?;
     if config.lang.is_none() && config.format.is_none() {
         return Ok(first);
@@ -115,42 +119,17 @@ fn with_format_default(mut command: clap::Command, format: &'static str) -> clap
     command
 }
 
-/// `bullcheck config show`: the file and the settings in effect.
-pub fn show(settings: &crate::settings::Settings, config_home: &Path) -> anyhow::Result<String> {
-    let file = path(config_home);
-    let config = load(config_home)?;
-    let shown = |v: Option<String>| v.unwrap_or_else(|| "(not set)".to_string());
-    let mut out = String::new();
-    out.push_str(&format!(
-        "config file  {}{}\n",
-        file.display(),
-        if file.is_file() {
-            ""
-        } else {
-            " (none: built-in defaults)"
-        }
-    ));
-    out.push_str(&format!("  lang       {}\n", shown(config.lang)));
-    out.push_str(&format!("  format     {}\n", shown(config.format)));
-    out.push_str(&format!(
-        "  home       {}\n",
-        shown(config.home.map(|h| h.display().to_string()))
-    ));
-    out.push_str(&format!(
-        "  offline    {}\n",
-        shown(config.offline.map(|o| o.to_string()))
-    ));
-    out.push_str("in effect (command line and environment first, then the file)\n");
-    out.push_str(&format!("  home       {}\n", settings.home.display()));
-    out.push_str(&format!(
-        "  lang       {}\n",
-        match settings.lang {
-            crate::cli::Lang::En => "en",
-            crate::cli::Lang::Zh => "zh",
-        }
-    ));
-    out.push_str(&format!("  offline    {}\n", settings.offline));
-    Ok(out)
+/// The home named on the command line or in `BULLCHECK_HOME`, else the platform data
+/// directory: where `config.toml` is read.
+pub fn home_of(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    use etcetera::BaseStrategy as _;
+    if let Some(h) = flag {
+        return Ok(h.to_path_buf());
+    }
+    let strategy = etcetera::choose_base_strategy().context(
+        "cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME",
+    )?;
+    Ok(strategy.data_dir().join("bullcheck"))
 }
 
 #[cfg(test)]

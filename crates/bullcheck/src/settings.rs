@@ -8,8 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use crate::cli::{Cli, ColorChoice, Lang};
 
 #[derive(Debug, Clone)]
@@ -30,7 +28,7 @@ impl Settings {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Settings> {
         // The config file lives in the home the command line, the environment or the
         // platform gives; its `home` moves the store only when neither of the first two did.
-        let config_home = home_of(cli.home.as_deref())?;
+        let config_home = crate::config::home_of(cli.home.as_deref())?;
         let config = crate::config::load(&config_home)?;
         let home = match (&cli.home, &config.home) {
             (Some(h), _) => h.clone(),
@@ -159,23 +157,6 @@ impl Environment {
         );
         self.vars.get(name).map(String::as_str)
     }
-}
-
-/// The home named on the command line or in `BULLCHECK_HOME`, else the platform data
-/// directory: where `config.toml` is read.
-pub fn home_of(flag: Option<&std::path::Path>) -> anyhow::Result<PathBuf> {
-    match flag {
-        Some(h) => Ok(h.to_path_buf()),
-        None => default_home(),
-    }
-}
-
-fn default_home() -> anyhow::Result<PathBuf> {
-    use etcetera::BaseStrategy as _;
-    let strategy = etcetera::choose_base_strategy().context(
-        "cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME",
-    )?;
-    Ok(strategy.data_dir().join("bullcheck"))
 }
 
 #[cfg(test)]
