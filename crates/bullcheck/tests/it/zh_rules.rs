@@ -146,8 +146,7 @@ fn no_english_month_names_or_dollar_abbreviations_in_chinese_sentences() {
 /// `line` without its parenthesised texts that hold no Chinese, innermost first.
 fn without_citations(line: &str) -> String {
     let mut text = line.to_string();
-    loop {
-        let Some(close) = text.find(')') else { break };
+    while let Some(close) = text.find(')') {
         let Some(open) = text[..close].rfind('(') else {
             break;
         };
