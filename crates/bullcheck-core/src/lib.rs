@@ -68,7 +68,8 @@ pub(crate) mod test_util {
         let num = |s: &str| s.replace(',', "").parse::<f64>().unwrap_or(f64::NAN);
         let whole = |v: f64| format!("{:.0}", v);
         let mut t = text.to_string();
-        let rules: Vec<(String, Box<dyn Fn(&Captures) -> String>)> = vec![
+        type Rewrite = Box<dyn Fn(&Captures) -> String>;
+        let rules: Vec<(String, Rewrite)> = vec![
             (
                 format!(r"(\d{{1,2}}) {m},? (\d{{4}})"),
                 Box::new(move |c: &Captures| format!("{}-{}-{}", &c[3], month(&c[2]), &c[1])),
