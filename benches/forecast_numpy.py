@@ -6,13 +6,14 @@ docs/rating.md section 7 alone. It is both the performance baseline in BENCHMARK
 independent cross-check of the out-of-sample AUROC and Brier score that
 `bullcheck history --format json` reports.
 
-Usage: python3 benches/forecast_numpy.py [SHARED_DATA_DIR] [--spread-only] [--announced]
+Usage: python3 benches/forecast_numpy.py [SHARED_DATA_DIR, default $BULLCHECK_SHARED_DATA or ../shared/data] [--spread-only] [--announced]
                                           [--until YYYY-MM]
   --spread-only  the term spread alone (docs/rating.md section 8b's simplest candidate)
   --announced    training labels count a recession only from the NBER's announcement of its
                  peak (section 8b), and skill months are those whose window closed by --until
 """
 import csv
+import os
 import sys
 import time
 
@@ -20,7 +21,7 @@ import numpy as np
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 flags = [a for a in sys.argv[1:] if a.startswith("--")]
-root = args[0] if args else "../shared/data"
+root = args[0] if args else os.environ.get("BULLCHECK_SHARED_DATA", "../shared/data")
 SPREAD_ONLY = "--spread-only" in flags
 ANNOUNCED = "--announced" in flags
 UNTIL = None

@@ -6,7 +6,7 @@ Same algorithm as bullcheck_core::bubbles::gsadf: lag-0 ADF regressions on every
 cross-products, vectorised over the window start a for each end b. Critical values from
 `--reps` replications of a random walk with drift 1/T (NumPy default_rng(seed)).
 
-  python3 benches/gsadf_numpy.py ../shared/data/valuation/shiller_ie_data_monthly.csv --reps 200
+  python3 benches/gsadf_numpy.py $BULLCHECK_SHARED_DATA/valuation/shiller_ie_data_monthly.csv --reps 200
 """
 import argparse
 import csv

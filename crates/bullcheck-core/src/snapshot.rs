@@ -224,7 +224,7 @@ mod tests {
     fn every_cited_note_has_a_chinese_translation_with_the_same_numbers() {
         // The Chinese report shows each cited figure's note; a translation must carry the
         // same figures (the digits of the English note, in any order).
-        let digits = crate::test_util::digit_runs;
+        let digits = crate::test_util::quantity_runs;
         for fact in bundled().facts {
             let Some(note) = &fact.note else { continue };
             assert!(!note.zh.is_empty(), "fact {} has no note_zh", fact.id);

@@ -91,7 +91,7 @@ impl Note {
     }
 }
 
-/// JSON is English (its texts are a contract, see PRODUCT.md): a note serializes as its
+/// JSON is English (its texts are a contract, see `report/json.rs`): a note serializes as its
 /// English text, so a result can carry both languages without changing its JSON.
 impl serde::Serialize for Note {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -1,4 +1,5 @@
-//! Reproduces published model outputs from the public files in `../shared/data`:
+//! Reproduces published model outputs from the public files in `../shared/data`, or on a
+//! clone without them from the copies of the same files in `testdata/validation/`:
 //! - every probability of the NY Fed yield-curve table from the table's own spread column
 //!   (within 0.15 percentage point, dated t from the spread of t−12);
 //! - FRED's Sahm indicator (SAHMCURRENT) from UNRATE (within 0.07 point on every overlapping
@@ -10,10 +11,10 @@ mod common;
 use bullcheck_core::checks::compute::{recession_probability_series, sahm_series};
 use bullcheck_core::series::{Dataset, Date, ParsedSeries, Series};
 use bullcheck_core::source::{Kind, ParseOptions, parse};
-use common::shared_data;
+use common::validation_data;
 
 fn load(kind: Kind, rel: &str) -> Vec<ParsedSeries> {
-    let path = shared_data().expect("shared data").join(rel);
+    let path = validation_data().join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parse(kind, rel, &bytes, &ParseOptions::default())
         .unwrap_or_else(|e| panic!("{e}"))
@@ -31,9 +32,6 @@ fn to_series(parsed: &ParsedSeries) -> Series {
 
 #[test]
 fn nyfed_table_probabilities_reproduced_from_its_spread() {
-    if shared_data().is_none() {
-        return;
-    }
     let all = load(
         Kind::NyfedRecession,
         "nyfed/allmonth_recession_probability.csv",
@@ -78,9 +76,6 @@ fn nyfed_table_probabilities_reproduced_from_its_spread() {
 
 #[test]
 fn sahm_from_unrate_matches_fred_sahmcurrent() {
-    if shared_data().is_none() {
-        return;
-    }
     let unrate = to_series(&load(Kind::FredCsv, "fred/UNRATE.csv")[0]);
     let published = to_series(&load(Kind::FredCsv, "fred/SAHMCURRENT.csv")[0]);
     let ours = sahm_series(&unrate.points);
@@ -131,9 +126,6 @@ fn sahm_from_unrate_matches_fred_sahmcurrent() {
 /// months whose windows contain the gap (2025-10 to 2026-09) and July 2026 (−0.03).
 #[test]
 fn sahm_over_calendar_months_reproduces_sahmcurrent_across_the_missing_october_2025() {
-    if shared_data().is_none() {
-        return;
-    }
     let unrate_file = load(Kind::FredApiJson, "real_formats/fred_api/UNRATE.json");
     let unrate = to_series(&unrate_file[0]);
     let missing: Vec<Date> = unrate_file[0]

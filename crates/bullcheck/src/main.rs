@@ -6,10 +6,12 @@ mod cli;
 mod cli_values;
 mod commands;
 mod companies;
+mod config;
 mod exit;
 mod fetch;
 mod load;
 mod output;
+mod progress;
 mod serve;
 mod settings;
 mod store;
@@ -17,10 +19,14 @@ mod update;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match config::parse_cli() {
+        Ok(cli) => cli,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return exit::ExitStatus::Error.into();
+        }
+    };
     match commands::run(cli) {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

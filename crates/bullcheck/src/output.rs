@@ -5,6 +5,7 @@ use std::io::Write as _;
 
 /// Writes `text` to stdout in one go.
 pub fn print(text: &str) -> anyhow::Result<()> {
+    crate::progress::clear();
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;

@@ -8,8 +8,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use crate::cli::{Cli, ColorChoice, Lang};
 
 #[derive(Debug, Clone)]
@@ -28,9 +26,14 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Settings> {
-        let home = match &cli.home {
-            Some(h) => h.clone(),
-            None => default_home()?,
+        // The config file lives in the home the command line, the environment or the
+        // platform gives; its `home` moves the store only when neither of the first two did.
+        let config_home = crate::config::home_of(cli.home.as_deref())?;
+        let config = crate::config::load(&config_home)?;
+        let home = match (&cli.home, &config.home) {
+            (Some(h), _) => h.clone(),
+            (None, Some(h)) => h.clone(),
+            (None, None) => config_home,
         };
         if home.exists() && !home.is_dir() {
             anyhow::bail!(
@@ -50,7 +53,7 @@ impl Settings {
         };
         Ok(Settings {
             home,
-            offline: cli.offline,
+            offline: cli.offline || config.offline == Some(true),
             lang: cli.lang,
             color,
             today: clock::today(),
@@ -157,14 +160,6 @@ impl Environment {
         );
         self.vars.get(name).map(String::as_str)
     }
-}
-
-fn default_home() -> anyhow::Result<PathBuf> {
-    use etcetera::BaseStrategy as _;
-    let strategy = etcetera::choose_base_strategy().context(
-        "cannot find the platform data directory; pass --home DIR or set BULLCHECK_HOME",
-    )?;
-    Ok(strategy.data_dir().join("bullcheck"))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The known answers, computed from the plan by following the documented screen definitions
-//! (bullcheck `companies screen`, CATALOGUE M3) step by step on the planned values.
+//! (bullcheck `companies screen`, docs/catalogue.md M3) step by step on the planned values.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,5 @@
 //! Greenwood, Shleifer and You (2019), "Bubbles for Fama" (JFE 131(1)): industry run-ups and
-//! whether they crashed (METHODS-AND-PEERS B8).
+//! whether they crashed (docs/methods.md B8).
 //!
 //! What: a run-up is a month in which an industry's value-weighted return over the past two
 //! years is above 100%, both raw and net of the market (industry minus market, both

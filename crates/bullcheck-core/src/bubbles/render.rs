@@ -251,7 +251,7 @@ pub fn gsadf_table(r: &GsadfReport, series_name: &str, lang: Lang) -> String {
                  Explosive episodes (BSADF above its 95% critical value for at least {min} months):\n"
             ),
             format!(
-                "\n临界值：带漂移 1/T 的随机游走，{reps} 次设定种子的模拟（种子 {seed}）。\n\
+                "\n临界值：带漂移 1/T 的随机游走，{reps} 次设定原文的模拟（原文 {seed}）。\n\
                  爆炸性区间（BSADF 连续至少 {min} 个月高于其95%临界值）：\n"
             ),
         )

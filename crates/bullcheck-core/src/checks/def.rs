@@ -624,7 +624,7 @@ mod tests {
     fn every_built_in_check_is_fully_translated_with_the_same_numbers_and_commands() {
         // The Chinese report shows these texts; a translation carries the same figures (the
         // digit runs of the English, in any order) and the same `bullcheck …` commands.
-        let digits = crate::test_util::digit_runs;
+        let digits = crate::test_util::quantity_runs;
         let commands = |text: &str| {
             text.match_indices("bullcheck ")
                 .filter(|&(i, _)| {

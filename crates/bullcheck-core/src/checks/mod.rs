@@ -209,7 +209,7 @@ pub fn judge_at_publication(
                     seed.date, result.verdict_note.en
                 ),
                 format!(
-                    "在{}（种子文章日期）成立，此后数据已变化：{}",
+                    "在{}（原文日期）成立，此后数据已变化：{}",
                     seed.date, result.verdict_note.zh
                 ),
             );

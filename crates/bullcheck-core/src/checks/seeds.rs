@@ -1,6 +1,6 @@
 //! The seeds' publication dates, for verdicts "at publication".
 //!
-//! From `CATALOGUE.md`: seed 001 is dated 22 January 2026 and seed 003 26 November 2025 (both
+//! From `docs/catalogue.md`: seed 001 is dated 22 January 2026 and seed 003 26 November 2025 (both
 //! stated in the text); 000 and 002 carry no date, and the catalogue assigns them 26 November
 //! 2025 (they cite events up to November 2025, and 001, dated January 2026, expands 000). Those
 //! two dates are labelled assumed wherever they are shown.

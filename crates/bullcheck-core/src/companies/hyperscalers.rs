@@ -1,7 +1,7 @@
 //! The hyperscalers table: capex, revenue, operating cash flow, D&A and net income of
 //! Microsoft, Alphabet, Amazon, Meta and Oracle, by fiscal year (annual values, see
 //! [`super::annual`]), calendarised by calendar year, and trailing four quarters; capex/OCF and
-//! capex/D&A; and the depreciation-life sensitivity (CATALOGUE M2) on their capex history.
+//! capex/D&A; and the depreciation-life sensitivity (docs/catalogue.md M2) on their capex history.
 //!
 //! Quarterly values: a 10-Q reports cash-flow items year-to-date, so a discrete quarter is
 //! either a reported 80-100-day value or the difference of two year-to-date values with the

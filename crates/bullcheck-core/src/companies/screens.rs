@@ -405,7 +405,7 @@ pub fn maturity_wall(
     }
 }
 
-/// Parameters of the refinancing screen (CATALOGUE M3).
+/// Parameters of the refinancing screen (docs/catalogue.md M3).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RefinancingParams {
     /// r0: the rate the debt carries today.

@@ -135,7 +135,7 @@ pub fn judge(name: &str, data: &Dataset, as_of: Date) -> Option<Judged> {
     let mut details = vec![Detail::new(
         Note::new(
             format!("event study {name} (seeds {})", b.seeds),
-            format!("事件研究 {name}（种子文章 {}）", b.seeds),
+            format!("事件研究 {name}（原文 {}）", b.seeds),
         ),
         Note::new(
             format!("{} events, {dates}", st.events.len()),

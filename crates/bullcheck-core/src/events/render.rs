@@ -287,7 +287,7 @@ pub const ALPHA: f64 = 0.05;
 ///   tested, Bonferroni); `unverified` when they are below but
 ///   not significantly; `wrong` when either is above.
 /// - `mlf` (check `cn_mlf_event_rule`, seed 003): with fewer than 20 events, `unverified` (a 75%
-///   hit rate is not distinguishable from the base rate below n ≈ 20, CATALOGUE M5); else
+///   hit rate is not distinguishable from the base rate below n ≈ 20, docs/catalogue.md M5); else
 ///   `holds` when the hit rate is at least 70% and p < 0.05, `wrong` otherwise.
 /// - `vix-low`: the claim is about today's VIX level, which the study does not decide: `None`.
 pub fn verdict(name: &str, st: &Study) -> Option<(crate::vocab::Verdict, crate::vocab::Note)> {

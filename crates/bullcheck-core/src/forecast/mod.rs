@@ -18,7 +18,7 @@
 //!   deciles, and comparators on the same months.
 //! - Limits: data are revised (not vintages); one event every 7–10 years means a few events
 //!   in each fit; overlapping labels make months dependent; the EBP file ends when its copy
-//!   ends (2023-03 in `../shared/data`), and no forecast is made for months after its
+//!   ends (2023-03 in the public data set (`docs/data.md`)), and no forecast is made for months after its
 //!   inputs end.
 
 pub mod choice;

@@ -478,7 +478,7 @@ mod tests {
         assert!(!Period::Pre2000.contains(month_index(date(2000, 1, 31))));
     }
 
-    /// Oracle: the probit at S = 0 is Φ(−0.5333) = 29.69% (METHODS-AND-PEERS §B1); the
+    /// Oracle: the probit at S = 0 is Φ(−0.5333) = 29.69% (docs/methods.md §B1); the
     /// forecast made in 2000-01 from January's spread is the probability dated 2001-01.
     #[test]
     fn the_probit_forecast_uses_the_months_own_spread() {

@@ -1,5 +1,5 @@
 //! Renderings of the track record: a terminal summary (skill table and a yearly strip of the
-//! rating level), JSON (the contract in PRODUCT.md / issue 3) and CSV of the monthly series.
+//! rating level), JSON (the contract of `report/json.rs` / issue 3) and CSV of the monthly series.
 
 use serde_json::{Map, Value, json};
 
@@ -503,7 +503,7 @@ fn level_strip(history: &History, lang: Lang) -> String {
     let mut out = tr(
         lang,
         "Rating level by month (· low  ░ guarded  ▒ elevated  ▓ high  █ critical; R recession starts, B bear market peaks)\n",
-        "每月评级等级（· 低  ░ 戒备  ▒ 升高  ▓ 高  █ 危急；R 衰退开始，B 熊市峰值）\n",
+        "每月评级等级（· 低  ░ 戒备  ▒ 偏高  ▓ 高  █ 危急；R 衰退开始，B 熊市峰值）\n",
     )
     .to_string();
     let first_year = history.months[0].rating.month.year();

@@ -1,4 +1,4 @@
-//! CAPE (Shiller P/E10) and the Buffett indicator (METHODS-AND-PEERS §B5).
+//! CAPE (Shiller P/E10) and the Buffett indicator (docs/methods.md §B5).
 //!
 //! What: CAPE = real price ÷ the average of the previous ten years of real earnings; the
 //! Buffett indicator = corporate equities at market value ÷ nominal GDP, in percent.
@@ -99,11 +99,14 @@ mod tests {
     /// Every month of Shiller's file with P, E, CPI and his CAPE column, read with the csv
     /// crate (independent of bullcheck's parser).
     fn shiller_file() -> (Vec<ShillerMonth>, Vec<Option<f64>>) {
-        let root = std::env::var_os("BULLCHECK_SHARED_DATA")
+        // The shared data, else the copy of this one file in `testdata/validation/`.
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut root = std::env::var_os("BULLCHECK_SHARED_DATA")
             .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-            });
+            .unwrap_or_else(|| manifest.join("../../../shared/data"));
+        if !root.is_dir() {
+            root = manifest.join("../../testdata/validation");
+        }
         let path = root.join("valuation/shiller_ie_data_monthly.csv");
         let mut reader =
             csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -1,4 +1,4 @@
-//! M9: circular-revenue share (CATALOGUE §2 M9; seeds 002, 003; Goldman's "< ~15% in 2027E").
+//! M9: circular-revenue share (docs/catalogue.md §2 M9; seeds 002, 003; Goldman's "< ~15% in 2027E").
 //!
 //! What: the share of a supplier's revenue paid by customers out of money the supplier (or
 //! its partners) invested in them.

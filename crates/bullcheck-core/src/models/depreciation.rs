@@ -1,5 +1,5 @@
 //! M2: what shortening the useful life of servers/GPUs (6 → 3 years) does to depreciation and
-//! earnings (CATALOGUE §2 M2; seeds 000 and 001).
+//! earnings (docs/catalogue.md §2 M2; seeds 000 and 001).
 //!
 //! What: straight-line depreciation with a full-year convention over capex vintages,
 //! `D_t(L) = (1/L)·Σ_{k=0}^{L−1} C_{t−k}`, its closed form under constant capex growth g,
@@ -82,17 +82,17 @@ pub fn transition_year_change(
     net_book_value / remaining_life_new - net_book_value / remaining_life_old
 }
 
-/// CATALOGUE M2's illustration ($B, an ASSUMED server/network share of Big-4 capex,
+/// docs/catalogue.md M2's illustration ($B, an ASSUMED server/network share of Big-4 capex,
 /// 2020–2025): 45, 55, 60, 70, 120, 200. Not data: an illustration, labelled as such wherever
 /// it is shown.
 pub const CATALOGUE_ILLUSTRATIVE_CAPEX_BN: [f64; 6] = [45.0, 55.0, 60.0, 70.0, 120.0, 200.0];
 
-/// The tax rate CATALOGUE M2 uses in its illustration (τ = 17%).
+/// The tax rate docs/catalogue.md M2 uses in its illustration (τ = 17%).
 pub const CATALOGUE_ILLUSTRATIVE_TAX_RATE: f64 = 0.17;
 
 #[cfg(test)]
 mod tests {
-    //! Oracles: CATALOGUE §2 M2 (ratios at g = 10/30/50% and the $B illustration).
+    //! Oracles: docs/catalogue.md §2 M2 (ratios at g = 10/30/50% and the $B illustration).
     use super::*;
 
     fn ratio_3_over_6(g: f64) -> f64 {

@@ -1,5 +1,5 @@
 //! M1: "fair" price/earnings multiple as a function of the 10-year yield, the term premium and
-//! the equity risk premium (CATALOGUE §2 M1; seed 001's sensitivity table).
+//! the equity risk premium (docs/catalogue.md §2 M1; seed 001's sensitivity table).
 //!
 //! What: four formulas side by side, so a reader can see which one (if any) produces the
 //! seed's table (10-year 3.5% / 4.5% / 5.5% → 20.0× / 17.5× / 15.4× "assuming ERP 5%"):
@@ -8,7 +8,7 @@
 //! - Gordon form `PE = k/(y10 + ERP − g)`;
 //! - constant-duration form `PE = PE_anchor · exp(−D·(y10 − y_anchor))`.
 //!
-//! Why: the seed gives the table without its model. CATALOGUE M1 shows that with the stated
+//! Why: the seed gives the table without its model. docs/catalogue.md M1 shows that with the stated
 //! 5% ERP no standard formula reproduces it; the duration form with D ≈ 13 does, and the ERP
 //! then plays no role. The stress tests use the duration form by default.
 //!
@@ -16,9 +16,9 @@
 //! parameters that make a formula pass through two rows of a table.
 //!
 //! Limits: all four are one-factor sketches. None models earnings growth or its link with
-//! rates; the Gordon fit needs a payout ratio above 100% (not economic, CATALOGUE M1.4).
+//! rates; the Gordon fit needs a payout ratio above 100% (not economic, docs/catalogue.md M1.4).
 
-/// One row of the seed's table (seed 001 §3.1, CATALOGUE M1): the seed's own numbers.
+/// One row of the seed's table (seed 001 §3.1, docs/catalogue.md M1): the seed's own numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SeedFairPeRow {
     pub ten_year_yield: f64,
@@ -28,7 +28,7 @@ pub struct SeedFairPeRow {
     pub deviation: f64,
 }
 
-/// The seed's table (seed 001, "标普500合理PE (假设ERP为5%)"), transcribed in CATALOGUE M1.
+/// The seed's table (seed 001, "标普500合理PE (假设ERP为5%)"), transcribed in docs/catalogue.md M1.
 pub const SEED_FAIR_PE_TABLE: [SeedFairPeRow; 3] = [
     SeedFairPeRow {
         ten_year_yield: 0.035,
@@ -62,7 +62,7 @@ pub struct GordonParams {
     pub growth: f64,
 }
 
-/// The Gordon parameters CATALOGUE M1.4 fits to the seed's rows 1–2: g = 1.5%, k = 1.40.
+/// The Gordon parameters docs/catalogue.md M1.4 fits to the seed's rows 1–2: g = 1.5%, k = 1.40.
 pub const SEED_FIT_GORDON: GordonParams = GordonParams {
     payout_times_growth_factor: 1.40,
     growth: 0.015,
@@ -77,7 +77,7 @@ pub struct DurationParams {
     pub duration_years: f64,
 }
 
-/// CATALOGUE M1.5 and its monitoring equation: `fairPE = 20·exp(−13·(DGS10 − 3.5%))`.
+/// docs/catalogue.md M1.5 and its monitoring equation: `fairPE = 20·exp(−13·(DGS10 − 3.5%))`.
 pub const CATALOGUE_DURATION: DurationParams = DurationParams {
     anchor_pe: 20.0,
     anchor_yield: 0.035,
@@ -114,7 +114,7 @@ pub fn deviation(current_pe: f64, fair_pe: f64) -> f64 {
     current_pe / fair_pe - 1.0
 }
 
-/// The simple implied ERP of a market P/E: `1/PE − y10` (CATALOGUE val_implied_erp).
+/// The simple implied ERP of a market P/E: `1/PE − y10` (docs/catalogue.md val_implied_erp).
 pub fn implied_erp(pe: f64, ten_year_yield: f64) -> f64 {
     1.0 / pe - ten_year_yield
 }
@@ -159,7 +159,7 @@ fn positive_reciprocal(denominator: f64) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    //! Oracles: CATALOGUE §2 M1 points 2–6 (hand-computed there from the seed's table).
+    //! Oracles: docs/catalogue.md §2 M1 points 2–6 (hand-computed there from the seed's table).
     use super::*;
 
     fn round1(x: f64) -> f64 {
@@ -213,7 +213,7 @@ mod tests {
             .map(|r| duration_pe(r.ten_year_yield, CATALOGUE_DURATION))
             .collect();
         assert_eq!(round1(pes[0]), 20.0);
-        // CATALOGUE M1.5: D ≈ 13 gives 17.5–17.56 and 15.3–15.4, within 0.1× of the seed.
+        // docs/catalogue.md M1.5: D ≈ 13 gives 17.5–17.56 and 15.3–15.4, within 0.1× of the seed.
         assert!((pes[1] - 17.5).abs() < 0.1, "{}", pes[1]);
         assert!((pes[2] - 15.4).abs() < 0.1, "{}", pes[2]);
     }
@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn deviation_column_needs_a_current_pe_of_21() {
-        // CATALOGUE M1.6: PE_now = 21.0 gives +5% / +20% / +36%; at 23.1: +15% / +32% / +50%.
+        // docs/catalogue.md M1.6: PE_now = 21.0 gives +5% / +20% / +36%; at 23.1: +15% / +32% / +50%.
         let at = |pe_now: f64| -> Vec<f64> {
             SEED_FAIR_PE_TABLE
                 .iter()
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn implied_erp_at_factset_23_1_and_4_1_percent_is_about_0_2() {
-        // CATALOGUE val_implied_erp: 1/23.1 = 4.33% vs 10y ≈ 4.1% → ≈ 0.2–0.4pp.
+        // docs/catalogue.md val_implied_erp: 1/23.1 = 4.33% vs 10y ≈ 4.1% → ≈ 0.2–0.4pp.
         let erp = implied_erp(23.1, 0.041);
         assert!((0.002..=0.004).contains(&erp), "{erp}");
     }

@@ -1,4 +1,4 @@
-//! M4: OpenAI funding-gap arithmetic (CATALOGUE §2 M4; seed 003 citing HSBC, 24 Nov 2025).
+//! M4: OpenAI funding-gap arithmetic (docs/catalogue.md §2 M4; seed 003 citing HSBC, 24 Nov 2025).
 //!
 //! What: the cumulative shortfall of revenue against cost over a horizon, net of existing
 //! liquidity; and the affordability of a contract (yearly payment ÷ yearly revenue).
@@ -35,7 +35,7 @@ mod tests {
 
     #[test]
     fn oracle_300_over_5_years_against_12_to_13_is_4_6_to_5_0() {
-        // CATALOGUE M4: 300/5 = $60B a year against ≈ $12–13B revenue = 4.6–5.0×; against
+        // docs/catalogue.md M4: 300/5 = $60B a year against ≈ $12–13B revenue = 4.6–5.0×; against
         // HSBC's $213.6B revenue in 2030 it is 0.28×.
         let low = affordability(300.0, 5.0, 13.0).unwrap();
         let high = affordability(300.0, 5.0, 12.0).unwrap();

@@ -1,4 +1,4 @@
-//! Damodaran's implied equity risk premium (METHODS-AND-PEERS §B4; CATALOGUE val_implied_erp).
+//! Damodaran's implied equity risk premium (docs/methods.md §B4; docs/catalogue.md val_implied_erp).
 //!
 //! What: the discount rate r that equates the S&P 500 level with the present value of the cash
 //! it is expected to return (dividends + buybacks), minus the 10-year T-bond rate: ERP = r − rf.
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn damodaran_1_jan_2005_gives_7_87_and_3_65() {
-        // METHODS-AND-PEERS §B4 oracle 1 (Damodaran's slide): 1211.92, CF0 35.15, g 8.5%,
+        // docs/methods.md §B4 oracle 1 (Damodaran's slide): 1211.92, CF0 35.15, g 8.5%,
         // rf 4.22% → CFs 38.13 … 52.85, r = 7.87%, ERP = 3.65%.
         let inputs = ImpliedErpInputs {
             index_level: 1211.92,
@@ -148,13 +148,19 @@ mod tests {
         assert!((cash_flow_for_erp(&inputs, erp) - 35.15).abs() < 1e-6);
     }
 
-    /// The shared data folder (env BULLCHECK_SHARED_DATA, else `<workspace>/../shared/data`).
+    /// The shared data folder (env BULLCHECK_SHARED_DATA, else `<workspace>/$BULLCHECK_SHARED_DATA`);
+    /// on a clone without it, `testdata/validation/`, which holds a copy of the one file read
+    /// here under the same relative path (origin in `testdata/README.md`).
     fn shared_data() -> std::path::PathBuf {
-        std::env::var_os("BULLCHECK_SHARED_DATA")
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
             .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-            })
+            .unwrap_or_else(|| manifest.join("../../../shared/data"));
+        if dir.is_dir() {
+            dir
+        } else {
+            manifest.join("../../testdata/validation")
+        }
     }
 
     /// (year, index, dividends + buybacks, analyst growth, T-bond, published FCFE ERP), read

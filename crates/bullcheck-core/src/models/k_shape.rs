@@ -1,4 +1,4 @@
-//! M10: the K-shape wealth index from the Fed's Distributional Financial Accounts (CATALOGUE
+//! M10: the K-shape wealth index from the Fed's Distributional Financial Accounts (docs/catalogue.md
 //! §2 M10; seed 001's chart of the top-10% net-worth index, 2019 = 100).
 //!
 //! What: `TopIdx_t = 100 · Top10_t / Top10_base` with Top10 = TopPt1 + RemainingTop1 + Next9

@@ -1,6 +1,6 @@
 //! M5: the MLF event study behind seed 003's rule "when net MLF injection exceeds ¥300B in a
 //! month, the Shanghai Composite rises the next month 75% of the time, by +3.2% on average"
-//! (CATALOGUE §2 M5).
+//! (docs/catalogue.md §2 M5).
 //!
 //! What: for monthly net injections `X_m` (MLF issued − matured) and monthly index closes, the
 //! event months `E_m = 1{X_m > trigger}`, the hit rate `p̂ = Σ E_m·1{R_{m+1} > 0} / Σ E_m`, the
@@ -8,7 +8,7 @@
 //! binomial probability of doing at least as well by chance.
 //!
 //! Why: a 75% hit rate means little on a handful of events. Against a base rate `p0 ≈ 0.53`,
-//! `P(X ≥ 0.75·n)` is 0.19 for n = 8 and only falls below 5% for n ≳ 20 (CATALOGUE's table,
+//! `P(X ≥ 0.75·n)` is 0.19 for n = 8 and only falls below 5% for n ≳ 20 (docs/catalogue.md's table,
 //! reproduced by [`chance_of_hit_rate`] in the tests).
 //!
 //! How: months are matched by calendar month; `R_{m+1} = close_{m+1} / close_m − 1` with the
@@ -121,7 +121,7 @@ pub fn event_study(
 
 #[cfg(test)]
 mod tests {
-    //! Oracles: CATALOGUE §2 M5's significance table (P(X ≥ 0.75n) = 0.19, 0.11, 0.06, 0.04,
+    //! Oracles: docs/catalogue.md §2 M5's significance table (P(X ≥ 0.75n) = 0.19, 0.11, 0.06, 0.04,
     //! 0.02 for n = 8, 12, 16, 20, 24 at p0 ≈ 0.53) and hand-counted small cases.
     use super::*;
     use jiff::civil::date;

@@ -1,4 +1,4 @@
-//! Pure valuation and balance-sheet models from CATALOGUE §2 (M1 fair P/E, M2 depreciation
+//! Pure valuation and balance-sheet models from docs/catalogue.md §2 (M1 fair P/E, M2 depreciation
 //! life, M3 refinancing shock).
 //!
 //! Each model is a set of plain functions over a named-field parameter struct, so the audit's

@@ -1,4 +1,4 @@
-//! M3: refinancing shock on interest coverage (CATALOGUE §2 M3; seeds 000 and 001: debt
+//! M3: refinancing shock on interest coverage (docs/catalogue.md §2 M3; seeds 000 and 001: debt
 //! written at 3–4% reprices at 8–10%).
 //!
 //! What: `ICR_1 = ICR_0 · r0 / ((1 − s)·r0 + s·r1)` when a share `s` of the debt reprices from
@@ -24,7 +24,7 @@ pub struct Repricing {
     pub repriced_share: f64,
 }
 
-/// CATALOGUE M3's central case: r0 = 3.5%, r1 = 9% (midpoints of the seeds' 3–4% and 8–10%).
+/// docs/catalogue.md M3's central case: r0 = 3.5%, r1 = 9% (midpoints of the seeds' 3–4% and 8–10%).
 pub const SEED_OLD_RATE: f64 = 0.035;
 pub const SEED_NEW_RATE: f64 = 0.09;
 
@@ -57,7 +57,7 @@ pub fn extra_interest(maturities: &[f64], old_rate: f64, new_rate: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    //! Oracles: CATALOGUE §2 M3 (multipliers 0.72/0.56/0.39, ICR 2.0 → 0.78, threshold 2.6,
+    //! Oracles: docs/catalogue.md §2 M3 (multipliers 0.72/0.56/0.39, ICR 2.0 → 0.78, threshold 2.6,
     //! $709B wall × 5.5pp ≈ $39B).
     use super::*;
 
@@ -88,7 +88,7 @@ mod tests {
             })
             .unwrap()
         };
-        // CATALOGUE M3: 3–4% → 8–10% gives 0.37–0.40 (e.g. 3.5→9.5 = 0.368, 4→10 = 0.40).
+        // docs/catalogue.md M3: 3–4% → 8–10% gives 0.37–0.40 (e.g. 3.5→9.5 = 0.368, 4→10 = 0.40).
         assert!((m(0.035, 0.095) - 0.37).abs() < 0.005);
         assert!((m(0.04, 0.10) - 0.40).abs() < 1e-12);
     }
@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn maturity_wall_of_709bn_at_plus_5_5pp_costs_39bn() {
-        // CATALOGUE zombie_maturity_wall: $368B (2026) + $341B (2027).
+        // docs/catalogue.md zombie_maturity_wall: $368B (2026) + $341B (2027).
         let extra = extra_interest(&[368.0, 341.0], SEED_OLD_RATE, SEED_NEW_RATE);
         assert_eq!(extra.round(), 39.0);
     }

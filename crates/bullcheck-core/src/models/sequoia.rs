@@ -1,4 +1,4 @@
-//! M8: Sequoia's "AI's $600B question" revenue requirement (CATALOGUE §2 M8; seeds 000, 001).
+//! M8: Sequoia's "AI's $600B question" revenue requirement (docs/catalogue.md §2 M8; seeds 000, 001).
 //!
 //! What: the yearly end-user AI revenue needed to pay for the GPUs Nvidia sells.
 //!
@@ -43,7 +43,7 @@ mod tests {
 
     #[test]
     fn q3_fy26_data_centre_51_2_gives_819() {
-        // CATALOGUE M8: 4 × 51.2 × 4 = 819.2 ($B); the $65B Q4 guide gives 1,040.
+        // docs/catalogue.md M8: 4 × 51.2 × 4 = 819.2 ($B); the $65B Q4 guide gives 1,040.
         assert!((required_from_quarter(51.2) - 819.2).abs() < 1e-9);
         assert!((required_from_quarter(65.0) - 1040.0).abs() < 1e-9);
     }

@@ -1,4 +1,4 @@
-//! M6: the Wicksell spread and cumulative misallocation (CATALOGUE §2 M6; Garran via seed 003).
+//! M6: the Wicksell spread and cumulative misallocation (docs/catalogue.md §2 M6; Garran via seed 003).
 //!
 //! What: WS_t = (nominal GDP growth_t + 2 pp) − corporate borrowing cost_t, and the
 //! misallocation index B = Σ max(WS_t, 0) over an episode (in %-of-GDP-years when yearly).

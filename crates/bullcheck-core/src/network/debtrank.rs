@@ -104,7 +104,7 @@ pub fn run(w: &[Vec<f64>], shock: &[f64], weights: &[f64]) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    //! Oracles: the chain (hand-computed), METHODS-AND-PEERS B7's chain with R = 0.17,
+    //! Oracles: the chain (hand-computed), docs/methods.md B7's chain with R = 0.17,
     //! and a two-node cycle solved in closed form.
     use super::*;
 

@@ -443,7 +443,7 @@ fn evaluate_patch(
             if matches!(other, Patch::Diversify { .. }) {
                 notes.push(Note::new(
                     "seed 002 names stocks (S&P 500 funds), bonds, gold and real estate without weights: equal weights are this patch's assumption",
-                    "种子文章 002 提到股票（标普500基金）、债券、黄金和房地产，但未给权重：等权重是本补丁的假设",
+                    "原文 002 提到股票（标普500基金）、债券、黄金和房地产，但未给权重：等权重是本补丁的假设",
                 ));
             }
             let returns = scenarios

@@ -66,7 +66,7 @@ fn labels(lang: Lang, en_zh: &[(&str, &str)]) -> Vec<String> {
 /// A scenario's kind for people: `seed`, `replay` or `dfast` in English.
 fn kind_label(kind: &str, lang: Lang) -> &str {
     match kind {
-        "seed" => tr(lang, "seed", "种子"),
+        "seed" => tr(lang, "seed", "原文"),
         "replay" => tr(lang, "replay", "重演"),
         "dfast" => tr(lang, "dfast", "DFAST"),
         other => other,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Lang, claim_text, format_thresholds, title};
+use super::{Lang, claim_text, format_thresholds_in, title};
 use crate::checks::{CheckDef, CheckResult, DataOrigin, VerdictRule};
 use crate::vocab::{pad, tr};
 
@@ -93,7 +93,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
         out,
         "\n{}\n  {}",
         tr(lang, "Thresholds", "阈值"),
-        format_thresholds(def)
+        format_thresholds_in(def, lang)
     );
     if !def.threshold_origin.is_empty() {
         let _ = writeln!(
@@ -157,7 +157,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
     let _ = writeln!(
         out,
         "\n{} ({})\n  “{}”",
-        tr(lang, "Seed claim", "种子观点"),
+        tr(lang, "Seed claim", "原文观点"),
         def.claim.seed,
         claim_text(def, lang)
     );
@@ -277,7 +277,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                     tr(
                         lang,
                         " (stale for the series' frequency)",
-                        "（按发布频率已过时）",
+                        "（按发布频率，数据陈旧）",
                     )
                 } else {
                     ""
@@ -295,7 +295,7 @@ pub fn render_one(def: &CheckDef, result: Option<&CheckResult>, lang: Lang) -> S
                 out,
                 "  {} ({} {}, {}{assumed}): {value} → {} — {}",
                 tr(lang, "at publication", "发表时"),
-                tr(lang, "seed", "种子"),
+                tr(lang, "seed", "原文"),
                 p.seed,
                 p.date,
                 super::verdict_label(p.verdict, lang),

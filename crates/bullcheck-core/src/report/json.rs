@@ -1,4 +1,4 @@
-//! The JSON report: the stable contract of PRODUCT.md (`schema_version` 1). Keys are only
+//! The JSON report: the stable contract (`schema_version` 1). Keys are only
 //! ever added, never renamed.
 
 use serde_json::{Value, json};

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lang, claim_text, format_thresholds, format_value_in, level_label, module_label,
+    Lang, claim_text, format_thresholds_in, format_value_in, level_label, module_label,
     source_line_in, status_label, title, verdict_label,
 };
 use crate::audit::Audit;
@@ -92,7 +92,7 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 r.id,
                 shown_status(r, lang),
                 format_value_in(r.value, &r.unit, &r.unit_zh, lang),
-                format_thresholds(def).replace('|', "\\|"),
+                format_thresholds_in(def, lang).replace('|', "\\|"),
                 r.percentile.map_or("—".to_string(), |p| format!("{p:.0}")),
                 r.as_of.map_or("—".to_string(), |d| d.to_string()),
                 super::data_label(r.data, lang)
@@ -116,13 +116,13 @@ pub fn render(audit: &Audit, lang: Lang) -> String {
                 out,
                 "- {}: {} — {}",
                 tr(lang, "thresholds", "阈值"),
-                format_thresholds(def),
+                format_thresholds_in(def, lang),
                 super::threshold_origin(def, lang)
             );
             let _ = writeln!(
                 out,
                 "- {} ({}): “{}” → **{}** — {}",
-                tr(lang, "seed claim", "种子观点"),
+                tr(lang, "seed claim", "原文观点"),
                 def.claim.seed,
                 claim_text(def, lang),
                 verdict_label(r.verdict, lang),

@@ -1,8 +1,9 @@
-//! Renderers: the audit as a terminal report, JSON (the stable contract of PRODUCT.md) and
+//! Renderers: the audit as a terminal report, JSON (the stable contract of `json.rs`) and
 //! Markdown, in English or Simplified Chinese. Pure functions from an [`Audit`] to a `String`.
 //!
 //! [`Audit`]: crate::audit::Audit
 
+pub mod claims;
 pub mod explain;
 pub mod headline;
 pub mod html;
@@ -61,7 +62,7 @@ pub fn level_label(level: Option<crate::audit::Level>, lang: Lang) -> &'static s
         None => tr(lang, "no data", "无数据"),
         Some(Level::Low) => tr(lang, "low", "低"),
         Some(Level::Guarded) => tr(lang, "guarded", "戒备"),
-        Some(Level::Elevated) => tr(lang, "elevated", "升高"),
+        Some(Level::Elevated) => tr(lang, "elevated", "偏高"),
         Some(Level::High) => tr(lang, "high", "高"),
         Some(Level::Critical) => tr(lang, "critical", "危急"),
     }
@@ -98,8 +99,16 @@ pub fn format_value(value: Option<f64>, unit: &str) -> String {
     }
 }
 
-/// A value with its unit in `lang` (see [`unit_label`]), or a dash when missing.
+/// A value with its unit in `lang` (see [`unit_label`]), or a dash when missing. In Chinese,
+/// dollar amounts count in 亿 (10^8) and 万亿 (10^12), as Chinese writers do, never in
+/// 十亿 (10^9): USD 407.5 bn reads `4075亿美元`, USD 38.4 tn `38.40万亿美元`.
 pub fn format_value_in(value: Option<f64>, unit: &str, unit_zh: &str, lang: Lang) -> String {
+    if lang == Lang::Zh
+        && let Some(v) = value
+        && let Some((scaled, unit)) = yi_amount(v, unit, unit_zh)
+    {
+        return format!("{}{unit}", crate::checks::judge::format_number(scaled));
+    }
     match (value, unit) {
         (Some(_), "%" | "USD tn" | "") | (None, _) => format_value(value, unit),
         (Some(_), u) => format_value(value, unit_label(u, unit_zh, lang)),
@@ -107,14 +116,52 @@ pub fn format_value_in(value: Option<f64>, unit: &str, unit_zh: &str, lang: Lang
 }
 
 /// A check's unit in `lang`: its definition's `unit_zh` in Chinese, or `unit` when the
-/// definition has none (a unit that reads the same, or a user's check without one).
+/// definition has none (a unit that reads the same, or a user's check without one). A
+/// Chinese unit in 十亿美元 reads 亿美元, the unit [`format_value_in`] shows amounts in.
 pub fn unit_label<'a>(unit: &'a str, unit_zh: &'a str, lang: Lang) -> &'a str {
-    tr(lang, unit, unit_zh)
+    let label = tr(lang, unit, unit_zh);
+    label
+        .strip_prefix('十')
+        .filter(|l| l.starts_with("亿美元"))
+        .unwrap_or(label)
+}
+
+/// A dollar amount in USD bn or tn as (number, Chinese unit) in 亿 or 万亿 dollars, keeping
+/// what the Chinese unit says after the amount (`十亿美元/年` → `亿美元/年`); `None` for any
+/// other unit.
+fn yi_amount(value: f64, unit: &str, unit_zh: &str) -> Option<(f64, String)> {
+    let billions = if unit.starts_with("USD bn") {
+        value
+    } else if unit.starts_with("USD tn") {
+        value * 1000.0
+    } else {
+        return None;
+    };
+    let suffix = ["十亿美元", "万亿美元", "亿美元"]
+        .iter()
+        .find_map(|u| unit_zh.strip_prefix(u))
+        .unwrap_or("");
+    Some(if billions.abs() >= 1000.0 {
+        (billions / 1000.0, format!("万亿美元{suffix}"))
+    } else {
+        (billions * 10.0, format!("亿美元{suffix}"))
+    })
 }
 
 /// The thresholds as text, e.g. `≥4.50 / ≥4.75 / ≥5.00`.
 pub fn format_thresholds(def: &CheckDef) -> String {
+    format_thresholds_in(def, Lang::En)
+}
+
+/// The thresholds as text in `lang`: in the unit the values are shown in, so in Chinese a
+/// dollar amount's thresholds count in 亿 as its value does ([`format_value_in`]).
+pub fn format_thresholds_in(def: &CheckDef, lang: Lang) -> String {
     use crate::checks::Direction;
+    let scale = if lang == Lang::Zh && def.unit.starts_with("USD bn") {
+        10.0
+    } else {
+        1.0
+    };
     let sign = match def.direction {
         Direction::HigherIsWorse => "≥",
         Direction::LowerIsWorse => "≤",
@@ -124,7 +171,7 @@ pub fn format_thresholds(def: &CheckDef) -> String {
         .iter()
         .map(|x| {
             x.map_or("—".to_string(), |v| {
-                format!("{sign}{}", crate::checks::judge::format_number(v))
+                format!("{sign}{}", crate::checks::judge::format_number(v * scale))
             })
         })
         .collect();
@@ -226,6 +273,37 @@ pub fn detail_rows(r: &CheckResult, lang: Lang) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
+    /// Oracle: 1 十亿 = 10 亿 and 1 万亿 = 1000 十亿, by definition of the units.
+    #[test]
+    fn chinese_amounts_count_in_yi_and_wan_yi() {
+        assert_eq!(
+            format_value_in(Some(407.5), "USD bn", "十亿美元", Lang::Zh),
+            "4075亿美元"
+        );
+        assert_eq!(
+            format_value_in(Some(12.5), "USD bn/yr", "十亿美元/年", Lang::Zh),
+            "125.0亿美元/年"
+        );
+        assert_eq!(
+            format_value_in(Some(38_400.0), "USD bn", "十亿美元", Lang::Zh),
+            "38.40万亿美元"
+        );
+        assert_eq!(
+            format_value_in(Some(38.4), "USD tn", "", Lang::Zh),
+            "38.40万亿美元"
+        );
+        assert_eq!(
+            format_value_in(Some(-120.0), "USD bn", "十亿美元（12个月变化）", Lang::Zh),
+            "-1200亿美元（12个月变化）"
+        );
+        assert_eq!(unit_label("USD bn", "十亿美元/年", Lang::Zh), "亿美元/年");
+        // English is unchanged.
+        assert_eq!(
+            format_value_in(Some(407.5), "USD bn", "十亿美元", Lang::En),
+            "407.5 USD bn"
+        );
+    }
+
     #[test]
     fn units_translate_for_built_in_checks_and_formatting_keeps_the_number() {
         assert_eq!(
@@ -236,8 +314,13 @@ mod tests {
             format_value_in(Some(5.5), "years", "年", Lang::En),
             "5.50 years"
         );
+        // Chinese counts dollars in 万亿 (see `chinese_amounts_count_in_yi_and_wan_yi`).
         assert_eq!(
             format_value_in(Some(40.033), "USD tn", "", Lang::Zh),
+            "40.03万亿美元"
+        );
+        assert_eq!(
+            format_value_in(Some(40.033), "USD tn", "", Lang::En),
             "$40.03T"
         );
         assert_eq!(format_value_in(Some(4.69), "%", "", Lang::Zh), "4.69%");

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lang, claim_text, format_thresholds, format_value_in, level_label, module_label, sparkline,
+    Lang, claim_text, format_thresholds_in, format_value_in, level_label, module_label, sparkline,
     status_label, title, verdict_label,
 };
 use crate::audit::{Audit, Level};
@@ -174,14 +174,14 @@ pub fn render(audit: &Audit, lang: Lang, color: bool) -> String {
                 labels[0],
                 p.wrap(BOLD, &format_value_in(r.value, &r.unit, &r.unit_zh, lang)),
                 labels[1],
-                format_thresholds(def),
+                format_thresholds_in(def, lang),
                 labels[2],
                 labels[3],
                 labels[4],
                 super::data_label(r.data, lang),
                 sparkline(&r.trend, 16),
             );
-            let claim_label = tr(lang, "claim", "种子观点");
+            let claim_label = tr(lang, "claim", "原文观点");
             let _ = writeln!(
                 out,
                 "            {claim_label} ({}): {} → {}: {}",

@@ -4,7 +4,7 @@
 //!   for a date after the moment it was fetched. A row dated later is a placeholder or a
 //!   carrier's error: a copy of the Monthly Treasury Statement once held rows for October 2025
 //!   to September 2026 that repeated fiscal year 2025 to the cent, the last dated after the
-//!   file's own update time (`../shared/data/MANIFEST.md`).
+//!   file's own update time (`docs/data.md`).
 //! - How: every observation dated after the cutoff (the retrieval date; today for a local
 //!   file) is removed before storing, and the caller warns naming the series and the dates.
 //! - Exempt: files whose rows are projections by design: DFAST scenario tables (quarters up to

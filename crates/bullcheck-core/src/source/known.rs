@@ -4,7 +4,7 @@
 //! Id rule, in order: `--series` override; the header's value column when it names a series
 //! (anything but `value`); this table (by base file name); the file name's leading id
 //! ([`super::common::leading_id`]). Units and sources in the table are those stated in
-//! `shared/data/MANIFEST.md` for the file.
+//! `docs/data.md` for the file.
 
 use super::ParseError;
 use super::common::{base_name, leading_id};

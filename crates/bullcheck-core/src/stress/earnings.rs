@@ -62,7 +62,7 @@ pub struct EarningsResponse {
     pub equation: Note,
 }
 
-/// The regression on `../shared/data` (Shiller ie_data to 2026, FRED UNRATE). Recomputed by
+/// The regression on the public data set (`docs/data.md`) (Shiller ie_data to 2026, FRED UNRATE). Recomputed by
 /// the integration test `earnings_fallback_matches_the_regression_on_shared_data`.
 pub const FALLBACK_BETA: f64 = -8.2766;
 pub const FALLBACK_SE: f64 = 1.5840;
@@ -91,12 +91,12 @@ pub fn fallback(why: &Note) -> EarningsResponse {
         method: Note::new(super::erp::METHOD, super::erp::METHOD_ZH),
         origin: Note::new(
             format!(
-                "fallback: {}; constants from bullcheck's regression on ../shared/data \
+                "fallback: {}; constants from bullcheck's regression on the public data set (docs/data.md) \
                  (Shiller ie_data, FRED UNRATE; docs/transmission.md §1)",
                 why.en
             ),
             format!(
-                "备用值：{}；常数取自bullcheck在../shared/data上的回归\
+                "备用值：{}；常数取自bullcheck在公开数据集（docs/data.md）上的回归\
                  （来源: Shiller ie_data, FRED UNRATE; docs/transmission.md §1）",
                 why.zh
             ),

@@ -6,7 +6,7 @@
 //!   since the first stored close (1950), and every 12-month rally of [`RALLY_THRESHOLD`] or
 //!   more; each with its forward-mode driver and its set.
 //! - Why: a model checked only on the episodes it was built on is not validated
-//!   (`/work/shared/docs/VALIDATION.md`, SR 11-7); the rule, not a person, picks the cases.
+//!   (the Federal Reserve's SR 11-7 model-validation guidance); the rule, not a person, picks the cases.
 //! - How:
 //!   * *Falls*: a zigzag on daily closes with a symmetric 15% reversal: a closing high is
 //!     confirmed when the index closes 15% below it, the lowest close after it is confirmed

@@ -25,7 +25,7 @@
 //! CAPE yield's moves are price moves at given normal earnings.
 //!
 //! When the series are not stored (or overlap on fewer than [`MIN_QUARTERS`] quarters),
-//! [`FALLBACK`] is used: the same regression run by bullcheck on `../shared/data` (a test
+//! [`FALLBACK`] is used: the same regression run by bullcheck on the public data set (`docs/data.md`) (a test
 //! recomputes it from those files so the constants cannot drift silently).
 
 use nalgebra::{DMatrix, DVector};
@@ -82,7 +82,7 @@ pub struct ErpResponse {
     pub equation: Note,
 }
 
-/// The regression on `../shared/data` fred/BAMLH0A0HYM2.csv, fred/VIXCLS.csv and Shiller's
+/// The regression on the public data set (`docs/data.md`) fred/BAMLH0A0HYM2.csv, fred/VIXCLS.csv and Shiller's
 /// ie_data (118 quarters, 1997 Q1 – 2026 Q2). Recomputed by the integration test
 /// `erp_fallback_matches_the_regression_on_shared_data`.
 pub const FALLBACK: FallbackEstimate = FallbackEstimate {
@@ -146,12 +146,12 @@ pub fn fallback(why: &Note) -> ErpResponse {
         method: Note::new(METHOD, METHOD_ZH),
         origin: Note::new(
             format!(
-                "fallback: {}; constants from bullcheck's regression on ../shared/data \
+                "fallback: {}; constants from bullcheck's regression on the public data set (docs/data.md) \
                  (Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1)",
                 why.en
             ),
             format!(
-                "备用值：{}；常数取自bullcheck在../shared/data上的回归\
+                "备用值：{}；常数取自bullcheck在公开数据集（docs/data.md）上的回归\
                  （来源: Shiller ie_data, FRED BAMLH0A0HYM2 and VIXCLS; docs/transmission.md §1）",
                 why.zh
             ),

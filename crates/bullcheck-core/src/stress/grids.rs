@@ -11,7 +11,7 @@ use crate::models::{depreciation, fair_pe, refinancing};
 pub struct FairPeRow {
     pub ten_year_yield: f64,
     pub erp: f64,
-    /// Term premium by the seed's identity TP = y10 − 4.0% (CATALOGUE M1.1).
+    /// Term premium by the seed's identity TP = y10 − 4.0% (docs/catalogue.md M1.1).
     pub term_premium_seed_identity: f64,
     pub earnings_yield_pe: Option<f64>,
     pub term_premium_pe: Option<f64>,
@@ -20,7 +20,7 @@ pub struct FairPeRow {
     /// The seed's own fair P/E (seed 001 table), only on its rows at ERP 5%.
     pub seed_pe: Option<f64>,
     /// The ERP the seed's P/E implies in the earnings-yield form, 100/seed_pe − y10 (pp):
-    /// 1.50 / 1.21 / 0.99 against its stated 5% (CATALOGUE M1.7).
+    /// 1.50 / 1.21 / 0.99 against its stated 5% (docs/catalogue.md M1.7).
     pub seed_implied_erp: Option<f64>,
 }
 
@@ -28,19 +28,19 @@ pub struct FairPeRow {
 pub const FAIR_PE_FORMULAS: [(&str, &str); 6] = [
     (
         "earnings_yield_pe",
-        "1/(y10 + ERP)  (Fed model; CATALOGUE M1.2)",
+        "1/(y10 + ERP)  (Fed model; docs/catalogue.md M1.2)",
     ),
     (
         "term_premium_pe",
-        "1/(TP + ERP), TP = y10 − 4.0%  (CATALOGUE M1.3)",
+        "1/(TP + ERP), TP = y10 − 4.0%  (docs/catalogue.md M1.3)",
     ),
     (
         "gordon_pe",
-        "1.40/(y10 + ERP − 1.5%)  (Gordon fit to seed rows 1–2; CATALOGUE M1.4)",
+        "1.40/(y10 + ERP − 1.5%)  (Gordon fit to seed rows 1–2; docs/catalogue.md M1.4)",
     ),
     (
         "duration_pe",
-        "20·exp(−13·(y10 − 3.5%))  (equity duration 13; CATALOGUE M1.5; ERP plays no role)",
+        "20·exp(−13·(y10 − 3.5%))  (equity duration 13; docs/catalogue.md M1.5; ERP plays no role)",
     ),
     (
         "seed_pe",
@@ -48,7 +48,7 @@ pub const FAIR_PE_FORMULAS: [(&str, &str); 6] = [
     ),
     (
         "seed_implied_erp",
-        "100/seed_pe − y10: the ERP the seed's own multiples imply (CATALOGUE M1.7)",
+        "100/seed_pe − y10: the ERP the seed's own multiples imply (docs/catalogue.md M1.7)",
     ),
 ];
 
@@ -56,43 +56,43 @@ pub const FAIR_PE_FORMULAS: [(&str, &str); 6] = [
 pub const FAIR_PE_FORMULAS_ZH: [(&str, &str); 6] = [
     (
         "earnings_yield_pe",
-        "1/(y10 + ERP)（美联储模型；CATALOGUE M1.2）",
+        "1/(y10 + ERP)（美联储模型；docs/catalogue.md M1.2）",
     ),
     (
         "term_premium_pe",
-        "1/(TP + ERP)，TP = y10 − 4.0%（CATALOGUE M1.3）",
+        "1/(TP + ERP)，TP = y10 − 4.0%（docs/catalogue.md M1.3）",
     ),
     (
         "gordon_pe",
-        "1.40/(y10 + ERP − 1.5%)（以戈登模型拟合种子文章第1–2行；CATALOGUE M1.4）",
+        "1.40/(y10 + ERP − 1.5%)（以戈登模型拟合原文第1–2行；docs/catalogue.md M1.4）",
     ),
     (
         "duration_pe",
-        "20·exp(−13·(y10 − 3.5%))（股票久期13；CATALOGUE M1.5；ERP不起作用）",
+        "20·exp(−13·(y10 − 3.5%))（股票久期13；docs/catalogue.md M1.5；ERP不起作用）",
     ),
     (
         "seed_pe",
-        "种子文章001的表格，“ERP 5%”（3.5/4.5/5.5%时为20.0/17.5/15.4）",
+        "原文001的表格，“ERP 5%”（3.5/4.5/5.5%时为20.0/17.5/15.4）",
     ),
     (
         "seed_implied_erp",
-        "100/seed_pe − y10：种子文章自身市盈率所隐含的ERP（CATALOGUE M1.7）",
+        "100/seed_pe − y10：原文自身市盈率所隐含的ERP（docs/catalogue.md M1.7）",
     ),
 ];
 
-/// The note shown under the grid (CATALOGUE M1.2–M1.7).
+/// The note shown under the grid (docs/catalogue.md M1.2–M1.7).
 pub const FAIR_PE_NOTE: &str = "No formula reproduces seed 001's table with its stated 5% ERP: 1/(y10+ERP) gives \
 11.8/10.5/9.5x; 1/(TP+ERP) 22.2/18.2/15.38x (row 3 only); the Gordon fit needs a 138% payout ratio and gives \
 15.56x on row 3. Only the duration form (about -12.5% of P/E per +100bp, D = 13) matches all three rows, and in it \
 the ERP plays no role. Read the other way, the seed's multiples imply an ERP of 1.50/1.21/0.99 pp \
 (100/PE − y10), not the 5% it states. The seed's deviation column assumes a current P/E of 21.0x. Sources: seed 001 section 3.2; \
-CATALOGUE M1.";
+docs/catalogue.md M1.";
 /// [`FAIR_PE_NOTE`] in Chinese.
-pub const FAIR_PE_NOTE_ZH: &str = "在原文声明的5% ERP下，没有任何公式能复现种子文章001的表格：1/(y10+ERP)得出\
+pub const FAIR_PE_NOTE_ZH: &str = "在原文声明的5% ERP下，没有任何公式能复现原文001的表格：1/(y10+ERP)得出\
 11.8/10.5/9.5x；1/(TP+ERP)得出22.2/18.2/15.38x（仅第3行）；Gordon拟合需要138%的派息率，第3行得出15.56x。\
 只有久期形式（收益率每升100bp，P/E约降12.5%，D = 13）三行全部吻合，而该形式中ERP不起作用。\
 反过来看，原文的倍数隐含的ERP为1.50/1.21/0.99 pp（100/PE − y10），而非其所称的5%。\
-原文的偏离列假设当前P/E为21.0x。来源: 种子文章001第3.2节；CATALOGUE M1。";
+原文的偏离列假设当前P/E为21.0x。来源: 原文001第3.2节；docs/catalogue.md M1。";
 
 pub fn fair_pe_grid(yields_pct: &[f64], erps_pct: &[f64]) -> Vec<FairPeRow> {
     let mut rows = Vec::new();
@@ -153,7 +153,7 @@ pub struct RefinancingRow {
     pub new_rate: f64,
     pub refinanced_share: f64,
     pub coverage_multiplier: Option<f64>,
-    /// Coverage after repricing of a firm at coverage 2.0 today (CATALOGUE M3 example).
+    /// Coverage after repricing of a firm at coverage 2.0 today (docs/catalogue.md M3 example).
     pub coverage_of_firm_at_2: Option<f64>,
 }
 

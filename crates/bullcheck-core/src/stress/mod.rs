@@ -407,9 +407,9 @@ pub fn run_excluding(
         }
     }
     notes.push(Note::new(
-        "AI channel uses CATALOGUE M2's ILLUSTRATIVE capex vintages ($B 45/55/60/70/120/200, an assumed \
+        "AI channel uses docs/catalogue.md M2's ILLUSTRATIVE capex vintages ($B 45/55/60/70/120/200, an assumed \
          server share of Big-4 capex), not company data",
-        "AI渠道使用CATALOGUE M2的示意性各期资本开支（$B 45/55/60/70/120/200，四大厂商资本开支中\
+        "AI渠道使用docs/catalogue.md M2的示意性各期资本开支（$B 45/55/60/70/120/200，四大厂商资本开支中\
          服务器占比为假设值），并非公司数据",
     ));
     Ok(Report {

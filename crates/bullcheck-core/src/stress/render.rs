@@ -42,7 +42,7 @@ pub fn scenario_list(scenarios: &[Scenario], lang: Lang) -> String {
                 match scenario_kind(s) {
                     "replay" => tr(lang, "replay", "重演"),
                     "dfast" => tr(lang, "dfast", "DFAST"),
-                    kind => tr(lang, kind, "种子"),
+                    kind => tr(lang, kind, "原文"),
                 },
                 7
             ),

@@ -6,7 +6,7 @@
 //!   the S&P 500 given the same inputs), and the model's Monte Carlo 90% band; then bias, MAE,
 //!   sign hits and band coverage per set.
 //! - Why: a stress model is trusted only with an out-of-sample track record in the way it is
-//!   used (`/work/shared/docs/VALIDATION.md` §3).
+//!   used (SR 11-7-style validation: attribution and forward mode).
 //! - How: each episode becomes a replay scenario (horizon: its length in quarters, rounded up)
 //!   run with its own quarters left out of the regressions ([`super::run_excluding`]).
 //! - Limits: the covariance (conditional expectations, Monte Carlo) is full-sample; a sign hit

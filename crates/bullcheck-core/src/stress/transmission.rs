@@ -4,7 +4,7 @@
 //!
 //! 1. Conditional propagation: statistical variables a scenario does not shock move with
 //!    E[x_o | x_s] = Σ_os Σ_ss⁻¹ x_s (historical quarterly covariance, [`super::history`]).
-//! 2. Valuation: fair P/E in the constant-duration form (CATALOGUE M1.5),
+//! 2. Valuation: fair P/E in the constant-duration form (docs/catalogue.md M1.5),
 //!    `PE₁ = PE₀·exp(−D·(Δy10 + ΔERP)/100)`, with the ERP responding to the high-yield spread
 //!    and the VIX, `ΔERP = ΔERP_scenario + β_hy·Δhy_oas + β_vix·Δvix` ([`super::erp`]).
 //! 3. AI earnings: hyperscaler depreciation (M2) with the scenario's GPU life and capex, and
@@ -504,8 +504,8 @@ pub fn evaluate(changes: &Changes, params: &Parameters, base: &BaseLevels) -> Ev
         (
             Note::new("GPU life (depreciation, M2)", "GPU寿命（折旧，M2）"),
             Note::new(
-                "D(new life) − D(6y) on CATALOGUE M2's illustrative capex, after tax",
-                "D(新寿命) − D(6年)，基于CATALOGUE M2的示意性资本开支，税后",
+                "D(new life) − D(6y) on docs/catalogue.md M2's illustrative capex, after tax",
+                "D(新寿命) − D(6年)，基于docs/catalogue.md M2的示意性资本开支，税后",
             ),
         ),
         (

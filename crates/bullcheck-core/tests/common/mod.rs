@@ -1,27 +1,70 @@
 //! Helpers shared by the core's validation tests, which read the public files in
-//! `../shared/data` (next to the repository; CI has them).
+//! `../shared/data` (next to the repository; CI has them) or, for the published-model
+//! validations, the copies committed under `testdata/validation/`.
 
 #![allow(dead_code)] // Each test crate uses its own subset of these helpers.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// `../shared/data` (or `BULLCHECK_SHARED_DATA`). A missing folder fails the test loudly
-/// unless `BULLCHECK_SKIP_SHARED_DATA` is set, in which case the test prints SKIPPED.
+/// `../shared/data` (or `BULLCHECK_SHARED_DATA`). A missing folder skips the test, reported
+/// by [`skip`]; with `BULLCHECK_REQUIRE_SHARED_DATA=1` (set by `.ci/run`) it fails it.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let dir = shared_dir();
     if dir.is_dir() {
         return Some(dir);
     }
-    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
-        eprintln!("SKIPPED: shared data not found at {}", dir.display());
-        return None;
-    }
-    panic!(
-        "shared data not found at {} (set BULLCHECK_SHARED_DATA, or BULLCHECK_SKIP_SHARED_DATA=1 to skip)",
+    assert!(
+        std::env::var_os("BULLCHECK_REQUIRE_SHARED_DATA").is_none_or(|v| v != "1"),
+        "shared data not found at {} and BULLCHECK_REQUIRE_SHARED_DATA=1 (set BULLCHECK_SHARED_DATA=DIR)",
         dir.display()
     );
+    skip(SHARED_DATA_MISSING);
+    None
+}
+
+/// The folder the published-model validations read: the shared data when present, else the
+/// copies of their few files under `testdata/validation/` (same relative paths; origin and
+/// licence in `testdata/README.md`), so they run on every clone.
+pub fn validation_data() -> PathBuf {
+    let dir = shared_dir();
+    if dir.is_dir() {
+        return dir;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/validation")
+}
+
+fn shared_dir() -> PathBuf {
+    std::env::var_os("BULLCHECK_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+}
+
+/// Why a test that needs the shared data was skipped, and how to run it.
+pub const SHARED_DATA_MISSING: &str = "needs the public data set in ../shared/data (not found); \
+     put it there or set BULLCHECK_SHARED_DATA=DIR";
+
+/// Reports a skipped test: one line appended to `$BULLCHECK_SKIP_LOG` (`scripts/test` sums
+/// them per target), else one line on the terminal, past the test harness's capture of
+/// `eprintln!`, so a skip is never mistaken for a pass.
+pub fn skip(reason: &str) {
+    let target = env!("CARGO_CRATE_NAME");
+    let current = std::thread::current();
+    let test = current.name().unwrap_or("main");
+    let line = format!("{target}\t{test}\t{reason}\n");
+    match std::env::var_os("BULLCHECK_SKIP_LOG") {
+        Some(log) => {
+            let written = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .and_then(|mut f| f.write_all(line.as_bytes()));
+            written.unwrap_or_else(|e| panic!("{}: {e}", Path::new(&log).display()));
+        }
+        None => {
+            let _ = writeln!(std::io::stderr(), "SKIPPED {target}::{test}: {reason}");
+        }
+    }
 }
 
 /// Every file below `dir`, in sorted order.

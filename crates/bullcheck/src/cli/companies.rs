@@ -19,7 +19,7 @@ pub enum CompaniesCommand {
     /// unprofitable: share with latest annual NetIncomeLoss < 0. zombies: BIS broad definition
     /// (coverage < 1 in the three latest consecutive fiscal years, first 10-K ≥ 10 years
     /// old). maturity-wall: debt maturities by calendar year. refinancing: coverage after
-    /// repricing debt (CATALOGUE M3). hyperscalers: capex, revenue, cash flow and D&A of
+    /// repricing debt (docs/catalogue.md M3). hyperscalers: capex, revenue, cash flow and D&A of
     /// Microsoft, Alphabet, Amazon, Meta and Oracle, with the depreciation-life sensitivity (M2).
     Screen(ScreenArgs),
 }

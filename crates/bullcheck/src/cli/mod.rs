@@ -107,6 +107,31 @@ pub enum Command {
     /// Example: bullcheck portfolio run holdings.csv --scenario gfc-2008 --format json
     #[command(subcommand)]
     Portfolio(portfolio::PortfolioCommand),
+    /// Print a completion script for a shell, e.g.
+    /// `bullcheck completions bash > ~/.local/share/bash-completion/completions/bullcheck`,
+    /// `bullcheck completions zsh > ~/.zfunc/_bullcheck`,
+    /// `bullcheck completions fish > ~/.config/fish/completions/bullcheck.fish`.
+    Completions(CompletionsArgs),
+    /// The config file `$BULLCHECK_HOME/config.toml` (keys: lang, format, home, offline).
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path and keys, and the settings in effect.
+    ///
+    /// Example `config.toml`: lang = "zh", format = "json", home = "/data/bullcheck",
+    /// offline = true (one per line; all optional). The command line and the environment win
+    /// over the file.
+    Show,
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +172,16 @@ pub enum FailOn {
 pub struct ChecksArgs {
     /// A check id (e.g. `fiscal_10y_5pct`) to explain in full.
     pub id: Option<String>,
+    /// `markdown`: the claims catalogue from the definitions alone (every claim, its seed,
+    /// source, thresholds and their origin; no data), as in `docs/claims.md`.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ChecksFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecksFormat {
+    Table,
+    Markdown,
 }
 
 #[derive(Debug, Subcommand)]

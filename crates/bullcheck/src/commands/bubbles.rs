@@ -70,6 +70,7 @@ fn industries(settings: &Settings, args: &IndustriesArgs) -> anyhow::Result<Exit
 }
 
 fn gsadf(settings: &Settings, args: &GsadfArgs) -> anyhow::Result<ExitStatus> {
+    let _progress = crate::progress::spinner("GSADF test and its Monte Carlo critical values");
     let from = args
         .from
         .as_deref()

@@ -193,7 +193,7 @@ fn study_command(settings: &Settings, args: &StudyArgs) -> anyhow::Result<ExitSt
     if let (Some(b), TableOrJson::Table) = (&builtin, args.format) {
         let claim = Note::new(
             format!("Claim (seeds {}): {}", b.seeds, b.claim),
-            format!("观点（种子文章 {}）：{}", b.seeds, b.claim_zh),
+            format!("观点（原文 {}）：{}", b.seeds, b.claim_zh),
         );
         text = format!("{}\n{text}", claim.text(lang));
         if let Some((verdict, note)) = render::verdict(b.name, &result) {

@@ -15,6 +15,7 @@ use crate::settings::Settings;
 use crate::store::Store;
 
 pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus> {
+    let _progress = crate::progress::spinner("recomputing the rating month by month");
     let from = args
         .from
         .as_deref()

@@ -14,11 +14,13 @@ use crate::load::{self, build_report_data, lang, load_dataset};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, args: &ReportArgs) -> anyhow::Result<ExitStatus> {
+    let progress = crate::progress::spinner("building the report");
     let as_of = load::as_of(settings, args.as_of.as_deref())?;
     let data = load_dataset(settings)?;
     let report_data = build_report_data(settings, &data, as_of, true)?;
     let page = html::pages::report_page(&report_data, lang(settings));
     write_atomically(&args.out, page.as_bytes())?;
+    drop(progress);
     eprintln!(
         "wrote {} ({} bytes, {} checks, {} charts of check history)",
         args.out.display(),

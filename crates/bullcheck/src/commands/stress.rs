@@ -241,6 +241,8 @@ fn reverse_cmd(settings: &Settings, args: &ReverseArgs) -> anyhow::Result<ExitSt
 /// The scenarios `stress validate` checks: built-in replays, the two seed scenarios the issue
 /// requires to lower the index, stored DFAST severely adverse scenarios, then `files`.
 fn validate_cmd(settings: &Settings, args: &ValidateArgs) -> anyhow::Result<ExitStatus> {
+    let _progress =
+        crate::progress::spinner("replaying history and the Fed's paths through the model");
     let data = load_dataset(settings)?;
     let mut scenarios: Vec<Scenario> = built_in_scenarios()
         .into_iter()

@@ -29,7 +29,9 @@ fn chromium_available() -> bool {
         std::env::var_os("CI").is_none(),
         "{CHROMIUM} is missing in CI: scripts/test installs Debian's chromium before the tests"
     );
-    eprintln!("SKIPPED: chromium not installed");
+    crate::support::skip(
+        "needs Debian's chromium at /usr/bin/chromium (scripts/test installs it with apt-get)",
+    );
     false
 }
 

@@ -758,7 +758,9 @@ fn read_only_home_still_reads_and_says_read_only_for_writes() {
         // Running as root: permissions do not bind; nothing to test here.
         let _ = std::fs::remove_file(&probe);
         std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("SKIPPED: permissions do not bind for this user");
+        crate::support::skip(
+            "file permissions do not bind for this user (root); run as an ordinary user",
+        );
         return;
     }
     let list = run(home.path(), &["data", "list"]);

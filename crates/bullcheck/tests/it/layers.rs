@@ -11,8 +11,10 @@ use crate::support::workspace_root;
 
 /// The binary, bottom to top. A module may name modules of lower layers only.
 const BINARY: &[&[&str]] = &[
+    &["progress"],
     &["cli_values", "exit", "output"],
     &["cli"],
+    &["config"],
     &["settings"],
     &["store", "fetch"],
     &["companies"],

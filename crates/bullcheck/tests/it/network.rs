@@ -510,7 +510,7 @@ fn recession_probability_is_explained_not_fetched() {
 #[test]
 fn live_fred_and_treasury() {
     if std::env::var_os("BULLCHECK_LIVE_TESTS").is_none_or(|v| v != "1") {
-        eprintln!("SKIPPED (set BULLCHECK_LIVE_TESTS=1)");
+        crate::support::skip("live network test: opt in with BULLCHECK_LIVE_TESTS=1");
         return;
     }
     let home = tempfile::tempdir().unwrap();

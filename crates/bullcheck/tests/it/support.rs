@@ -7,8 +7,9 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `../shared/data` next to the repository (CI has it). Tests that need it and do not find it
-/// fail loudly rather than pass silently, unless BULLCHECK_SKIP_SHARED_DATA=1.
+/// `../shared/data` next to the repository (or `BULLCHECK_SHARED_DATA`). A missing folder
+/// skips the test, reported by [`skip`]; with `BULLCHECK_REQUIRE_SHARED_DATA=1` (set by
+/// `.ci/run`) it fails it, so CI cannot pass without running these tests.
 pub fn shared_data() -> Option<PathBuf> {
     let dir = std::env::var_os("BULLCHECK_SHARED_DATA")
         .map(PathBuf::from)
@@ -16,14 +17,41 @@ pub fn shared_data() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    if std::env::var_os("BULLCHECK_SKIP_SHARED_DATA").is_some() {
-        eprintln!("SKIPPED: shared data not found at {}", dir.display());
-        return None;
-    }
-    panic!(
-        "shared data not found at {} (set BULLCHECK_SHARED_DATA, or BULLCHECK_SKIP_SHARED_DATA=1 to skip)",
+    assert!(
+        std::env::var_os("BULLCHECK_REQUIRE_SHARED_DATA").is_none_or(|v| v != "1"),
+        "shared data not found at {} and BULLCHECK_REQUIRE_SHARED_DATA=1 (set BULLCHECK_SHARED_DATA=DIR)",
         dir.display()
     );
+    skip(SHARED_DATA_MISSING);
+    None
+}
+
+/// Why a test that needs the shared data was skipped, and how to run it.
+pub const SHARED_DATA_MISSING: &str = "needs the public data set in ../shared/data (not found); \
+     put it there or set BULLCHECK_SHARED_DATA=DIR";
+
+/// Reports a skipped test: one line appended to `$BULLCHECK_SKIP_LOG` (`scripts/test` sums
+/// them per target), else one line on the terminal, past the test harness's capture of
+/// `eprintln!`, so a skip is never mistaken for a pass.
+pub fn skip(reason: &str) {
+    use std::io::Write as _;
+    let target = env!("CARGO_CRATE_NAME");
+    let current = std::thread::current();
+    let test = current.name().unwrap_or("main");
+    let line = format!("{target}\t{test}\t{reason}\n");
+    match std::env::var_os("BULLCHECK_SKIP_LOG") {
+        Some(log) => {
+            let written = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&log)
+                .and_then(|mut f| f.write_all(line.as_bytes()));
+            written.unwrap_or_else(|e| panic!("{}: {e}", Path::new(&log).display()));
+        }
+        None => {
+            let _ = writeln!(std::io::stderr(), "SKIPPED {target}::{test}: {reason}");
+        }
+    }
 }
 
 /// One folder for the measured track record of every test's store (keyed by the store's
@@ -94,7 +122,7 @@ pub fn check<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value 
 }
 
 /// Imports `files` (paths relative to the shared data) into `home`; `false` when the shared
-/// data are absent and skipping was asked for.
+/// data are absent (the test is then skipped, see [`shared_data`]).
 pub fn import_shared(home: &Path, files: &[&str]) -> bool {
     let Some(dir) = shared_data() else {
         return false;
@@ -117,8 +145,8 @@ pub fn import_shared(home: &Path, files: &[&str]) -> bool {
 }
 
 /// The test fixture: a fresh home with `files` of the shared data imported (paths relative to
-/// it; `"."` imports the whole directory). `None` when the shared data are absent and skipping
-/// was asked for (see [`shared_data`]).
+/// it; `"."` imports the whole directory). `None` when the shared data are absent (the test is
+/// then skipped, see [`shared_data`]).
 pub fn shared_home(files: &[&str]) -> Option<tempfile::TempDir> {
     shared_data()?;
     let home = tempfile::tempdir().expect("temporary home");

@@ -3,7 +3,7 @@
 //! - What: total public debt outstanding (Treasury "Debt to the Penny"), in USD trillions,
 //!   and the number of days since it was one trillion lower.
 //! - Why: the seeds cite the level ("above $36T"); the pace says whether the fiscal path is
-//!   accelerating. Adding $1T in under 100 days is a warning (CATALOGUE, fiscal_debt_level).
+//!   accelerating. Adding $1T in under 100 days is a warning (docs/catalogue.md, fiscal_debt_level).
 //! - How: value = last observation × `scale`; pace = days between the last observation and
 //!   the last earlier date at which the debt was at least $1T lower.
 //! - Limits: debt-ceiling episodes freeze the level and then release it in a jump, which

@@ -3,7 +3,7 @@
 //!
 //! - What: e.g. the S&P 500's distance from its 52-week high (window 365), or Cisco's fall
 //!   from its March-2000 peak.
-//! - Why: "the index hovers at highs" and "Cisco fell 89%" are drawdown claims (CATALOGUE M7).
+//! - Why: "the index hovers at highs" and "Cisco fell 89%" are drawdown claims (docs/catalogue.md M7).
 //! - How: DD_t = P_t / max(P_s, t − window < s ≤ t) − 1, in percent. `recovery_days` in the
 //!   details: days since the all-time high was set, when the series has not regained it.
 //! - Limits: price indices ignore dividends, so drawdowns and recovery times are longer than
@@ -91,7 +91,7 @@ pub fn drawdown_history(points: &[(Date, f64)], window_days: Option<i64>) -> Vec
 }
 
 /// Peak-to-trough fall after `peak_date` and the days until the peak was regained (`None`
-/// when it has not been). Oracle (CATALOGUE M7): Cisco 80.06 → 8.12 is −89.9%.
+/// when it has not been). Oracle (docs/catalogue.md M7): Cisco 80.06 → 8.12 is −89.9%.
 pub fn fall_and_recovery(points: &[(Date, f64)], peak_date: Date) -> Option<(f64, Option<i32>)> {
     let start = points.iter().position(|p| p.0 == peak_date)?;
     let peak = points[start].1;

@@ -1,7 +1,7 @@
 //! `earnings_yield_gap`: the simple equity risk premium, earnings yield minus a bond yield
 //! (`series = [price, earnings, rate, fallback rate…]`, e.g. SHILLER_P, SHILLER_E, DGS10).
 //!
-//! - What: ERP_simple = 100·E/P − y, in percentage points (CATALOGUE val_implied_erp); with
+//! - What: ERP_simple = 100·E/P − y, in percentage points (docs/catalogue.md val_implied_erp); with
 //!   the 10-year TIPS yield (DFII10) it is the real version.
 //! - Why: seed 001 assumes an ERP of 5%; this is what current prices and yields imply.
 //! - How: each month's trailing P/E ([`super::pe_ratio`]) and the first rate series with a

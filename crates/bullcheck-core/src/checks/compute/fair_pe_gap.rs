@@ -1,5 +1,5 @@
 //! `fair_pe_gap`: how far the market's P/E stands above the seed table's "fair" P/E at the
-//! current 10-year yield (CATALOGUE M1; `series = [price, earnings, DGS10, ACMTP10]`).
+//! current 10-year yield (docs/catalogue.md M1; `series = [price, earnings, DGS10, ACMTP10]`).
 //!
 //! - What: deviation = P/E ÷ fairPE(y10) − 1, in percent, with fairPE = 20·exp(−13·(y10 −
 //!   3.5%)): the constant-duration form, the only one of [`crate::models::fair_pe`]'s four
@@ -60,7 +60,7 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
         Detail::new(
             Note::new(
                 "fair P/E, duration form 20·exp(−13·(y10 − 3.5%)) (reproduces the seed table)",
-                "合理市盈率，久期形式 20·exp(−13·(y10 − 3.5%))（可复现种子文章的表格）",
+                "合理市盈率，久期形式 20·exp(−13·(y10 − 3.5%))（可复现原文的表格）",
             ),
             show(Some(duration_pe(y, CATALOGUE_DURATION))),
         ),
@@ -92,7 +92,7 @@ pub fn compute(def: &CheckDef, data: &Dataset, as_of: Date) -> Result<Computed, 
     details.push(Detail::new(
         Note::new(
             "ERP implied by the current P/E, 1/PE − y10 (the seed assumes 5%)",
-            "当前市盈率隐含的股权风险溢价，1/PE − y10（种子文章假设为5%）",
+            "当前市盈率隐含的股权风险溢价，1/PE − y10（原文假设为5%）",
         ),
         Note::new(format!("{erp:.2} pp"), format!("{erp:.2} 个百分点")),
     ));

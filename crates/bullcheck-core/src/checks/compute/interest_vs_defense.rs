@@ -5,7 +5,7 @@
 //!   interest among the large functions (Social Security, Medicare, defense).
 //! - Why: the seeds claim interest is overtaking defense and becoming the second-largest item.
 //! - How: the latest month at which all four MTS fiscal-year-to-date series are stored.
-//!   A ratio above 1 is a warning; net interest above Medicare is critical (CATALOGUE).
+//!   A ratio above 1 is a warning; net interest above Medicare is critical (docs/catalogue.md).
 //! - Limits: MTS "net interest" nets interest received by trust funds; the CBO measure of net
 //!   interest on the public debt is larger and ranks differently.
 

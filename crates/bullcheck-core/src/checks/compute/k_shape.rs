@@ -8,7 +8,7 @@
 //!   bottom falls behind. A positive divergence supports it, a negative one contradicts it.
 //! - How: `params.base` (default 2019-10-01) is the first day of the base quarter. The status
 //!   reaches `warning` when the divergence widened by more than `params.widening_warn` points
-//!   (default 10, CATALOGUE.md) over the last four quarters.
+//!   (default 10, docs/catalogue.md) over the last four quarters.
 //! - Limits: an index of levels from very different bases; the dollar gains and the top-10%
 //!   share are shown beside it. The DFA copy in the shared data ends in 2023Q2.
 

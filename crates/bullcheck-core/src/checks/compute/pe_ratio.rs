@@ -2,7 +2,7 @@
 //! (`series = [price, earnings]`, e.g. SHILLER_P, SHILLER_E).
 //!
 //! - What: price ÷ trailing 12-month reported earnings, monthly.
-//! - Why: seeds 000/001 say the S&P 500 trades at 21–22×; CATALOGUE val_spx_pe tests it.
+//! - Why: seeds 000/001 say the S&P 500 trades at 21–22×; docs/catalogue.md val_spx_pe tests it.
 //! - How: for each month with a price, the last earnings on or before it, if at most
 //!   [`MAX_EARNINGS_AGE_DAYS`] old (Shiller leaves the newest months blank until reported).
 //! - Limits: trailing, not forward: with earnings growing, trailing P/E runs above FactSet's

@@ -149,7 +149,7 @@ pub fn compute(data: &Dataset, as_of: Date) -> Result<Computed, Missing> {
 mod tests {
     use super::*;
 
-    /// Oracle: METHODS-AND-PEERS §B1 table (computed from the published formula).
+    /// Oracle: docs/methods.md §B1 table (computed from the published formula).
     #[test]
     fn reproduces_the_formula_table() {
         for (s, p) in [

@@ -31,6 +31,6 @@ fiscal year end and is attributed to the calendar year in which those twelve mon
 
 pub const REFINANCING_DEFINITION: &str = "Interest coverage ICR0 = OperatingIncomeLoss / interest \
 expense at the latest fiscal year end (interest expense > 0); after repricing a share s of the \
-debt from r0 to r1, ICR1 = ICR0 * r0 / ((1 - s) r0 + s r1) (CATALOGUE M3). s defaults to the \
+debt from r0 to r1, ICR1 = ICR0 * r0 / ((1 - s) r0 + s r1) (docs/catalogue.md M3). s defaults to the \
 share of the maturity schedule due within 24 months. Companies assessed: those with EBIT, \
 positive interest expense and a maturity schedule at their latest fiscal year end.";

@@ -5,7 +5,7 @@
 pub const CSS: &str = r#"
 :root{--ok:#2e7d32;--watch:#f9a825;--warning:#ef6c00;--critical:#c62828;--nodata:#9e9e9e;--fact:#546e7a;--ink:#1c1c1c;--muted:#5f6368;--line:#dadce0;--bg:#fff;--accent:#1a56a8}
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg);line-height:1.45;font-size:15px}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Droid Sans Fallback",sans-serif;color:var(--ink);background:var(--bg);line-height:1.45;font-size:15px}
 main{max-width:1100px;margin:0 auto;padding:12px 16px 48px}
 h1{font-size:1.6em;margin:.4em 0}h2{font-size:1.3em;margin:1.6em 0 .5em;border-bottom:1px solid var(--line);padding-bottom:.2em}h3{font-size:1.08em;margin:1.2em 0 .3em}
 a{color:var(--accent)}

@@ -14,7 +14,7 @@ use crate::vocab::{Lang, tr};
 /// and 5.5 at ERP 5).
 pub const FAIR_PE_YIELDS: [f64; 7] = [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0];
 pub const FAIR_PE_ERPS: [f64; 4] = [3.0, 4.0, 5.0, 6.0];
-/// Capex growth rates (%) of the depreciation grid (CATALOGUE M2's oracle: 10, 30, 50).
+/// Capex growth rates (%) of the depreciation grid (docs/catalogue.md M2's oracle: 10, 30, 50).
 pub const CAPEX_GROWTHS: [f64; 7] = [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0];
 /// New rates (%) and refinanced shares of the refinancing grid, from an old rate of 3.5%.
 pub const NEW_RATES: [f64; 5] = [6.0, 7.0, 8.0, 9.0, 10.0];
@@ -61,7 +61,7 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "table": "fair-pe",
                 "formulas": FAIR_PE_FORMULAS.iter().map(|(k, v)| json!({"column": k, "formula": v})).collect::<Vec<_>>(),
                 "note": FAIR_PE_NOTE,
-                "seed_source": "seed 001 (22 Jan 2026) section 3.2 table; CATALOGUE M1",
+                "seed_source": "seed 001 (22 Jan 2026) section 3.2 table; docs/catalogue.md M1",
             }),
             columns: &[
                 "ten_year_yield",
@@ -75,7 +75,7 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "earnings_yield_pe",
             ],
             header: format!(
-                "Fair P/E by 10-year yield and ERP (seed_pe = seed 001's table, ERP 5%; see CATALOGUE M1)\n{}\n",
+                "Fair P/E by 10-year yield and ERP (seed_pe = seed 001's table, ERP 5%; see docs/catalogue.md M1)\n{}\n",
                 FAIR_PE_FORMULAS
                     .iter()
                     .map(|(k, v)| format!("  {k}: {v}"))
@@ -83,7 +83,7 @@ pub fn grid_table(grid: Grid) -> GridTable {
                     .join("\n")
             ),
             header_zh: format!(
-                "按10年期收益率和ERP计算的合理P/E（seed_pe = 种子文章001的表格，ERP 5%；见CATALOGUE M1）\n{}\n",
+                "按10年期收益率和ERP计算的合理P/E（seed_pe = 原文001的表格，ERP 5%；见docs/catalogue.md M1）\n{}\n",
                 FAIR_PE_FORMULAS_ZH
                     .iter()
                     .map(|(k, v)| format!("  {k}: {v}"))
@@ -97,8 +97,8 @@ pub fn grid_table(grid: Grid) -> GridTable {
         Grid::Depreciation => GridTable {
             meta: json!({
                 "table": "depreciation",
-                "formula": "D(L)/C_t = (1/L)·Σ_{k<L} (1+g)^−k; extra = D(3) − D(6) per unit of year-t capex (CATALOGUE M2)",
-                "note": "With flat capex the hit is zero in steady state; it is a growth effect. CATALOGUE M2 oracle: ratio 1.14/1.37/1.54 at g = 10/30/50%.",
+                "formula": "D(L)/C_t = (1/L)·Σ_{k<L} (1+g)^−k; extra = D(3) − D(6) per unit of year-t capex (docs/catalogue.md M2)",
+                "note": "With flat capex the hit is zero in steady state; it is a growth effect. docs/catalogue.md M2 oracle: ratio 1.14/1.37/1.54 at g = 10/30/50%.",
             }),
             columns: &[
                 "capex_growth",
@@ -107,17 +107,17 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "ratio_3y_over_6y",
                 "extra_pre_tax_per_capex",
             ],
-            header: "Depreciation per unit of year-t capex, 6-year vs 3-year life, by capex growth g (%) (CATALOGUE M2)\n".to_string(),
-            header_zh: "每单位第t年资本开支的折旧：6年与3年使用寿命对比，按资本开支增速g（%）列示（CATALOGUE M2）\n".to_string(),
-            footer: "With flat capex the hit is zero in steady state: it is a growth effect (CATALOGUE M2).",
-            footer_zh: "资本开支持平时，稳态下的冲击为零：这是增长效应（CATALOGUE M2）。",
+            header: "Depreciation per unit of year-t capex, 6-year vs 3-year life, by capex growth g (%) (docs/catalogue.md M2)\n".to_string(),
+            header_zh: "每单位第t年资本开支的折旧：6年与3年使用寿命对比，按资本开支增速g（%）列示（docs/catalogue.md M2）\n".to_string(),
+            footer: "With flat capex the hit is zero in steady state: it is a growth effect (docs/catalogue.md M2).",
+            footer_zh: "资本开支持平时，稳态下的冲击为零：这是增长效应（docs/catalogue.md M2）。",
             rows: objects(&grids::depreciation_grid(&CAPEX_GROWTHS)),
         },
         Grid::Refinancing => GridTable {
             meta: json!({
                 "table": "refinancing",
-                "formula": "ICR_1/ICR_0 = r0/((1−s)·r0 + s·r1), r0 = 3.5% (CATALOGUE M3; seeds 000/001: 3–4% → 8–10%)",
-                "note": "s = 0.852 is $709B due 2026–27 over ≈ $832B R2K debt (CATALOGUE zombie_maturity_wall).",
+                "formula": "ICR_1/ICR_0 = r0/((1−s)·r0 + s·r1), r0 = 3.5% (docs/catalogue.md M3; seeds 000/001: 3–4% → 8–10%)",
+                "note": "s = 0.852 is $709B due 2026–27 over ≈ $832B R2K debt (docs/catalogue.md zombie_maturity_wall).",
             }),
             columns: &[
                 "old_rate",
@@ -126,10 +126,10 @@ pub fn grid_table(grid: Grid) -> GridTable {
                 "coverage_multiplier",
                 "coverage_of_firm_at_2",
             ],
-            header: "Interest-coverage multiplier after repricing from 3.5% (rates in %) (CATALOGUE M3)\n".to_string(),
-            header_zh: "自3.5%重新定价后的利息覆盖倍数乘数（利率单位为%）（CATALOGUE M3）\n".to_string(),
-            footer: "s = 0.852 is $709B due 2026-27 over ~$832B R2K debt (CATALOGUE zombie_maturity_wall).",
-            footer_zh: "s = 0.852即2026-27年到期的$709B除以约$832B的R2K债务（CATALOGUE zombie_maturity_wall）。",
+            header: "Interest-coverage multiplier after repricing from 3.5% (rates in %) (docs/catalogue.md M3)\n".to_string(),
+            header_zh: "自3.5%重新定价后的利息覆盖倍数乘数（利率单位为%）（docs/catalogue.md M3）\n".to_string(),
+            footer: "s = 0.852 is $709B due 2026-27 over ~$832B R2K debt (docs/catalogue.md zombie_maturity_wall).",
+            footer_zh: "s = 0.852即2026-27年到期的$709B除以约$832B的R2K债务（docs/catalogue.md zombie_maturity_wall）。",
             rows: objects(&grids::refinancing_grid(OLD_RATE, &NEW_RATES, &REFINANCED_SHARES)),
         },
     }
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn depreciation_text_matches_the_catalogue_oracle() {
-        // CATALOGUE M2: the 3-year/6-year depreciation ratio is 1.14 / 1.37 / 1.54 at capex
+        // docs/catalogue.md M2: the 3-year/6-year depreciation ratio is 1.14 / 1.37 / 1.54 at capex
         // growth 10 / 30 / 50%.
         let table = grid_table(Grid::Depreciation);
         let text = table.text(Lang::En);

@@ -346,11 +346,11 @@ fn resolve_dfast(
             missing_series: missing,
             message: Note::new(
                 format!(
-                    "no stored DFAST {} {} series (import ../shared/data/dfast)",
+                    "no stored DFAST {} {} series (import the Fed's DFAST tables, docs/scenarios.md)",
                     dfast.year, dfast.scenario
                 ),
                 format!(
-                    "没有存储DFAST {} {}序列（导入../shared/data/dfast）",
+                    "没有存储DFAST {} {}序列（导入美联储DFAST情景表，见docs/scenarios.md）",
                     dfast.year, dfast.scenario
                 ),
             ),

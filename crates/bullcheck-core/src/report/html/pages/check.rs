@@ -78,7 +78,7 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
             "Thresholds (watch / warning / critical)",
             "阈值（关注/警告/危急）"
         ),
-        thresholds = escape(&report::format_thresholds(def)),
+        thresholds = escape(&report::format_thresholds_in(def, lang)),
         percentile_label = tr(lang, "Percentile in own history", "自身历史百分位"),
         percentile = result
             .percentile
@@ -90,9 +90,9 @@ pub fn check_section(r: &ReportData, result: &CheckResult, lang: Lang) -> String
                 tr(
                     lang,
                     "late for the series' frequency on the report's date",
-                    "按该序列的发布频率，在报告日期时已过时"
+                    "按该序列的发布频率，在报告日期时数据已陈旧"
                 ),
-                tr(lang, "stale", "过时")
+                tr(lang, "stale", "数据陈旧")
             ),
             (Some(d), false) => d.to_string(),
             (None, _) => "—".to_string(),

@@ -114,8 +114,8 @@ fn circular_table(out: &mut String, s: &StructureData, lang: Lang) {
         tr(lang, "Circular share", "循环融资占比"),
         tr(
             lang,
-            "The part of a company's sales backlog that comes from counterparties it funds: Σ min(sales to the counterparty, funding into it) (CATALOGUE M9), and that amount ÷ the company's cited revenue.",
-            "公司销售订单中来自其所投资对象的部分：Σ min(对该对象的销售, 对其的投资)（CATALOGUE M9），以及该金额 ÷ 公司引用营收。"
+            "The part of a company's sales backlog that comes from counterparties it funds: Σ min(sales to the counterparty, funding into it) (docs/catalogue.md M9), and that amount ÷ the company's cited revenue.",
+            "公司销售订单中来自其所投资对象的部分：Σ min(对该对象的销售, 对其的投资)（docs/catalogue.md M9），以及该金额 ÷ 公司引用营收。"
         ),
     );
     if s.circular.is_empty() {

@@ -240,7 +240,7 @@ pub fn fair_pe_table(lang: Lang) -> String {
     let note = tr(
         lang,
         grids::FAIR_PE_NOTE,
-        "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：种子文章001第3.2节；CATALOGUE M1。",
+        "在原文声明的5% ERP下，没有任何公式能复现其表格：只有久期形式（D = 13，收益率每升100bp市盈率约降12.5%）三行全部吻合，而该形式中ERP不起作用。来源：原文001第3.2节；docs/catalogue.md M1。",
     );
     let _ = write!(out, r#"<p class="small">{}</p>"#, escape(note));
     out
