@@ -378,7 +378,7 @@ mod tests {
             n_months: 399,
             current: true,
             outcome: None,
-            choice: Note::new("c", "c"),
+            choice: Note::new("chosen", "选用"),
             fallback: None,
         }];
         let mut expired = audit.clone();

@@ -85,8 +85,9 @@ fn fresher_equivalent_sources_replace_stale_quarterly_ones_and_say_so() {
         "TREASURY_INTEREST_EXPENSE_MONTHLY"
     );
 
-    // Two years later nothing fresher exists: the same figures are flagged stale.
-    let doc = crate::support::audit_json(home.path(), &["--as-of", "2028-07-31"]);
+    // Sixteen months later nothing fresher exists: the same figures are flagged stale (an
+    // as-of more than a year after today is refused, issue 28).
+    let doc = crate::support::audit_json(home.path(), &["--as-of", "2027-11-30"]);
     assert_eq!(
         crate::support::check(&doc, "fiscal_debt_gdp")["stale"],
         true

@@ -220,7 +220,9 @@ fn stale_data_and_outdated_claims_have_one_term_each() {
             }
         }
     }
-    assert!(stale_pairs >= 3, "found {stale_pairs} stale labels");
+    // The terminal's per-value "(stale)" flag became one freshness line (issue 22), a
+    // formatted pair held to its Chinese by report::headline's tests.
+    assert!(stale_pairs >= 2, "found {stale_pairs} stale labels");
 }
 
 #[test]

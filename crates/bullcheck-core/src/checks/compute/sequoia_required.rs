@@ -1,4 +1,4 @@
-//! `sequoia_required`: the AI revenue requirement of Sequoia's "$600B question" (CATALOGUE
+//! `sequoia_required`: the AI revenue requirement of Sequoia's "$600B question" (docs/catalogue.md
 //! M8) from Nvidia's quarterly data-centre revenue (`series = [SEC_NVDA_DC_REVENUE_QTR]`, in
 //! dollars; `params.scale` 1e-9 for $B), with
 //! [`crate::models::sequoia`].
