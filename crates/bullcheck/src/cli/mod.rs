@@ -424,11 +424,12 @@ pub struct ServeArgs {
     /// Example: `--allow-remote --addr 0.0.0.0:8787 --allow-host mybox.lan`.
     #[arg(long, value_name = "NAME")]
     pub allow_host: Vec<String>,
-    /// Seconds a client has to send its request headers; also how long an idle connection
-    /// stays open. Example: `--header-timeout 5`.
+    /// Seconds a client has to send its whole request (headers and body); a connection serves
+    /// one request. Example: `--header-timeout 5`.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
-    /// Open connections at most (further ones are closed at once).
+    /// Open connections at most, half of them per client (IP address); past either cap the
+    /// oldest connection still waiting for its request is closed to make room.
     /// Example: `--max-connections 64`.
     #[arg(long, value_name = "N", default_value_t = 128, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
     pub max_connections: usize,

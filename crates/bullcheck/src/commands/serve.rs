@@ -53,8 +53,7 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> anyhow::Result<ExitStatus> 
             crate::serve::router_with(state, crate::serve::guard::Guard::with_hosts(hosts));
         let limits = crate::serve::listen::ConnLimits {
             header_read_timeout: std::time::Duration::from_secs(args.header_timeout),
-            max_connections: args.max_connections,
-            ..Default::default()
+            ..crate::serve::listen::ConnLimits::with_max_connections(args.max_connections)
         };
         crate::serve::listen::serve(listener, router, limits)
             .await

@@ -9,6 +9,7 @@
 //! Content-Security-Policy that allows nothing but this origin.
 
 mod api;
+mod exchange;
 pub mod guard;
 pub mod listen;
 mod portfolio;
@@ -120,22 +121,25 @@ pub fn server_error(err: &anyhow::Error) -> Response {
     json_error(StatusCode::INTERNAL_SERVER_ERROR, format!("{err:#}"))
 }
 
-async fn security_headers(request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
+/// The headers every response carries (the router's, the accept loop's own refusals and the
+/// answers that replace hyper's protocol errors).
+pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("content-security-policy", CSP),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+];
+
+/// `response` with [`SECURITY_HEADERS`].
+pub fn secured(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
     response
+}
+
+async fn security_headers(request: Request, next: Next) -> Response {
+    secured(next.run(request).await)
 }
 
 /// Refuses paths that try to climb out (`..`, `%2e`, `%2f`, `\`) before any route sees them.

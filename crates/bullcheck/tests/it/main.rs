@@ -11,6 +11,7 @@ mod audit_macro;
 mod browser;
 mod companies;
 mod contagion_bubbles;
+mod dashboard_attacks;
 mod data_truth;
 mod history;
 mod hostile;
