@@ -104,7 +104,10 @@ async fn check(
     let audit = &built.report.audit;
     let (Some(def), Some(result)) = (audit.def(&id), audit.checks.iter().find(|c| c.id == id))
     else {
-        return json_error(StatusCode::NOT_FOUND, format!("no check `{id}`"));
+        return json_error(
+            StatusCode::NOT_FOUND,
+            format!("no check `{}`", crate::cli_values::excerpt(&id)),
+        );
     };
     let body = built.cached(&format!("/api/checks/{id}?{lang:?}"), || {
         let history = built
@@ -193,7 +196,7 @@ async fn series(
     let Some(series) = built.data.get(&id) else {
         return json_error(
             StatusCode::NOT_FOUND,
-            format!("series `{id}` is not stored"),
+            format!("series `{}` is not stored", crate::cli_values::excerpt(&id)),
         );
     };
     let points: Vec<(Date, f64)> = series

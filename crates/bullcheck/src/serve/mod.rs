@@ -208,7 +208,10 @@ async fn module(
         Err(err) => return server_error(&err),
     };
     if !built.report.audit.modules.iter().any(|m| m.id == id) {
-        return not_found_page(&format!("No module `{id}`."), lang);
+        return not_found_page(
+            &format!("No module `{}`.", crate::cli_values::excerpt(&id)),
+            lang,
+        );
     }
     html(
         built.cached(&format!("/module/{id}?{}", lang_key(lang)), || {
@@ -237,7 +240,10 @@ async fn check(
         Err(err) => return server_error(&err),
     };
     if built.report.audit.def(&id).is_none() {
-        return not_found_page(&format!("No check `{id}`."), lang);
+        return not_found_page(
+            &format!("No check `{}`.", crate::cli_values::excerpt(&id)),
+            lang,
+        );
     }
     html(
         built.cached(&format!("/check/{id}?{}", lang_key(lang)), || {

@@ -72,12 +72,23 @@ fn explain(text: &str) -> BadQuery {
             "there are no fields" => "none accepted here".to_string(),
             other => other.to_string(),
         };
-        return BadQuery(format!("unknown query parameter {key} ({accepted})"));
+        return BadQuery(format!(
+            "unknown query parameter {} ({accepted})",
+            crate::cli_values::excerpt(key)
+        ));
     }
     if let Some(key) = message.strip_prefix("duplicate field ") {
-        return BadQuery(format!("query parameter {key} given twice"));
+        return BadQuery(format!(
+            "query parameter {} given twice",
+            crate::cli_values::excerpt(key)
+        ));
     }
-    BadQuery(message.to_string())
+    // Serde's other messages may quote a value: never echo more than a few hundred bytes.
+    let mut short: String = message.chars().take(300).collect();
+    if short.len() < message.len() {
+        short.push('…');
+    }
+    BadQuery(short)
 }
 
 /// Refuses malformed percent escapes and escapes that decode to invalid UTF-8.
