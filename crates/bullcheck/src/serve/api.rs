@@ -106,7 +106,7 @@ async fn check(
     else {
         return json_error(
             StatusCode::NOT_FOUND,
-            format!("no check `{}`", crate::cli_values::excerpt(&id)),
+            format!("no check `{}`", super::quote(&id)),
         );
     };
     let body = built.cached(&format!("/api/checks/{id}?{lang:?}"), || {
@@ -196,7 +196,7 @@ async fn series(
     let Some(series) = built.data.get(&id) else {
         return json_error(
             StatusCode::NOT_FOUND,
-            format!("series `{}` is not stored", crate::cli_values::excerpt(&id)),
+            format!("series `{}` is not stored", super::quote(&id)),
         );
     };
     let points: Vec<(Date, f64)> = series

@@ -199,6 +199,8 @@ pub async fn serve(
             builder
                 .timer(TokioTimer::new())
                 .keep_alive(false)
+                // A client that shuts down its sending side after the request still gets the answer.
+                .half_close(true)
                 .header_read_timeout(limits.header_read_timeout)
                 .max_buf_size(64 * 1024);
             let connection = builder.serve_connection(io, service);

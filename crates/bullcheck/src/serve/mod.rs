@@ -82,6 +82,22 @@ pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
         .layer(middleware::from_fn(security_headers))
 }
 
+/// A value from the request as an error may quote it: a short excerpt, control characters
+/// escaped (a terminal escape in an id never reaches a page or a log raw).
+pub fn quote(text: &str) -> String {
+    crate::cli_values::excerpt(text)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
 /// A JSON error body with `status`.
 pub fn json_error(status: StatusCode, message: impl Into<String>) -> Response {
     let body = serde_json::json!({ "error": message.into(), "status": status.as_u16() });
@@ -208,10 +224,7 @@ async fn module(
         Err(err) => return server_error(&err),
     };
     if !built.report.audit.modules.iter().any(|m| m.id == id) {
-        return not_found_page(
-            &format!("No module `{}`.", crate::cli_values::excerpt(&id)),
-            lang,
-        );
+        return not_found_page(&format!("No module `{}`.", quote(&id)), lang);
     }
     html(
         built.cached(&format!("/module/{id}?{}", lang_key(lang)), || {
@@ -240,10 +253,7 @@ async fn check(
         Err(err) => return server_error(&err),
     };
     if built.report.audit.def(&id).is_none() {
-        return not_found_page(
-            &format!("No check `{}`.", crate::cli_values::excerpt(&id)),
-            lang,
-        );
+        return not_found_page(&format!("No check `{}`.", quote(&id)), lang);
     }
     html(
         built.cached(&format!("/check/{id}?{}", lang_key(lang)), || {

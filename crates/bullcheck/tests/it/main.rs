@@ -15,6 +15,7 @@ mod dashboard_attacks;
 mod data_truth;
 mod history;
 mod hostile;
+mod hostile_suite;
 mod http_server;
 mod import;
 mod layers;
