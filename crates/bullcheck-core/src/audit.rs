@@ -15,6 +15,7 @@
 
 pub mod gauges;
 
+use crate::stats::mean;
 use crate::checks::{self, CheckDef, CheckResult, DataOrigin, Status};
 use crate::scoring::skill::MeasuredSkill;
 use crate::series::{Dataset, Date};
@@ -348,10 +349,6 @@ pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date
         skill: HeadlineSkill::default(),
         drivers,
     }
-}
-
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
 impl Audit {

@@ -27,6 +27,7 @@ pub mod report;
 pub mod scoring;
 pub mod series;
 pub mod snapshot;
+pub mod stats;
 pub mod source;
 pub mod stress;
 pub mod vocab;
