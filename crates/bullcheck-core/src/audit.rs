@@ -15,11 +15,11 @@
 
 pub mod gauges;
 
-use crate::stats::mean;
 use crate::checks::{self, CheckDef, CheckResult, DataOrigin, Status};
 use crate::scoring::skill::MeasuredSkill;
 use crate::series::{Dataset, Date};
 use crate::snapshot::Snapshot;
+use crate::stats::mean;
 use crate::vocab::Note;
 
 /// The five rating levels.

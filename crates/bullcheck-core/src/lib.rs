@@ -27,8 +27,8 @@ pub mod report;
 pub mod scoring;
 pub mod series;
 pub mod snapshot;
-pub mod stats;
 pub mod source;
+pub mod stats;
 pub mod stress;
 pub mod vocab;
 

@@ -8,7 +8,10 @@ use nalgebra::{DMatrix, DVector};
 use serde_json::Value;
 
 fn oracle() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/oracles/stats.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/oracles/stats.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect(path)).unwrap()
 }
 
@@ -88,7 +91,10 @@ fn quantiles_median_and_mad_match_numpy_and_scipy() {
 fn auroc_and_brier_match_scikit_learn() {
     let o = &oracle()["classify"];
     let labels = bools(&o["label"]);
-    let scored: Vec<(f64, bool)> = floats(&o["score"]).into_iter().zip(labels.clone()).collect();
+    let scored: Vec<(f64, bool)> = floats(&o["score"])
+        .into_iter()
+        .zip(labels.clone())
+        .collect();
     close(
         "auroc",
         classify::auroc(&scored).unwrap(),

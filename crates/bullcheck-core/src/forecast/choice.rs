@@ -13,10 +13,10 @@ use super::{DRAWDOWN, RECESSION, Spec, expanding, skill as skill_of};
 use crate::audit::ForecastSummary;
 use crate::scoring::events::{self, Events};
 use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED};
-use crate::stats::bootstrap::block_bootstrap;
-use crate::stats::quantile::percentile_interval;
 use crate::scoring::{EventKind, metrics};
 use crate::series::{Dataset, Date, month_end_of, month_index};
+use crate::stats::bootstrap::block_bootstrap;
+use crate::stats::quantile::percentile_interval;
 use crate::vocab::Note;
 
 use super::Feature;

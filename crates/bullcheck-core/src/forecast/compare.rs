@@ -16,10 +16,10 @@ use super::{comparator_values, expanding};
 use crate::checks::compute::nyfed_probability;
 use crate::scoring::events::{self, Events};
 use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED};
-use crate::stats::bootstrap::block_bootstrap;
-use crate::stats::quantile::percentile_interval;
 use crate::scoring::{EventKind, metrics};
 use crate::series::Dataset;
+use crate::stats::bootstrap::block_bootstrap;
+use crate::stats::quantile::percentile_interval;
 
 /// One signal on the matched months.
 #[derive(Debug, Clone, PartialEq)]

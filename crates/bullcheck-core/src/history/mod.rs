@@ -397,7 +397,11 @@ fn skill_row(
         hits: events.hits,
         false_alarm_rate: metrics::false_alarm_rate(&in_period),
         median_lead_months: crate::stats::quantile::median(
-            &events.leads.iter().map(|&l| f64::from(l)).collect::<Vec<_>>(),
+            &events
+                .leads
+                .iter()
+                .map(|&l| f64::from(l))
+                .collect::<Vec<_>>(),
         ),
         n_months: scored.len(),
         n_positive_months: scored.iter().filter(|s| s.1).count(),

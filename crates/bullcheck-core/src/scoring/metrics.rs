@@ -157,5 +157,4 @@ mod tests {
         assert_eq!(false_alarm_rate(&months), Some(0.75));
         assert_eq!(false_alarm_rate(&months[4..5]), None);
     }
-
 }

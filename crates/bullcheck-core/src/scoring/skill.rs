@@ -12,12 +12,11 @@
 //! - Limits: four recessions and six bear markets start after 1990, so the intervals are
 //!   wide; the signals are recomputed on revised data (docs/rating.md §3).
 
-
 use super::events::Events;
+use crate::series::{Date, month_end_of};
 use crate::stats::bootstrap::block_bootstrap;
 use crate::stats::classify::auroc;
 use crate::stats::quantile::percentile_interval;
-use crate::series::{Date, month_end_of};
 use crate::vocab::Note;
 
 /// Resamples per interval (docs/rating.md §8a).

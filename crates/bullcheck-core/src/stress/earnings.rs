@@ -28,8 +28,8 @@
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
-use crate::stats::regression::huber;
 use crate::series::{Dataset, Date};
+use crate::stats::regression::huber;
 use crate::vocab::Note;
 
 /// The stored series the regression reads.

@@ -32,9 +32,9 @@ use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 use super::history::{MIN_QUARTERS, Window, quarterly_changes};
-use crate::stats::regression::huber;
 use super::variables::{ChangeUnit, Parameters};
 use crate::series::{Dataset, Date};
+use crate::stats::regression::huber;
 use crate::vocab::Note;
 
 /// The stored series the regression reads, in order: CAPE, 10-year, HY OAS, VIX.

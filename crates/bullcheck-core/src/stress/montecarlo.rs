@@ -475,7 +475,8 @@ pub fn bench_kernel(paths: usize, vars: usize, steps: usize, seed: u64) -> Bench
     let percentiles = if paths == 0 {
         [f64::NAN; 5]
     } else {
-        [0.01, 0.05, 0.5, 0.95, 0.99].map(|q| crate::stats::quantile::quantile_select(&mut terminal, q))
+        [0.01, 0.05, 0.5, 0.95, 0.99]
+            .map(|q| crate::stats::quantile::quantile_select(&mut terminal, q))
     };
     BenchResult {
         paths,

