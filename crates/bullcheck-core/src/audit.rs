@@ -19,6 +19,7 @@ use crate::checks::{self, CheckDef, CheckResult, DataOrigin, Status};
 use crate::scoring::skill::MeasuredSkill;
 use crate::series::{Dataset, Date};
 use crate::snapshot::Snapshot;
+use crate::stats::mean;
 use crate::vocab::Note;
 
 /// The five rating levels.
@@ -348,10 +349,6 @@ pub fn run(defs: Vec<CheckDef>, data: &Dataset, snapshot: &Snapshot, as_of: Date
         skill: HeadlineSkill::default(),
         drivers,
     }
-}
-
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
 impl Audit {

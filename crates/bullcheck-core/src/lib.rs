@@ -28,6 +28,7 @@ pub mod scoring;
 pub mod series;
 pub mod snapshot;
 pub mod source;
+pub mod stats;
 pub mod stress;
 pub mod vocab;
 

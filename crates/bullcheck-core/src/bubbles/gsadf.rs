@@ -241,13 +241,7 @@ fn null_path(t: usize, rng: &mut Xoshiro256PlusPlus) -> Vec<f64> {
     y
 }
 
-/// Quantile by linear interpolation between order statistics (type 7).
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let h = (sorted.len() - 1) as f64 * q;
-    let lo = h.floor() as usize;
-    let hi = h.ceil() as usize;
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-}
+use crate::stats::quantile::quantile_sorted as quantile;
 
 /// Simulates `reps` null series of length `t` (replication r seeded by `seed + r`), in
 /// parallel, and returns the quantiles at `levels`.

@@ -23,6 +23,7 @@
 //! descriptive only); the random-date test assumes events are as good as random dates apart
 //! from the rule.
 
+use crate::stats::mean;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
@@ -145,7 +146,7 @@ pub fn rule_hits(series: &[(Date, f64)], rule: &Rule) -> Vec<Date> {
                 return Vec::new();
             }
             sorted.sort_by(f64::total_cmp);
-            let cut = crate::bubbles::gsadf::quantile(&sorted, *q);
+            let cut = crate::stats::quantile::quantile_sorted(&sorted, *q);
             series.iter().filter(|p| p.1 < cut).map(|p| p.0).collect()
         }
     }
@@ -195,10 +196,6 @@ fn hit(x: f64, measure: Measure) -> bool {
         Measure::Return => x > 0.0,
         Measure::Drawdown => x >= DRAWDOWN_HIT,
     }
-}
-
-fn mean(v: &[f64]) -> Option<f64> {
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
 /// Month-ends of `s` (the last point of each calendar month).
@@ -264,8 +261,8 @@ pub fn run_on_events(events: Vec<Date>, outcome_series: &[(Date, f64)], spec: &S
                     .collect();
                 means.sort_by(f64::total_cmp);
                 (
-                    crate::bubbles::gsadf::quantile(&means, 0.025),
-                    crate::bubbles::gsadf::quantile(&means, 0.975),
+                    crate::stats::quantile::quantile_sorted(&means, 0.025),
+                    crate::stats::quantile::quantile_sorted(&means, 0.975),
                 )
             });
             let p_value = match (m, um) {

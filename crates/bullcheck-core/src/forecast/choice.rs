@@ -12,9 +12,11 @@ use std::collections::BTreeMap;
 use super::{DRAWDOWN, RECESSION, Spec, expanding, skill as skill_of};
 use crate::audit::ForecastSummary;
 use crate::scoring::events::{self, Events};
-use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED, block_bootstrap, percentile_interval};
+use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED};
 use crate::scoring::{EventKind, metrics};
 use crate::series::{Dataset, Date, month_end_of, month_index};
+use crate::stats::bootstrap::block_bootstrap;
+use crate::stats::quantile::percentile_interval;
 use crate::vocab::Note;
 
 use super::Feature;
@@ -105,9 +107,9 @@ pub fn auroc_interval(pairs: &[(f64, bool)]) -> Option<(f64, f64)> {
         2 * metrics::WARNING_WINDOW as usize,
         BOOTSTRAP_REPS,
         BOOTSTRAP_SEED,
-        |idx| metrics::auroc(&idx.iter().map(|&i| pairs[i]).collect::<Vec<_>>()),
+        |idx| crate::stats::classify::auroc(&idx.iter().map(|&i| pairs[i]).collect::<Vec<_>>()),
     );
-    metrics::auroc(pairs).and_then(|_| percentile_interval(resampled))
+    crate::stats::classify::auroc(pairs).and_then(|_| percentile_interval(resampled))
 }
 
 /// The summary the audit shows for `event` as of `as_of` (docs/rating.md §8b).

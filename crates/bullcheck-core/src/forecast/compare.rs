@@ -15,9 +15,11 @@ use super::features::{self, Feature};
 use super::{comparator_values, expanding};
 use crate::checks::compute::nyfed_probability;
 use crate::scoring::events::{self, Events};
-use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED, block_bootstrap, percentile_interval};
+use crate::scoring::skill::{BOOTSTRAP_REPS, BOOTSTRAP_SEED};
 use crate::scoring::{EventKind, metrics};
 use crate::series::Dataset;
+use crate::stats::bootstrap::block_bootstrap;
+use crate::stats::quantile::percentile_interval;
 
 /// One signal on the matched months.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +104,7 @@ pub fn matched(data: &Dataset, kind: EventKind, until: i32) -> Vec<MatchedRow> {
                 signal: name.clone(),
                 probability: *probability,
                 months: pairs.len(),
-                auroc: metrics::auroc(&pairs),
+                auroc: crate::stats::classify::auroc(&pairs),
                 auroc_ci: auroc_interval(&pairs),
                 brier,
                 brier_ci,

@@ -1,7 +1,7 @@
 //! Twelve-month event probabilities: an NBER recession starts, or an S&P 500 bear market
 //! (a 20% fall) starts, within the next twelve months.
 //!
-//! - What: a ridge logit ([`logit`]) of the event label on a few stored monthly signals
+//! - What: a ridge logit ([`crate::stats::logit`]) of the event label on a few stored monthly signals
 //!   ([`features`]), one specification per event, fixed on economic grounds before any
 //!   result was seen (docs/rating.md §7): recessions from the term spread and the excess bond
 //!   premium (the two inputs of the Fed's own EBP recession model, Favara et al. 2016, less
@@ -25,7 +25,6 @@ pub mod choice;
 pub mod compare;
 pub mod features;
 pub mod json;
-pub mod logit;
 
 use std::collections::BTreeMap;
 
@@ -187,7 +186,7 @@ pub fn expanding(data: &Dataset, spec: &Spec, events: &Events, until: i32) -> BT
             if xs.len() < MIN_TRAIN_MONTHS || n_events < MIN_TRAIN_EVENTS {
                 return None;
             }
-            let model = logit::fit(&xs, &ys, LAMBDA)?;
+            let model = crate::stats::logit::fit(&xs, &ys, LAMBDA)?;
             Some((t, model.predict(x_t)))
         })
         .collect()
@@ -252,7 +251,7 @@ pub fn skill(pairs: &[(f64, bool)]) -> Skill {
     Skill {
         n_months: n,
         n_positive: positives,
-        auroc: metrics::auroc(pairs),
+        auroc: crate::stats::classify::auroc(pairs),
         brier,
         brier_base_rate: (n > 0).then_some(rate * (1.0 - rate)),
         reliability,

@@ -392,11 +392,17 @@ fn skill_row(
         signal,
         event,
         period,
-        auroc: metrics::auroc(&scored),
+        auroc: crate::stats::classify::auroc(&scored),
         hit_rate: (events.scorable > 0).then(|| events.hits as f64 / events.scorable as f64),
         hits: events.hits,
         false_alarm_rate: metrics::false_alarm_rate(&in_period),
-        median_lead_months: metrics::median(&events.leads),
+        median_lead_months: crate::stats::quantile::median(
+            &events
+                .leads
+                .iter()
+                .map(|&l| f64::from(l))
+                .collect::<Vec<_>>(),
+        ),
         n_months: scored.len(),
         n_positive_months: scored.iter().filter(|s| s.1).count(),
         n_alarm_months: in_period

@@ -55,14 +55,6 @@ fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed.wrapping_add(chunk.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
 }
 
-/// Linear interpolation between order statistics (NumPy's default).
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    let pos = q * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
-
 /// Runs `paths` paths of `book`.
 pub fn simulate(book: &Book, paths: usize, seed: u64) -> BookDistribution {
     let k = book.factors;
@@ -116,11 +108,11 @@ pub fn simulate(book: &Book, paths: usize, seed: u64) -> BookDistribution {
     BookDistribution {
         paths,
         holdings: h,
-        p1: quantile(&all, 0.01),
-        p5: quantile(&all, 0.05),
-        p50: quantile(&all, 0.50),
-        p95: quantile(&all, 0.95),
-        p99: quantile(&all, 0.99),
+        p1: crate::stats::quantile::quantile_sorted(&all, 0.01),
+        p5: crate::stats::quantile::quantile_sorted(&all, 0.05),
+        p50: crate::stats::quantile::quantile_sorted(&all, 0.50),
+        p95: crate::stats::quantile::quantile_sorted(&all, 0.95),
+        p99: crate::stats::quantile::quantile_sorted(&all, 0.99),
         mean,
         es95: all[..tail].iter().sum::<f64>() / tail as f64,
         holding_means,

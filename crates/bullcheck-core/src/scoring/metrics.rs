@@ -14,36 +14,6 @@ pub struct SignalMonth {
     pub label: Option<bool>,
 }
 
-/// Area under the ROC curve of `values` ranking the positives above the negatives: the
-/// Mann-Whitney U statistic divided by `n1 · n0`, ties counted half. `None` unless both
-/// classes are present.
-pub fn auroc(scored: &[(f64, bool)]) -> Option<f64> {
-    let positives = scored.iter().filter(|s| s.1).count();
-    let negatives = scored.len() - positives;
-    if positives == 0 || negatives == 0 {
-        return None;
-    }
-    let mut sorted: Vec<(f64, bool)> = scored.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Sum of the (1-based, tie-averaged) ranks of the positives.
-    let mut positive_rank_sum = 0.0;
-    let mut start = 0;
-    while start < sorted.len() {
-        let mut end = start;
-        while end + 1 < sorted.len() && sorted[end + 1].0 == sorted[start].0 {
-            end += 1;
-        }
-        let average_rank = (start + end) as f64 / 2.0 + 1.0;
-        let tied_positives = sorted[start..=end].iter().filter(|s| s.1).count();
-        positive_rank_sum += average_rank * tied_positives as f64;
-        start = end + 1;
-    }
-    let n1 = positives as f64;
-    let n0 = negatives as f64;
-    let u = positive_rank_sum - n1 * (n1 + 1.0) / 2.0;
-    Some(u / (n1 * n0))
-}
-
 /// How a signal fared against a set of events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventSkill {
@@ -100,24 +70,10 @@ pub fn false_alarm_rate(months: &[SignalMonth]) -> Option<f64> {
     Some(false_alarms as f64 / alarm_labels.len() as f64)
 }
 
-/// The median of integer leads (the mean of the middle two for an even count).
-pub fn median(values: &[i32]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 1 {
-        f64::from(sorted[mid])
-    } else {
-        (f64::from(sorted[mid - 1]) + f64::from(sorted[mid])) / 2.0
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::classify::auroc;
 
     fn month(month: i32, value: f64, alarm: bool, label: bool) -> SignalMonth {
         SignalMonth {
@@ -200,12 +156,5 @@ mod tests {
         ];
         assert_eq!(false_alarm_rate(&months), Some(0.75));
         assert_eq!(false_alarm_rate(&months[4..5]), None);
-    }
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        assert_eq!(median(&[7, 1, 4]), Some(4.0));
-        assert_eq!(median(&[1, 2, 6, 9]), Some(4.0));
-        assert_eq!(median(&[]), None);
     }
 }

@@ -12,12 +12,11 @@
 //! - Limits: four recessions and six bear markets start after 1990, so the intervals are
 //!   wide; the signals are recomputed on revised data (docs/rating.md §3).
 
-use rand::{RngExt, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
-
 use super::events::Events;
-use super::metrics::auroc;
 use crate::series::{Date, month_end_of};
+use crate::stats::bootstrap::block_bootstrap;
+use crate::stats::classify::auroc;
+use crate::stats::quantile::percentile_interval;
 use crate::vocab::Note;
 
 /// Resamples per interval (docs/rating.md §8a).
@@ -230,53 +229,6 @@ pub fn measure(
         hits,
         dropped_resamples: dropped,
     }
-}
-
-/// A moving-block bootstrap of `n` ordered observations: each resample concatenates blocks of
-/// `block` consecutive indexes starting at uniform positions, cut to `n`, and `stat` is
-/// computed on it. Returns the statistics that exist and how many resamples gave none.
-pub fn block_bootstrap(
-    n: usize,
-    block: usize,
-    reps: usize,
-    seed: u64,
-    stat: impl Fn(&[usize]) -> Option<f64>,
-) -> (Vec<f64>, usize) {
-    if n == 0 {
-        return (Vec::new(), reps);
-    }
-    let block = block.clamp(1, n);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-    let mut values = Vec::with_capacity(reps);
-    let mut dropped = 0;
-    let mut idx = Vec::with_capacity(n + block);
-    for _ in 0..reps {
-        idx.clear();
-        while idx.len() < n {
-            let start = rng.random_range(0..=n - block);
-            idx.extend(start..start + block);
-        }
-        idx.truncate(n);
-        match stat(&idx) {
-            Some(v) if v.is_finite() => values.push(v),
-            _ => dropped += 1,
-        }
-    }
-    (values, dropped)
-}
-
-/// The 2.5th and 97.5th percentiles (linear interpolation between order statistics).
-pub fn percentile_interval(mut values: Vec<f64>) -> Option<(f64, f64)> {
-    if values.len() < 20 {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let q = |p: f64| {
-        let h = (values.len() - 1) as f64 * p;
-        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-        values[lo] + (h - lo as f64) * (values[hi] - values[lo])
-    };
-    Some((q(0.025), q(0.975)))
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ pub fn bbb_to_hy(data: &Dataset) -> Option<BbbMapping> {
     }
     let x = DMatrix::from_fn(n, 2, |i, j| if j == 0 { 1.0 } else { pairs[i].0 });
     let y = DVector::from_fn(n, |i, _| pairs[i].1);
-    let fit = super::erp::ols(&x, &y)?;
+    let fit = crate::stats::regression::ols(&x, &y)?;
     Some(BbbMapping {
         slope: fit.coefficients[1],
         se: fit.standard_errors[1],

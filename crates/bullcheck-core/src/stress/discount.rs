@@ -27,6 +27,7 @@ use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
 use crate::series::{Dataset, Date};
+use crate::stats::regression::ols_hac;
 
 /// The parameter the slope is passed under (log points of P/E per pp of the 10-year).
 pub const GAMMA_UST10Y_PARAMETER: &str = "pe_gamma_ust10y";
@@ -62,36 +63,6 @@ fn december_values(data: &Dataset, id: &str) -> std::collections::BTreeMap<i16, 
         }
     }
     out
-}
-
-/// OLS coefficients of `y` on `x` with Newey–West (Bartlett, `lag`) standard errors.
-pub fn ols_hac(x: &DMatrix<f64>, y: &DVector<f64>, lag: usize) -> Option<(Vec<f64>, Vec<f64>)> {
-    let (n, k) = x.shape();
-    if n <= k {
-        return None;
-    }
-    let xtx_inv = (x.transpose() * x).try_inverse()?;
-    let beta = &xtx_inv * x.transpose() * y;
-    let e = y - x * &beta;
-    let mut s = DMatrix::<f64>::zeros(k, k);
-    for l in 0..=lag.min(n - 1) {
-        let w = 1.0 - l as f64 / (lag as f64 + 1.0);
-        for t in l..n {
-            let a = x.row(t).transpose() * e[t];
-            let b = x.row(t - l).transpose() * e[t - l];
-            let g = &a * b.transpose();
-            if l == 0 {
-                s += g;
-            } else {
-                s += (&g + g.transpose()) * w;
-            }
-        }
-    }
-    let v = &xtx_inv * s * &xtx_inv;
-    Some((
-        beta.iter().copied().collect(),
-        (0..k).map(|j| v[(j, j)].max(0.0).sqrt()).collect(),
-    ))
 }
 
 /// Estimates the response, leaving out the years that overlap `excluded` (leave-one-episode-out

@@ -5,7 +5,7 @@
 //! Δln E (100 × log, real) = β_u · Δunemployment      (pp)
 //! ```
 //!
-//! - What: β_u is the slope of a robust regression (Huber M-estimate, [`super::erp::huber`])
+//! - What: β_u is the slope of a robust regression (Huber M-estimate, [`crate::stats::regression::huber`])
 //!   with intercept of calendar-year changes of 100 × ln Shiller real earnings
 //!   (`SHILLER_REAL_E`, fourth-quarter averages of the monthly values) on calendar-year changes
 //!   of the unemployment rate (`UNRATE`, fourth-quarter averages), 1948 onwards. Each calendar
@@ -28,8 +28,8 @@
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
-use super::erp::huber;
 use crate::series::{Dataset, Date};
+use crate::stats::regression::huber;
 use crate::vocab::Note;
 
 /// The stored series the regression reads.

@@ -240,18 +240,16 @@ pub fn estimate_covariance(data: &Dataset, window: Window) -> Option<Covariance>
 /// excluded from the covariance.
 pub const OUTLIER_SDS: f64 = 10.0;
 
-/// Median and robust s.d. of `values`: MAD/0.6745, at least half the classical s.d. (`None`
+/// Median and robust s.d. of `values`: MAD/0.6745 (the median of an even count is the mean of
+/// the middle two), at least half the classical s.d. (`None`
 /// when fewer than 3 or no spread).
 fn robust_scale(values: &[f64]) -> Option<(f64, f64)> {
     if values.len() < 3 {
         return None;
     }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let median = v[v.len() / 2];
-    let mut dev: Vec<f64> = v.iter().map(|x| (x - median).abs()).collect();
-    dev.sort_by(f64::total_cmp);
-    let mad_sd = dev[dev.len() / 2] / 0.6745;
+    let v = values;
+    let median = crate::stats::quantile::median(v)?;
+    let mad_sd = crate::stats::quantile::mad(v)? / crate::stats::quantile::MAD_NORMAL;
     // Half the classical s.d. as a lower bound: a series whose changes are mostly identical
     // (MAD ≈ 0, e.g. a rate that moves in steps) would otherwise flag ordinary moves.
     let mean = v.iter().sum::<f64>() / v.len() as f64;

@@ -475,7 +475,8 @@ pub fn bench_kernel(paths: usize, vars: usize, steps: usize, seed: u64) -> Bench
     let percentiles = if paths == 0 {
         [f64::NAN; 5]
     } else {
-        [0.01, 0.05, 0.5, 0.95, 0.99].map(|q| interpolated_percentile(&mut terminal, q))
+        [0.01, 0.05, 0.5, 0.95, 0.99]
+            .map(|q| crate::stats::quantile::quantile_select(&mut terminal, q))
     };
     BenchResult {
         paths,
@@ -483,23 +484,6 @@ pub fn bench_kernel(paths: usize, vars: usize, steps: usize, seed: u64) -> Bench
         steps,
         percentiles,
     }
-}
-
-/// The q-quantile with linear interpolation between the order statistics at ⌊q(n−1)⌋ and the
-/// next (NumPy's default `linear` method), by selection instead of a full sort. Reorders
-/// `values`. Needs a non-empty slice.
-fn interpolated_percentile(values: &mut [f64], q: f64) -> f64 {
-    let n = values.len();
-    let pos = q * (n - 1) as f64;
-    let (i, frac) = (pos.floor() as usize, pos - pos.floor());
-    let (_, lower, upper) = values.select_nth_unstable_by(i, f64::total_cmp);
-    let lower = *lower;
-    let next = upper
-        .iter()
-        .copied()
-        .min_by(f64::total_cmp)
-        .unwrap_or(lower);
-    lower + frac * (next - lower)
 }
 
 #[cfg(test)]
@@ -590,8 +574,8 @@ mod tests {
     fn interpolated_percentile_matches_numpy_linear() {
         // numpy.percentile([3, 1, 4, 1, 5], [10, 50, 90]) = [1.0, 3.0, 4.6].
         let mut v = [3.0, 1.0, 4.0, 1.0, 5.0];
-        assert_eq!(interpolated_percentile(&mut v, 0.1), 1.0);
-        assert_eq!(interpolated_percentile(&mut v, 0.5), 3.0);
-        assert!((interpolated_percentile(&mut v, 0.9) - 4.6).abs() < 1e-12);
+        assert_eq!(crate::stats::quantile::quantile_select(&mut v, 0.1), 1.0);
+        assert_eq!(crate::stats::quantile::quantile_select(&mut v, 0.5), 3.0);
+        assert!((crate::stats::quantile::quantile_select(&mut v, 0.9) - 4.6).abs() < 1e-12);
     }
 }

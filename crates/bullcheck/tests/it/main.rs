@@ -30,6 +30,7 @@ mod store;
 mod stress;
 mod support;
 mod terminal;
+mod tidy;
 mod verdicts;
 mod vintages;
 mod zh_outputs;

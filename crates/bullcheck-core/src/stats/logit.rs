@@ -7,6 +7,8 @@
 //!   steps on the exact gradient and Hessian; stop when the largest step is below 1e-9 or
 //!   after 100 steps. The penalised problem is strictly concave, so the optimum is unique
 //!   even when the classes are separable.
+//! - Oracles: scikit-learn's L2 `LogisticRegression` (C = 1/λ) on standardised features and
+//!   statsmodels' unpenalised `Logit` (`tests/stats_oracles.rs`).
 //! - Limits: no standard errors; overlapping 12-month labels make successive months highly
 //!   dependent, so the effective sample is much smaller than the month count.
 
@@ -115,32 +117,13 @@ pub fn fit(x: &[Vec<f64>], y: &[bool], lambda: f64) -> Option<Logit> {
     })
 }
 
-/// Solves `a · s = b` for a symmetric positive-definite `a` by Gaussian elimination with
-/// partial pivoting (p ≤ 8 here).
-#[allow(clippy::needless_range_loop)] // matrix algebra reads best with indices
-fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+/// Solves `a · s = b` (the Newton step) by LU decomposition with partial pivoting;
+/// `None` when `a` is singular.
+fn solve(a: Vec<Vec<f64>>, b: Vec<f64>) -> Option<Vec<f64>> {
     let p = b.len();
-    for col in 0..p {
-        let pivot = (col..p).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
-        if a[pivot][col].abs() < 1e-300 {
-            return None;
-        }
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        for row in col + 1..p {
-            let f = a[row][col] / a[col][col];
-            for c in col..p {
-                a[row][c] -= f * a[col][c];
-            }
-            b[row] -= f * b[col];
-        }
-    }
-    let mut s = vec![0.0; p];
-    for row in (0..p).rev() {
-        let tail: f64 = (row + 1..p).map(|c| a[row][c] * s[c]).sum();
-        s[row] = (b[row] - tail) / a[row][row];
-    }
-    Some(s)
+    let a = nalgebra::DMatrix::from_fn(p, p, |i, j| a[i][j]);
+    let s = a.lu().solve(&nalgebra::DVector::from_vec(b))?;
+    Some(s.iter().copied().collect())
 }
 
 #[cfg(test)]
