@@ -205,7 +205,7 @@ pub fn portfolio_page(r: Option<&Report>, lang: Lang, edit: Option<&Editor<'_>>)
         } else {
             Links::SingleFile
         },
-        path: "/portfolio",
+        path: crate::report::html::Page::Portfolio.path(),
         body: &body,
     })
 }

@@ -114,6 +114,20 @@ impl Kind {
         Kind::Own,
     ];
 
+    /// Whether the format is a JSON document (which may be one long line, so the import's
+    /// line-length bound does not apply to it).
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            Kind::FredApiJson
+                | Kind::TreasuryDebtToPenny
+                | Kind::TreasuryMts9
+                | Kind::SecCompanyFacts
+                | Kind::SecCompanyConcept
+                | Kind::JsonRecords
+        )
+    }
+
     /// The stable name used by `--kind` and in provenance records.
     pub fn name(self) -> &'static str {
         match self {

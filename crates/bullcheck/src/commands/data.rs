@@ -142,19 +142,6 @@ struct ReadLimits {
     mode: ImportMode,
 }
 
-/// Formats read as JSON documents, which may be one long line.
-fn is_json_kind(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::FredApiJson
-            | Kind::TreasuryDebtToPenny
-            | Kind::TreasuryMts9
-            | Kind::SecCompanyFacts
-            | Kind::SecCompanyConcept
-            | Kind::JsonRecords
-    )
-}
-
 /// The first line of an error (its cause chain follows on the same line with `{:#}`).
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
@@ -249,7 +236,7 @@ fn import_bytes(
             Err(reason) => bail!("{name}: {reason} (force a format with --kind KIND)"),
         },
     };
-    if !is_json_kind(kind)
+    if !kind.is_json()
         && let Some((line, length)) = data_files::overlong_line(bytes, limits.max_line_bytes)
     {
         bail!(

@@ -30,8 +30,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bullcheck_core::report::Lang;
-use bullcheck_core::report::html::pages;
 use bullcheck_core::report::html::scenario::{SliderValues, evaluate_sliders};
+use bullcheck_core::report::html::{Page, pages};
 
 use query::{LangParam, NoParams, Params, SliderParams};
 pub use state::AppState;
@@ -54,16 +54,19 @@ pub fn router(state: AppState) -> Router {
 /// write refusal, body limit for any framing).
 pub fn router_with(state: AppState, guard: guard::Guard) -> Router {
     Router::new()
-        .route("/", get(overview))
+        .route(Page::Overview.path(), get(overview))
         .route("/module/{id}", get(module))
         .route("/check/{id}", get(check))
-        .route("/scenario", get(scenario))
-        .route("/history", get(history))
-        .route("/data", get(data))
-        .route("/portfolio", get(portfolio::show).post(portfolio::save))
-        .route("/network", get(structure::network))
-        .route("/bubbles", get(structure::bubbles))
-        .route("/events", get(structure::events))
+        .route(Page::Scenarios.path(), get(scenario))
+        .route(Page::History.path(), get(history))
+        .route(Page::Data.path(), get(data))
+        .route(
+            Page::Portfolio.path(),
+            get(portfolio::show).post(portfolio::save),
+        )
+        .route(Page::Network.path(), get(structure::network))
+        .route(Page::Bubbles.path(), get(structure::bubbles))
+        .route(Page::Events.path(), get(structure::events))
         .route("/assets/bullcheck.js", get(script))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .merge(api::routes())

@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use bullcheck_core::report::Lang;
-use bullcheck_core::report::html::{ReportData, pages};
+use bullcheck_core::report::html::{Page, ReportData, pages};
 
 use super::query::{LangParam, Params};
 use super::{AppState, html, lang_key, page_lang, server_error};
@@ -28,13 +28,13 @@ async fn cached_page(
 }
 
 pub async fn network(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
-    cached_page(state, q, "/network", pages::network_page).await
+    cached_page(state, q, Page::Network.path(), pages::network_page).await
 }
 
 pub async fn bubbles(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
-    cached_page(state, q, "/bubbles", pages::bubbles_page).await
+    cached_page(state, q, Page::Bubbles.path(), pages::bubbles_page).await
 }
 
 pub async fn events(State(state): State<AppState>, Params(q): Params<LangParam>) -> Response {
-    cached_page(state, q, "/events", pages::events_page).await
+    cached_page(state, q, Page::Events.path(), pages::events_page).await
 }

@@ -9,6 +9,7 @@ use tower::ServiceExt as _;
 
 use super::{AppState, MAX_BODY_BYTES, router};
 use crate::settings::Settings;
+use bullcheck_core::report::html::Page;
 
 fn state(home: &std::path::Path) -> AppState {
     let settings = Settings {
@@ -76,14 +77,10 @@ async fn every_page_answers_html_in_both_languages() {
     let (_, checks) = get_json(&state, "/api/checks").await;
     let first = checks["checks"][0]["id"].as_str().unwrap().to_string();
     let module = checks["checks"][0]["module"].as_str().unwrap().to_string();
-    for path in [
-        "/".to_string(),
-        format!("/module/{module}"),
-        format!("/check/{first}"),
-        "/scenario".to_string(),
-        "/history".to_string(),
-        "/data".to_string(),
-    ] {
+    // Every page of the registry (the navigation's links) is routed, plus a module and a check.
+    let mut paths: Vec<String> = Page::ALL.iter().map(|p| p.path().to_string()).collect();
+    paths.extend([format!("/module/{module}"), format!("/check/{first}")]);
+    for path in paths {
         let (status, content_type, body) = get(&state, &path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(content_type, "text/html; charset=utf-8", "{path}");

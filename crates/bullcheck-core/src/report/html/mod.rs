@@ -147,20 +147,67 @@ pub fn page(shell: &Shell<'_>) -> String {
     out
 }
 
+/// The dashboard's top-level pages: one entry each gives the route (the binary's router
+/// mounts [`Page::path`]), the navigation label and its order. Adding a page is a variant
+/// here, its renderer, and its handler in `serve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Overview,
+    Scenarios,
+    Portfolio,
+    Network,
+    Bubbles,
+    Events,
+    History,
+    Data,
+}
+
+impl Page {
+    /// Every page, in the navigation's order.
+    pub const ALL: [Page; 8] = [
+        Page::Overview,
+        Page::Scenarios,
+        Page::Portfolio,
+        Page::Network,
+        Page::Bubbles,
+        Page::Events,
+        Page::History,
+        Page::Data,
+    ];
+
+    /// The page's route.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Page::Overview => "/",
+            Page::Scenarios => "/scenario",
+            Page::Portfolio => "/portfolio",
+            Page::Network => "/network",
+            Page::Bubbles => "/bubbles",
+            Page::Events => "/events",
+            Page::History => "/history",
+            Page::Data => "/data",
+        }
+    }
+
+    /// The page's name in the navigation.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Page::Overview => tr(lang, "Overview", "总览"),
+            Page::Scenarios => tr(lang, "Scenarios", "情景"),
+            Page::Portfolio => tr(lang, "Portfolio", "投资组合"),
+            Page::Network => tr(lang, "Network", "融资网络"),
+            Page::Bubbles => tr(lang, "Bubbles", "泡沫"),
+            Page::Events => tr(lang, "Event studies", "事件研究"),
+            Page::History => tr(lang, "Track record", "历史表现"),
+            Page::Data => tr(lang, "Data", "数据"),
+        }
+    }
+}
+
 fn nav(lang: Lang, path: &str) -> String {
     let q = lang_query(lang, '?');
-    let items = [
-        ("/", tr(lang, "Overview", "总览")),
-        ("/scenario", tr(lang, "Scenarios", "情景")),
-        ("/portfolio", tr(lang, "Portfolio", "投资组合")),
-        ("/network", tr(lang, "Network", "融资网络")),
-        ("/bubbles", tr(lang, "Bubbles", "泡沫")),
-        ("/events", tr(lang, "Event studies", "事件研究")),
-        ("/history", tr(lang, "Track record", "历史表现")),
-        ("/data", tr(lang, "Data", "数据")),
-    ];
     let mut out = String::from(r#"<nav class="top"><span class="brand">bullcheck</span>"#);
-    for (href, label) in items {
+    for (href, label) in Page::ALL.map(|p| (p.path(), p.label(lang))) {
         let current = if href == path {
             r#" aria-current="page""#
         } else {
@@ -207,7 +254,7 @@ mod tests {
                 title: "t",
                 lang: Lang::En,
                 links,
-                path: "/",
+                path: Page::Overview.path(),
                 body: "",
             })
         };

@@ -288,7 +288,7 @@ pub fn bubbles_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "Industry bubbles", "行业泡沫"),
         lang,
         links: Links::Dashboard,
-        path: "/bubbles",
+        path: crate::report::html::Page::Bubbles.path(),
         body: &body,
     })
 }

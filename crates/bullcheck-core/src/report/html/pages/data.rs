@@ -73,7 +73,7 @@ pub fn data_page(rows: &[DataRow], lang: Lang) -> String {
         title: tr(lang, "Data", "数据"),
         lang,
         links: Links::Dashboard,
-        path: "/data",
+        path: crate::report::html::Page::Data.path(),
         body: &body,
     })
 }

@@ -16,7 +16,7 @@ pub fn error_page(status: u16, message: &str, lang: Lang) -> String {
         title: &status.to_string(),
         lang,
         links: Links::Dashboard,
-        path: "/",
+        path: crate::report::html::Page::Overview.path(),
         body: &body,
     })
 }

@@ -279,7 +279,7 @@ pub fn events_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "Event studies", "事件研究"),
         lang,
         links: Links::Dashboard,
-        path: "/events",
+        path: crate::report::html::Page::Events.path(),
         body: &body,
     })
 }

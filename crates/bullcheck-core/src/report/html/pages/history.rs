@@ -187,7 +187,7 @@ pub fn history_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "Track record", "历史表现"),
         lang,
         links: Links::Dashboard,
-        path: "/history",
+        path: crate::report::html::Page::History.path(),
         body: &body,
     })
 }

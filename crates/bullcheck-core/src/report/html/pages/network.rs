@@ -248,7 +248,7 @@ pub fn network_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "AI financing network", "AI融资网络"),
         lang,
         links: Links::Dashboard,
-        path: "/network",
+        path: crate::report::html::Page::Network.path(),
         body: &body,
     })
 }

@@ -212,7 +212,7 @@ pub fn overview_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "bullcheck dashboard", "bullcheck 仪表盘"),
         lang,
         links: Links::Dashboard,
-        path: "/",
+        path: crate::report::html::Page::Overview.path(),
         body: &body,
     })
 }

@@ -51,7 +51,7 @@ pub fn report_page(r: &ReportData, lang: Lang) -> String {
         title: tr(lang, "bullcheck report", "bullcheck 报告"),
         lang,
         links: Links::SingleFile,
-        path: "/",
+        path: crate::report::html::Page::Overview.path(),
         body: &body,
     })
 }

@@ -45,7 +45,7 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
         title: tr(lang, "Scenario", "情景"),
         lang,
         links: Links::Dashboard,
-        path: "/scenario",
+        path: crate::report::html::Page::Scenarios.path(),
         body: &body,
     })
 }
