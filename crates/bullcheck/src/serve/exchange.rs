@@ -145,7 +145,17 @@ pub fn own_answer(status: StatusCode) -> Vec<u8> {
         StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "request headers too large or too many",
         _ => "malformed request",
     };
-    let body = serde_json::json!({ "error": message, "status": status.as_u16() }).to_string();
+    /// The JSON error body, the same shape as the router's errors.
+    #[derive(serde::Serialize)]
+    struct ErrorBody<'a> {
+        error: &'a str,
+        status: u16,
+    }
+    let body = serde_json::to_string(&ErrorBody {
+        error: message,
+        status: status.as_u16(),
+    })
+    .unwrap_or_default();
     let mut head = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
          connection: close\r\n",
