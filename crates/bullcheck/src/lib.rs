@@ -8,6 +8,7 @@ pub mod commands;
 pub mod companies;
 pub mod config;
 pub mod exit;
+pub mod export;
 pub mod fetch;
 pub mod load;
 pub mod output;
