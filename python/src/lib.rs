@@ -165,8 +165,29 @@ fn call(args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyRes
     answer.map_err(|e| fail(&e))
 }
 
+/// The module's definition: CPython requires an extension module made from one (a module
+/// from `PyModule_New` is refused: "did not return an extension module").
+static mut MODULE_DEF: pyo3::ffi::PyModuleDef = pyo3::ffi::PyModuleDef {
+    m_base: pyo3::ffi::PyModuleDef_HEAD_INIT,
+    m_name: c"_native".as_ptr(),
+    m_doc: c"bullcheck's library, called in-process (see the bullcheck package).".as_ptr(),
+    m_size: -1,
+    m_methods: std::ptr::null_mut(),
+    m_slots: std::ptr::null_mut(),
+    m_traverse: None,
+    m_clear: None,
+    m_free: None,
+};
+
+#[allow(unsafe_code)]
 fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
-    let m = PyModule::new(py, "_native")?;
+    // SAFETY: called once per interpreter by `PyInit__native` with the GIL held; the
+    // definition is static and never written from Rust.
+    let m = unsafe {
+        let raw = pyo3::ffi::PyModule_Create(&raw mut MODULE_DEF);
+        Bound::from_owned_ptr_or_err(py, raw)?
+    };
+    let m = m.cast_into::<PyModule>()?;
     m.add("BullcheckError", py.get_type::<BullcheckError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     let function = PyCFunction::new_closure(
