@@ -1,22 +1,8 @@
-//! bullcheck: the binary. Parses the command line, runs one command, maps the outcome to an
-//! exit code (0 success, 1 a `--fail-on` threshold was reached, 2 error). A closed stdout pipe
-//! is not an error.
+//! bullcheck: the binary, thin over the library (`lib.rs`). Parses the command line, runs one
+//! command, maps the outcome to an exit code (0 success, 1 a `--fail-on` threshold was
+//! reached, 2 error). A closed stdout pipe is not an error.
 
-mod cli;
-mod cli_values;
-mod commands;
-mod companies;
-mod config;
-mod exit;
-mod fetch;
-mod load;
-mod output;
-mod progress;
-mod serve;
-mod settings;
-mod store;
-mod update;
-
+use bullcheck::{commands, config, exit, is_broken_pipe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -35,12 +21,4 @@ fn main() -> ExitCode {
             exit::ExitStatus::Error.into()
         }
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

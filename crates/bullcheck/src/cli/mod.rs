@@ -153,6 +153,9 @@ pub struct AuditArgs {
     /// its publisher's documented lag; docs/verdicts.md), not merely dated by it.
     #[arg(long)]
     pub real_time: bool,
+    /// Write to this file instead of stdout (required by `--format parquet`).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -160,6 +163,9 @@ pub enum AuditFormat {
     Table,
     Json,
     Markdown,
+    /// One row per check (id, module, title, value, unit, status, percentile, as_of, data,
+    /// stale, verdict, source, url); needs --out.
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -225,7 +231,8 @@ pub enum DataCommand {
     List(ListArgs),
     /// Show one series: metadata, provenance of every import, first and last observations.
     Show(ShowArgs),
-    /// Export stored series as CSV or JSON on stdout.
+    /// Export stored series as CSV, JSON or Parquet (long or wide, a date range), or the whole
+    /// store as a Parquet dataset (`--all`).
     Export(ExportArgs),
 }
 
@@ -354,17 +361,40 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Series ids to export.
-    #[arg(required = true, value_name = "ID")]
+    #[arg(
+        required_unless_present = "all",
+        conflicts_with = "all",
+        value_name = "ID"
+    )]
     pub ids: Vec<String>,
-    /// Output format.
+    /// Output format: csv and json long (series_id, date, value) unless --wide; parquet long
+    /// (id, date, value, vintage) or wide, the series' metadata in the file's key-value
+    /// metadata (needs --out).
     #[arg(long, value_enum, default_value = "csv")]
     pub format: ExportFormat,
+    /// One row per date, one column per series (missing values empty).
+    #[arg(long)]
+    pub wide: bool,
+    /// Only observations dated on or after this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Only observations dated on or before this day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Write to this file (a folder with --all) instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
+    /// The whole store (series, observations with every vintage, imports, company facts) as
+    /// a Parquet dataset: one folder per table under --out DIR (`--format parquet`).
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
     Json,
+    Parquet,
 }
 
 /// The output of commands that print a table or JSON.

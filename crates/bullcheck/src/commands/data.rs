@@ -15,7 +15,7 @@ use bullcheck_core::vocab::{Lang, Note, pad, tr};
 use bullcheck_core::source::own::OwnSpec;
 
 use super::data_files;
-use crate::cli::{DataCommand, ExportArgs, ExportFormat, ImportArgs, ShowArgs};
+use crate::cli::{DataCommand, ImportArgs, ShowArgs};
 use crate::output;
 use crate::settings::Settings;
 use crate::store::{ImportMode, ImportSummary, LastLine, Provenance, Store, sha256_hex};
@@ -28,7 +28,7 @@ pub fn run(settings: &Settings, cmd: DataCommand) -> anyhow::Result<ExitStatus> 
         DataCommand::Update(args) => crate::update::run(settings, &args),
         DataCommand::List(args) => super::data_list::list(settings, &args),
         DataCommand::Show(args) => show(settings, &args),
-        DataCommand::Export(args) => export(settings, &args),
+        DataCommand::Export(args) => super::data_export::run(settings, &args),
     }
 }
 
@@ -417,17 +417,7 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
 
 /// The error for an id the store does not hold, with a hint.
 fn unknown_series(store: &Store, id: &str) -> anyhow::Error {
-    let ids = store.series_ids().unwrap_or_default();
-    let close = ids.iter().find(|known| known.eq_ignore_ascii_case(id));
-    let id = crate::cli_values::excerpt(id);
-    match close {
-        Some(known) => anyhow::anyhow!(
-            "unknown series `{id}` (did you mean `{known}`?)\nhint: run `bullcheck data list`"
-        ),
-        None => anyhow::anyhow!(
-            "unknown series `{id}`\nhint: run `bullcheck data list` to see stored series"
-        ),
-    }
+    crate::export::unknown_series(store, id)
 }
 
 fn format_value(value: Option<f64>, lang: Lang) -> String {
@@ -537,50 +527,6 @@ fn show(settings: &Settings, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
     if args.vintages {
         text.push_str(&super::data_vintages::render(&store, &args.id, lang)?);
     }
-    output::print(&text)?;
-    Ok(ExitStatus::Success)
-}
-
-fn export(settings: &Settings, args: &ExportArgs) -> anyhow::Result<ExitStatus> {
-    let store = Store::open(&settings.store_path())?;
-    // Check every id before printing anything.
-    for id in &args.ids {
-        if store.series_info(id)?.is_none() {
-            return Err(unknown_series(&store, id));
-        }
-    }
-    let text = match args.format {
-        ExportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            writer.write_record(["series_id", "date", "value"])?;
-            for id in &args.ids {
-                for observation in store.observations(id)? {
-                    let value = observation.value.map(|v| v.to_string()).unwrap_or_default();
-                    writer.write_record([id.as_str(), &observation.date.to_string(), &value])?;
-                }
-            }
-            String::from_utf8(writer.into_inner()?)?
-        }
-        ExportFormat::Json => {
-            // Written by hand to keep the documented key order (series_id, date, value).
-            let mut lines = Vec::new();
-            for id in &args.ids {
-                let id_json = serde_json::to_string(id)?;
-                for observation in store.observations(id)? {
-                    let value = serde_json::to_string(&observation.value)?;
-                    lines.push(format!(
-                        "  {{\"series_id\":{id_json},\"date\":\"{}\",\"value\":{value}}}",
-                        observation.date
-                    ));
-                }
-            }
-            if lines.is_empty() {
-                "[]\n".to_string()
-            } else {
-                format!("[\n{}\n]\n", lines.join(",\n"))
-            }
-        }
-    };
     output::print(&text)?;
     Ok(ExitStatus::Success)
 }

@@ -5,6 +5,7 @@ pub mod bubbles;
 mod checks;
 pub mod companies;
 mod data;
+mod data_export;
 mod data_files;
 mod data_list;
 mod data_vintages;

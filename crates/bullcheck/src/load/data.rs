@@ -1,9 +1,9 @@
 //! The stored series: every one (charts, stress, track record), or what a set of checks reads
-//! plus the series derived from company facts; and the 12-month forecasts. An empty dataset
+//! plus the series derived from company facts. An empty dataset
 //! when no store exists yet (every consumer then says `no_data`).
 
 use anyhow::Context as _;
-use bullcheck_core::checks::{self, CheckDef};
+use bullcheck_core::checks::CheckDef;
 use bullcheck_core::companies::derived;
 use bullcheck_core::companies::screens::{self, Universe, UnprofitableInputs};
 use bullcheck_core::series::{Dataset, Date, Series};
@@ -36,20 +36,9 @@ pub fn load_data_for(
     if !path.exists() {
         return Ok(Dataset::default());
     }
-    let mut ids: Vec<String> = defs.iter().flat_map(checks::compute::series_read).collect();
-    ids.sort();
-    ids.dedup();
     let store =
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
-    let mut data = store.load_series(&ids)?;
-    if ids.iter().any(|id| id.starts_with("SEC_"))
-        && let Some(companies) = company_derived(&store, as_of)?
-    {
-        for series in companies.series {
-            data.insert(series);
-        }
-    }
-    Ok(data)
+    super::audit::checks_data(&store, defs, as_of)
 }
 
 /// The series derived from the stored SEC company facts as of `as_of`
@@ -78,24 +67,4 @@ pub fn company_derived(store: &Store, as_of: Date) -> anyhow::Result<Option<Comp
         series: derived::derived_series(&all, &small, &full, as_of),
         unprofitable_inputs: all,
     }))
-}
-
-/// The 12-month event forecasts as of `as_of` (fitted on the stored inputs and events; empty
-/// without a store).
-pub fn forecasts(
-    settings: &Settings,
-    as_of: Date,
-) -> anyhow::Result<Vec<bullcheck_core::audit::ForecastSummary>> {
-    let path = settings.store_path();
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let store =
-        Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
-    let ids: Vec<String> = bullcheck_core::forecast::series_read()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let data = store.load_series(&ids)?;
-    Ok(bullcheck_core::forecast::summaries(&data, as_of))
 }

@@ -5,8 +5,10 @@
 //!   date from [`Settings::today`]);
 //! - `defs.rs`: check definitions (built-in plus the user's), user TOML files under a size
 //!   cap, stress scenarios by name or file;
+//! - `audit.rs`: the one audit (checks, forecasts, skill) behind `audit`, the report, the
+//!   dashboard and the Python package;
 //! - `data.rs`: the stored series (all, or what the checks read, with the series derived from
-//!   company facts) and the 12-month forecasts;
+//!   company facts);
 //! - `report.rs`: the [`ReportData`](bullcheck_core::report::html::ReportData) behind
 //!   `bullcheck report` and every dashboard page;
 //! - `skill.rs`: the measured skill of the headline and the gauges (the monthly ratings from
@@ -14,6 +16,7 @@
 //! - `portfolio.rs`: a holdings file run through the stress scenarios and patches
 //!   (`portfolio run` and the dashboard's `/portfolio`).
 
+mod audit;
 mod data;
 mod defs;
 mod portfolio;
@@ -26,7 +29,8 @@ use bullcheck_core::series::Date;
 
 use crate::settings::Settings;
 
-pub use data::{forecasts, load_data_for, load_dataset};
+pub use audit::{AuditOptions, assemble, audit};
+pub use data::{load_data_for, load_dataset};
 pub use defs::{find_scenario, load_defs};
 pub use portfolio::build_portfolio;
 pub use report::build_report_data;

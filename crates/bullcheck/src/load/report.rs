@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use anyhow::Context as _;
-use bullcheck_core::audit;
 use bullcheck_core::companies::screens::{self, Universe, UnprofitableInputs};
 use bullcheck_core::report::html::{self, ReportData, SmallCapLosses};
 use bullcheck_core::series::{Dataset, Date};
@@ -56,9 +55,7 @@ pub fn build_report_data(
         }
         None => super::measured_skill(settings, &defs, as_of)?,
     };
-    let mut audit = audit::run(defs, audit_data, &snapshot, as_of);
-    audit.forecasts = bullcheck_core::forecast::summaries(data, as_of);
-    audit.skill = skill;
+    let audit = super::assemble(defs, audit_data, data, &snapshot, as_of, skill);
     let small_caps = companies
         .map(|companies| small_cap_losses(&companies.unprofitable_inputs, as_of))
         .transpose()?;

@@ -48,7 +48,17 @@ pub fn measured_skill(
     }
     let store =
         Store::open(&path).with_context(|| format!("cannot open the store {}", path.display()))?;
-    let ratings = monthly_ratings(settings, &store, defs)?;
+    measured_skill_in(settings, &store, defs, as_of)
+}
+
+/// [`measured_skill`] from an open store.
+pub fn measured_skill_in(
+    settings: &Settings,
+    store: &Store,
+    defs: &[CheckDef],
+    as_of: Date,
+) -> anyhow::Result<HeadlineSkill> {
+    let ratings = monthly_ratings(settings, store, defs)?;
     let ids: Vec<String> = EVENT_IDS.iter().map(|s| s.to_string()).collect();
     let events = store.load_series(&ids)?;
     Ok(headline_skill(&ratings, &events, as_of))

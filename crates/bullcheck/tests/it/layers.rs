@@ -19,6 +19,7 @@ const BINARY: &[&[&str]] = &[
     &["store", "fetch"],
     &["companies"],
     &["load"],
+    &["export"],
     &["update"],
     &["serve"],
     &["commands"],

@@ -21,6 +21,7 @@ const SOURCES: &[&str] = &[
     "crates/bullcheck/src",
     "crates/bullcheck-core/src",
     "tools/synth-companyfacts/src",
+    "python/src",
 ];
 
 /// The most lines of non-test code a source file may have.
