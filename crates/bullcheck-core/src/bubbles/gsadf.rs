@@ -167,7 +167,8 @@ impl Lag0 {
     /// or more than one division per window: with B = n·Sxz − Sx·Sz, det = n·Sxx − Sx² and
     /// D = det·(n·Szz − Sz²) − B² (= det·n·SSR), the statistic is t = B/√(D/(n−2)), so
     /// sign(B)·B²·(n−2)/D orders the windows as t does. Windows that [`Prefix::adf`] refuses
-    /// (det ≤ 0, SSR ≤ 0) are skipped. `keys` is scratch space.
+    /// (det ≤ 0) are skipped; windows fitted almost perfectly (R² within 1e-6 of 1, where D
+    /// cancels) are left NaN in `keys` for the caller to compute exactly.
     fn best_start(&self, b: usize, last_a: usize, keys: &mut Vec<f64>) -> Option<usize> {
         let hi = b + 1;
         let len = last_a + 1;
@@ -185,11 +186,16 @@ impl Lag0 {
             let det = wn * (hsxx - sxx[i]) - wsx * wsx;
             let bb = wn * (hsxz - sxz[i]) - wsx * wsz;
             let d = det * (wn * (hszz - szz[i]) - wsz * wsz) - bb * bb;
+            let q = wn * (hszz - szz[i]) - wsz * wsz;
             let key = bb * bb.abs() * (wn - 2.0) / d;
-            keys[i] = if det > 0.0 && d > 0.0 {
+            // D/(det·q) = 1 − R²: below 1e-6 the difference has cancelled too many digits to
+            // order the window, so it is marked (NaN) for the exact statistic.
+            keys[i] = if det <= 0.0 {
+                f64::NEG_INFINITY
+            } else if d > 1e-6 * det * q {
                 key
             } else {
-                f64::NEG_INFINITY
+                f64::NAN
             };
         }
         let mut best = None;
@@ -269,6 +275,13 @@ pub fn statistics(y: &[f64], lag: usize, window: usize) -> Option<Statistics> {
                 .and_then(|a| pre.adf(a, b))
             {
                 best = s;
+            }
+            for (a, key) in keys.iter().enumerate() {
+                if key.is_nan()
+                    && let Some(s) = pre.adf(a, b)
+                {
+                    best = best.max(s);
+                }
             }
         } else {
             for a in 0..=b + 1 - window {
