@@ -170,6 +170,58 @@ pub fn monthly_average(points: &[(Date, f64)]) -> Vec<(Date, f64)> {
     res
 }
 
+/// At most `max` of `points` (sorted by date) for a chart, by Largest-Triangle-Three-Buckets
+/// (Steinarsson 2013, "Downsampling time series for visual representation", §4.2): the first
+/// and last points are kept; the others are cut into `max − 2` runs of consecutive points and
+/// each run keeps the point forming the largest triangle with the point kept before it and
+/// the average of the next run (x in days). Every point returned is an observation, so peaks
+/// and troughs survive and nothing is interpolated. `points` as they are when `max` is at
+/// least their number; the first and last point when `max` is 2 (the first alone below).
+pub fn downsample_lttb(points: &[(Date, f64)], max: usize) -> Vec<(Date, f64)> {
+    let n = points.len();
+    if max >= n {
+        return points.to_vec();
+    }
+    if max <= 2 {
+        return [points.first(), points.last()]
+            .into_iter()
+            .flatten()
+            .copied()
+            .take(max.max(1).min(n))
+            .collect();
+    }
+    let Some(&(origin, _)) = points.first() else {
+        return Vec::new();
+    };
+    let x = |i: usize| f64::from((points[i].0 - origin).get_days());
+    let every = (n - 2) as f64 / (max - 2) as f64;
+    let mut kept = Vec::with_capacity(max);
+    kept.push(points[0]);
+    let mut a = 0;
+    for bucket in 0..max - 2 {
+        let next_start = ((bucket + 1) as f64 * every) as usize + 1;
+        let next_end = (((bucket + 2) as f64 * every) as usize + 1).min(n);
+        let span = (next_end - next_start).max(1) as f64;
+        let (avg_x, avg_y) =
+            (next_start..next_end).fold((0.0, 0.0), |(sx, sy), i| (sx + x(i), sy + points[i].1));
+        let (avg_x, avg_y) = (avg_x / span, avg_y / span);
+        let start = (bucket as f64 * every) as usize + 1;
+        let end = next_start.min(n - 1);
+        let (ax, ay) = (x(a), points[a].1);
+        let mut best = (start, f64::NEG_INFINITY);
+        for i in start..end {
+            let area = ((ax - avg_x) * (points[i].1 - ay) - (ax - x(i)) * (avg_y - ay)).abs();
+            if area > best.1 {
+                best = (i, area);
+            }
+        }
+        kept.push(points[best.0]);
+        a = best.0;
+    }
+    kept.push(points[n - 1]);
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +249,52 @@ mod tests {
         assert_eq!(s.last_at(date(2024, 2, 1)), Some((date(2024, 2, 1), 2.0)));
         assert_eq!(s.last_at(date(2024, 1, 31)), Some((date(2024, 1, 1), 1.0)));
         assert_eq!(s.last_at(date(2023, 12, 31)), None);
+    }
+
+    /// Oracle by hand: six daily points with a spike at the third; with three points kept
+    /// the middle run (points 1-4) keeps the one forming the largest triangle with the first
+    /// point and the average of the last run (the last point): the spike, area 5·10.
+    #[test]
+    fn lttb_keeps_the_spike_the_first_and_the_last() {
+        let d = |i: i8| jiff::civil::date(2024, 1, 1 + i);
+        let points: Vec<(Date, f64)> = [0.0, 1.0, 10.0, 1.0, 0.0, 0.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (d(i as i8), v))
+            .collect();
+        assert_eq!(
+            downsample_lttb(&points, 3),
+            vec![points[0], points[2], points[5]]
+        );
+        assert_eq!(downsample_lttb(&points, 6), points);
+        assert_eq!(downsample_lttb(&points, 60), points);
+        assert_eq!(downsample_lttb(&points, 2), vec![points[0], points[5]]);
+        assert_eq!(downsample_lttb(&points, 1), vec![points[0]]);
+        assert!(downsample_lttb(&[], 3).is_empty());
+    }
+
+    /// On generated series of every length, the result has exactly `max` points (or all of
+    /// them), each an observation, in date order, with the first and last kept.
+    #[test]
+    fn lttb_returns_max_observations_in_order() {
+        let start = jiff::civil::date(2000, 1, 1);
+        for n in [3usize, 4, 7, 50, 333, 1000] {
+            let points: Vec<(Date, f64)> = (0..n)
+                .map(|i| {
+                    let date = start
+                        .checked_add(jiff::Span::new().days(i as i64 * 3))
+                        .unwrap();
+                    (date, ((i * 7919) % 101) as f64 - 50.0)
+                })
+                .collect();
+            for max in [3usize, 4, 10, 99, 500] {
+                let kept = downsample_lttb(&points, max);
+                assert_eq!(kept.len(), max.min(n), "n {n} max {max}");
+                assert_eq!(kept.first(), points.first());
+                assert_eq!(kept.last(), points.last());
+                assert!(kept.windows(2).all(|w| w[0].0 < w[1].0), "n {n} max {max}");
+                assert!(kept.iter().all(|p| points.contains(p)));
+            }
+        }
     }
 }

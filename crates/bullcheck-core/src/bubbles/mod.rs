@@ -135,14 +135,29 @@ pub fn gsadf_report(
     reps: usize,
     seed: u64,
 ) -> Result<GsadfReport, String> {
+    gsadf_report_with(series, lag, |t, window| {
+        gsadf::critical_values(t, lag, window, reps, seed, &GSADF_LEVELS)
+    })
+}
+
+/// The critical values' probabilities.
+pub const GSADF_LEVELS: [f64; 3] = [0.90, 0.95, 0.99];
+
+/// [`gsadf_report`] with the critical values from `critical(T, minimum window)` (the binary
+/// serves them from a cache keyed by T, window, lag, replications and seed).
+pub fn gsadf_report_with(
+    series: &[(Date, f64)],
+    lag: usize,
+    critical: impl FnOnce(usize, usize) -> Option<gsadf::CriticalValues>,
+) -> Result<GsadfReport, String> {
     let y: Vec<f64> = series.iter().map(|p| p.1).collect();
     let t = y.len();
     let window = gsadf::min_window(t);
     let stats = gsadf::statistics(&y, lag, window).ok_or_else(|| {
         format!("{t} observations are too few for GSADF with lag {lag} (minimum window {window})")
     })?;
-    let cv = gsadf::critical_values(t, lag, window, reps, seed, &[0.90, 0.95, 0.99])
-        .ok_or("at least 10 replications are needed for critical values")?;
+    let cv =
+        critical(t, window).ok_or("at least 10 replications are needed for critical values")?;
     let min_length = (t as f64).ln().ceil() as usize;
     let offset = window - 1;
     let episodes = gsadf::episodes(&stats.bsadf, &cv.bsadf_95, min_length)

@@ -90,8 +90,17 @@ fn gsadf(settings: &Settings, args: &GsadfArgs) -> anyhow::Result<ExitStatus> {
         .into_iter()
         .filter(|(d, _)| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t))
         .collect();
-    let report = bubbles::gsadf_report(&series, args.lag, args.reps, args.seed)
-        .map_err(anyhow::Error::msg)?;
+    // The critical values depend only on (T, window, lag, reps, seed): cached in the home.
+    let report = bubbles::gsadf_report_with(&series, args.lag, |t, window| {
+        crate::load::critical_values_cached(
+            settings,
+            (t, args.lag, window),
+            args.reps,
+            args.seed,
+            &bubbles::GSADF_LEVELS,
+        )
+    })
+    .map_err(anyhow::Error::msg)?;
     let name = "S&P 500 price-dividend ratio (Shiller SHILLER_P / SHILLER_D)";
     let text = match args.format {
         TableOrJson::Table => render::gsadf_table(

@@ -55,13 +55,10 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> anyhow::Result<ExitStatus
     let end = to.unwrap_or_else(|| last_data.min(last_complete));
     let months = history::month_ends_between(start, end);
 
-    let ratings = if vintage_series.is_empty() {
-        history::rate_months(&defs, &latest, &months)
-    } else {
-        // Point-in-time data for the series that have vintages (read once, viewed per month).
-        let vintaged = vintage_rows(&store, &vintage_series)?;
-        history::rate_months_with_vintages(&defs, &latest, &vintaged, &months)
-    };
+    // Point-in-time data for the series that have vintages (read once, viewed per month);
+    // months rated before on this store state come from the track-record cache.
+    let vintaged = vintage_rows(&store, &vintage_series)?;
+    let ratings = crate::load::rate_cached(settings, &store, &defs, &latest, &vintaged, &months)?;
     let ratings = trim_unrated(ratings, from.is_none(), to.is_none());
     let record = history::build(ratings, &latest);
 

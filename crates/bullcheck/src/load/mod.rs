@@ -11,14 +11,18 @@
 //!   company facts);
 //! - `report.rs`: the [`ReportData`](bullcheck_core::report::html::ReportData) behind
 //!   `bullcheck report` and every dashboard page;
-//! - `skill.rs`: the measured skill of the headline and the gauges (the monthly ratings from
-//!   1990, cached per store state);
+//! - `skill.rs`: the monthly ratings of the track record, cached per store state, and what
+//!   is built on them: the measured skill of the headline and the gauges, `history`'s
+//!   ratings, the report's and the dashboard's track record;
+//! - `gsadf_cache.rs`: GSADF critical values cached per (T, minimum window, lag,
+//!   replications, seed);
 //! - `portfolio.rs`: a holdings file run through the stress scenarios and patches
 //!   (`portfolio run` and the dashboard's `/portfolio`).
 
 mod audit;
 mod data;
 mod defs;
+mod gsadf_cache;
 mod portfolio;
 mod report;
 mod skill;
@@ -32,9 +36,10 @@ use crate::settings::Settings;
 pub use audit::{AuditOptions, assemble, audit};
 pub use data::{load_data_for, load_dataset};
 pub use defs::{find_scenario, load_defs};
+pub use gsadf_cache::critical_values_cached;
 pub use portfolio::build_portfolio;
 pub use report::build_report_data;
-pub use skill::measured_skill;
+pub use skill::{measured_skill, rate_cached, track_record};
 
 /// The language of reports and pages.
 pub fn lang(settings: &Settings) -> Lang {

@@ -27,16 +27,16 @@ pub fn build_report_data(
     let (history, companies) = std::thread::scope(|scope| {
         let companies = scope.spawn(|| company_facts(settings, as_of));
         let history = if with_track_record {
-            html::build::track_record(&defs, data, as_of)
+            super::track_record(settings, &defs, data, as_of)
         } else {
-            None
+            Ok(None)
         };
         let companies = companies
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (history, companies)
     });
-    let companies = companies?;
+    let (history, companies) = (history?, companies?);
     let audit_data = match &companies {
         Some(companies) if !companies.series.is_empty() => {
             let mut extended = data.clone();
@@ -59,15 +59,30 @@ pub fn build_report_data(
     let small_caps = companies
         .map(|companies| small_cap_losses(&companies.unprofitable_inputs, as_of))
         .transpose()?;
+    // The charts' data are independent of each other: built in parallel.
+    let ((histories, stress), (structure, wealth)) = rayon::join(
+        || {
+            rayon::join(
+                || html::build::check_histories(&audit, audit_data),
+                || html::build::stress_summaries(data),
+            )
+        },
+        || {
+            rayon::join(
+                || html::structure::build(data, as_of),
+                || html::build::wealth_chart(data),
+            )
+        },
+    );
     Ok(ReportData {
-        histories: html::build::check_histories(&audit, audit_data),
+        histories,
         recessions: html::build::recessions(data),
         small_caps,
-        wealth: html::build::wealth_chart(data),
-        stress: html::build::stress_summaries(data),
+        wealth,
+        stress,
         history,
         generator: format!("bullcheck {}", env!("CARGO_PKG_VERSION")),
-        structure: html::structure::build(data, as_of),
+        structure,
         audit,
     })
 }

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bullcheck_core::checks::Direction;
@@ -13,6 +13,7 @@ use bullcheck_core::series::Date;
 use serde_json::{Value, json};
 
 use super::query::{LangParam, NoParams, Params, RangeParams, SliderParams};
+use super::state::Encoded;
 use super::{AppState, default_lang, json_error, server_error, slider_values};
 
 pub fn routes() -> Router<AppState> {
@@ -162,9 +163,18 @@ async fn series_list(
     }
 }
 
+/// The most points `max_points` may ask for (the longest stored daily series has ~40,000).
+const MAX_POINTS_LIMIT: usize = 1_000_000;
+
+/// One stored series' observations in [`from`, `to`], downsampled to at most `max_points` by
+/// Largest-Triangle-Three-Buckets (`bullcheck_core::series::downsample_lttb`: the first and
+/// last observation kept, each point an observation). The body is rendered once per store
+/// version and query; it carries a strong `ETag` (304 to a matching `If-None-Match`) and is
+/// sent gzipped to clients that accept it.
 async fn series(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Params(q): Params<RangeParams>,
 ) -> Response {
     let mut range: [Option<Date>; 2] = [None, None];
@@ -189,6 +199,19 @@ async fn series(
             format!("`from` {from} is after `to` {to}: the range is reversed"),
         );
     }
+    let max_points = match q.max_points.as_deref().map(str::parse::<usize>) {
+        None => None,
+        Some(Ok(n)) if (2..=MAX_POINTS_LIMIT).contains(&n) => Some(n),
+        Some(_) => {
+            return json_error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "`max_points` must be a whole number from 2 to {MAX_POINTS_LIMIT}, got `{}`",
+                    crate::cli_values::excerpt(q.max_points.as_deref().unwrap_or(""))
+                ),
+            );
+        }
+    };
     let built = match state.current().await {
         Ok(b) => b,
         Err(err) => return server_error(&err),
@@ -199,25 +222,90 @@ async fn series(
             format!("series `{}` is not stored", super::quote(&id)),
         );
     };
-    let points: Vec<(Date, f64)> = series
-        .points
-        .iter()
-        .filter(|(d, _)| {
-            range[0].is_none_or(|from| *d >= from) && range[1].is_none_or(|to| *d <= to)
-        })
-        .copied()
-        .collect();
-    json_body(
+    let key = format!("/api/series/{id}?{range:?}&{max_points:?}");
+    let encoded = built.encoded(&key, || {
+        let points: Vec<(Date, f64)> = series
+            .points
+            .iter()
+            .filter(|(d, _)| {
+                range[0].is_none_or(|from| *d >= from) && range[1].is_none_or(|to| *d <= to)
+            })
+            .copied()
+            .collect();
+        let observations = points.len();
+        let points = match max_points {
+            Some(max) => bullcheck_core::series::downsample_lttb(&points, max),
+            None => points,
+        };
         json!({
             "id": series.meta.id,
             "source": series.meta.source,
             "title": series.meta.title,
             "units": series.meta.units,
             "frequency": series.meta.frequency,
+            "observations": observations,
+            "downsampled": points.len() < observations,
             "points": points_json(&points),
         })
-        .to_string(),
-    )
+        .to_string()
+    });
+    encoded_json(&encoded, &headers)
+}
+
+/// `encoded` as a JSON response: 304 when `If-None-Match` names its tag, gzipped when the
+/// client accepts gzip, and always with its `ETag` and `Vary: Accept-Encoding`.
+fn encoded_json(encoded: &Encoded, headers: &HeaderMap) -> Response {
+    let etag = HeaderValue::from_str(&encoded.etag).expect("hex digits in quotes");
+    let validators = [
+        (header::ETAG, etag),
+        (header::VARY, HeaderValue::from_static("accept-encoding")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    let matches = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == encoded.etag || tag == "*");
+    if matches {
+        return (StatusCode::NOT_MODIFIED, validators).into_response();
+    }
+    let json = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    match &encoded.gzip {
+        Some(gzip) if accepts_gzip(headers) => (
+            validators,
+            [
+                json,
+                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+            ],
+            gzip.clone(),
+        )
+            .into_response(),
+        _ => (validators, [json], encoded.body.clone()).into_response(),
+    }
+}
+
+/// Whether `Accept-Encoding` lists gzip (or `*`) without `q=0`.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("").to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f64>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (coding == "gzip" || coding == "*") && !refused
+        })
 }
 
 async fn scenarios(
@@ -347,10 +435,12 @@ pub fn openapi_document() -> Value {
             "/api/series": { "get": { "summary": "Every stored series: source, range, last value, last update",
                 "responses": { "200": ok("series list"), "400": error } } },
             "/api/series/{id}": { "get": { "summary": "One stored series' observations",
+                "description": "Observations dated from `from` to `to` (inclusive). With `max_points`, at most that many, chosen by Largest-Triangle-Three-Buckets (Steinarsson 2013): the first and last observation are kept and each other point is an observation, never an interpolation; `observations` counts the points in the range before downsampling. Responses carry a strong ETag (If-None-Match gives 304) and are gzipped when the client accepts gzip.",
                 "parameters": [id,
                     { "name": "from", "in": "query", "required": false, "schema": { "type": "string", "format": "date" } },
-                    { "name": "to", "in": "query", "required": false, "schema": { "type": "string", "format": "date" } }],
-                "responses": { "200": ok("series"), "400": error, "404": error } } },
+                    { "name": "to", "in": "query", "required": false, "schema": { "type": "string", "format": "date" } },
+                    { "name": "max_points", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 2, "maximum": MAX_POINTS_LIMIT } }],
+                "responses": { "200": ok("series"), "304": { "description": "not modified (If-None-Match)" }, "400": error, "404": error } } },
             "/api/scenarios": { "get": { "summary": "The sliders and the built-in stress scenarios evaluated on the data",
                 "responses": { "200": ok("scenarios"), "400": error } } },
             "/api/scenarios/sliders": { "get": { "summary": "The transmission model evaluated at slider values",

@@ -152,12 +152,14 @@ pub struct LangParam {
     pub lang: Option<Lang>,
 }
 
-/// `from` and `to` (a series' range), as given: the handler parses the dates.
+/// `from` and `to` (a series' range) and `max_points` (downsampling), as given: the handler
+/// parses them.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeParams {
     pub from: Option<String>,
     pub to: Option<String>,
+    pub max_points: Option<String>,
 }
 
 /// The scenario sliders (names of `report::html::scenario::SLIDERS`, held to it by a test)

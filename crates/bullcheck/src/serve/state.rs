@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
+use bullcheck_core::report::html::ReportData;
 use bullcheck_core::report::html::pages::DataRow;
 use bullcheck_core::report::html::scenario::{ModelInputs, model_inputs};
-use bullcheck_core::report::html::{self, ReportData};
 use bullcheck_core::series::{Dataset, Date};
 use tokio::sync::OnceCell;
 
@@ -51,6 +52,43 @@ pub struct Built {
     pub cache: Mutex<HashMap<String, Arc<String>>>,
     /// The report data with the track record, computed on first use.
     pub with_history: OnceCell<Arc<ReportData>>,
+    /// JSON bodies with their validator and gzip encoding (the series API), by key (path and
+    /// normalised query), up to [`MAX_ENCODED_BYTES`] in all.
+    pub encoded: Mutex<HashMap<String, Arc<Encoded>>>,
+    encoded_bytes: AtomicUsize,
+}
+
+/// The most bytes of [`Built::encoded`] bodies kept per store version; beyond it a body is
+/// rendered for its request only (queries are many: every range and point count).
+const MAX_ENCODED_BYTES: usize = 64 << 20;
+
+/// A JSON body rendered once: its strong validator and, when worth it, its gzip encoding.
+pub struct Encoded {
+    pub body: String,
+    /// `"<first 20 hex digits of the body's SHA-256>"`, quoted as an entity tag is.
+    pub etag: String,
+    /// The body gzipped (level 6), for bodies of 1 KiB or more.
+    pub gzip: Option<Vec<u8>>,
+}
+
+impl Encoded {
+    pub fn new(body: String) -> Encoded {
+        use std::io::Write as _;
+        let etag = format!("\"{}\"", &crate::store::sha256_hex(body.as_bytes())[..20]);
+        let gzip = (body.len() >= 1024)
+            .then(|| {
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+                encoder.write_all(body.as_bytes()).ok()?;
+                encoder.finish().ok()
+            })
+            .flatten();
+        Encoded { body, etag, gzip }
+    }
+
+    fn size(&self) -> usize {
+        self.body.len() + self.gzip.as_ref().map_or(0, Vec::len)
+    }
 }
 
 impl Built {
@@ -64,6 +102,23 @@ impl Built {
             cache.insert(key.to_string(), body.clone());
         }
         body
+    }
+
+    /// The [`Encoded`] body for `key`, or renders it (and caches it while the cache holds
+    /// less than [`MAX_ENCODED_BYTES`]).
+    pub fn encoded(&self, key: &str, render: impl FnOnce() -> String) -> Arc<Encoded> {
+        if let Some(hit) = self.encoded.lock().ok().and_then(|c| c.get(key).cloned()) {
+            return hit;
+        }
+        let encoded = Arc::new(Encoded::new(render()));
+        let size = encoded.size();
+        if self.encoded_bytes.load(Ordering::Relaxed) + size <= MAX_ENCODED_BYTES
+            && let Ok(mut cache) = self.encoded.lock()
+            && cache.insert(key.to_string(), encoded.clone()).is_none()
+        {
+            self.encoded_bytes.fetch_add(size, Ordering::Relaxed);
+        }
+        encoded
     }
 }
 
@@ -139,6 +194,8 @@ impl AppState {
             data_rows,
             cache: Mutex::new(HashMap::new()),
             with_history: OnceCell::new(),
+            encoded: Mutex::new(HashMap::new()),
+            encoded_bytes: AtomicUsize::new(0),
         })
     }
 
@@ -153,7 +210,7 @@ impl AppState {
                     let defs = load_defs(&settings)?;
                     let mut report = b.report.clone();
                     report.history =
-                        html::build::track_record(&defs, &b.data, b.report.audit.as_of);
+                        crate::load::track_record(&settings, &defs, &b.data, b.report.audit.as_of)?;
                     Ok(Arc::new(report))
                 })
                 .await?

@@ -271,3 +271,40 @@ fn mlf_study_without_data_says_what_to_fill_and_runs_with_a_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.csv:2: net_injection_bn_cny"));
 }
+
+/// The statistics on the whole stored price-dividend ratio equal those printed by the
+/// independent NumPy peer on the same CSV (`python3 benches/gsadf_numpy.py
+/// $BULLCHECK_SHARED_DATA/valuation/shiller_ie_data_monthly.csv`: "T = 1863, w0 = 96: SADF
+/// 3.4619, GSADF 4.1603"), and a second run reads the critical values back from the cache
+/// (`$BULLCHECK_HOME/cache/gsadf-cv-*.json`) with the same output to the last digit.
+#[test]
+fn gsadf_equals_the_numpy_peer_and_cached_critical_values_read_back_exactly() {
+    let Some(home) = shared_home(&["valuation/shiller_ie_data_monthly.csv"]) else {
+        return;
+    };
+    let args = ["bubbles", "gsadf", "--reps", "50", "--format", "json"];
+    let first = run_json(home.path(), &args);
+    assert_eq!(first["observations"], 1863);
+    assert_eq!(first["min_window"], 96);
+    for (key, peer) in [("sadf", 3.4619), ("gsadf", 4.1603)] {
+        let ours = first[key].as_f64().unwrap();
+        assert!(
+            (ours - peer).abs() <= 0.5e-4,
+            "{key}: {ours} vs the peer's {peer}"
+        );
+    }
+    let cached: Vec<_> = std::fs::read_dir(home.path().join("cache"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gsadf-cv-"))
+        .collect();
+    assert_eq!(cached.len(), 1);
+    assert_eq!(run_json(home.path(), &args), first);
+    // Another replication count is another entry, not the cached one.
+    let more = run_json(
+        home.path(),
+        &["bubbles", "gsadf", "--reps", "60", "--format", "json"],
+    );
+    assert_eq!(more["critical_values"]["replications"], 60);
+    assert_ne!(more["critical_values"], first["critical_values"]);
+}

@@ -257,3 +257,112 @@ fn raw_requests_that_climb_out_or_do_not_exist_are_refused() {
     assert_eq!(status, 400);
     assert!(body["error"].as_str().unwrap().contains("`lang` must be"));
 }
+
+/// A raw GET with extra header lines; returns (status, head, body bytes as sent: no
+/// decoding of chunks or gzip).
+fn get_raw(addr: SocketAddr, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(300)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("response");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("HTTP response");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, raw[split + 4..].to_vec())
+}
+
+fn header_value(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// `/api/series/{id}` (issue 29): `max_points` downsamples to observations of the file (the
+/// first and last kept), the ETag answers a matching `If-None-Match` with 304, and a client
+/// accepting gzip gets the same JSON gzipped.
+#[test]
+fn series_api_downsamples_validates_and_compresses() {
+    let Some(dir) = shared_data() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    import(home.path(), &["fred/DGS10.csv"]);
+    let file: Vec<(String, f64)> = std::fs::read_to_string(dir.join("fred/DGS10.csv"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            let (d, v) = l.split_once(',')?;
+            Some((d.to_string(), v.parse().ok()?))
+        })
+        .filter(|(d, _)| d.as_str() >= "2000-01-01" && d.as_str() <= "2019-12-31")
+        .collect();
+    assert!(file.len() > 4000);
+    let server = start_server(home.path(), &[]);
+    let addr = server.addr;
+    let path = "/api/series/DGS10?from=2000-01-01&to=2019-12-31&max_points=500";
+    let (status, doc) = get_json(addr, path);
+    assert_eq!(status, 200);
+    assert_eq!(doc["observations"], file.len());
+    assert_eq!(doc["downsampled"], true);
+    let points = doc["points"].as_array().unwrap();
+    assert_eq!(points.len(), 500);
+    let as_pair = |p: &Value| (p[0].as_str().unwrap().to_string(), p[1].as_f64().unwrap());
+    assert_eq!(as_pair(&points[0]), file[0]);
+    assert_eq!(as_pair(&points[499]), file[file.len() - 1]);
+    // Every point is a row of the file, in order.
+    let mut rows = file.iter();
+    for p in points {
+        let p = as_pair(p);
+        assert!(
+            rows.any(|r| *r == p),
+            "{p:?} is not a row of the file in order"
+        );
+    }
+
+    // Validators: the tag is stable, a match is 304 without a body, another tag is 200.
+    let (status, head, body) = get_raw(addr, path, "");
+    assert_eq!(status, 200);
+    let etag = header_value(&head, "etag").expect("an ETag");
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap(), doc);
+    let (status, head, body) = get_raw(addr, path, &format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(status, 304, "{head}");
+    assert!(body.is_empty());
+    assert_eq!(header_value(&head, "etag").as_deref(), Some(etag.as_str()));
+    let (status, _, _) = get_raw(addr, path, "If-None-Match: \"0000\"\r\n");
+    assert_eq!(status, 200);
+    let (_, other, _) = get_raw(addr, "/api/series/DGS10?max_points=500", "");
+    assert_ne!(header_value(&other, "etag"), Some(etag.clone()));
+
+    // Compression: gzip when accepted, identity when refused with q=0.
+    let (status, head, body) = get_raw(addr, path, "Accept-Encoding: gzip, br\r\n");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header_value(&head, "content-encoding").as_deref(),
+        Some("gzip")
+    );
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_string(&mut json)
+        .unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), doc);
+    let (_, head, _) = get_raw(addr, path, "Accept-Encoding: gzip;q=0\r\n");
+    assert_eq!(header_value(&head, "content-encoding"), None);
+
+    // Bad counts are refused naming the parameter.
+    for bad in ["1", "0", "-3", "many", "99999999999"] {
+        let (status, doc) = get_json(addr, &format!("/api/series/DGS10?max_points={bad}"));
+        assert_eq!(status, 400, "{bad}");
+        assert!(doc["error"].as_str().unwrap().contains("`max_points`"));
+    }
+}

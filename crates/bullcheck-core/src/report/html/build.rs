@@ -211,6 +211,18 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
 /// The rating at every month-end from the first month the data cover to `as_of` (latest
 /// vintage of every series), trimmed to the months that have a rating; `None` without data.
 pub fn track_record(defs: &[CheckDef], data: &Dataset, as_of: Date) -> Option<History> {
+    track_record_with(data, as_of, |months| {
+        history::rate_months(defs, data, months)
+    })
+}
+
+/// [`track_record`] with the monthly ratings from `rate` (given the month-ends to rate, in
+/// order), so that a caller can serve them from a cache of the same ratings.
+pub fn track_record_with(
+    data: &Dataset,
+    as_of: Date,
+    rate: impl FnOnce(&[Date]) -> Vec<history::MonthRating>,
+) -> Option<History> {
     let (first, last) = history::data_span(data)?;
     // The last month-end on or before `as_of`: a month still running is not rated, and no
     // point is dated after the report.
@@ -224,7 +236,7 @@ pub fn track_record(defs: &[CheckDef], data: &Dataset, as_of: Date) -> Option<Hi
         return None;
     }
     let months = history::month_ends_between(first, end);
-    let ratings = history::rate_months(defs, data, &months);
+    let ratings = rate(&months);
     let (rated_first, rated_last) = history::rated_span(&ratings)?;
     let ratings: Vec<_> = ratings
         .into_iter()
