@@ -13,11 +13,16 @@
 //! Innovations are drawn in each variable's model unit (log changes for the spread and the
 //! VIX, [`super::variables::to_model`]) and converted back to its change unit.
 //!
-//! Floors: a variable with a level floor (unemployment and delinquency rates cannot be
-//! negative; nor can the spread or the VIX, which their log model already keeps positive)
-//! stops there: its change on a path is `max(change, floor − level)`. Normal or Student-t
-//! innovations on point differences would otherwise cross it in the left tail. The share of
-//! paths stopped at the floor is reported (`at_floor`), so the truncation is visible.
+//! Floors (issue 23, "paths that stay in history"): a variable with a level floor (the
+//! high-yield spread, the VIX, unemployment and delinquency; the floor is the lowest stored
+//! level, [`super::path_floors`]) has its fall below the conditional mean level bent towards
+//! the floor ([`bend_below`]): a path's level `x < m` becomes `a + (m − a)·exp((x − m)/(m − a))`
+//! (`m` the conditional mean level, `a` the floor). Slope 1 at `m`, so the median stays the
+//! scenario's conditional mean and small moves are unchanged; a fall shrinks with the distance
+//! left to the historical low, as it did in history (from a spread of 2.9% the spread cannot
+//! fall by the points it can from 10%). Rises are untouched. Where the mean level is at or
+//! below the floor, the change is truncated instead (`max(change, a − level)`). The share of
+//! paths at the floor is reported (`at_floor`), so any truncation is visible.
 //!
 //! Streaming: each output is aggregated in a fixed histogram of [`BINS`] bins over a range set
 //! by a pilot run of chunk 0 (its 0.1% to 99.9% quantiles, widened by half that span on each
@@ -215,13 +220,31 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
                 let mut change =
                     from_model(variable, model_means[row] + sqrt_h * innovation, level);
                 if let (Some(floor), Some(level)) = (setup.floors[v], level) {
-                    change = change.max(floor - level);
+                    // Floored variables change in points (`ChangeUnit::Difference`).
+                    let mean_level = level + setup.mean_changes.get(variable);
+                    change = bend_below(level + change, mean_level, floor) - level;
                 }
                 changes.values[v] = change;
             }
         }
         evaluate_values(&changes, setup.params, setup.base, &mut out);
         sink(&out);
+    }
+}
+
+/// A path's level `x` with its fall below the mean level `mean` bent towards the lower bound
+/// `floor`: `floor + (mean − floor)·exp((x − mean)/(mean − floor))` for `x < mean` (continuous
+/// with slope 1 at `mean`, increasing, above `floor`); `x` itself from `mean` up. When `mean`
+/// is at or below `floor` (or not finite), `max(x, floor)`.
+pub fn bend_below(x: f64, mean: f64, floor: f64) -> f64 {
+    let room = mean - floor;
+    if room.is_nan() || room <= 0.0 || !mean.is_finite() {
+        return x.max(floor);
+    }
+    if x >= mean {
+        x
+    } else {
+        floor + room * ((x - mean) / room).exp()
     }
 }
 
@@ -584,6 +607,44 @@ mod tests {
         );
         let mean = (50_005_000.0 / 10_000.0 + 1e6) / 10_001.0;
         assert!((d.mean - mean).abs() < 1e-9, "{} vs {mean}", d.mean);
+    }
+
+    #[test]
+    fn bend_below_keeps_the_mean_and_rises_and_never_crosses_the_floor() {
+        // Hand-computed: mean 4.1, floor 2.5 (room 1.6); a path at 2.42 (a fall of 1.68)
+        // becomes 2.5 + 1.6·exp(−1.05) = 3.0599...
+        let bent = bend_below(2.42, 4.1, 2.5);
+        assert!(
+            (bent - (2.5 + 1.6 * (-1.05f64).exp())).abs() < 1e-12,
+            "{bent}"
+        );
+        assert!((bent - 3.0599).abs() < 1e-3, "{bent}");
+        // The mean and every rise are unchanged; near the mean the slope is 1.
+        assert_eq!(bend_below(4.1, 4.1, 2.5), 4.1);
+        assert_eq!(bend_below(9.0, 4.1, 2.5), 9.0);
+        assert!((bend_below(4.1 - 1e-6, 4.1, 2.5) - (4.1 - 1e-6)).abs() < 1e-11);
+        // Generated variants: increasing in x and strictly above the floor for any finite fall.
+        for k in 0..200 {
+            // Room from 0.5 to 10.45; falls up to 19.8.
+            let (floor, mean) = (0.5 + 0.05 * k as f64, 1.0 + 0.1 * k as f64);
+            let mut previous = f64::INFINITY;
+            for step in 0..100 {
+                let x = mean - 0.2 * step as f64;
+                let y = bend_below(x, mean, floor);
+                assert!(y <= previous, "{x} {mean} {floor}");
+                // Strictly above the floor until exp((x − m)/room) drops below the rounding
+                // of `floor + tiny` (f64), then at it, never below.
+                assert!(y >= floor, "{x} {mean} {floor}");
+                if (x - mean) / (mean - floor) > -30.0 {
+                    assert!(y > floor, "{x} {mean} {floor}");
+                }
+                assert!(y >= x - 1e-12 && y <= mean + 1e-12, "{x} {mean} {floor}");
+                previous = y;
+            }
+        }
+        // A mean at or below the floor: plain truncation.
+        assert_eq!(bend_below(1.0, 2.0, 2.5), 2.5);
+        assert_eq!(bend_below(3.0, 2.0, 2.5), 3.0);
     }
 
     #[test]
