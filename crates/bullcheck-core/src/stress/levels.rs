@@ -3,6 +3,7 @@
 
 use super::scenario;
 use super::scenario::Scenario;
+use super::soft_floor::SoftFloor;
 use super::transmission::BaseLevels;
 use super::transmission::NUM_VARIABLES;
 use super::variables::{self, VARIABLES};
@@ -13,8 +14,8 @@ use crate::series::{Dataset, Date};
 /// high-yield spread, the VIX, unemployment and delinquency cannot be negative), that floor
 /// raised to the variable's lowest stored level (on the shared data: VIX 9.14 on 2017-11-03,
 /// HY OAS 2.41 in 2007, unemployment 2.5 in 1953), so simulated levels stay in the historical
-/// range: the Monte Carlo bends falls towards it ([`super::montecarlo::bend_below`]) and
-/// `at_floor` reports how often a path reaches it.
+/// range: the Monte Carlo's falls approach a soft floor below it ([`soft_floors`]) and
+/// `at_floor` reports how often a path ends at or below it (a new all-time low).
 pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
     let mut floors = [None; NUM_VARIABLES];
     for spec in VARIABLES.iter() {
@@ -31,6 +32,17 @@ pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
             floor = Some(floor.map_or(min, |f| f.max(min)));
         }
         floors[spec.variable.index()] = floor;
+    }
+    floors
+}
+
+/// The soft floor of every variable with a spec floor and enough stored falls
+/// ([`super::soft_floor::estimate`]).
+pub fn soft_floors(data: &Dataset) -> [Option<SoftFloor>; NUM_VARIABLES] {
+    let mut floors = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter().filter(|s| s.level_floor.is_some()) {
+        floors[spec.variable.index()] = scenario::series_for(data, spec.variable)
+            .and_then(|s| super::soft_floor::estimate(&s.points));
     }
     floors
 }
