@@ -65,7 +65,7 @@ pub fn estimate(points: &[(Date, f64)]) -> Option<SoftFloor> {
         .filter(|(a, b)| b < a && ((b - a) - median).abs() <= OUTLIER_SDS * sd)
         .collect();
     let low = averages.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    if falls.len() < MIN_FALLS || !(low > 0.0) {
+    if falls.len() < MIN_FALLS || low.is_nan() || low <= 0.0 {
         return None;
     }
     let n = falls.len() as f64;

@@ -166,7 +166,7 @@ pub fn histogram_svg(
     lang: Lang,
 ) -> Option<String> {
     let bins = h.counts.len();
-    if bins == 0 || !(h.high > h.low) {
+    if bins == 0 || h.high.is_nan() || h.low.is_nan() || h.high <= h.low {
         return None;
     }
     let max = *h.counts.iter().max()? as f64;
