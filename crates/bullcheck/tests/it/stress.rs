@@ -920,3 +920,49 @@ fn fair_pe_table_shows_the_formula_that_explains_the_seed_and_its_erp_inconsiste
                 .and(predicate::str::contains("seed_implied_erp")),
         );
 }
+
+/// Issue 23 item 5: `--hold vix` keeps the VIX at its stored level (bond-vigilantes moves it
+/// with the 10-year otherwise) and on every path (no percentiles); a shocked variable cannot be
+/// held, and an unknown name is refused, each with exit code 2 and the reason.
+#[test]
+fn hold_keeps_a_variable_at_its_level_and_bad_holds_exit_2() {
+    let Some(home) = home_with_all_shared_data() else {
+        return;
+    };
+    let v = stress_run_json(
+        home.path(),
+        &["bond-vigilantes", "--paths", "2000", "--hold", "vix,hy_oas"],
+    );
+    for name in ["vix", "hy_oas"] {
+        let o = output(&v, name);
+        assert_eq!(o["shocked"], o["base"], "{o}");
+        assert!(o["percentiles"].is_null(), "{o}");
+    }
+    let free = stress_run_json(home.path(), &["bond-vigilantes", "--paths", "0"]);
+    assert_ne!(
+        output(&free, "hy_oas")["shocked"],
+        output(&free, "hy_oas")["base"]
+    );
+    for (hold, says) in [
+        ("ust10y", "cannot also be held"),
+        ("vixx", "unknown variable"),
+    ] {
+        let out = bullcheck(home.path())
+            .args([
+                "stress",
+                "run",
+                "bond-vigilantes",
+                "--paths",
+                "0",
+                "--hold",
+                hold,
+            ])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("--hold") && text.contains(says), "{text}");
+    }
+}
