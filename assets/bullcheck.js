@@ -181,10 +181,15 @@
               document.getElementById("scenario-result").setAttribute("data-index-fair-value", o.shocked === null ? "" : o.shocked.toFixed(4));
             }
           });
+          var charts = document.getElementById("scenario-charts");
+          if (charts && typeof res.charts_html === "string") charts.innerHTML = res.charts_html;
           document.getElementById("scenario-result").setAttribute("data-updates", String(++updates));
         })
         .catch(function (err) { document.getElementById("scenario-result").setAttribute("data-error", err.message); });
     };
+    form.querySelectorAll("input[type=checkbox]").forEach(function (input) {
+      input.addEventListener("change", recompute);
+    });
     form.querySelectorAll("input[type=range]").forEach(function (input) {
       input.addEventListener("input", function () {
         var out = document.getElementById("o-" + input.name);

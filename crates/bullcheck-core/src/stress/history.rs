@@ -68,12 +68,8 @@ fn next_quarter(q: Date) -> Date {
         .expect("date in range")
 }
 
-/// Quarterly changes of one series, keyed by the quarter the change ends in.
-pub(crate) fn quarterly_changes(
-    points: &[(Date, f64)],
-    unit: ChangeUnit,
-    window: Window,
-) -> BTreeMap<Date, f64> {
+/// Quarterly averages of one series within `window`, in date order.
+pub(crate) fn quarterly_averages(points: &[(Date, f64)], window: Window) -> Vec<(Date, f64)> {
     let mut sums: BTreeMap<Date, (f64, u32)> = BTreeMap::new();
     for &(d, v) in points {
         if window.from.is_some_and(|f| d < f) || window.to.is_some_and(|t| d > t) {
@@ -83,10 +79,23 @@ pub(crate) fn quarterly_changes(
         e.0 += v;
         e.1 += 1;
     }
-    let averages: Vec<(Date, f64)> = sums
-        .into_iter()
+    sums.into_iter()
         .map(|(q, (s, n))| (q, s / f64::from(n)))
-        .collect();
+        .collect()
+}
+
+/// Whether `q1` is the quarter after `q0`.
+pub(crate) fn consecutive_quarters(q0: Date, q1: Date) -> bool {
+    next_quarter(q0) == q1
+}
+
+/// Quarterly changes of one series, keyed by the quarter the change ends in.
+pub(crate) fn quarterly_changes(
+    points: &[(Date, f64)],
+    unit: ChangeUnit,
+    window: Window,
+) -> BTreeMap<Date, f64> {
+    let averages = quarterly_averages(points, window);
     let mut changes = BTreeMap::new();
     for pair in averages.windows(2) {
         let ((q0, a0), (q1, a1)) = (pair[0], pair[1]);
@@ -243,7 +252,7 @@ pub const OUTLIER_SDS: f64 = 10.0;
 /// Median and robust s.d. of `values`: MAD/0.6745 (the median of an even count is the mean of
 /// the middle two), at least half the classical s.d. (`None`
 /// when fewer than 3 or no spread).
-fn robust_scale(values: &[f64]) -> Option<(f64, f64)> {
+pub(crate) fn robust_scale(values: &[f64]) -> Option<(f64, f64)> {
     if values.len() < 3 {
         return None;
     }

@@ -3,22 +3,24 @@
 
 use super::scenario;
 use super::scenario::Scenario;
+use super::soft_floor::SoftFloor;
 use super::transmission::BaseLevels;
 use super::transmission::NUM_VARIABLES;
 use super::variables::{self, VARIABLES};
 use super::volatility;
 use crate::series::{Dataset, Date};
 
-/// The floor of each variable on Monte Carlo paths: its spec floor (rates and spreads cannot
-/// be negative), raised to the lowest stored level for the VIX (9.14 on 2017-11-03 in FRED
-/// VIXCLS), so simulated VIX levels stay in the historical range; `at_floor` reports how often
-/// a path stops there. Unemployment keeps its floor of 0: with the robust covariance it is
-/// reached on no path of the built-in scenarios (the 1953 low of 2.5% is crossed on 1–2%).
+/// The floor of each variable on Monte Carlo paths: for every variable with a spec floor (the
+/// high-yield spread, the VIX, unemployment and delinquency cannot be negative), that floor
+/// raised to the variable's lowest stored level (on the shared data: VIX 9.14 on 2017-11-03,
+/// HY OAS 2.41 in 2007, unemployment 2.5 in 1953), so simulated levels stay in the historical
+/// range: the Monte Carlo's falls approach a soft floor below it ([`soft_floors`]) and
+/// `at_floor` reports how often a path ends at or below it (a new all-time low).
 pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
     let mut floors = [None; NUM_VARIABLES];
     for spec in VARIABLES.iter() {
         let mut floor = spec.level_floor;
-        if spec.variable == variables::Variable::Vix
+        if floor.is_some()
             && let Some(min) = scenario::series_for(data, spec.variable).and_then(|s| {
                 s.points
                     .iter()
@@ -30,6 +32,17 @@ pub fn path_floors(data: &Dataset) -> [Option<f64>; NUM_VARIABLES] {
             floor = Some(floor.map_or(min, |f| f.max(min)));
         }
         floors[spec.variable.index()] = floor;
+    }
+    floors
+}
+
+/// The soft floor of every variable with a spec floor and enough stored falls
+/// ([`super::soft_floor::estimate`]).
+pub fn soft_floors(data: &Dataset) -> [Option<SoftFloor>; NUM_VARIABLES] {
+    let mut floors = [None; NUM_VARIABLES];
+    for spec in VARIABLES.iter().filter(|s| s.level_floor.is_some()) {
+        floors[spec.variable.index()] = scenario::series_for(data, spec.variable)
+            .and_then(|s| super::soft_floor::estimate(&s.points));
     }
     floors
 }

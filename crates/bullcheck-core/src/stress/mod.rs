@@ -20,7 +20,9 @@ pub mod render;
 pub mod reverse;
 pub mod scenario;
 pub mod scoring;
+pub mod soft_floor;
 pub mod transmission;
+pub mod uncertainty;
 pub mod validate;
 pub mod variables;
 pub mod volatility;
@@ -32,7 +34,7 @@ use crate::series::Date;
 use earnings::{EarningsResponse, earnings_response};
 use erp::{ErpResponse, erp_response_excluding, with_erp_response};
 use history::{Covariance, Window, estimate_covariance};
-pub use levels::{base_levels, base_levels_at, jump_off, path_floors, valuation_at};
+pub use levels::{base_levels, base_levels_at, jump_off, path_floors, soft_floors, valuation_at};
 use montecarlo::{Distribution1, Innovations, McSetup, run_monte_carlo};
 use scenario::{NoData, Scenario, resolve_shocks};
 use transmission::{EquityDecomposition, equity_decomposition, evaluate, output_specs, propagate};
@@ -64,6 +66,9 @@ pub struct OutputReport {
     /// Share of Monte Carlo paths stopped at the variable's level floor (`None`: no floor or no
     /// Monte Carlo).
     pub at_floor: Option<f64>,
+    /// The Monte Carlo histogram (index fair value only; absent without dispersing paths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<montecarlo::Histogram1>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -164,6 +169,9 @@ pub struct Report {
     /// The earnings channel's regression (estimate or fallback).
     pub earnings_response: EarningsResponse,
     pub equity_check: Option<EquityCheck>,
+    /// The coefficients drawn on every Monte Carlo path (estimate and s.e.; empty without
+    /// paths).
+    pub parameter_draws: Vec<uncertainty::ParameterDraw>,
     pub notes: Vec<Note>,
 }
 
@@ -251,6 +259,12 @@ pub fn run_excluding(
     // Monte Carlo draws only the statistical variables the scenario does not shock; when it
     // shocks all of them (a replay), every path is the same and the run is deterministic.
     let floors = path_floors(data);
+    let draws = uncertainty::parameter_draws(
+        &scenario.parameters,
+        &earnings,
+        discount_response.as_ref(),
+        &erp,
+    );
     let drawn = propagator.as_ref().map_or(0, |p| {
         p.others
             .iter()
@@ -259,26 +273,29 @@ pub fn run_excluding(
             })
             .count()
     });
-    let distributions: Vec<Option<Distribution1>> = if options.paths > 0 && drawn > 0 {
-        let setup = McSetup {
-            floors,
-            mean_changes: &changes,
-            propagator: propagator.as_ref(),
-            params: &params,
-            base: &base,
-            horizon_quarters: scenario.horizon_quarters,
-            innovations: options.innovations,
-            paths: options.paths,
-            seed: options.seed,
+    let distributions: Vec<Option<Distribution1>> =
+        if options.paths > 0 && (drawn > 0 || !draws.is_empty()) {
+            let setup = McSetup {
+                floors,
+                soft_floors: soft_floors(data),
+                parameter_draws: &draws,
+                mean_changes: &changes,
+                propagator: propagator.as_ref(),
+                params: &params,
+                base: &base,
+                horizon_quarters: scenario.horizon_quarters,
+                innovations: options.innovations,
+                paths: options.paths,
+                seed: options.seed,
+            };
+            let base_for_var: Vec<f64> = evaluation.base.clone();
+            run_monte_carlo(&setup, &base_for_var, &adverse)
+                .into_iter()
+                .map(Some)
+                .collect()
+        } else {
+            vec![None; specs.len()]
         };
-        let base_for_var: Vec<f64> = evaluation.base.clone();
-        run_monte_carlo(&setup, &base_for_var, &adverse)
-            .into_iter()
-            .map(Some)
-            .collect()
-    } else {
-        vec![None; specs.len()]
-    };
     let outputs: Vec<OutputReport> = specs
         .iter()
         .zip(distributions)
@@ -303,6 +320,10 @@ pub fn run_excluding(
                 es95: dist.as_ref().and_then(|d| finite(d.es95)),
                 percentile_error: dist.as_ref().map(|d| d.percentile_error),
                 at_floor: dist.as_ref().and_then(|d| d.at_floor),
+                histogram: dist
+                    .as_ref()
+                    .filter(|_| spec.output == transmission::Output::IndexFairValue)
+                    .and_then(|d| d.histogram.clone()),
             }
         })
         .collect();
@@ -341,8 +362,8 @@ pub fn run_excluding(
                 (share.clone(), share)
             };
             notes.push(Note::new(
-                format!("{name}: {share_en} of paths stopped at its floor of {floor} (normal or t innovations on point differences would cross it)"),
-                format!("{name}：{share_zh}的路径停在其下限{floor}（基于点差的正态或t分布扰动会越过下限）"),
+                format!("{name}: {share_en} of paths end at or below its lowest stored level of {floor} (a new low; falls approach a soft floor below it)"),
+                format!("{name}：{share_zh}的路径终点等于或低于其历史最低存储值{floor}（创新低；下跌趋近其下方的软下限）"),
             ));
         }
     }
@@ -368,7 +389,13 @@ pub fn run_excluding(
             ));
         }
     }
-    if options.paths > 0 && drawn == 0 {
+    if options.paths > 0 && drawn == 0 && !draws.is_empty() {
+        notes.push(Note::new(
+            "the scenario gives every statistical variable: its Monte Carlo band is the estimated coefficients' uncertainty alone (parameter_draws)",
+            "情景给定了所有统计变量：其蒙特卡洛区间仅反映估计系数的不确定性（parameter_draws）",
+        ));
+    }
+    if options.paths > 0 && drawn == 0 && draws.is_empty() {
         let paths = options.paths;
         notes.push(Note::new(
             format!(
@@ -468,6 +495,7 @@ pub fn run_excluding(
         discount_response,
         earnings_response: earnings,
         equity_check,
+        parameter_draws: if options.paths > 0 { draws } else { Vec::new() },
         notes,
     })
 }
@@ -686,9 +714,10 @@ mod tests {
         // unemployment and delinquency cannot go below zero on any path.
         let s =
             scenario_with("[[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 2.0\n");
-        // An unemployment rate that swings by points each quarter and ends at 0.5%, and a
-        // high-yield spread that does the same: unemployment (point differences) stops at its
-        // floor on some paths; the spread (log changes) never gets there.
+        // An unemployment rate that swings by points each quarter and ends at 0.5%, its lowest
+        // stored level, and a high-yield spread that does the same: falls approach a soft floor
+        // (issue 23), a new low is possible but no path goes below the spec floor 0, and the
+        // share of paths at or below the stored low is reported.
         let mut data = dataset();
         let q = |i: usize| date(2000 + (i / 4) as i16, (i % 4) as i8 * 3 + 1, 1);
         let swings = |i: usize| {
@@ -709,15 +738,14 @@ mod tests {
         }
         let r = run(&s, &data, options(20_000, 3)).unwrap();
         let output = |name: &str| r.outputs.iter().find(|o| o.name == name).unwrap();
-        let unemployment = output("unemployment");
-        assert!(
-            unemployment.at_floor.unwrap() > 0.05,
-            "{:?}",
-            unemployment.at_floor
-        );
-        let hy = output("hy_oas");
-        assert_eq!(hy.at_floor, Some(0.0));
-        assert!(hy.percentiles.as_ref().unwrap().p1 > 0.0);
+        for name in ["unemployment", "hy_oas"] {
+            let o = output(name);
+            let p1 = o.percentiles.as_ref().unwrap().p1;
+            assert!(p1 >= 0.0, "{name}: {p1}");
+            // The base is the stored low itself: every fall is a new low, reported as such.
+            let share = o.at_floor.unwrap();
+            assert!(share > 0.0 && share < 1.0, "{name}: {share}");
+        }
         let mut floored = 0;
         for o in &r.outputs {
             let Some(variable) = variables::Variable::from_name(&o.name) else {
@@ -747,6 +775,42 @@ mod tests {
             }
         }
         assert!(floored > 0, "no floored variable in the test data");
+    }
+
+    #[test]
+    fn a_held_variable_stays_at_its_level_on_every_path_and_conditions_the_others() {
+        let free = change_shock("unemployment", 2.0);
+        let mut held = free.clone();
+        held.hold("vix").unwrap();
+        let data = dataset();
+        let (a, b) = (
+            run(&free, &data, options(5_000, 2)).unwrap(),
+            run(&held, &data, options(5_000, 2)).unwrap(),
+        );
+        let out =
+            |r: &Report, name: &str| r.outputs.iter().find(|o| o.name == name).unwrap().clone();
+        // Without hold the VIX follows its conditional expectation and is drawn on paths.
+        let vix_free = out(&a, "vix");
+        assert_ne!(vix_free.shocked, vix_free.base);
+        assert!(vix_free.percentiles.is_some());
+        // Held: exactly its base level, no dispersion, and said in the shocks.
+        let vix_held = out(&b, "vix");
+        assert_eq!(vix_held.shocked, vix_held.base);
+        assert!(vix_held.percentiles.is_none(), "{vix_held:?}");
+        assert!(
+            b.shocks.iter().any(|s| s.variable == "vix"
+                && s.change == 0.0
+                && s.explanation.en.contains("held"))
+        );
+        // Delinquency is now conditioned on an unchanged VIX too: its expectation moves.
+        assert_ne!(
+            out(&a, "consumer_delinquency").shocked,
+            out(&b, "consumer_delinquency").shocked
+        );
+        // The shocked variable cannot be held, and an unknown name is refused.
+        let mut s = change_shock("unemployment", 2.0);
+        assert!(s.hold("unemployment").unwrap_err().contains("shocked"));
+        assert!(s.hold("vixx").unwrap_err().contains("unknown variable"));
     }
 
     #[test]

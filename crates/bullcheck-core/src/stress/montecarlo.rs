@@ -13,11 +13,15 @@
 //! Innovations are drawn in each variable's model unit (log changes for the spread and the
 //! VIX, [`super::variables::to_model`]) and converted back to its change unit.
 //!
-//! Floors: a variable with a level floor (unemployment and delinquency rates cannot be
-//! negative; nor can the spread or the VIX, which their log model already keeps positive)
-//! stops there: its change on a path is `max(change, floor − level)`. Normal or Student-t
-//! innovations on point differences would otherwise cross it in the left tail. The share of
-//! paths stopped at the floor is reported (`at_floor`), so the truncation is visible.
+//! Soft floors (issue 23, "paths that stay in history"): a variable with a soft floor
+//! ([`super::soft_floor`]: the high-yield spread, the VIX, unemployment and delinquency, each
+//! estimated from its own stored falls) falls in `ln(x − c)`: a path with a negative innovation
+//! `e` ends at `c + (m − c)·exp(s·√h·e/σ)` (`m` the conditional mean level, `c` the asymptote,
+//! `s` the fall s.d. per quarter, `σ` the variable's unconditional quarterly s.d. in its model
+//! unit, so conditioning narrows falls as it narrows rises). A rise keeps its innovation. The
+//! median stays the scenario's conditional mean; a new all-time low stays possible (`c` is
+//! below the stored low) and `at_floor` reports the share of paths at or below the stored low.
+//! Every level also stays at or above its spec floor (0).
 //!
 //! Streaming: each output is aggregated in a fixed histogram of [`BINS`] bins over a range set
 //! by a pilot run of chunk 0 (its 0.1% to 99.9% quantiles, widened by half that span on each
@@ -33,7 +37,9 @@ use rand_distr::{ChiSquared, Distribution, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
+use super::soft_floor::{SoftFloor, fall_level};
 use super::transmission::{BaseLevels, Changes, Propagator, evaluate_values};
+use super::uncertainty::ParameterDraw;
 use super::variables::{Parameters, from_model, to_model};
 
 pub const CHUNK_PATHS: usize = 4096;
@@ -61,8 +67,26 @@ pub struct Distribution1 {
     pub es95: f64,
     /// Largest error of a percentile from binning.
     pub percentile_error: f64,
-    /// Share of paths stopped at the variable's level floor (`None`: no floor).
+    /// Share of paths at or below the variable's lowest stored level (`None`: no floor).
     pub at_floor: Option<f64>,
+    /// The paths in [`HISTOGRAM_BINS`] equal bins from p1 to p99 (`None` when they do not
+    /// disperse).
+    pub histogram: Option<Histogram1>,
+}
+
+/// Bins of the reported histogram.
+pub const HISTOGRAM_BINS: usize = 40;
+
+/// A coarse histogram of one output's paths: equal bins from `low` to `high` (p1 to p99),
+/// with the paths below and above counted apart. Re-binned from the streaming histogram by
+/// each fine bin's midpoint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Histogram1 {
+    pub low: f64,
+    pub high: f64,
+    pub counts: Vec<u64>,
+    pub below: u64,
+    pub above: u64,
 }
 
 fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
@@ -97,10 +121,13 @@ pub struct McSetup<'a> {
     pub innovations: Innovations,
     pub paths: u64,
     pub seed: u64,
-    /// The lowest level each variable may take on a path (by [`super::variables::Variable::index`]):
-    /// the spec's floor, raised to the stored historical minimum for the VIX so its paths stay
-    /// in their historical range ([`super::path_floors`]).
+    /// The lowest stored level of each floored variable (by [`super::variables::Variable::index`],
+    /// [`super::path_floors`]): `at_floor` reports the share of paths at or below it.
     pub floors: [Option<f64>; super::transmission::NUM_VARIABLES],
+    /// Each variable's soft floor ([`super::soft_floor`]), where estimated.
+    pub soft_floors: [Option<SoftFloor>; super::transmission::NUM_VARIABLES],
+    /// Parameters drawn from N(estimate, s.e.²) on every path ([`super::uncertainty`]).
+    pub parameter_draws: &'a [ParameterDraw],
 }
 
 /// Values below (`under`) or above (`over`) the histogram's range: count and sum.
@@ -193,6 +220,10 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
     let mut z = vec![0.0; others];
     let mut changes = setup.mean_changes.clone();
     let mut out = Vec::new();
+    let mut params = setup.params.clone();
+    for d in setup.parameter_draws {
+        params.overrides.insert(d.name.clone(), d.estimate);
+    }
     // The conditional mean of each drawn variable in its model unit.
     let model_means: Vec<f64> = setup.propagator.map_or_else(Vec::new, |p| {
         p.others
@@ -214,13 +245,31 @@ fn run_chunk(setup: &McSetup<'_>, chunk: u64, mut sink: impl FnMut(&[f64])) {
                 let level = setup.base.levels[v];
                 let mut change =
                     from_model(variable, model_means[row] + sqrt_h * innovation, level);
-                if let (Some(floor), Some(level)) = (setup.floors[v], level) {
-                    change = change.max(floor - level);
+                if let Some(level) = level {
+                    // Floored variables change in points (`ChangeUnit::Difference`).
+                    let mean_level = level + setup.mean_changes.get(variable);
+                    let sd = p.others_sd[row];
+                    if let Some(floor) = setup.soft_floors[v].as_ref()
+                        && innovation < 0.0
+                        && sd > 0.0
+                        && let Some(x) = fall_level(floor, mean_level, sqrt_h, innovation / sd)
+                    {
+                        change = x - level;
+                    }
+                    if let Some(spec_floor) = variable.spec().level_floor {
+                        change = change.max(spec_floor - level);
+                    }
                 }
                 changes.values[v] = change;
             }
         }
-        evaluate_values(&changes, setup.params, setup.base, &mut out);
+        for d in setup.parameter_draws {
+            let z: f64 = StandardNormal.sample(&mut rng);
+            if let Some(value) = params.overrides.get_mut(&d.name) {
+                *value = d.estimate + d.se * z;
+            }
+        }
+        evaluate_values(&changes, &params, setup.base, &mut out);
         sink(&out);
     }
 }
@@ -324,6 +373,7 @@ fn summarise(
             es95: nan,
             percentile_error: nan,
             at_floor: None,
+            histogram: None,
         };
     }
     let width = (h - l) / BINS as f64;
@@ -380,6 +430,28 @@ fn summarise(
         (p95.0 - base, tail_mean(&mut (0..BINS + 2).rev()) - base)
     };
     let errors = [p1.1, p5.1, p50.1, p95.1, p99.1];
+    let histogram = (p99.0 > p1.0).then(|| {
+        let (low, high) = (p1.0, p99.0);
+        let mut h = Histogram1 {
+            low,
+            high,
+            counts: vec![0; HISTOGRAM_BINS],
+            below: 0,
+            above: 0,
+        };
+        for k in 0..BINS + 2 {
+            let (count, value, _) = bucket(k);
+            if value < low {
+                h.below += count;
+            } else if value > high {
+                h.above += count;
+            } else {
+                let i = ((value - low) / (high - low) * HISTOGRAM_BINS as f64).floor() as usize;
+                h.counts[i.min(HISTOGRAM_BINS - 1)] += count;
+            }
+        }
+        h
+    });
     Distribution1 {
         p1: p1.0,
         p5: p5.0,
@@ -395,6 +467,7 @@ fn summarise(
             0.0
         },
         at_floor: None,
+        histogram,
     }
 }
 

@@ -603,6 +603,7 @@ mod tests {
                     es95: None,
                     percentile_error: None,
                     at_floor: None,
+                    histogram: None,
                 },
                 OutputReport {
                     name: "vix".into(),
@@ -614,6 +615,7 @@ mod tests {
                     es95: None,
                     percentile_error: None,
                     at_floor: None,
+                    histogram: None,
                 },
             ],
             channels: vec![ChannelReport {
@@ -627,6 +629,7 @@ mod tests {
             discount_response: None,
             earnings_response: earnings,
             equity_check: None,
+            parameter_draws: Vec::new(),
             notes: vec![Note::same("a note")],
         }
     }

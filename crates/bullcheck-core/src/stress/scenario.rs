@@ -89,6 +89,32 @@ pub struct Scenario {
     pub parameters: Parameters,
     pub replay: Option<Replay>,
     pub dfast: Option<DfastRef>,
+    /// Variables held at their current level (`hold = ["vix"]`, `stress run --hold vix`): each
+    /// is conditioned on an unchanged level instead of moving with its conditional expectation
+    /// (or, in a replay or DFAST scenario, its stored path), on every Monte Carlo path too.
+    pub hold: Vec<Variable>,
+}
+
+impl Scenario {
+    /// Adds `name` to the held variables; refuses an unknown variable and one the scenario
+    /// shocks itself (holding it would contradict the shock).
+    pub fn hold(&mut self, name: &str) -> Result<(), String> {
+        let variable = Variable::from_name(name).ok_or_else(|| {
+            format!(
+                "unknown variable `{name}`; known: {}",
+                variable_names().join(", ")
+            )
+        })?;
+        if self.shocks.iter().any(|s| s.variable == variable) {
+            return Err(format!(
+                "`{name}` is shocked by the scenario itself; it cannot also be held"
+            ));
+        }
+        if !self.hold.contains(&variable) {
+            self.hold.push(variable);
+        }
+        Ok(())
+    }
 }
 
 /// A scenario file that is not valid. `line` is 1-based (0 when unknown).
@@ -137,6 +163,8 @@ struct RawScenario {
     parameters: BTreeMap<toml::Spanned<String>, toml::Spanned<f64>>,
     replay: Option<RawReplay>,
     dfast: Option<RawDfast>,
+    #[serde(default)]
+    hold: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -410,7 +438,7 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
         });
     }
 
-    Ok(Scenario {
+    let mut scenario = Scenario {
         name,
         title: raw.title,
         title_zh: raw.title_zh,
@@ -422,7 +450,14 @@ pub fn parse_scenario(file: &str, text: &str) -> Result<Scenario, ScenarioError>
         parameters,
         replay,
         dfast,
-    })
+        hold: Vec::new(),
+    };
+    for name in &raw.hold {
+        scenario
+            .hold(name.get_ref())
+            .map_err(|message| err(name.span(), "hold", message))?;
+    }
+    Ok(scenario)
 }
 
 // ---- built-ins ------------------------------------------------------------------------------
@@ -539,6 +574,7 @@ pub fn dfast_scenarios(data: &Dataset) -> Vec<Scenario> {
             parameters: Parameters::default(),
             replay: None,
             dfast: Some(DfastRef { year, scenario: scenario.to_string() }),
+            hold: Vec::new(),
         })
         .collect()
 }
@@ -631,6 +667,26 @@ mod tests {
         let r = resolve_shocks(&s, &data).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].variable, r[0].change), (Variable::Vix, 32.0));
+    }
+
+    #[test]
+    fn hold_is_read_and_bad_names_or_conflicts_are_refused_with_their_line() {
+        let base =
+            "name = \"h\"\ntitle = \"h\"\nhorizon_quarters = 4\n[[citations]]\nsource = \"t\"\n";
+        let shock = "[[shocks]]\nvariable = \"ust10y\"\nkind = \"change\"\nvalue = 1.0\n";
+        let s = parse_scenario(
+            "h.toml",
+            &format!("hold = [\"vix\", \"hy_oas\"]\n{base}{shock}"),
+        )
+        .unwrap();
+        assert_eq!(s.hold, [Variable::Vix, Variable::HyOas]);
+        let e = parse_scenario("h.toml", &format!("hold = [\"vixx\"]\n{base}{shock}")).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (1, "hold"));
+        assert!(e.message.contains("unknown variable `vixx`"), "{e}");
+        let e =
+            parse_scenario("h.toml", &format!("hold = [\"ust10y\"]\n{base}{shock}")).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (1, "hold"));
+        assert!(e.message.contains("cannot also be held"), "{e}");
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub fn scenario(episode: &Episode, mode: Mode) -> Scenario {
             drivers,
         }),
         dfast: None,
+        hold: Vec::new(),
     }
 }
 

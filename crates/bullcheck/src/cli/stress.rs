@@ -61,6 +61,11 @@ pub struct RunArgs {
     /// Estimate the covariance and the earnings-yield regression on history up to this date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub window_to: Option<String>,
+    /// Hold these variables at their current level instead of letting them follow their
+    /// conditional expectation (comma-separated; adds to the scenario's own `hold = [...]`).
+    /// Example: `--hold vix,hy_oas`.
+    #[arg(long, value_delimiter = ',', value_name = "VARIABLE")]
+    pub hold: Vec<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: RunFormat,
 }

@@ -125,7 +125,12 @@ fn run_scenario(settings: &Settings, args: &RunArgs) -> anyhow::Result<ExitStatu
         ),
     };
     let data = load_dataset(settings)?;
-    let scenario = find_scenario(&args.scenario, &data)?;
+    let mut scenario = find_scenario(&args.scenario, &data)?;
+    for name in &args.hold {
+        scenario
+            .hold(name.trim())
+            .map_err(|e| anyhow::anyhow!("--hold: {e}"))?;
+    }
     let options = RunOptions {
         paths: args.paths,
         seed: args.seed,

@@ -336,12 +336,17 @@ async fn scenarios(
 }
 
 async fn sliders(State(state): State<AppState>, Params(q): Params<SliderParams>) -> Response {
-    let (values, _) = match slider_values(&state, &q) {
+    let (values, lang) = match slider_values(&state, &q) {
         Ok(v) => v,
         Err(r) => return r.into_response(),
     };
     match state.current().await {
-        Ok(built) => match serde_json::to_string(&evaluate_sliders(&values, &built.model)) {
+        Ok(built) => match serde_json::to_string(&{
+            let mut result = evaluate_sliders(&values, &built.model);
+            result.charts_html =
+                bullcheck_core::report::html::pages::scenario_charts(&result, lang);
+            result
+        }) {
             Ok(body) => json_body(body),
             Err(err) => server_error(&err.into()),
         },

@@ -285,6 +285,17 @@ pub fn slider_values(
             .set(key, value)
             .map_err(|message| ApiError(StatusCode::BAD_REQUEST, message))?;
     }
+    for (name, text) in params.holds() {
+        match text.trim() {
+            "1" | "on" | "true" => values.hold(name),
+            "0" | "off" | "false" | "" => Ok(()),
+            other => Err(format!(
+                "`hold_{name}` must be 1 or 0, got `{}`",
+                crate::cli_values::excerpt(other)
+            )),
+        }
+        .map_err(|message| ApiError(StatusCode::BAD_REQUEST, message))?;
+    }
     Ok((values, params.lang.unwrap_or_else(|| default_lang(state))))
 }
 

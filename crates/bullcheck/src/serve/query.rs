@@ -175,9 +175,20 @@ pub struct SliderParams {
     pub gpu_life: Option<String>,
     pub refinancing_rate: Option<String>,
     pub unemployment: Option<String>,
+    /// `1` holds the VIX / the high-yield spread at its current level.
+    pub hold_vix: Option<String>,
+    pub hold_hy_oas: Option<String>,
 }
 
 impl SliderParams {
+    /// `(name, value)` of each hold toggle given.
+    pub fn holds(&self) -> Vec<(&'static str, &str)> {
+        [("vix", &self.hold_vix), ("hy_oas", &self.hold_hy_oas)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+            .collect()
+    }
+
     /// `(name, value)` of each slider given.
     pub fn given(&self) -> Vec<(&'static str, &str)> {
         [
@@ -246,5 +257,14 @@ mod tests {
         let named: Vec<&str> = q.given().into_iter().map(|(name, _)| name).collect();
         let expected: Vec<&str> = SLIDERS.iter().map(|s| s.name).collect();
         assert_eq!(named, expected);
+        // The hold toggles name every holdable variable.
+        use bullcheck_core::report::html::scenario::HOLDABLE;
+        let all: String = HOLDABLE
+            .iter()
+            .map(|h| format!("hold_{}=1&", h.0))
+            .collect();
+        let q: SliderParams = parse(all.trim_end_matches('&')).unwrap();
+        let named: Vec<&str> = q.holds().into_iter().map(|(name, _)| name).collect();
+        assert_eq!(named, HOLDABLE.map(|h| h.0));
     }
 }

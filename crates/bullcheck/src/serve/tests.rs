@@ -196,6 +196,35 @@ async fn sliders_recompute_the_transmission_model() {
         page.contains(r#"data-index-fair-value="-28.3583""#),
         "{page}"
     );
+    // Issue 23: the waterfall by channel on the page and in the API's `charts_html`; the
+    // multiple carries the whole change here (nothing else moves): one bar of −28.36.
+    assert!(page.contains(r#"id="waterfall-scenario""#), "{page}");
+    assert!(
+        page.contains(r#"data-part="multiple" data-value="-28.358"#),
+        "{page}"
+    );
+    assert!(
+        shocked["charts_html"]
+            .as_str()
+            .unwrap()
+            .contains("waterfall-scenario")
+    );
+    // The hold toggle: read, echoed, checked on the page; a bad value is refused.
+    let (_, held) = get_json(&state, "/api/scenarios/sliders?erp=1&hold_vix=1").await;
+    assert_eq!(held["held"], serde_json::json!(["vix"]));
+    let (_, _, page) = get(&state, "/scenario?hold_hy_oas=1").await;
+    assert!(
+        page.contains(r#"name="hold_hy_oas" value="1" checked"#),
+        "{page}"
+    );
+    let (status, body) = get_json(&state, "/api/scenarios/sliders?hold_vix=maybe").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("`hold_vix` must be 1 or 0")
+    );
 }
 
 #[tokio::test]

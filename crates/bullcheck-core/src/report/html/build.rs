@@ -68,7 +68,15 @@ pub struct StressSummary {
     pub small_cap_coverage: Option<f64>,
     /// Why it could not run (missing series), when it could not.
     pub no_data: Option<String>,
+    /// The index change by channel (the waterfall; parts add up to the total).
+    pub decomposition: Option<crate::stress::transmission::EquityDecomposition>,
+    /// The Monte Carlo histogram of the index change ([`STRESS_PATHS`] paths; `None` for a
+    /// deterministic run such as a replay).
+    pub histogram: Option<crate::stress::montecarlo::Histogram1>,
 }
+
+/// Monte Carlo paths per built-in scenario in the report (seed 1, normal innovations).
+pub const STRESS_PATHS: u64 = 2_000;
 
 /// The DFA groups that make up the top 10% of the wealth distribution.
 pub const TOP_TEN_PERCENT_NET_WORTH: [&str; 3] = [
@@ -162,10 +170,10 @@ pub fn wealth_chart(data: &Dataset) -> WealthChart {
     chart
 }
 
-/// Every built-in scenario, evaluated deterministically on the data.
+/// Every built-in scenario evaluated on the data, with a small Monte Carlo for the histogram.
 pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
     let options = RunOptions {
-        paths: 0,
+        paths: STRESS_PATHS,
         seed: 1,
         innovations: stress::montecarlo::Innovations::Normal,
         window: stress::history::Window::default(),
@@ -190,6 +198,8 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                     small_cap_coverage: output("small_cap_interest_coverage")
                         .and_then(|o| o.shocked),
                     no_data: None,
+                    decomposition: report.equity_check.as_ref().map(|e| e.decomposition),
+                    histogram: output("index_fair_value").and_then(|o| o.histogram.clone()),
                 }
             }
             Err(missing) => StressSummary {
@@ -203,6 +213,8 @@ pub fn stress_summaries(data: &Dataset) -> Vec<StressSummary> {
                 ai_earnings_pct: None,
                 small_cap_coverage: None,
                 no_data: Some(missing.to_string()),
+                decomposition: None,
+                histogram: None,
             },
         })
         .collect()

@@ -13,6 +13,7 @@ pub mod chart;
 pub mod forecast;
 pub mod pages;
 pub mod scenario;
+pub mod stress_charts;
 pub mod structure;
 mod style;
 pub mod timeline;

@@ -8,8 +8,13 @@ use serde::Serialize;
 
 use crate::series::Dataset;
 use crate::stress::history::{Covariance, Window, estimate_covariance};
+use crate::stress::montecarlo::{Histogram1, Innovations, McSetup, run_monte_carlo};
 use crate::stress::scenario::ResolvedShock;
-use crate::stress::transmission::{BaseLevels, evaluate, output_specs, propagate};
+use crate::stress::soft_floor::SoftFloor;
+use crate::stress::transmission::{
+    BaseLevels, EquityDecomposition, NUM_VARIABLES, equity_decomposition, evaluate, output_specs,
+    propagate,
+};
 use crate::stress::variables::{Parameters, Variable};
 
 /// One slider.
@@ -98,17 +103,32 @@ pub const SLIDERS: [Slider; 6] = [
     },
 ];
 
-/// Slider values, in [`SLIDERS`] order.
+/// The variables the page can hold at their current level (`hold_vix=1`), in display order.
+pub const HOLDABLE: [(&str, Variable); 2] = [("vix", Variable::Vix), ("hy_oas", Variable::HyOas)];
+
+/// Slider values, in [`SLIDERS`] order, and which of [`HOLDABLE`] are held.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SliderValues(pub [f64; 6]);
+pub struct SliderValues(pub [f64; 6], pub [bool; 2]);
 
 impl Default for SliderValues {
     fn default() -> Self {
-        SliderValues(SLIDERS.map(|s| s.neutral))
+        SliderValues(SLIDERS.map(|s| s.neutral), [false; 2])
     }
 }
 
 impl SliderValues {
+    /// Holds `name` (one of [`HOLDABLE`]) at its current level.
+    pub fn hold(&mut self, name: &str) -> Result<(), String> {
+        let i = HOLDABLE.iter().position(|h| h.0 == name).ok_or_else(|| {
+            format!(
+                "cannot hold `{name}` here (expected one of: {})",
+                HOLDABLE.map(|h| h.0).join(", ")
+            )
+        })?;
+        self.1[i] = true;
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Option<f64> {
         SLIDERS
             .iter()
@@ -163,21 +183,38 @@ pub struct ScenarioChannel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioResult {
     pub inputs: Vec<(String, f64)>,
+    /// The variables held at their current level.
+    pub held: Vec<String>,
     pub outputs: Vec<ScenarioOutput>,
     pub channels: Vec<ScenarioChannel>,
     /// The quarters the covariance was estimated on, or `None` (unshocked variables then
     /// stay unchanged).
     pub covariance_quarters: Option<usize>,
+    /// The index change by channel (the waterfall; the parts add up to the total).
+    pub decomposition: Option<EquityDecomposition>,
+    /// The Monte Carlo histogram of the index change ([`SLIDER_PATHS`] paths, seed 1, four
+    /// quarters); `None` without a covariance.
+    pub histogram: Option<Histogram1>,
+    /// The waterfall and histogram as server-rendered SVG (the API fills it in the request's
+    /// language so the page's script can swap it in; empty otherwise).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub charts_html: String,
 }
+
+/// Monte Carlo paths behind the sliders' histogram.
+pub const SLIDER_PATHS: u64 = 2_000;
 
 /// The inputs a slider evaluation needs from the data (estimated once per store version).
 #[derive(Debug, Clone)]
 pub struct ModelInputs {
     pub covariance: Option<Covariance>,
     pub base: BaseLevels,
-    /// The data-estimated parameters `stress run` uses (earnings and multiple betas, today's
-    /// earnings yield), so the sliders evaluate the same model.
+    /// The data-estimated parameters `stress run` uses (earnings and multiple betas, the
+    /// discount-rate channel, today's earnings yield), so the sliders evaluate the same model.
     pub params: Parameters,
+    /// The Monte Carlo's stored lows and soft floors (`stress::soft_floor`).
+    pub floors: [Option<f64>; NUM_VARIABLES],
+    pub soft_floors: [Option<SoftFloor>; NUM_VARIABLES],
 }
 
 pub fn model_inputs(data: &Dataset) -> ModelInputs {
@@ -189,6 +226,17 @@ pub fn model_inputs(data: &Dataset) -> ModelInputs {
         crate::stress::earnings::BETA_UNEMPLOYMENT_PARAMETER.into(),
         crate::stress::earnings::earnings_response(data, &[]).beta_unemployment,
     );
+    // One rate channel, as in `stress run`: the long-run discount-rate response replaces the
+    // quarterly earnings-yield regression's 10-year term where it is estimated.
+    if let Some(d) = crate::stress::discount::estimate(data, &[]) {
+        params.overrides.insert(
+            crate::stress::discount::GAMMA_UST10Y_PARAMETER.into(),
+            d.gamma_ust10y,
+        );
+        params
+            .overrides
+            .insert(crate::stress::erp::BETA_UST10Y_PARAMETER.into(), 0.0);
+    }
     if let (Some(cape), _, _) = crate::stress::valuation_at(data, None) {
         params
             .overrides
@@ -198,6 +246,8 @@ pub fn model_inputs(data: &Dataset) -> ModelInputs {
         covariance: estimate_covariance(data, Window::default()),
         base: crate::stress::base_levels(data),
         params,
+        floors: crate::stress::path_floors(data),
+        soft_floors: crate::stress::soft_floors(data),
     }
 }
 
@@ -226,6 +276,16 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
         100.0 * (1.0 + get("ai_capex") / 100.0).ln(),
     );
     shock(Variable::Unemployment, get("unemployment"));
+    // Held variables: conditioned on an unchanged level (a shock of 0), on every path too.
+    for ((_, variable), held) in HOLDABLE.iter().zip(values.1) {
+        if held {
+            shocks.push(ResolvedShock {
+                variable: *variable,
+                change: 0.0,
+                explanation: crate::vocab::Note::new("held at its current level", "保持当前水平"),
+            });
+        }
+    }
     let mut params = inputs.params.clone();
     params
         .overrides
@@ -236,8 +296,31 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             .overrides
             .insert("refinancing_rate".to_string(), refinancing);
     }
-    let (changes, _) = propagate(&shocks, inputs.covariance.as_ref(), &inputs.base);
+    let (changes, propagator) = propagate(&shocks, inputs.covariance.as_ref(), &inputs.base);
     let evaluation = evaluate(&changes, &params, &inputs.base);
+    let histogram = propagator
+        .as_ref()
+        .filter(|p| !p.others.is_empty())
+        .and_then(|p| {
+            let setup = McSetup {
+                mean_changes: &changes,
+                propagator: Some(p),
+                params: &params,
+                base: &inputs.base,
+                horizon_quarters: 4,
+                innovations: Innovations::Normal,
+                paths: SLIDER_PATHS,
+                seed: 1,
+                floors: inputs.floors,
+                soft_floors: inputs.soft_floors,
+                parameter_draws: &[],
+            };
+            let adverse: Vec<bool> = output_specs().iter().map(|s| s.adverse_is_down).collect();
+            run_monte_carlo(&setup, &evaluation.base, &adverse)
+                .into_iter()
+                .next()
+                .and_then(|d| d.histogram)
+        });
     let outputs = output_specs()
         .into_iter()
         .enumerate()
@@ -255,6 +338,12 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             .zip(values.0)
             .map(|(s, v)| (s.name.to_string(), v))
             .collect(),
+        held: HOLDABLE
+            .iter()
+            .zip(values.1)
+            .filter(|(_, held)| *held)
+            .map(|(h, _)| h.0.to_string())
+            .collect(),
         outputs,
         channels: evaluation
             .channels
@@ -269,6 +358,10 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             })
             .collect(),
         covariance_quarters: inputs.covariance.as_ref().map(|c| c.quarters),
+        decomposition: Some(equity_decomposition(&changes, &params))
+            .filter(|d| d.total_pct.is_finite()),
+        histogram,
+        charts_html: String::new(),
     }
 }
 
@@ -317,6 +410,45 @@ mod tests {
         let result = evaluate_sliders(&values, &no_data());
         let coverage = output(&result, "small_cap_interest_coverage").unwrap();
         assert!((coverage - 3.5 / (0.148 * 3.5 + 0.852 * 9.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_held_variable_stays_at_its_base_level() {
+        // A covariance from generated data: the VIX moves with a 10-year shock unless held.
+        use crate::series::{Series, SeriesMeta};
+        let mut data = Dataset::default();
+        let q = |i: usize| jiff::civil::date(2000 + (i / 4) as i16, (i % 4) as i8 * 3 + 1, 1);
+        for (id, f) in [
+            (
+                "DGS10",
+                (|i: usize| 4.0 + ((i * 7) % 5) as f64 * 0.1) as fn(usize) -> f64,
+            ),
+            ("VIXCLS", |i: usize| {
+                18.0 + ((i * 7) % 5) as f64 + ((i * 3) % 2) as f64
+            }),
+        ] {
+            data.insert(Series::new(
+                SeriesMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                (0..40).map(|i| (q(i), f(i))).collect(),
+            ));
+        }
+        let inputs = model_inputs(&data);
+        let mut values = SliderValues::default();
+        values.set("ust10y", 1.0).unwrap();
+        let vix = |r: &ScenarioResult| {
+            let o = r.outputs.iter().find(|o| o.name == "vix").unwrap();
+            (o.base.unwrap(), o.shocked.unwrap())
+        };
+        let (base, free) = vix(&evaluate_sliders(&values, &inputs));
+        assert!((free - base).abs() > 0.1, "{base} {free}");
+        values.hold("vix").unwrap();
+        let held = evaluate_sliders(&values, &inputs);
+        assert_eq!(vix(&held), (base, base));
+        assert_eq!(held.held, ["vix"]);
+        assert!(values.hold("unemployment").is_err());
     }
 
     #[test]

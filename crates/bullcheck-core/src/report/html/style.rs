@@ -48,6 +48,7 @@ svg.chart .threshold-label{font-size:10px}svg.chart .threshold-label.watch{fill:
 svg.chart .latest{fill:var(--critical);stroke:#fff;stroke-width:1.5}svg.chart .latest-label{fill:var(--ink);font-weight:600}
 svg.chart .hover-line{stroke:#37474f;stroke-width:1}svg.chart .hover-dot{fill:var(--accent)}svg.chart .zoom-box{fill:rgba(26,86,168,.15)}
 svg.chart .bar.crashed{fill:var(--critical)}svg.chart .bar.survived{fill:var(--ok)}svg.chart .bar.pending{fill:var(--nodata)}
+svg.chart .bar.down{fill:var(--critical)}svg.chart .bar.up{fill:var(--ok)}svg.chart .bar.total{fill:var(--accent)}svg.chart .bar.hist{fill:var(--accent);opacity:.75}svg.chart .point{stroke:var(--ink);stroke-width:1.5;stroke-dasharray:4 3}
 .network-wrap{overflow-x:auto}.network-wrap svg{max-width:100%;height:auto}
 .tooltip{position:fixed;pointer-events:none;background:#263238;color:#fff;padding:3px 7px;border-radius:4px;font-size:12px;display:none;z-index:10}
 .placeholder{border:1px dashed var(--nodata);border-radius:8px;padding:8px 12px;color:var(--muted);background:#fafafa}

@@ -230,6 +230,15 @@ pub fn resolve_shocks(scenario: &Scenario, data: &Dataset) -> Result<Vec<Resolve
     if let Some(dfast) = &scenario.dfast {
         resolved.extend(resolve_dfast(scenario, dfast, data)?);
     }
+    // Held variables: an unchanged level, whatever the replay or DFAST path says.
+    for &variable in &scenario.hold {
+        resolved.retain(|s| s.variable != variable);
+        resolved.push(ResolvedShock {
+            variable,
+            change: 0.0,
+            explanation: Note::new("held at its current level (hold)", "保持当前水平（hold）"),
+        });
+    }
     Ok(resolved)
 }
 

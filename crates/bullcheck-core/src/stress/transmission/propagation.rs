@@ -44,6 +44,8 @@ pub struct Propagator {
     pub beta: DMatrix<f64>,
     /// Lower Cholesky factor of Σ_oo − Σ_os Σ_ss⁻¹ Σ_so (per quarter).
     pub conditional_cholesky: DMatrix<f64>,
+    /// The unconditional quarterly s.d. of each other variable (√ of Σ_oo's diagonal).
+    pub others_sd: Vec<f64>,
 }
 
 /// Builds the propagator for the variables shocked in `shocks`.
@@ -69,7 +71,12 @@ pub fn propagator(covariance: &Covariance, shocked_variables: &[Variable]) -> Pr
     let mut conditional = &s_oo - &beta * s_os.transpose();
     conditional = (&conditional + conditional.transpose()) * 0.5;
     let conditional_cholesky = cholesky_with_jitter(&conditional);
+    let others_sd = others
+        .iter()
+        .map(|&i| sigma[(i, i)].max(0.0).sqrt())
+        .collect();
     Propagator {
+        others_sd,
         shocked,
         others,
         covariance_variables: covariance.variables.clone(),

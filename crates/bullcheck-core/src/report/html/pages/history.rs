@@ -86,6 +86,25 @@ pub fn stress_section(r: &ReportData, lang: Lang) -> String {
         );
     }
     out.push_str("</tbody></table></div>");
+    for s in r.stress.iter().filter(|s| s.no_data.is_none()) {
+        let _ = write!(
+            out,
+            r#"<details class="stress-charts" id="stress-charts-{name}"><summary>{title} · {label}</summary>{charts}</details>"#,
+            name = escape(&s.name),
+            title = escape(tr(lang, &s.title, &s.title_zh)),
+            label = tr(
+                lang,
+                "waterfall by channel and Monte Carlo histogram",
+                "按渠道的瀑布图和蒙特卡洛直方图"
+            ),
+            charts = super::super::stress_charts::stress_charts(
+                s.decomposition.as_ref(),
+                s.histogram.as_ref(),
+                &s.name,
+                lang
+            )
+        );
+    }
     out
 }
 
@@ -221,6 +240,8 @@ mod tests {
             ai_earnings_pct: None,
             small_cap_coverage: Some(0.5),
             no_data: None,
+            decomposition: None,
+            histogram: None,
         }];
         let html = stress_section(&r, Lang::En);
         assert!(html.contains(r#"id="stress-table""#) && html.contains("GFC replay"));
@@ -228,5 +249,9 @@ mod tests {
             html.contains(">-31.2<") && html.contains("30.0 → 21.0") && html.contains(">0.50<")
         );
         assert!(stress_section(&r, Lang::Zh).contains("金融危机重演"));
+        // Without a decomposition or paths the charts block says why there is no histogram.
+        assert!(
+            html.contains(r#"id="stress-charts-gfc""#) && html.contains("No Monte Carlo histogram")
+        );
     }
 }

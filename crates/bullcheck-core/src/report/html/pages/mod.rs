@@ -29,7 +29,7 @@ pub use module::module_page;
 pub use network::{network_page, network_section};
 pub use overview::{data_counts, header, heatmap, overview_page};
 pub use report_file::report_page;
-pub use scenario::{scenario_page, scenario_result_table};
+pub use scenario::{scenario_charts, scenario_page, scenario_result_table};
 pub use seed::{fair_pe_table, seed_charts};
 
 use super::{ReportData, escape};

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::super::scenario::{SLIDERS, ScenarioResult, SliderValues};
+use super::super::scenario::{HOLDABLE, SLIDERS, ScenarioResult, SliderValues};
 use super::super::{Links, Shell, escape, page};
 use super::opt_number;
 use crate::report::Lang;
@@ -35,12 +35,26 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
             step = slider.step,
         );
     }
+    body.push_str(r#"</div><div class="holds">"#);
+    for ((name, _), held) in HOLDABLE.iter().zip(values.1) {
+        let _ = write!(
+            body,
+            r#"<label><input type="checkbox" id="h-{name}" name="hold_{name}" value="1"{checked}> {label} <code>{name}</code></label> "#,
+            checked = if held { " checked" } else { "" },
+            label = tr(lang, "hold at its current level:", "保持当前水平："),
+        );
+    }
     let _ = write!(
         body,
         r#"</div><button type="submit" class="no-js-submit">{}</button></form>"#,
         tr(lang, "Recompute", "重新计算")
     );
     body.push_str(&scenario_result_table(result, lang));
+    let _ = write!(
+        body,
+        r#"<div id="scenario-charts">{}</div>"#,
+        scenario_charts(result, lang)
+    );
     page(&Shell {
         title: tr(lang, "Scenario", "情景"),
         lang,
@@ -48,6 +62,17 @@ pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang)
         path: crate::report::html::Page::Scenarios.path(),
         body: &body,
     })
+}
+
+/// The waterfall of the index change by channel and the Monte Carlo histogram (the API sends
+/// the same HTML as `charts_html`, which the page's script swaps in).
+pub fn scenario_charts(result: &ScenarioResult, lang: Lang) -> String {
+    super::super::stress_charts::stress_charts(
+        result.decomposition.as_ref(),
+        result.histogram.as_ref(),
+        "scenario",
+        lang,
+    )
 }
 
 /// The outputs table (the page's script rebuilds the same table from the JSON API).
@@ -113,5 +138,10 @@ mod tests {
         let zh = scenario_page(&values, &result, Lang::Zh);
         assert!(zh.contains(r#"<input type="hidden" name="lang" value="zh">"#));
         assert!(zh.contains("重新计算"));
+        // The waterfall is drawn (no data: no covariance, so no histogram, said so).
+        assert!(html.contains(r#"id="waterfall-scenario""#), "{html}");
+        assert!(
+            html.contains(r#"id="scenario-charts""#) && html.contains("No Monte Carlo histogram")
+        );
     }
 }
