@@ -117,14 +117,19 @@ pub fn parse_iso_date(text: &str) -> Option<Date> {
     day_part.parse::<Date>().ok()
 }
 
-/// `HH:MM[:SS[.fff]]` with an optional `Z` or `±HH[:]MM` offset.
+/// `HH:MM[:SS[.fff]]` with an optional `Z` or `±HH[:]MM` offset, on the clock: hours 00-23,
+/// minutes 00-59, seconds 00-60 (a leap second), offsets up to 23:59 (`25:00` is no time).
 fn is_time_of_day(text: &str) -> bool {
     let text = text.strip_suffix('Z').unwrap_or(text);
     let clock = match text.get(8..).and_then(|rest| rest.find(['+', '-'])) {
         Some(i) => {
             let (clock, offset) = text.split_at(8 + i);
             let offset = offset[1..].replace(':', "");
-            if offset.len() != 4 || !offset.bytes().all(|b| b.is_ascii_digit()) {
+            if offset.len() != 4
+                || !offset.bytes().all(|b| b.is_ascii_digit())
+                || !on_clock(&offset[..2], 23)
+                || !on_clock(&offset[2..], 59)
+            {
                 return false;
             }
             clock
@@ -142,8 +147,16 @@ fn is_time_of_day(text: &str) -> bool {
     (2..=3).contains(&parts.len())
         && parts
             .iter()
-            .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .zip([23, 59, 60])
+            .all(|(p, max)| p.len() == 2 && on_clock(p, max))
         && (fraction.is_none() || parts.len() == 3)
+}
+
+/// Two ASCII digits whose number is at most `max`.
+fn on_clock(two: &str, max: u8) -> bool {
+    two.len() == 2
+        && two.bytes().all(|b| b.is_ascii_digit())
+        && two.parse::<u8>().is_ok_and(|n| n <= max)
 }
 
 /// The first day of `month` of `year`, if both are in range.
@@ -256,12 +269,53 @@ pub fn csv_rows(file: &str, text: &str) -> Result<Vec<CsvRow>, ParseError> {
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut rows: Vec<CsvRow> = Vec::new();
+    // Lines are counted from the byte offsets: the csv crate's own line count is wrong in
+    // CRLF files (it gives the second record line 1).
+    let (mut counted_to, mut newlines) = (0usize, 0u64);
+    let mut line_at = |byte: u64| {
+        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        // A record's position can sit on the line end that precedes it.
+        while text
+            .as_bytes()
+            .get(byte)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            byte += 1;
+        }
+        if byte > counted_to {
+            newlines += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted_to = byte;
+        }
+        newlines + 1
+    };
     for record in reader.records() {
-        let record = record.map_err(|err| {
-            let line = err.position().map(|p| p.line());
-            ParseError::new(file, line, None, format!("malformed CSV: {err}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let line = err.position().map(|p| line_at(p.byte()));
+                return Err(ParseError::new(
+                    file,
+                    line,
+                    None,
+                    format!("malformed CSV: {err}"),
+                ));
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        if record.len() > MAX_FIELDS {
+            return Err(ParseError::new(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "the row has {} fields, more than the {MAX_FIELDS} read",
+                    record.len()
+                ),
+            ));
+        }
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -294,6 +348,42 @@ fn refuse_truncated_last_row(file: &str, text: &str, rows: &[CsvRow]) -> Result<
                 last.cells.len(),
                 before.cells.len()
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// The most fields a row may have (the widest real table, Ken French's 49 industries or the
+/// ACM workbook, has about 50): a header with 10,000 names would otherwise become 10,000 empty
+/// series.
+pub const MAX_FIELDS: usize = 1_000;
+
+/// The one rule for a data row against its table's header, applied by every table parser
+/// (issue 24): a row **shorter** than the header is refused naming the first missing field
+/// (a row that lost its last fields in the middle of a file would otherwise store blanks over
+/// real values: missing is an empty cell, never an absent one), and a row **longer** than the
+/// header is refused when an extra cell holds something.
+pub fn check_row_width(file: &str, head: &[String], row: &CsvRow) -> Result<(), ParseError> {
+    let width = head.len();
+    if row.cells.len() < width {
+        let missing = head[row.cells.len()].as_str();
+        return Err(ParseError::new(
+            file,
+            Some(row.line),
+            Some(if missing.is_empty() { "?" } else { missing }),
+            format!(
+                "the row has {} of the header's {width} fields: a row missing fields is \
+                 refused (an empty cell, not an absent one, marks a missing value)",
+                row.cells.len()
+            ),
+        ));
+    }
+    if row.cells[width..].iter().any(|c| !c.is_empty()) {
+        return Err(ParseError::new(
+            file,
+            Some(row.line),
+            None,
+            format!("the row has {} fields, the header {width}", row.cells.len()),
         ));
     }
     Ok(())
@@ -509,6 +599,32 @@ mod tests {
             Some(date(1986, 1, 15))
         );
         assert_eq!(parse_iso_date("1986-1-15"), None);
+        assert_eq!(
+            parse_iso_date("2024-01-01T23:59:60+05:30"),
+            Some(date(2024, 1, 1))
+        );
+    }
+
+    /// Issue 28: a time off the clock makes the date invalid, in every form a publisher
+    /// writes (generated: each field of each form pushed one past its limit).
+    #[test]
+    fn times_off_the_clock_are_refused() {
+        for form in [
+            "T{h}:{m}:{s}",
+            " {h}:{m}:{s}",
+            "T{h}:{m}",
+            "T{h}:{m}:{s}.000Z",
+        ] {
+            for (h, m, s) in [("24", "00", "00"), ("25", "00", "00"), ("00", "60", "00")]
+                .into_iter()
+                .chain(form.contains("{s}").then_some(("00", "00", "61")))
+            {
+                let time = form.replace("{h}", h).replace("{m}", m).replace("{s}", s);
+                let text = format!("2024-01-01{time}");
+                assert_eq!(parse_iso_date(&text), None, "{text}");
+            }
+        }
+        assert_eq!(parse_iso_date("2024-01-01T00:00:00+25:00"), None);
         assert_eq!(quarter_start(2025, 3), Some(date(2025, 7, 1)));
         assert_eq!(quarter_start(2025, 5), None);
     }
@@ -518,6 +634,27 @@ mod tests {
         assert_eq!(upper_snake("Mkt-RF"), "MKT_RF");
         assert_eq!(upper_snake(" Hlth "), "HLTH");
         assert_eq!(upper_snake("Sum of BE / Sum of ME"), "SUM_OF_BE_SUM_OF_ME");
+    }
+
+    #[test]
+    fn csv_lines_are_right_with_crlf_and_mixed_line_ends() {
+        for text in [
+            "a,b\r\n1,2\r\n3,4\r\n5,6\r\n",
+            "a,b\r\n1,2\r\n3,\n5,6\r\n",
+            "a,b\n1,2\n\n3,4\n",
+        ] {
+            let lines: Vec<u64> = csv_rows("f", text)
+                .unwrap()
+                .iter()
+                .map(|r| r.line)
+                .collect();
+            let expected: &[u64] = if text.contains("\n\n") {
+                &[1, 2, 4]
+            } else {
+                &[1, 2, 3, 4]
+            };
+            assert_eq!(lines, expected, "{text:?}");
+        }
     }
 
     #[test]

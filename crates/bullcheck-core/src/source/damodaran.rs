@@ -143,11 +143,9 @@ fn parse_rows(
         }
         let date = year_end(year_text)
             .ok_or_else(|| bad_date(file, Some(row.line), "Year", year_text, "YYYY"))?;
+        common::check_row_width(file, &head.cells, row)?;
         for (slot, (index, field, _, _)) in wanted.iter().enumerate() {
-            let value = match row.cells.get(*index) {
-                Some(_) => common::value_cell(file, row, *index, field)?,
-                None => None,
-            };
+            let value = common::value_cell(file, row, *index, field)?;
             columns[slot].push(Observation::new(date, value));
         }
     }

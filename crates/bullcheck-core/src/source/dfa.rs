@@ -91,23 +91,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
                 "empty wealth group",
             ));
         }
-        if row.cells.len() > head.cells.len() {
-            return Err(ParseError::new(
-                file,
-                Some(row.line),
-                None,
-                format!(
-                    "expected {} fields, found {}",
-                    head.cells.len(),
-                    row.cells.len()
-                ),
-            ));
-        }
+        common::check_row_width(file, &head.cells, row)?;
         for (i, (field, short)) in measures.iter().enumerate() {
-            let value = match row.cells.get(i + 2) {
-                Some(_) => common::value_cell(file, row, i + 2, field)?,
-                None => None,
-            };
+            let value = common::value_cell(file, row, i + 2, field)?;
             let id = format!("DFA_{group}_{short}");
             let entry = by_id.entry(id.clone()).or_insert_with(|| {
                 order.push(id);

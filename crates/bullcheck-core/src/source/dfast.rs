@@ -205,18 +205,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
                 "YYYY Qn, e.g. 2025 Q1",
             )
         })?;
-        if row.cells.len() > head.cells.len() {
-            return Err(ParseError::new(
-                file,
-                Some(row.line),
-                None,
-                format!(
-                    "expected {} fields, found {}",
-                    head.cells.len(),
-                    row.cells.len()
-                ),
-            ));
-        }
+        common::check_row_width(file, &head.cells, row)?;
         let year = *year.get_or_insert(date.year());
         // The Fed now publishes its scenarios for comment before the final ones: a proposed
         // table (named so in its file name or scenario) gets its own ids, never the final's.
@@ -232,10 +221,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             ""
         };
         for (i, (field, short, units)) in variables.iter().enumerate() {
-            let value = match row.cells.get(i + 2) {
-                Some(_) => common::value_cell(file, row, i + 2, field)?,
-                None => None,
-            };
+            let value = common::value_cell(file, row, i + 2, field)?;
             let id = format!("DFAST_{year}_{code}_{short}");
             let entry = by_id.entry(id.clone()).or_insert_with(|| {
                 order.push(id);

@@ -76,6 +76,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
     };
     let mut columns: [Vec<Observation>; 3] = Default::default();
     for row in &rows[1..] {
+        common::check_row_width(file, &head.cells, row)?;
         let date_text = common::cell(file, row, 0, "date")?;
         let date = parse_date(date_text, order).ok_or_else(|| {
             bad_date(

@@ -147,23 +147,7 @@ fn fredgraph_rows(
     let alfred = vintages.filter(|v| v.iter().all(|(id, _)| *id == v[0].0));
     let mut columns: Vec<Vec<Observation>> = vec![Vec::new(); head.cells.len() - 1];
     for row in &rows[1..] {
-        let extra_filled = row
-            .cells
-            .iter()
-            .skip(head.cells.len())
-            .any(|c| !c.is_empty());
-        if row.cells.len() < head.cells.len() || extra_filled {
-            return Err(ParseError::new(
-                file,
-                Some(row.line),
-                None,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    head.cells.len(),
-                    row.cells.len()
-                ),
-            ));
-        }
+        common::check_row_width(file, &head.cells, row)?;
         let date_text = row.cells[0].as_str();
         let date = common::parse_iso_date(date_text)
             .ok_or_else(|| bad_date(file, Some(row.line), date_field, date_text, "YYYY-MM-DD"))?;
@@ -248,22 +232,11 @@ pub fn parse_date_value_csv(
 
     let mut observations = Vec::with_capacity(rows.len().saturating_sub(1));
     for row in &rows[1..] {
-        if row.cells.len() > 2 {
-            return Err(ParseError::new(
-                file,
-                Some(row.line),
-                None,
-                format!("expected 2 fields, found {}", row.cells.len()),
-            ));
-        }
+        common::check_row_width(file, &head.cells, row)?;
         let date_text = common::cell(file, row, 0, date_field)?;
         let date = common::parse_iso_date(date_text)
             .ok_or_else(|| bad_date(file, Some(row.line), date_field, date_text, "YYYY-MM-DD"))?;
-        // A row with only a date (`2016-10-10` without the comma) is a missing value too.
-        let value = match row.cells.get(1) {
-            Some(_) => common::value_cell(file, row, 1, value_field)?,
-            None => None,
-        };
+        let value = common::value_cell(file, row, 1, value_field)?;
         observations.push(Observation::new(date, value));
     }
 

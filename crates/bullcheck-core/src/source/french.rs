@@ -233,6 +233,18 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
             continue;
         }
         let cells: Vec<&str> = raw.split(',').map(str::trim).collect();
+        if cells.len() > common::MAX_FIELDS {
+            return Err(ParseError::new(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "the row has {} fields, more than the {} read",
+                    cells.len(),
+                    common::MAX_FIELDS
+                ),
+            ));
+        }
         if let Some(current) = &section {
             if is_data_line(cells[0]) {
                 let date = parse_period(cells[0]).ok_or_else(|| {

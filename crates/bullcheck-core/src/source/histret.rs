@@ -104,6 +104,7 @@ pub fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, Pars
             if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
                 break;
             }
+            common::check_row_width(file, &head.cells, row)?;
             let date = common::first_of_month(year.parse().unwrap_or(0), 1)
                 .ok_or_else(|| common::bad_date(file, Some(row.line), "Year", year, "YYYY"))?;
             let value = common::value_cell(file, row, index, name)?;

@@ -532,6 +532,109 @@ mod tests {
         }
     }
 
+    /// Issue 24: a row that lost its last field in the middle of a file is refused, naming
+    /// the file and a line, in every text format (generated: every data line but the last of
+    /// every real-format CSV fixture, cut before its last field). Before the rule,
+    /// most parsers stored the absent cell as missing, blanking the stored value.
+    #[test]
+    fn a_row_missing_its_last_field_is_refused_in_every_format() {
+        let mut tried = 0;
+        let mut formats = std::collections::BTreeSet::new();
+        for (name, bytes, kind) in FIXTURES {
+            if workbook::is_workbook(name, bytes) || name.ends_with(".json") {
+                continue;
+            }
+            let text = std::str::from_utf8(bytes).unwrap();
+            let lines: Vec<&str> = text.split('\n').collect();
+            // Every line but the last row (whose cut is the truncation rule's, store/cut.rs).
+            let last = lines
+                .iter()
+                .rposition(|l| !l.trim().is_empty())
+                .unwrap_or(0);
+            for at in 1..last {
+                // A data line: a first field, and a digit in one of the first two (a date).
+                let first_two: Vec<&str> = lines[at].splitn(3, ',').take(2).collect();
+                let dated = first_two
+                    .iter()
+                    .any(|f| f.bytes().any(|b| b.is_ascii_digit()));
+                let Some(cut) = lines[at].rfind(',') else {
+                    continue;
+                };
+                if first_two[0].trim().is_empty() || first_two[0].contains('"') || !dated {
+                    continue;
+                }
+                let mut variant = lines.clone();
+                variant[at] = &lines[at][..cut];
+                let damaged = variant.join("\n");
+                let err = parse(kind, name, damaged.as_bytes(), &ParseOptions::default())
+                    .err()
+                    .unwrap_or_else(|| panic!("{name}: line {} cut short was stored", at + 1));
+                let line = err
+                    .line
+                    .unwrap_or_else(|| panic!("{name}: no line in {err}"));
+                assert!(line > at as u64, "{name}:{}: {err}", at + 1);
+                assert_eq!(err.file, name);
+                tried += 1;
+                formats.insert(kind);
+            }
+        }
+        assert!(tried > 50 && formats.len() >= 9, "{tried} {formats:?}");
+    }
+
+    /// The first ISO date `YYYY-MM-DD` of a data row of `text` (after the first line of a
+    /// CSV, after the first `date":` key of a JSON document), as a byte range.
+    fn first_iso_date(text: &str) -> Option<std::ops::Range<usize>> {
+        let start = if text.trim_start().starts_with('{') {
+            text.find("date\":")?
+        } else {
+            text.find('\n')?
+        };
+        let b = text.as_bytes();
+        (start..b.len().saturating_sub(10)).find_map(|i| {
+            let d = |k: usize| b[i + k].is_ascii_digit();
+            let shape = d(0) && d(1) && d(2) && d(3) && b[i + 4] == b'-' && d(5) && d(6);
+            (shape && b[i + 7] == b'-' && d(8) && d(9) && (i == 0 || !b[i - 1].is_ascii_digit()))
+                .then_some(i..i + 10)
+        })
+    }
+
+    /// Issue 28: a date off the clock (hour 25) or in year 9999 is refused, never stored, in
+    /// every fixture with ISO dates (CSV and JSON; generated from each fixture's first date)
+    /// and in the NBER table.
+    #[test]
+    fn hour_25_and_year_9999_are_refused_in_every_format_with_iso_dates() {
+        let mut fixtures: Vec<(&str, Vec<u8>, Kind)> = FIXTURES
+            .iter()
+            .map(|(n, b, k)| (*n, b.to_vec(), *k))
+            .collect();
+        fixtures.push((
+            "nber.csv",
+            b"peak,trough\n2001-03-01,2001-11-01\n".to_vec(),
+            Kind::NberPeaks,
+        ));
+        let mut tried = std::collections::BTreeSet::new();
+        for (name, bytes, kind) in fixtures {
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            let Some(at) = first_iso_date(text) else {
+                continue;
+            };
+            let day = &text[at.clone()];
+            for bad in [
+                format!("{day}T25:00:00"),
+                format!("{day} 23:61"),
+                format!("9999{}", &day[4..]),
+            ] {
+                let damaged = format!("{}{bad}{}", &text[..at.start], &text[at.end..]);
+                let result = parse(kind, name, damaged.as_bytes(), &ParseOptions::default());
+                assert!(result.is_err(), "{name}: {bad} was stored");
+            }
+            tried.insert(kind);
+        }
+        assert!(tried.len() >= 6, "{tried:?}");
+    }
+
     #[test]
     fn date_value_files_by_path_and_header() {
         let dv = b"date,value\n2020-01-02,1\n";

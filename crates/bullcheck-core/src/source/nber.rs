@@ -32,6 +32,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
     let mut peaks = Vec::new();
     let mut troughs = Vec::new();
     for row in &rows[1..] {
+        common::check_row_width(file, &head.cells, row)?;
         for (index, field, out) in [(0, "peak", &mut peaks), (1, "trough", &mut troughs)] {
             let text = row.cells.get(index).map_or("", String::as_str);
             if text.is_empty() {

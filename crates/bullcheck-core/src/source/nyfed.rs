@@ -151,7 +151,7 @@ fn parse_acm_rows(
                 "DD-Mon-YYYY or YYYY-MM-DD",
             )
         })?;
-        check_width(file, row, head.cells.len())?;
+        common::check_row_width(file, &head.cells, row)?;
         for (i, name) in names.iter().enumerate() {
             let value = common::value_cell(file, row, i + 1, name)?;
             columns[i].push(Observation::new(date, value));
@@ -190,18 +190,6 @@ pub fn parse_acm_date(text: &str) -> Option<Date> {
     Date::new(year, i8::try_from(month + 1).ok()?, day).ok()
 }
 
-fn check_width(file: &str, row: &CsvRow, width: usize) -> Result<(), ParseError> {
-    if row.cells.len() > width {
-        return Err(ParseError::new(
-            file,
-            Some(row.line),
-            None,
-            format!("expected {width} fields, found {}", row.cells.len()),
-        ));
-    }
-    Ok(())
-}
-
 /// Parses the `allmonth` recession-probability table.
 pub fn parse_recession(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> {
     let text = common::utf8_text(file, bytes)?;
@@ -226,10 +214,9 @@ pub fn parse_recession(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, Pa
         let date_text = common::cell(file, row, 0, "Date")?;
         let date = common::parse_iso_date(date_text)
             .ok_or_else(|| bad_date(file, Some(row.line), "Date", date_text, "YYYY-MM-DD"))?;
-        check_width(file, row, head.cells.len())?;
+        common::check_row_width(file, &head.cells, row)?;
         for (i, field) in fields.iter().enumerate() {
-            // Short rows (trailing empty cells dropped by an exporter) are missing values.
-            let raw = row.cells.get(i + 1).map_or("", String::as_str);
+            let raw = row.cells[i + 1].as_str();
             let without_percent = raw.strip_suffix('%').unwrap_or(raw);
             let value = common::parse_value(without_percent)
                 .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?;

@@ -106,6 +106,7 @@ pub fn parse(file: &str, bytes: &[u8], spec: &OwnSpec) -> Result<Vec<ParsedSerie
     let reader = DateReader::new(file, format, &date_cells, names[date_index])?;
     let mut dates: Vec<(u64, Date)> = Vec::with_capacity(data.len());
     for (row, text) in data.iter().zip(&date_cells) {
+        common::check_row_width(file, &header, row)?;
         let date = reader.date(text).ok_or_else(|| {
             common::bad_date(
                 file,

@@ -64,15 +64,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<ParsedSeries>, ParseError> 
                 "YYYY年MM月DD日",
             )
         })?;
-        let optional = |index: usize, field: &str| match row.cells.get(index) {
-            Some(_) => common::value_cell(file, row, index, field),
-            None => Ok(None),
-        };
-        close.push(Observation::new(date, optional(close_index, CLOSE_FIELD)?));
-        volume.push(Observation::new(
-            date,
-            optional(volume_index, VOLUME_FIELD)?,
-        ));
+        common::check_row_width(file, &head.cells, row)?;
+        let value = |index: usize, field: &str| common::value_cell(file, row, index, field);
+        close.push(Observation::new(date, value(close_index, CLOSE_FIELD)?));
+        volume.push(Observation::new(date, value(volume_index, VOLUME_FIELD)?));
     }
     close.sort_by_key(|o| o.date);
     volume.sort_by_key(|o| o.date);

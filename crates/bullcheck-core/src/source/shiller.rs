@@ -280,12 +280,11 @@ fn parse_rows(file: &str, rows: &[CsvRow]) -> Result<Vec<ParsedSeries>, ParseErr
                 "YYYY.MM, e.g. 2000.10",
             )
         })?;
+        common::check_row_width(file, &rows[at].cells, row)?;
         for (slot, (index, field, _, units)) in wanted.iter().enumerate() {
-            let value = match row.cells.get(*index) {
-                Some(text) => number_in(text, units)
-                    .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?,
-                None => None,
-            };
+            let text = common::cell(file, row, *index, field)?;
+            let value = number_in(text, units)
+                .map_err(|msg| ParseError::new(file, Some(row.line), Some(field), msg))?;
             columns[slot].push(Observation::new(date, value));
         }
     }

@@ -4,6 +4,7 @@
 //! - **Series ids** are 1 to [`MAX_ID_CHARS`] characters of `A-Z a-z 0-9 _ - . :` (a 50 MB
 //!   header cell or an id with a newline is refused).
 //! - **Values are finite** (parsers already refuse `inf`; this holds for every future one).
+//! - **Dates are plausible**: years [`YEARS`] (a row dated 9999 is refused).
 //! - **One value per date**: a date that appears twice in one series (same vintage) with
 //!   different values is refused, naming both lines where the text shows them; the same value
 //!   twice is harmless and kept once by the store.
@@ -46,11 +47,17 @@ pub fn check_series_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The earliest and latest years of an observation: the oldest series read (NBER's cycle dates)
+/// start in 1854, the furthest scenarios and forecasts end in the 2030s; a row dated 9999 is a
+/// placeholder or damage, not data.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1700..=2199;
+
 /// Applies the rules above to `parsed`.
 pub fn check(file: &str, bytes: &[u8], parsed: &Parsed) -> Result<(), ParseError> {
     for series in &parsed.series {
         check_series_id(&series.meta.id).map_err(|msg| ParseError::new(file, None, None, msg))?;
         check_finite(file, series)?;
+        check_years(file, bytes, series)?;
         check_duplicates(file, bytes, series)?;
     }
     Ok(())
@@ -67,6 +74,28 @@ fn check_finite(file: &str, series: &ParsedSeries) -> Result<(), ParseError> {
             None,
             Some(&series.meta.id),
             format!("{}: the value is not a finite number", o.date),
+        ));
+    }
+    Ok(())
+}
+
+fn check_years(file: &str, bytes: &[u8], series: &ParsedSeries) -> Result<(), ParseError> {
+    if let Some(o) = series
+        .observations
+        .iter()
+        .find(|o| !YEARS.contains(&o.date.year()))
+    {
+        let line = lines_with_date(bytes, o.date).first().copied();
+        return Err(ParseError::new(
+            file,
+            line,
+            Some(&series.meta.id),
+            format!(
+                "date {} is outside the years {}-{} any publisher's data covers",
+                o.date,
+                YEARS.start(),
+                YEARS.end()
+            ),
         ));
     }
     Ok(())
