@@ -209,8 +209,8 @@ pub fn downsample_lttb(points: &[(Date, f64)], max: usize) -> Vec<(Date, f64)> {
         let end = next_start.min(n - 1);
         let (ax, ay) = (x(a), points[a].1);
         let mut best = (start, f64::NEG_INFINITY);
-        for i in start..end {
-            let area = ((ax - avg_x) * (points[i].1 - ay) - (ax - x(i)) * (avg_y - ay)).abs();
+        for (i, point) in points.iter().enumerate().take(end).skip(start) {
+            let area = ((ax - avg_x) * (point.1 - ay) - (ax - x(i)) * (avg_y - ay)).abs();
             if area > best.1 {
                 best = (i, area);
             }
