@@ -49,33 +49,47 @@ const ALLOWED: &[&str] = &[
 
 /// Text that a citation quotes (see the module comment), removed before the search.
 fn citations(home: &Path) -> Vec<String> {
-    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
+    fn collect(v: &serde_json::Value, keys: &[&str], out: &mut Vec<String>) {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    match (k.as_str(), v) {
-                        ("source" | "note", serde_json::Value::String(s)) => out.push(s.clone()),
-                        _ => collect(v, out),
+                    match v {
+                        serde_json::Value::String(s) if keys.contains(&k.as_str()) => {
+                            out.push(s.clone())
+                        }
+                        _ => collect(v, keys, out),
                     }
                 }
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, keys, out)),
             _ => {}
         }
     }
     let mut out = Vec::new();
-    // The registry's citations, and the publisher of every stored series (the data page).
-    for args in [
-        ["network", "show", "--format", "json"],
-        ["data", "list", "--format", "json"],
+    // The registry's citations, and the publisher of every stored series with the title and
+    // units it gives the series (the data page, `data list`): a publisher's own words.
+    for (args, keys) in [
+        (
+            ["network", "show", "--format", "json"],
+            &["source", "note"][..],
+        ),
+        (
+            ["data", "list", "--format", "json"],
+            &["source", "note", "title", "units"][..],
+        ),
     ] {
-        collect(&run_json(home, &args), &mut out);
+        collect(&run_json(home, &args), keys, &mut out);
     }
-    // `data list` cuts a long publisher to 31 characters and `…` (its source column).
+    // `data list` cuts a long publisher, title or units to its column's width less one
+    // character and `…` (widths 32, 40 and 20).
     let cut: Vec<String> = out
         .iter()
-        .filter(|s| s.chars().count() > 32)
-        .map(|s| s.chars().take(31).chain(['…']).collect())
+        .flat_map(|s| {
+            [20, 32, 40]
+                .into_iter()
+                .filter(|width| s.chars().count() > *width)
+                .map(|width| s.chars().take(width - 1).chain(['…']).collect::<String>())
+        })
         .collect();
     out.extend(cut);
     // Longest first, so that a citation containing another is removed whole.
