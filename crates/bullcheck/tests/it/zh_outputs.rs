@@ -47,6 +47,36 @@ const ALLOWED: &[&str] = &[
     "month",
 ];
 
+/// `data list` without the title and units columns' texts: the publisher's own words for its
+/// series (FRED's titles are English in every language), whole or cut to the column's width
+/// less one character and `…` (40 for titles, 20 for units).
+fn without_publisher_titles(home: &Path, text: &str) -> String {
+    let list = run_json(home, &["data", "list", "--format", "json"]);
+    let mut words: Vec<String> = Vec::new();
+    for item in list.as_array().unwrap() {
+        for (key, width) in [("title", 40), ("units", 20)] {
+            if let Some(s) = item[key].as_str() {
+                if s.chars().count() > width {
+                    words.push(s.chars().take(width - 1).chain(['…']).collect());
+                }
+                words.push(s.to_string());
+            }
+        }
+    }
+    words.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    text.lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split("  ").map(str::to_string).collect();
+            for cell in &mut cells {
+                if words.iter().any(|w| w == cell.trim()) {
+                    cell.clear();
+                }
+            }
+            cells.join("  ") + "\n"
+        })
+        .collect()
+}
+
 /// Text that a citation quotes (see the module comment), removed before the search.
 fn citations(home: &Path) -> Vec<String> {
     fn collect(v: &serde_json::Value, keys: &[&str], out: &mut Vec<String>) {
@@ -66,8 +96,7 @@ fn citations(home: &Path) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    // The registry's citations, and the publisher of every stored series with the title and
-    // units it gives the series (the data page, `data list`): a publisher's own words.
+    // The registry's citations, and the publisher of every stored series (the data page).
     for (args, keys) in [
         (
             ["network", "show", "--format", "json"],
@@ -75,21 +104,16 @@ fn citations(home: &Path) -> Vec<String> {
         ),
         (
             ["data", "list", "--format", "json"],
-            &["source", "note", "title", "units"][..],
+            &["source", "note"][..],
         ),
     ] {
         collect(&run_json(home, &args), keys, &mut out);
     }
-    // `data list` cuts a long publisher, title or units to its column's width less one
-    // character and `…` (widths 32, 40 and 20).
+    // `data list` cuts a long publisher to 31 characters and `…` (its source column).
     let cut: Vec<String> = out
         .iter()
-        .flat_map(|s| {
-            [20, 32, 40]
-                .into_iter()
-                .filter(|width| s.chars().count() > *width)
-                .map(|width| s.chars().take(width - 1).chain(['…']).collect::<String>())
-        })
+        .filter(|s| s.chars().count() > 32)
+        .map(|s| s.chars().take(31).chain(['…']).collect())
         .collect();
     out.extend(cut);
     // Longest first, so that a citation containing another is removed whole.
@@ -383,6 +407,8 @@ fn every_output_a_user_reads_is_in_chinese() {
         // Markdown carries HTML anchors.
         let text = if args.contains(&"markdown") {
             visible_text(&text)
+        } else if args == ["data", "list"] {
+            without_publisher_titles(home, &text)
         } else {
             text
         };
