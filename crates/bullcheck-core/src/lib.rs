@@ -17,6 +17,7 @@ pub mod companies;
 pub mod csv_text;
 pub mod events;
 pub mod forecast;
+pub mod fred_titles;
 pub mod history;
 pub mod models;
 pub mod network;

@@ -147,3 +147,35 @@ pub fn display_width(text: &str) -> usize {
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
+
+/// An amount in USD bn as a Chinese writer counts it, in 亿 (10^8) dollars: `407.5` → `4075`
+/// (one decimal of a billion is a whole 亿). Tables whose Chinese column says 亿美元 print
+/// their USD bn figures with this, never a number of 十亿美元.
+pub fn bn_in_yi(value: f64) -> String {
+    format!("{:.0}", value * 10.0)
+}
+
+/// How a figure in `unit_zh` reads in Chinese: a unit in 十亿美元 becomes 亿美元 with the
+/// figure ×10 (`十亿美元（水平）` → `(10, 亿美元（水平）)`); any other unit stays, ×1.
+pub fn yi_scaled(unit_zh: &str) -> (f64, String) {
+    match unit_zh.strip_prefix("十亿美元") {
+        Some(rest) => (10.0, format!("亿美元{rest}")),
+        None => (1.0, unit_zh.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod bn_in_yi_tests {
+    /// Oracle: 1 十亿 = 10 亿, by definition of the units.
+    #[test]
+    fn billions_read_in_yi() {
+        assert_eq!(super::bn_in_yi(407.5), "4075");
+        assert_eq!(super::bn_in_yi(0.66), "7");
+        assert_eq!(super::bn_in_yi(-12.0), "-120");
+        assert_eq!(
+            super::yi_scaled("十亿美元（水平）"),
+            (10.0, "亿美元（水平）".to_string())
+        );
+        assert_eq!(super::yi_scaled("%"), (1.0, "%".to_string()));
+    }
+}

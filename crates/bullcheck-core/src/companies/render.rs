@@ -8,7 +8,7 @@ use super::screens::{
     MaturityWallResult, RefinancingResult, ScreenHeader, UnprofitableResult, ZombieResult,
 };
 use crate::csv_text::from_records;
-use crate::vocab::{Lang, Note, pad, pad_left, tr};
+use crate::vocab::{Lang, Note, bn_in_yi, pad, pad_left, tr};
 
 /// A screen's name for people: its id in English, in words in Chinese.
 fn screen_label(screen: &str, lang: Lang) -> &str {
@@ -283,24 +283,28 @@ pub fn refinancing_csv(result: &RefinancingResult) -> String {
     ])
 }
 
-fn billions(value: Option<f64>) -> String {
-    value.map_or("-".to_string(), |v| format!("{:.1}", v / 1e9))
+/// Dollars in $ billions in English, in 亿 (10^8) in Chinese, as the table's title says.
+fn billions(value: Option<f64>, lang: Lang) -> String {
+    value.map_or("-".to_string(), |v| match lang {
+        Lang::En => format!("{:.1}", v / 1e9),
+        Lang::Zh => bn_in_yi(v / 1e9),
+    })
 }
 
 fn ratio(value: Option<f64>) -> String {
     value.map_or("-".to_string(), |v| format!("{v:.2}"))
 }
 
-fn period_line(row: &PeriodRow) -> String {
+fn period_line(row: &PeriodRow, lang: Lang) -> String {
     let m = &row.measures;
     format!(
         "  {:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}\n",
         row.period,
-        billions(m.capex),
-        billions(m.revenue),
-        billions(m.operating_cash_flow),
-        billions(m.depreciation_amortization),
-        billions(m.net_income),
+        billions(m.capex, lang),
+        billions(m.revenue, lang),
+        billions(m.operating_cash_flow, lang),
+        billions(m.depreciation_amortization, lang),
+        billions(m.net_income, lang),
         ratio(m.capex_to_ocf),
         ratio(m.capex_to_da)
     )
@@ -310,7 +314,7 @@ fn period_line(row: &PeriodRow) -> String {
 pub fn hyperscalers_table(table: &HyperscalerTable, lang: Lang) -> String {
     let mut text = Note::new(
         format!("hyperscalers as of {} ($ billions)\n", table.as_of),
-        format!("超大规模云厂商，截至 {}（十亿美元）\n", table.as_of),
+        format!("超大规模云厂商，截至 {}（亿美元）\n", table.as_of),
     )
     .text(lang)
     .to_string();
@@ -340,19 +344,25 @@ pub fn hyperscalers_table(table: &HyperscalerTable, lang: Lang) -> String {
             pad_left(tr(lang, "cpx/D&A", "开支/D&A"), 8),
         ));
         for period in row.fiscal_years.iter().rev().take(5).rev() {
-            text.push_str(&period_line(period));
+            text.push_str(&period_line(period, lang));
         }
         for period in row.calendar_years.iter().rev().take(3).rev() {
-            text.push_str(&period_line(&PeriodRow {
-                period: format!("CY{}", period.period),
-                measures: period.measures.clone(),
-            }));
+            text.push_str(&period_line(
+                &PeriodRow {
+                    period: format!("CY{}", period.period),
+                    measures: period.measures.clone(),
+                },
+                lang,
+            ));
         }
         if let Some(ttm) = &row.trailing_four_quarters {
-            text.push_str(&period_line(&PeriodRow {
-                period: "TTM".to_string(),
-                measures: ttm.measures.clone(),
-            }));
+            text.push_str(&period_line(
+                &PeriodRow {
+                    period: "TTM".to_string(),
+                    measures: ttm.measures.clone(),
+                },
+                lang,
+            ));
         }
         if let Some(life) = &row.life_sensitivity {
             let (d6, d3, extra) = (
@@ -363,7 +373,12 @@ pub fn hyperscalers_table(table: &HyperscalerTable, lang: Lang) -> String {
             text.push_str(
                 Note::new(
                     format!("  M2: D(6y) {d6:.1}, D(3y) {d3:.1}, extra depreciation {extra:.1}\n"),
-                    format!("  M2：D(6年) {d6:.1}，D(3年) {d3:.1}，额外折旧 {extra:.1}\n"),
+                    format!(
+                        "  M2：D(6年) {}，D(3年) {}，额外折旧 {}\n",
+                        bn_in_yi(d6),
+                        bn_in_yi(d3),
+                        bn_in_yi(extra)
+                    ),
                 )
                 .text(lang),
             );
@@ -585,6 +600,16 @@ mod tests {
         assert!(text.contains(
             "  2024-06-30        55.7     245.1     118.5         -         -     0.47        -\n"
         ));
+        // In Chinese the same dollars count in 亿 (1 十亿 = 10 亿).
+        let zh = hyperscalers_table(&table, Lang::Zh);
+        assert!(
+            zh.starts_with("超大规模云厂商，截至 2025-06-30（亿美元）\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("  2024-06-30         557      2451      1185         -         -     0.47        -\n"),
+            "{zh}"
+        );
         let csv = hyperscalers_csv(&table);
         assert_eq!(
             csv.lines().nth(1),

@@ -4,19 +4,21 @@
 use serde_json::{Value, json};
 
 use super::{Circular, Contagion, Network};
-use crate::vocab::{Lang, Note, pad, pad_left, tr};
+use crate::vocab::{Lang, Note, bn_in_yi, pad, pad_left, tr};
 
+/// An amount stored in USD bn: as stored in English, in 亿美元 in Chinese (the tables say so).
 fn amount_text(a: Option<f64>, lang: Lang) -> String {
-    a.map_or_else(
-        || tr(lang, "unknown", "未知").to_string(),
-        |a| format!("{a:.1}"),
-    )
+    match (a, lang) {
+        (None, _) => tr(lang, "unknown", "未知").to_string(),
+        (Some(a), Lang::En) => format!("{a:.1}"),
+        (Some(a), Lang::Zh) => bn_in_yi(a),
+    }
 }
 
 /// The registry as a text table in `lang`: nodes, then exposures, then the circular shares.
 /// Ids, dates and the registry's own words (names, kinds, statuses) are printed as stored.
 pub fn show_table(net: &Network, circular: &[Circular], lang: Lang) -> String {
-    let mut out = format!("{}\n", tr(lang, "Nodes (USD bn)", "节点（十亿美元）"));
+    let mut out = format!("{}\n", tr(lang, "Nodes (USD bn)", "节点（亿美元）"));
     out.push_str(&format!(
         "{} {} {} {} {} {}\n",
         pad(tr(lang, "id", "编号"), 10),
@@ -45,7 +47,7 @@ pub fn show_table(net: &Network, circular: &[Circular], lang: Lang) -> String {
     out.push_str(tr(
         lang,
         "\nExposures: the creditor loses up to the amount if the debtor fails (USD bn)\n",
-        "\n敞口：债务方违约时，债权方最多损失该金额（十亿美元）\n",
+        "\n敞口：债务方违约时，债权方最多损失该金额（亿美元）\n",
     ));
     out.push_str(&format!(
         "{} {} {} {} {} {}\n",
@@ -112,8 +114,9 @@ pub fn show_table(net: &Network, circular: &[Circular], lang: Lang) -> String {
                     c.id, c.circular_amount
                 ),
                 format!(
-                    "{:<10} {:>7.1} bn，经由 {via}{share}{unknown}",
-                    c.id, c.circular_amount
+                    "{:<10} {:>7}亿美元，经由 {via}{share}{unknown}",
+                    c.id,
+                    bn_in_yi(c.circular_amount)
                 ),
             );
             out.push_str(line.text(lang));
@@ -395,7 +398,7 @@ pub fn show_svg(net: &Network, lang: Lang) -> String {
     let title = tr(
         lang,
         "AI financing network: arrows run from creditor to debtor (USD bn)",
-        "AI融资网络：箭头由债权方指向债务方（单位：十亿美元）",
+        "AI融资网络：箭头由债权方指向债务方（单位：亿美元）",
     );
     let unknown = tr(lang, "unknown", "未知");
     let mut out = format!(
@@ -432,7 +435,7 @@ pub fn show_svg(net: &Network, lang: Lang) -> String {
         };
         let amount = e
             .amount
-            .map_or_else(|| unknown.to_string(), |a| format!("{a:.1}"));
+            .map_or_else(|| unknown.to_string(), |a| amount_text(Some(a), lang));
         out.push_str(&format!(
             "<line x1=\"{sx:.1}\" y1=\"{sy:.1}\" x2=\"{tx:.1}\" y2=\"{ty:.1}\" stroke=\"#555\" stroke-width=\"1.4\"{dash} ><title>{}</title></line>\n",
             xml_escape(&format!("{} → {}: {} {} ({})", e.creditor, e.debtor, kind_label(&e.kind, lang), amount, e.source))
@@ -502,7 +505,8 @@ mod tests {
         assert_eq!(svg.matches("<path d=").count(), net.exposures.len());
         assert!(!svg.contains("url("));
         let zh = show_svg(&net, Lang::Zh);
-        assert!(zh.contains("AI融资网络") && zh.contains("权益") && zh.contains("投资 100.0"));
+        // 100.0 bn is 1000 亿 (1 十亿 = 10 亿).
+        assert!(zh.contains("AI融资网络") && zh.contains("权益") && zh.contains("投资 1000"));
         assert!(!zh.contains(">investment "));
     }
 

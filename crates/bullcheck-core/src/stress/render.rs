@@ -17,7 +17,7 @@ use super::earnings::EarningsResponse;
 use super::erp::ErpResponse;
 use super::scenario::{NoData, Scenario, ShockSize};
 use super::variables::Parameters;
-use crate::vocab::{Lang, Note, pad, pad_left, tr};
+use crate::vocab::{Lang, Note, pad, pad_left, tr, yi_scaled};
 
 /// What kind of scenario this is: `replay`, `dfast` or `seed`.
 pub fn scenario_kind(s: &Scenario) -> &'static str {
@@ -90,11 +90,12 @@ fn write_scenario(
     for shock in &s.shocks {
         let spec = shock.variable.spec();
         let size = match &shock.size {
-            ShockSize::Level(v) => format!(
-                "{} {v} {}",
-                tr(lang, "to", "至"),
-                tr(lang, spec.level_unit_label, spec.level_unit_label_zh)
-            ),
+            ShockSize::Level(v) if lang == Lang::Zh => {
+                // Chinese counts dollars in 亿, never 十亿.
+                let (factor, unit) = yi_scaled(spec.level_unit_label_zh);
+                format!("至 {} {unit}", v * factor)
+            }
+            ShockSize::Level(v) => format!("to {v} {}", spec.level_unit_label),
             ShockSize::Change(v) => format!(
                 "{v:+} {}",
                 tr(lang, spec.change_unit_label, spec.change_unit_label_zh)
@@ -295,17 +296,23 @@ fn write_report(out: &mut String, r: &Report, lang: Lang) -> fmt::Result {
     writeln!(out)?;
     for o in &r.outputs {
         let p = o.percentiles.as_ref();
+        // Chinese counts dollars in 亿: a row in 十亿美元 is shown ×10 in 亿美元.
+        let (factor, unit) = match lang {
+            Lang::Zh => yi_scaled(o.unit.text(lang)),
+            Lang::En => (1.0, o.unit.text(lang).to_string()),
+        };
+        let shown = |v: Option<f64>| fmt_opt(v.map(|v| v * factor));
         writeln!(
             out,
             "  {:<34} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}  {}",
             o.name,
-            fmt_opt(o.base),
-            fmt_opt(o.shocked),
-            fmt_opt(p.map(|p| p.p5)),
-            fmt_opt(p.map(|p| p.p50)),
-            fmt_opt(p.map(|p| p.p95)),
-            fmt_opt(o.var95),
-            o.unit.text(lang)
+            shown(o.base),
+            shown(o.shocked),
+            shown(p.map(|p| p.p5)),
+            shown(p.map(|p| p.p50)),
+            shown(p.map(|p| p.p95)),
+            shown(o.var95),
+            unit
         )?;
     }
     writeln!(
@@ -632,6 +639,31 @@ mod tests {
             parameter_draws: Vec::new(),
             notes: vec![Note::same("a note")],
         }
+    }
+
+    /// A level in USD bn reads in 亿美元 in Chinese, ×10 (1 十亿 = 10 亿 by definition),
+    /// and as stored in English.
+    #[test]
+    fn dollar_levels_read_in_yi_in_chinese() {
+        let mut report = tiny_report();
+        report.outputs[1] = OutputReport {
+            name: "ai_capex".into(),
+            unit: Note::new("$B (level)", "十亿美元（水平）"),
+            base: Some(407.5),
+            shocked: Some(300.0),
+            ..report.outputs[1].clone()
+        };
+        let zh = report_text(&report, Lang::Zh);
+        assert!(
+            zh.contains("4075.000   3000.000") && zh.contains("亿美元（水平）"),
+            "{zh}"
+        );
+        assert!(!zh.contains("十亿"), "{zh}");
+        let en = report_text(&report, Lang::En);
+        assert!(
+            en.contains("407.500    300.000") && en.contains("$B (level)"),
+            "{en}"
+        );
     }
 
     #[test]

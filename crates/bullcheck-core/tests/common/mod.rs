@@ -4,7 +4,6 @@
 
 #![allow(dead_code)] // Each test crate uses its own subset of these helpers.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// `../shared/data` (or `BULLCHECK_SHARED_DATA`). A missing folder skips the test, reported
@@ -40,32 +39,9 @@ fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
 }
 
-/// Why a test that needs the shared data was skipped, and how to run it.
-pub const SHARED_DATA_MISSING: &str = "needs the public data set in ../shared/data (not found); \
-     put it there or set BULLCHECK_SHARED_DATA=DIR";
-
-/// Reports a skipped test: one line appended to `$BULLCHECK_SKIP_LOG` (`scripts/test` sums
-/// them per target), else one line on the terminal, past the test harness's capture of
-/// `eprintln!`, so a skip is never mistaken for a pass.
-pub fn skip(reason: &str) {
-    let target = env!("CARGO_CRATE_NAME");
-    let current = std::thread::current();
-    let test = current.name().unwrap_or("main");
-    let line = format!("{target}\t{test}\t{reason}\n");
-    match std::env::var_os("BULLCHECK_SKIP_LOG") {
-        Some(log) => {
-            let written = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&log)
-                .and_then(|mut f| f.write_all(line.as_bytes()));
-            written.unwrap_or_else(|e| panic!("{}: {e}", Path::new(&log).display()));
-        }
-        None => {
-            let _ = writeln!(std::io::stderr(), "SKIPPED {target}::{test}: {reason}");
-        }
-    }
-}
+#[path = "skip.rs"]
+mod skip_report;
+pub use skip_report::{SHARED_DATA_MISSING, skip};
 
 /// Every file below `dir`, in sorted order.
 pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -8,9 +8,15 @@
 //! upper-snake form (`docs/series-ids.md`), so the table is the id without that ending. A
 //! table line spans its series: first = earliest first date, last = latest last date, rows
 //! and missing summed, last import the latest.
+//!
+//! Titles and units are those stored from the file. A FRED CSV download carries neither, so
+//! for a FRED series stored without them the listing shows FRED's own
+//! ([`bullcheck_core::fred_titles`], each row citing its series page); a series with neither
+//! shows `—` (JSON: `null`), never a guess.
 
 use std::collections::BTreeMap;
 
+use bullcheck_core::fred_titles::{fred_series_url, fred_title};
 use bullcheck_core::source::common::upper_snake;
 use bullcheck_core::vocab::{Note, display_width, tr};
 
@@ -61,6 +67,7 @@ pub fn lines(listings: Vec<SeriesListing>, all: bool) -> (Vec<SeriesListing>, us
             id: format!("{table}_* ({} series)", members.len()),
             source: FRENCH_SOURCE.to_string(),
             title: String::new(),
+            units: String::new(),
             first: members.iter().filter_map(|m| m.first.clone()).min(),
             last: members.iter().filter_map(|m| m.last.clone()).max(),
             rows: members.iter().map(|m| m.rows).sum(),
@@ -72,15 +79,48 @@ pub fn lines(listings: Vec<SeriesListing>, all: bool) -> (Vec<SeriesListing>, us
     (out, folded)
 }
 
-/// Every series as a JSON array (never folded).
+/// A series' title and units, and where they come from: as stored (`"file"`), else FRED's
+/// (its series page, for a FRED series), else `None` each.
+pub struct Described {
+    pub title: Option<String>,
+    pub units: Option<String>,
+    pub origin: Option<String>,
+}
+
+/// The title and units `data list` shows for `listing` (see the module comment).
+pub fn describe(listing: &SeriesListing) -> Described {
+    let stored = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_string());
+    let (title, units) = (stored(&listing.title), stored(&listing.units));
+    let fred = (listing.source == "FRED")
+        .then(|| fred_title(&listing.id))
+        .flatten();
+    match fred {
+        Some(known) if title.is_none() || units.is_none() => Described {
+            title: title.or_else(|| Some(known.title.to_string())),
+            units: units.or_else(|| Some(known.units.to_string())),
+            origin: Some(fred_series_url(&listing.id)),
+        },
+        _ => Described {
+            origin: (title.is_some() || units.is_some()).then(|| "file".to_string()),
+            title,
+            units,
+        },
+    }
+}
+
+/// Every series as a JSON array (never folded). `title` and `units` are `null` when neither
+/// the file nor FRED's series page gives them; `described_by` says which did.
 pub fn json(listings: &[SeriesListing]) -> anyhow::Result<String> {
     let items: Vec<serde_json::Value> = listings
         .iter()
         .map(|l| {
+            let described = describe(l);
             serde_json::json!({
                 "id": l.id,
                 "source": l.source,
-                "title": l.title,
+                "title": described.title,
+                "units": described.units,
+                "described_by": described.origin,
                 "first": l.first,
                 "last": l.last,
                 "rows": l.rows,
@@ -113,6 +153,8 @@ pub fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> 
     }
     let header = [
         tr(lang, "id", "编号"),
+        tr(lang, "title", "名称"),
+        tr(lang, "units", "单位"),
         tr(lang, "source", "来源"),
         tr(lang, "first", "首个日期"),
         tr(lang, "last", "最后日期"),
@@ -121,11 +163,23 @@ pub fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> 
         tr(lang, "last import", "最近导入"),
     ];
     let (lines, grouped) = lines(listings, args.all);
-    let rows: Vec<[String; 7]> = lines
+    let rows: Vec<[String; 9]> = lines
         .into_iter()
         .map(|l| {
+            let described = describe(&l);
+            // A folded French table has no one title: its line says how many series it spans.
+            let missing = if l.id.ends_with(" series)") {
+                ""
+            } else {
+                "—"
+            };
+            let shown = |text: Option<String>, width| {
+                text.map_or_else(|| missing.to_string(), |t| shorten(&t, width))
+            };
             [
                 l.id,
+                shown(described.title, TITLE_WIDTH),
+                shown(described.units, UNITS_WIDTH),
                 shorten(&l.source, SOURCE_WIDTH),
                 l.first.unwrap_or_default(),
                 l.last.unwrap_or_default(),
@@ -154,6 +208,9 @@ pub fn list(settings: &Settings, args: &ListArgs) -> anyhow::Result<ExitStatus> 
 
 /// Sources longer than this are cut in `data list` (`data show` prints them whole).
 const SOURCE_WIDTH: usize = 32;
+/// Titles and units longer than these are cut in `data list` (`--format json` has them whole).
+const TITLE_WIDTH: usize = 40;
+const UNITS_WIDTH: usize = 20;
 
 /// `text` cut to `width` characters, ending in `…` when cut.
 fn shorten(text: &str, width: usize) -> String {
@@ -206,6 +263,7 @@ mod tests {
             id: id.to_string(),
             source: source.to_string(),
             title: title.to_string(),
+            units: String::new(),
             first: Some(format!("19{:02}-01-01", rows % 100)),
             last: Some(format!("20{:02}-01-01", rows % 100)),
             rows,
@@ -253,5 +311,48 @@ mod tests {
         assert_eq!(table.last.as_deref(), Some("2019-01-01"));
         let (every, folded) = super::lines(all, true);
         assert_eq!((every.len(), folded), (13, 0));
+    }
+
+    /// A FRED download (no title, no units) is described by FRED's page; a file's own title
+    /// wins; a series with neither shows nothing rather than a guess.
+    #[test]
+    fn titles_come_from_the_file_else_fred_else_are_missing() {
+        let fred = describe(&listing("UNRATE", "FRED", "", 1));
+        assert_eq!(fred.title.as_deref(), Some("Unemployment Rate"));
+        assert_eq!(fred.units.as_deref(), Some("Percent"));
+        assert_eq!(
+            fred.origin.as_deref(),
+            Some("https://fred.stlouisfed.org/series/UNRATE")
+        );
+        let mut own = listing("SKEW", "Cboe", "Cboe SKEW index", 1);
+        own.units = "index".into();
+        let own = describe(&own);
+        assert_eq!(
+            (
+                own.title.as_deref(),
+                own.units.as_deref(),
+                own.origin.as_deref()
+            ),
+            (Some("Cboe SKEW index"), Some("index"), Some("file"))
+        );
+        for unknown in [
+            listing("B087RC1Q027SBEA", "FRED", "", 1),
+            listing("MY_SERIES", "your file", "", 1),
+        ] {
+            let d = describe(&unknown);
+            assert_eq!((d.title, d.units, d.origin), (None, None, None));
+        }
+    }
+
+    /// Every FRED id a bare `data update` fetches has FRED's title and units, but the two the
+    /// table leaves out because their titles were not confirmed.
+    #[test]
+    fn every_fred_series_fetched_by_update_has_a_title() {
+        let untitled: Vec<&str> = crate::update::registry::FRED_SERIES
+            .iter()
+            .copied()
+            .filter(|id| fred_title(id).is_none())
+            .collect();
+        assert!(untitled.is_empty(), "{untitled:?}");
     }
 }

@@ -46,6 +46,8 @@ pub struct SeriesListing {
     pub source: String,
     /// The series title (for French tables `<column> (<section>)`).
     pub title: String,
+    /// The series units as stored (empty when the file gave none).
+    pub units: String,
     pub first: Option<String>,
     pub last: Option<String>,
     /// Stored dates, missing values included.
@@ -335,7 +337,7 @@ pub(super) fn list_series(conn: &Connection) -> anyhow::Result<Vec<SeriesListing
              SELECT x.series_id, max(i.finished_at) AS finished
              FROM import_series x JOIN imports i ON i.id = x.import_id GROUP BY x.series_id)
          SELECT s.id, s.source, st.first, st.last, coalesce(st.rows, 0),
-                coalesce(st.missing, 0), li.finished, s.title
+                coalesce(st.missing, 0), li.finished, s.title, s.units
          FROM series s
          LEFT JOIN stats st ON st.series_id = s.id
          LEFT JOIN last_imports li ON li.series_id = s.id
@@ -351,6 +353,7 @@ pub(super) fn list_series(conn: &Connection) -> anyhow::Result<Vec<SeriesListing
             missing: get_count(row, 5)?,
             last_import: row.get(6)?,
             title: row.get(7)?,
+            units: row.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -46,7 +46,7 @@
 mod fred;
 mod nyfed;
 mod pages;
-mod registry;
+pub(crate) mod registry;
 mod sec;
 mod treasury;
 

@@ -143,3 +143,54 @@ fn long_commands_show_progress_on_a_terminal_and_nothing_when_piped() {
     assert!(tty.status.success(), "{seen}");
     assert!(seen.contains("building the report"), "{seen}");
 }
+
+/// A folder import and a companies ingest count their files (entries) on a pseudo-terminal;
+/// piped, stderr holds no bar.
+#[test]
+fn imports_and_ingest_show_a_count_on_a_terminal_and_nothing_when_piped() {
+    let home = tempfile::tempdir().unwrap();
+    let root = crate::support::workspace_root().join("testdata");
+    let fred = [
+        root.join("fred/DGS10_dberweger_2024-07.csv"),
+        root.join("fred/PSAVERT_bom.csv"),
+    ];
+    let sec = root.join("sec/companyfacts_restated.json");
+    let import: Vec<&str> = std::iter::once("data")
+        .chain(["import"])
+        .chain(fred.iter().map(|p| p.to_str().unwrap()))
+        .collect();
+    let piped = run_ok(home.path(), &import);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains(" files"));
+    let piped = run_ok(home.path(), &["companies", "ingest", sec.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("entries"));
+    if !std::path::Path::new("/usr/bin/script").exists() {
+        crate::support::skip("needs util-linux `script` for a pseudo-terminal");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("bullcheck");
+    let on_tty = |args: &str| {
+        let command = format!("{} --home {} {args}", bin.display(), home.path().display());
+        let tty = std::process::Command::new("/usr/bin/script")
+            .args(["-qec", &command, "/dev/null"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(
+            tty.status.success(),
+            "{}",
+            String::from_utf8_lossy(&tty.stdout)
+        );
+        String::from_utf8_lossy(&tty.stdout).to_string()
+    };
+    let seen = on_tty(&format!(
+        "data import --replace {} {}",
+        fred[0].display(),
+        fred[1].display()
+    ));
+    assert!(seen.contains("/2 files"), "{seen}");
+    let seen = on_tty(&format!("companies ingest {}", sec.display()));
+    assert!(
+        seen.contains("1/1 entries") || seen.contains("0/1 entries"),
+        "{seen}"
+    );
+}

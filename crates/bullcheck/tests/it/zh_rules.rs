@@ -30,6 +30,9 @@ fn zh_outputs() -> &'static Vec<(String, String)> {
         capture(s(&["audit", "--format", "markdown"]));
         capture(s(&["checks"]));
         capture(s(&["stress", "list"]));
+        capture(s(&["network", "show"]));
+        capture(s(&["network", "show", "--format", "svg"]));
+        capture(s(&["network", "contagion", "--default", "OPENAI"]));
         for def in bullcheck_core::checks::def::builtin_defs() {
             capture(vec!["checks".to_string(), def.id.clone()]);
         }
@@ -95,6 +98,47 @@ fn dollar_amounts_count_in_yi_and_wan_yi() {
         .find(|(c, _)| c == "checks ai_hyperscaler_capex_2025")
         .unwrap();
     assert!(one.1.contains("亿美元"), "{}", one.1);
+    // The network's tables and drawing count in 亿美元 too, with every figure ×10 of the
+    // registry's USD bn (1 十亿 = 10 亿 by definition of the units).
+    let bad: Vec<String> = zh_outputs()
+        .iter()
+        .filter(|(command, _)| command.starts_with("network"))
+        .flat_map(|(command, text)| {
+            text.lines()
+                .filter(|l| l.contains("十亿美元") || l.contains(" bn"))
+                .map(move |l| format!("{command}: {l}"))
+        })
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    let home = tempfile::tempdir().unwrap();
+    let json = crate::support::run_json(home.path(), &["network", "show", "--format", "json"]);
+    let table = &zh_outputs()
+        .iter()
+        .find(|(c, _)| c == "network show")
+        .unwrap()
+        .1;
+    assert!(table.contains("节点（亿美元）"), "{table}");
+    let mut checked = 0;
+    for e in json["exposures"].as_array().unwrap() {
+        let Some(bn) = e["amount"].as_f64() else {
+            continue;
+        };
+        let (creditor, debtor) = (
+            e["creditor"].as_str().unwrap(),
+            e["debtor"].as_str().unwrap(),
+        );
+        let yi = format!("{:.0}", bn * 10.0);
+        let line = table.lines().find(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.len() > 2 && cells[0] == creditor && cells[1] == debtor && cells[2] == yi
+        });
+        assert!(
+            line.is_some(),
+            "{creditor} → {debtor} {bn} bn not shown as {yi}亿: {table}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 3, "{checked} exposures with amounts");
 }
 
 #[test]

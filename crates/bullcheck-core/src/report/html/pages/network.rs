@@ -12,13 +12,15 @@ use crate::network::registry::{self, Cited};
 use crate::network::render::{kind_label, show_svg, status_label};
 use crate::network::{Contagion, Network};
 use crate::report::Lang;
-use crate::vocab::tr;
+use crate::vocab::{bn_in_yi, tr};
 
+/// An amount in USD bn as the column heads say: USD bn in English, 亿美元 in Chinese.
 fn bn(value: Option<f64>, lang: Lang) -> String {
-    value.map_or_else(
-        || tr(lang, "unknown", "未知").to_string(),
-        |v| format!("{v:.1}"),
-    )
+    match (value, lang) {
+        (None, _) => tr(lang, "unknown", "未知").to_string(),
+        (Some(v), Lang::En) => format!("{v:.1}"),
+        (Some(v), Lang::Zh) => bn_in_yi(v),
+    }
 }
 
 fn pct(value: f64) -> String {
@@ -36,8 +38,8 @@ fn name(net: &Network, id: &str) -> String {
 fn cited(c: Option<&Cited>, lang: Lang) -> String {
     match c {
         Some(c) => format!(
-            "{:.1} <span class=\"small muted\">({} {}; {})</span>",
-            c.value,
+            "{} <span class=\"small muted\">({} {}; {})</span>",
+            bn(Some(c.value), lang),
             tr(lang, "as of", "截至"),
             escape(&c.as_of),
             source_link(&c.url, &c.source)
@@ -55,8 +57,8 @@ fn contagion_table(out: &mut String, net: &Network, c: &Contagion, lang: Lang) {
         r#"<div class="table-wrap"><table id="contagion-table"><thead><tr><th>{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
         tr(lang, "Company", "公司"),
         tr(lang, "Distress", "受损程度"),
-        tr(lang, "Equity lost, USD bn", "损失权益（十亿美元）"),
-        tr(lang, "Equity, USD bn (cited)", "权益（十亿美元，引用）"),
+        tr(lang, "Equity lost, USD bn", "损失权益（亿美元）"),
+        tr(lang, "Equity, USD bn (cited)", "权益（亿美元，引用）"),
     );
     for n in &c.nodes {
         let node = net.nodes.iter().find(|x| x.id == n.id);
@@ -134,7 +136,7 @@ fn circular_table(out: &mut String, s: &StructureData, lang: Lang) {
         out,
         r#"<div class="table-wrap"><table id="circular-table"><thead><tr><th>{}</th><th class="num">{}</th><th>{}</th><th class="num">{}</th><th>{}</th></tr></thead><tbody>"#,
         tr(lang, "Company", "公司"),
-        tr(lang, "Circular amount, USD bn", "循环金额（十亿美元）"),
+        tr(lang, "Circular amount, USD bn", "循环金额（亿美元）"),
         tr(lang, "Via", "经由"),
         tr(lang, "Share of revenue", "占营收比例"),
         tr(lang, "Amount unknown with", "金额未知的对象"),
@@ -142,9 +144,9 @@ fn circular_table(out: &mut String, s: &StructureData, lang: Lang) {
     for c in &s.circular {
         let _ = write!(
             out,
-            r#"<tr><td>{}</td><td class="num">{:.1}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            r#"<tr><td>{}</td><td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>"#,
             escape(&name(&s.network, &c.id)),
-            c.circular_amount,
+            bn(Some(c.circular_amount), lang),
             escape(&c.counterparties.join(", ")),
             c.share_of_revenue.map_or("—".to_string(), pct),
             escape(&c.unknown_counterparties.join(", ")),
@@ -161,7 +163,7 @@ fn exposures_table(out: &mut String, net: &Network, lang: Lang) {
         tr(lang, "Creditor → debtor", "债权方 → 债务方"),
         tr(lang, "Kind", "类型"),
         tr(lang, "Status", "状态"),
-        tr(lang, "Amount, USD bn", "金额（十亿美元）"),
+        tr(lang, "Amount, USD bn", "金额（亿美元）"),
         tr(lang, "Date", "日期"),
         tr(lang, "Source", "来源"),
     );
@@ -195,7 +197,7 @@ pub fn network_section(s: &StructureData, lang: Lang) -> String {
         tr(
             lang,
             "Amounts in USD bn; every figure is listed below with its source and date, and a figure no citation establishes stays unknown. All fields:",
-            "金额单位为十亿美元；每个数字都在下方列出来源和日期，没有引用依据的数字保持未知。全部字段："
+            "金额单位为亿美元；每个数字都在下方列出来源和日期，没有引用依据的数字保持未知。全部字段："
         ),
         show_svg(&s.network, lang),
     );

@@ -6,7 +6,7 @@ use super::super::scenario::{HOLDABLE, SLIDERS, ScenarioResult, SliderValues};
 use super::super::{Links, Shell, escape, page};
 use super::opt_number;
 use crate::report::Lang;
-use crate::vocab::tr;
+use crate::vocab::{tr, yi_scaled};
 
 /// Dashboard: the scenario sliders (a plain GET form without JavaScript) and the result.
 pub fn scenario_page(values: &SliderValues, result: &ScenarioResult, lang: Lang) -> String {
@@ -105,14 +105,19 @@ pub fn scenario_result_table(result: &ScenarioResult, lang: Lang) -> String {
         tr(lang, "Shocked", "冲击后"),
     );
     for o in &result.outputs {
+        // Chinese counts dollars in 亿: a row in 十亿美元 is shown ×10 in 亿美元.
+        let (factor, unit) = match lang {
+            Lang::Zh => yi_scaled(&o.unit_zh),
+            Lang::En => (1.0, o.unit.clone()),
+        };
         let _ = write!(
             out,
             r#"<tr data-output="{}"><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
             escape(&o.name),
             escape(&o.name),
-            escape(tr(lang, &o.unit, &o.unit_zh)),
-            opt_number(o.base, 3),
-            opt_number(o.shocked, 3)
+            escape(&unit),
+            opt_number(o.base.map(|v| v * factor), 3),
+            opt_number(o.shocked.map(|v| v * factor), 3)
         );
     }
     out.push_str("</tbody></table></div></div>");
