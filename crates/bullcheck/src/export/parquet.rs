@@ -306,7 +306,7 @@ impl Column {
             (Column::Real(v), ValueRef::Real(r)) => v.push(Some(r)),
             (Column::Real(v), ValueRef::Integer(i)) => v.push(Some(i as f64)),
             (Column::Date(v), ValueRef::Null) => v.push(None),
-            (Column::Date(v), ValueRef::Text(t)) if t.is_empty() => v.push(None),
+            (Column::Date(v), ValueRef::Text(b"")) => v.push(None),
             (Column::Date(v), ValueRef::Text(t)) => {
                 let text = String::from_utf8_lossy(t);
                 let date: Date = text
@@ -401,7 +401,6 @@ fn write_table(store: &Store, table: &str, path: &Path) -> anyhow::Result<u64> {
     if pending > 0 {
         flush(&mut builders)?;
     }
-    drop(flush);
     writer.close()?;
     Ok(total)
 }
