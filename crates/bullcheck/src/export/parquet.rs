@@ -408,6 +408,7 @@ fn write_table(store: &Store, table: &str, path: &Path) -> anyhow::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use arrow_array::Array as _;
     use bullcheck_core::series::{Observation, SeriesMeta};
     use parquet::file::reader::{FileReader, SerializedFileReader};
 
