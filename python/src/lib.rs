@@ -65,7 +65,19 @@ fn run(request: &Value) -> anyhow::Result<String> {
         &args,
     )?;
     let (result, printed) = bullcheck::output::capture(|| bullcheck::commands::run(cli));
-    result?;
+    if result? == bullcheck::exit::ExitStatus::Error {
+        // The command reported its reasons on stderr (e.g. each refused file of an import)
+        // and exits 2 on the command line: an exception here, with what it printed.
+        anyhow::bail!(
+            "bullcheck {} failed (exit code 2; the reasons are on stderr){}",
+            args.first().map_or("", String::as_str),
+            if printed.is_empty() {
+                String::new()
+            } else {
+                format!("\n{printed}")
+            }
+        );
+    }
     Ok(printed)
 }
 

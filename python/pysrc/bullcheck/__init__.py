@@ -119,7 +119,8 @@ def series(
     frame = pd.DataFrame(
         {k: pd.array(v, dtype="float64") for k, v in doc["columns"].items()}, index=index
     )
-    frame = frame.astype("float64")
+    # In the order asked for (the JSON object's keys come sorted).
+    frame = frame[[m["id"] for m in doc["meta"]]].astype("float64")
     meta = {m["id"]: m for m in doc["meta"]}
     frame.attrs["titles"] = {k: m["title"] for k, m in meta.items()}
     frame.attrs["units"] = {k: m["units"] for k, m in meta.items()}

@@ -314,8 +314,8 @@ fn test_lines(code: &str) -> Vec<bool> {
     while let Some(p) = code[from..].find("#[cfg(test)]") {
         let start = from + p;
         let end = item_end(bytes, start + "#[cfg(test)]".len());
-        for line in line_of(code, start)..=line_of(code, end) {
-            test[line] = true;
+        for flag in &mut test[line_of(code, start)..=line_of(code, end)] {
+            *flag = true;
         }
         from = end + 1;
     }
