@@ -104,10 +104,24 @@ fn import_a_fred_csv_then_show_and_export_its_values() {
         .lines()
         .find(|l| l.starts_with("DGS10 "))
         .expect("DGS10 listed");
-    let cells: Vec<&str> = row.split_whitespace().collect();
+    // Columns are two or more spaces apart (a title holds single spaces). The file has no
+    // title: FRED's own, cut to its column, and FRED's units.
+    let cells: Vec<&str> = row
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     assert_eq!(
-        &cells[1..6],
-        ["FRED", "2024-07-01", "2024-07-31", "23", "1"],
+        &cells[1..8],
+        [
+            "Market Yield on U.S. Treasury Securitie…",
+            "Percent",
+            "FRED",
+            "2024-07-01",
+            "2024-07-31",
+            "23",
+            "1"
+        ],
         "{list}"
     );
 }
