@@ -2,6 +2,7 @@
 //! scikit-learn on fixed inputs, committed in `testdata/oracles/stats.json` by
 //! `testdata/oracles/make_stats.py` (library versions recorded in the file). Nothing here is
 //! compared with bullcheck's own earlier output.
+#![allow(clippy::disallowed_methods)] // the test reads its fixture file
 
 use bullcheck_core::stats::{classify, logit, quantile, regression};
 use nalgebra::{DMatrix, DVector};
