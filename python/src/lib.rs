@@ -64,13 +64,15 @@ fn run(request: &Value) -> anyhow::Result<String> {
         text(request, "lang").as_deref(),
         &args,
     )?;
-    let (result, printed) = bullcheck::output::capture(|| bullcheck::commands::run(cli));
+    let (result, printed, errors) = bullcheck::output::capture(|| bullcheck::commands::run(cli));
     if result? == bullcheck::exit::ExitStatus::Error {
-        // The command reported its reasons on stderr (e.g. each refused file of an import)
-        // and exits 2 on the command line: an exception here, with what it printed.
+        // The command reported its reasons as error lines (e.g. each refused file of an
+        // import, with file, line and field) and exits 2 on the command line: an exception
+        // here with those lines, then what it printed.
         anyhow::bail!(
-            "bullcheck {} failed (exit code 2; the reasons are on stderr){}",
+            "bullcheck {} failed (exit code 2):\n{}{}",
             args.first().map_or("", String::as_str),
+            errors.trim_end(),
             if printed.is_empty() {
                 String::new()
             } else {

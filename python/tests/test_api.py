@@ -80,9 +80,10 @@ def test_history_is_a_monthly_frame(home):
 def test_import_errors_name_the_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("observation_date,UNRATE\n2020-01-01,abc\n")
-    # The reasons (file, line, field) go to stderr, as on the command line; the call raises.
-    with pytest.raises(bullcheck.BullcheckError, match="exit code 2"):
+    # The call raises with the command line's reasons: the file and line of the bad value.
+    with pytest.raises(bullcheck.BullcheckError, match="exit code 2") as raised:
         bullcheck.import_files([bad], home=tmp_path / "home")
+    assert "bad.csv:2" in str(raised.value), str(raised.value)
 
 
 def test_update_offline_stores_nothing(tmp_path, monkeypatch):

@@ -106,7 +106,7 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
         ) {
             Ok(line) => progress.suspend(|| output::print(&format!("{line}\n")))?,
             Err(err) => {
-                progress.suspend(|| eprintln!("error: {err:#}"));
+                progress.suspend(|| output::error_line(&format!("error: {err:#}")));
                 failures.push(format!(
                     "{}: {}",
                     file.display,
@@ -123,13 +123,13 @@ fn import(settings: &Settings, args: &ImportArgs) -> anyhow::Result<ExitStatus> 
     }
     if files.len() > 1 {
         // Every other file was imported; the failed ones are listed with their reasons.
-        eprintln!(
+        output::error_line(&format!(
             "error: {} of {} files failed to import (the store is unchanged for them; the others \
              were imported):\n  {}",
             failures.len(),
             files.len(),
             failures.join("\n  ")
-        );
+        ));
     }
     Ok(ExitStatus::Error)
 }
