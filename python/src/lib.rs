@@ -101,18 +101,14 @@ fn audit(request: &Value) -> anyhow::Result<String> {
     let result = bullcheck::load::audit(&settings, &options)?;
     let rendered = bullcheck_core::report::json::render(&result, bullcheck::load::lang(&settings));
     let report: Value = serde_json::from_str(&rendered)?;
-    let rows: Vec<Value> = bullcheck::export::audit_rows(&report)
-        .into_iter()
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id, "module": r.module, "title": r.title, "value": r.value,
-                "unit": r.unit, "status": r.status, "percentile": r.percentile,
-                "as_of": r.as_of, "data": r.data, "stale": r.stale, "verdict": r.verdict,
-                "source": r.source, "url": r.url,
-            })
-        })
-        .collect();
-    Ok(serde_json::json!({ "report": report, "rows": rows }).to_string())
+    /// The audit for Python: the JSON report and one row per check.
+    #[derive(serde::Serialize)]
+    struct AuditOut {
+        report: Value,
+        rows: Vec<bullcheck::export::AuditRow>,
+    }
+    let rows = bullcheck::export::audit_rows(&report);
+    Ok(serde_json::to_string(&AuditOut { report, rows })?)
 }
 
 /// `series`: `{"ids": [...], "home"?, "start"?, "end"?}` -> `{"meta": [...], "dates": [...],
@@ -157,11 +153,22 @@ fn series(request: &Value) -> anyhow::Result<String> {
     let columns: serde_json::Map<String, Value> = exported
         .iter()
         .zip(columns)
-        .map(|(s, c)| (s.info.meta.id.clone(), serde_json::json!(c)))
-        .collect();
+        .map(|(s, c)| Ok((s.info.meta.id.clone(), serde_json::to_value(c)?)))
+        .collect::<anyhow::Result<_>>()?;
+    /// The series for Python: metadata, the dates and one column of values per id.
+    #[derive(serde::Serialize)]
+    struct SeriesOut {
+        meta: Value,
+        dates: Vec<String>,
+        columns: serde_json::Map<String, Value>,
+    }
     let meta: Value = serde_json::from_str(&bullcheck::export::metadata_json(&exported))?;
     let dates: Vec<String> = dates.iter().map(ToString::to_string).collect();
-    Ok(serde_json::json!({ "meta": meta, "dates": dates, "columns": columns }).to_string())
+    Ok(serde_json::to_string(&SeriesOut {
+        meta,
+        dates,
+        columns,
+    })?)
 }
 
 /// `call(op, request_json)`: dispatches to [`run`], [`audit`] or [`series`].

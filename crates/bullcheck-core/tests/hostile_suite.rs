@@ -31,11 +31,6 @@ const MAX_MESSAGE: usize = 512;
 /// work (branch `input`) lands. Matched on the format and the mutation's name.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
-        "data:dfast",
-        "header",
-        "header widths bounded (input branch, item 3)",
-    ),
-    (
         "data:fred-json",
         "duplicate JSON key",
         "duplicate keys refused (input branch, item 3)",

@@ -87,8 +87,8 @@ pub struct ErpResponse {
 /// ie_data (118 quarters, 1997 Q1 – 2026 Q2). Recomputed by the integration test
 /// `erp_fallback_matches_the_regression_on_shared_data`.
 pub const FALLBACK: FallbackEstimate = FallbackEstimate {
-    beta_ust10y: 0.0744,
-    se_ust10y: 0.0364,
+    beta_ust10y: 0.0747,
+    se_ust10y: 0.0365,
     beta_hy_oas: 0.1842,
     se_hy_oas: 0.0097,
     beta_vix: 0.0,

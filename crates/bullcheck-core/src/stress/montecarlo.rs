@@ -361,20 +361,7 @@ fn summarise(
     let (under, over) = (hist.under[o], hist.over[o]);
     let total: u64 = counts.iter().sum::<u64>() + under.count + over.count;
     if total == 0 {
-        let nan = f64::NAN;
-        return Distribution1 {
-            p1: nan,
-            p5: nan,
-            p50: nan,
-            p95: nan,
-            p99: nan,
-            mean: nan,
-            var95: nan,
-            es95: nan,
-            percentile_error: nan,
-            at_floor: None,
-            histogram: None,
-        };
+        return Distribution1::empty();
     }
     let width = (h - l) / BINS as f64;
     let (min, max) = (hist.min[o], hist.max[o]);
@@ -430,28 +417,7 @@ fn summarise(
         (p95.0 - base, tail_mean(&mut (0..BINS + 2).rev()) - base)
     };
     let errors = [p1.1, p5.1, p50.1, p95.1, p99.1];
-    let histogram = (p99.0 > p1.0).then(|| {
-        let (low, high) = (p1.0, p99.0);
-        let mut h = Histogram1 {
-            low,
-            high,
-            counts: vec![0; HISTOGRAM_BINS],
-            below: 0,
-            above: 0,
-        };
-        for k in 0..BINS + 2 {
-            let (count, value, _) = bucket(k);
-            if value < low {
-                h.below += count;
-            } else if value > high {
-                h.above += count;
-            } else {
-                let i = ((value - low) / (high - low) * HISTOGRAM_BINS as f64).floor() as usize;
-                h.counts[i.min(HISTOGRAM_BINS - 1)] += count;
-            }
-        }
-        h
-    });
+    let histogram = (p99.0 > p1.0).then(|| display_histogram(&bucket, p1.0, p99.0));
     Distribution1 {
         p1: p1.0,
         p5: p5.0,
@@ -469,6 +435,51 @@ fn summarise(
         at_floor: None,
         histogram,
     }
+}
+
+impl Distribution1 {
+    /// The distribution of an output no path produced: every figure NaN (shown as missing).
+    fn empty() -> Self {
+        let nan = f64::NAN;
+        Distribution1 {
+            p1: nan,
+            p5: nan,
+            p50: nan,
+            p95: nan,
+            p99: nan,
+            mean: nan,
+            var95: nan,
+            es95: nan,
+            percentile_error: nan,
+            at_floor: None,
+            histogram: None,
+        }
+    }
+}
+
+/// The shown histogram: [`HISTOGRAM_BINS`] equal bins from `low` to `high` (p1 to p99), each
+/// bucket of the running histogram (`bucket(k)`: count, value, half-width) counted in the bin
+/// of its value, the rest below or above.
+fn display_histogram(bucket: &dyn Fn(usize) -> (u64, f64, f64), low: f64, high: f64) -> Histogram1 {
+    let mut h = Histogram1 {
+        low,
+        high,
+        counts: vec![0; HISTOGRAM_BINS],
+        below: 0,
+        above: 0,
+    };
+    for k in 0..BINS + 2 {
+        let (count, value, _) = bucket(k);
+        if value < low {
+            h.below += count;
+        } else if value > high {
+            h.above += count;
+        } else {
+            let i = ((value - low) / (high - low) * HISTOGRAM_BINS as f64).floor() as usize;
+            h.counts[i.min(HISTOGRAM_BINS - 1)] += count;
+        }
+    }
+    h
 }
 
 // ---- benchmark kernel -----------------------------------------------------------------------

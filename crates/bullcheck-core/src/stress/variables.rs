@@ -329,8 +329,8 @@ pub const PARAMETERS: [ParameterSpec; 22] = [
     ParameterSpec {
         name: "ey_beta_ust10y",
         unit: "pp of earnings yield per pp of 10-year",
-        default: 0.0744,
-        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on the public data set (docs/data.md) (HY OAS file as repaired): 0.0744 (s.e. 0.0364, t = 2.04); re-estimated from the store at run time; set to 0 where the discount-rate channel (pe_gamma_ust10y) is estimated",
+        default: 0.0747,
+        source: "Huber regression of quarterly Δ(100/CAPE) on Δ SHILLER_GS10, Δ BAMLH0A0HYM2, Δ VIXCLS, 1997 Q1 – 2026 Q2 (118 quarters) on the public data set (docs/data.md) (HY OAS file as repaired): 0.0747 (s.e. 0.0365, t = 2.05); re-estimated from the store at run time; set to 0 where the discount-rate channel (pe_gamma_ust10y) is estimated",
     },
     ParameterSpec {
         name: "pe_gamma_ust10y",

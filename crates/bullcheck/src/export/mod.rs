@@ -176,24 +176,37 @@ pub fn wide_json(series: &[Exported]) -> anyhow::Result<String> {
 /// source, frequency, seasonal_adjustment, notes, updated_at), for the files' key-value
 /// metadata and the Python frames' `.attrs`.
 pub fn metadata_json(series: &[Exported]) -> String {
-    let list: Vec<serde_json::Value> = series
+    /// One series' metadata, in the order the files and frames show it.
+    #[derive(serde::Serialize)]
+    struct Meta<'a> {
+        id: &'a str,
+        title: &'a str,
+        units: &'a str,
+        source: &'a str,
+        frequency: &'a str,
+        seasonal_adjustment: &'a str,
+        notes: &'a str,
+        updated_at: &'a str,
+        vintage: Option<String>,
+    }
+    let list: Vec<Meta<'_>> = series
         .iter()
         .map(|s| {
             let m = &s.info.meta;
-            serde_json::json!({
-                "id": m.id,
-                "title": m.title,
-                "units": m.units,
-                "source": m.source,
-                "frequency": m.frequency,
-                "seasonal_adjustment": m.seasonal_adjustment,
-                "notes": m.notes,
-                "updated_at": s.info.updated_at,
-                "vintage": latest_vintage(&s.observations).map(|d| d.to_string()),
-            })
+            Meta {
+                id: &m.id,
+                title: &m.title,
+                units: &m.units,
+                source: &m.source,
+                frequency: &m.frequency,
+                seasonal_adjustment: &m.seasonal_adjustment,
+                notes: &m.notes,
+                updated_at: &s.info.updated_at,
+                vintage: latest_vintage(&s.observations).map(|d| d.to_string()),
+            }
         })
         .collect();
-    serde_json::Value::Array(list).to_string()
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_string())
 }
 
 /// The newest realtime_start among the observations (ALFRED vintages), if any.
@@ -204,7 +217,7 @@ fn latest_vintage(observations: &[Observation]) -> Option<Date> {
 /// One row per check of an audit's JSON report (`report::json`): id, module, title, value,
 /// unit, status, percentile, as_of, data, stale, verdict (the claim's, if any), source and url
 /// (the first source's publisher and address).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AuditRow {
     pub id: String,
     pub module: String,

@@ -795,7 +795,7 @@ fn erp_fallback_matches_the_regression_on_shared_data() {
     )
     .unwrap();
     assert!(
-        text.contains("β_10y 0.0744 (s.e. 0.0364)  β_hy_oas 0.1842 (s.e. 0.0097)  β_vix 0.0000"),
+        text.contains("β_10y 0.0747 (s.e. 0.0365)  β_hy_oas 0.1842 (s.e. 0.0097)  β_vix 0.0000"),
         "{text}"
     );
     assert!(text.contains("vix (t = 0.54)"), "{text}");
@@ -815,7 +815,7 @@ fn erp_fallback_matches_the_regression_on_shared_data() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("β_10y 0.0744 (s.e. 0.0364)  β_hy_oas 0.1842 (s.e. 0.0097)")
+            predicate::str::contains("β_10y 0.0747 (s.e. 0.0365)  β_hy_oas 0.1842 (s.e. 0.0097)")
                 .and(predicate::str::contains(
                     "fallback: not stored: SHILLER_CAPE",
                 ))

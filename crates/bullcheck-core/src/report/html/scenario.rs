@@ -255,8 +255,9 @@ fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// Evaluates the transmission model at the slider values.
-pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> ScenarioResult {
+/// The slider values as shocks: each non-zero slider, and each held variable conditioned on
+/// an unchanged level (a shock of 0, on every path too).
+fn slider_shocks(values: &SliderValues) -> Vec<ResolvedShock> {
     let get = |name| values.get(name).unwrap_or(f64::NAN);
     let mut shocks = Vec::new();
     let mut shock = |variable, change: f64| {
@@ -286,6 +287,13 @@ pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> Scenario
             });
         }
     }
+    shocks
+}
+
+/// Evaluates the transmission model at the slider values.
+pub fn evaluate_sliders(values: &SliderValues, inputs: &ModelInputs) -> ScenarioResult {
+    let get = |name| values.get(name).unwrap_or(f64::NAN);
+    let shocks = slider_shocks(values);
     let mut params = inputs.params.clone();
     params
         .overrides
