@@ -49,16 +49,21 @@ fn text(request: &Value, key: &str) -> Option<String> {
     request[key].as_str().map(str::to_string)
 }
 
-/// `run`: `{"args": [...], "home": H?, "lang": L?}` -> what the command printed.
-fn run(request: &Value) -> anyhow::Result<String> {
-    let args: Vec<String> = request["args"]
+/// The strings of the array at `key` (none when absent).
+fn strings(request: &Value, key: &str) -> Vec<String> {
+    request[key]
         .as_array()
         .map(|a| {
             a.iter()
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// `run`: `{"args": [...], "home": H?, "lang": L?}` -> what the command printed.
+fn run(request: &Value) -> anyhow::Result<String> {
+    let args = strings(request, "args");
     let cli = parse(
         text(request, "home").as_deref(),
         text(request, "lang").as_deref(),
@@ -114,14 +119,7 @@ fn audit(request: &Value) -> anyhow::Result<String> {
 /// `series`: `{"ids": [...], "home"?, "start"?, "end"?}` -> `{"meta": [...], "dates": [...],
 /// "columns": {id: [value or null]}}`.
 fn series(request: &Value) -> anyhow::Result<String> {
-    let ids: Vec<String> = request["ids"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let ids = strings(request, "ids");
     let cli = parse(
         text(request, "home").as_deref(),
         None,
