@@ -6,39 +6,14 @@
 mod common;
 
 use bullcheck_core::checks::{self, compute::series_read};
-use bullcheck_core::series::{Dataset, Series};
-use bullcheck_core::source::{ParseOptions, detect, parse};
-use common::{shared_data, walk};
+use bullcheck_core::series::Dataset;
+use common::{load_dataset, shared_data};
 
 #[test]
 fn checks_read_only_the_series_they_declare() {
     let Some(dir) = shared_data() else { return };
-    let mut files = Vec::new();
-    walk(&dir, &mut files);
-    let mut all = Dataset::default();
-    for path in files {
-        let name = path.strip_prefix(&dir).unwrap().display().to_string();
-        let bytes = std::fs::read(&path).unwrap();
-        let Ok(kind) = detect(&name, &bytes) else {
-            continue;
-        };
-        let parsed = parse(kind, &name, &bytes, &ParseOptions::default()).unwrap();
-        for s in parsed.series {
-            // Later files win per date, as in the store.
-            let mut points: Vec<_> = all
-                .get(&s.meta.id)
-                .map(|x| x.points.clone())
-                .unwrap_or_default();
-            let new: Vec<_> = s
-                .observations
-                .iter()
-                .filter_map(|o| o.value.map(|v| (o.date, v)))
-                .collect();
-            points.retain(|p| !new.iter().any(|n| n.0 == p.0));
-            points.extend(new);
-            all.insert(Series::new(s.meta.clone(), points));
-        }
-    }
+    // Every file below the data folder; later files win per date, as in the store.
+    let all = load_dataset(&dir, &["."]);
     let defs = checks::builtin_defs();
     let mut subset = Dataset::default();
     for id in defs.iter().flat_map(series_read) {
